@@ -1,0 +1,1 @@
+//! Reader for json state files.

@@ -1,0 +1,1 @@
+//! Reader for jsonl state files.

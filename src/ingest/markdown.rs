@@ -1,0 +1,1 @@
+//! Reader for markdown state files.

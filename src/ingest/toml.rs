@@ -1,0 +1,1 @@
+//! Reader for toml state files.

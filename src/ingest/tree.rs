@@ -1,0 +1,107 @@
+//! The format-neutral document tree every reader produces.
+//!
+//! Each format module turns its own syntax into [`Document`]; everything after
+//! that (which keys name kinds, which fields are references) is decided once in
+//! `records`, so no format logic leaks out of its module.
+
+use crate::diag::{Pos, Severity};
+
+/// One value in a parsed file, with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: NodeValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    Null,
+    Bool(bool),
+    /// Numbers keep the text they were written as, so `1.50` stays `1.50`.
+    Number(String),
+    String(String),
+    List(Vec<Node>),
+    /// Entries in the order they were written.
+    Map(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+/// A problem a reader found but recovered from (a bad JSON Lines line, a
+/// ragged CSV row). A file it cannot read at all is a [`ParseError`] instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub pos: Pos,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// What one file holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Markdown front matter: file metadata that may also hold records.
+    pub front_matter: Option<Node>,
+    /// Top-level values in file order: the one document of JSON, YAML and
+    /// TOML; one per line of JSON Lines; the table of a CSV file; one per
+    /// table or `Kind: Name` section of Markdown.
+    pub roots: Vec<Node>,
+    /// True when later roots replace earlier ones for the same entity and
+    /// field (JSON Lines event logs).
+    pub later_wins: bool,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub pos: Option<Pos>,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn at(pos: Pos, message: impl Into<String>) -> Self {
+        Self {
+            pos: Some(pos),
+            message: message.into(),
+        }
+    }
+
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            pos: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl Node {
+    pub fn new(pos: Pos, value: NodeValue) -> Self {
+        Self { pos, value }
+    }
+
+    pub fn string(pos: Pos, s: impl Into<String>) -> Self {
+        Self::new(pos, NodeValue::String(s.into()))
+    }
+
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            NodeValue::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The scalar as text, or `None` for lists, maps and null.
+    pub fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.value {
+            NodeValue::Bool(b) => Some(if *b { "true".into() } else { "false".into() }),
+            NodeValue::Number(n) => Some(n.as_str().into()),
+            NodeValue::String(s) => Some(s.as_str().into()),
+            NodeValue::Null | NodeValue::List(_) | NodeValue::Map(_) => None,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Reader for yaml state files.
