@@ -2,5 +2,30 @@
 //! talk about, and reports the facts they disagree on with the seat that owns
 //! each one.
 
+pub mod analyse;
+pub mod briefing;
+pub mod config;
 pub mod diag;
 pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod query;
+pub mod reconcile;
+pub mod report;
+pub mod text;
+pub mod vocab;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+/// Reads the state directory `config` names and computes the briefing for
+/// `today`. Fails only when the state directory cannot be opened; every
+/// problem with a single file becomes a diagnostic instead.
+pub fn run(config: &config::Config, today: NaiveDate) -> anyhow::Result<briefing::Briefing> {
+    let vocab = vocab::Vocab::new(config);
+    let mut ingested = ingest::ingest(config, &vocab)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| format!("reading the state named in {}", config.path.display()))?;
+    let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
+    Ok(analyse::analyse(&ingested, &reconciled, config, &vocab, today))
+}

@@ -5,6 +5,253 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod markdown;
+pub mod records;
 pub mod toml;
 pub mod tree;
+pub mod walk;
 pub mod yaml;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pos, Severity};
+use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
+use crate::vocab::Vocab;
+use chrono::NaiveDateTime;
+use globset::GlobSet;
+use rayon::prelude::*;
+use records::Extracted;
+use std::path::Path;
+use tree::{Document, ParseError};
+use walk::Candidate;
+
+/// Files larger than this are reported, not read: a state file this size is
+/// a runaway log, and reading it would hold up the whole briefing.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// How often a file that keeps changing under us is read again.
+const READ_ATTEMPTS: usize = 3;
+
+/// Which seat writes which file, from the `[[seat]] files` globs.
+pub struct SeatGlobs {
+    sets: Vec<GlobSet>,
+}
+
+impl SeatGlobs {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            sets: config
+                .seats
+                .iter()
+                .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
+                .collect(),
+        }
+    }
+
+    /// The first seat whose globs match.
+    pub fn seat_of(&self, rel: &str) -> Option<SeatId> {
+        self.sets.iter().position(|set| set.is_match(rel)).map(|i| i as SeatId)
+    }
+}
+
+/// Reads every state file under the configured state directory.
+pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
+    let ignore = walk::build_globset(config.ignore.iter().map(String::as_str));
+    let walked = walk::walk(&config.state_dir, &ignore)?;
+    let seats = SeatGlobs::new(config);
+    let results: Vec<FileResult> = walked
+        .candidates
+        .par_iter()
+        .map(|candidate| read_file(candidate, vocab))
+        .collect();
+
+    let mut ingested = Ingested {
+        skipped: walked.skipped,
+        diagnostics: walked.diagnostics,
+        ..Ingested::default()
+    };
+    for (candidate, result) in walked.candidates.iter().zip(results) {
+        place(&mut ingested, config, &seats, candidate, result);
+    }
+    ingested.diagnostics.sort();
+    Ok(ingested)
+}
+
+/// Adds one file's mentions, with file ids and parent indices made global.
+fn place(ingested: &mut Ingested, config: &Config, seats: &SeatGlobs, candidate: &Candidate, result: FileResult) {
+    let file_id = ingested.files.len() as u32;
+    let offset = ingested.mentions.len() as MentionId;
+    let FileResult {
+        extracted,
+        mut diagnostics,
+        modified,
+        readable,
+    } = result;
+    let (seat, seat_from_file) = match seats.seat_of(&candidate.rel) {
+        Some(seat) => (Some(seat), false),
+        None => match extracted.seat.as_deref() {
+            Some(name) => match config.seats.iter().position(|s| s.name == name) {
+                Some(i) => (Some(i as SeatId), true),
+                None => {
+                    diagnostics.push(Diagnostic::new(
+                        &candidate.rel,
+                        None,
+                        Severity::Warning,
+                        format!("the file names seat `{name}`, which briefing.toml does not declare"),
+                    ));
+                    (None, false)
+                }
+            },
+            None => (None, false),
+        },
+    };
+    let newest_record = extracted.mentions.iter().filter_map(|m| m.as_of).max();
+    let (as_of, as_of_source) = match (extracted.as_of, newest_record) {
+        (Some(t), _) => (Some(t), AsOfSource::Field),
+        (None, Some(t)) => (Some(t), AsOfSource::Records),
+        (None, None) => (modified, AsOfSource::Modified),
+    };
+    ingested.files.push(FileInfo {
+        path: candidate.rel.clone(),
+        format: candidate.format,
+        seat,
+        seat_from_file,
+        as_of,
+        as_of_source,
+        mentions: extracted.mentions.len() as u32,
+        readable,
+    });
+    ingested.mentions.extend(extracted.mentions.into_iter().map(|mut m| {
+        m.file = file_id;
+        m.parent = m.parent.map(|p| p + offset);
+        m
+    }));
+    ingested.diagnostics.extend(diagnostics);
+}
+
+struct FileResult {
+    extracted: Extracted,
+    diagnostics: Vec<Diagnostic>,
+    modified: Option<NaiveDateTime>,
+    readable: bool,
+}
+
+fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
+    let diag = |pos: Option<Pos>, severity, message: String| Diagnostic::new(&candidate.rel, pos, severity, message);
+    let mut result = FileResult {
+        extracted: Extracted::default(),
+        diagnostics: Vec::new(),
+        modified: None,
+        readable: false,
+    };
+    let (bytes, modified) = match read_stable(&candidate.abs) {
+        Ok(read) => read,
+        Err(message) => {
+            result.diagnostics.push(diag(None, Severity::Error, message));
+            return result;
+        }
+    };
+    result.modified = modified;
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err((pos, message)) => {
+            result.diagnostics.push(diag(Some(pos), Severity::Error, message));
+            return result;
+        }
+    };
+    if text.trim().is_empty() {
+        result.readable = true;
+        result
+            .diagnostics
+            .push(diag(None, Severity::Warning, "the file is empty".to_string()));
+        return result;
+    }
+    match parse(candidate.format, text) {
+        Ok(doc) => {
+            result.readable = true;
+            let stem = candidate.abs.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let file_kind = vocab.kind_of_heading(stem);
+            result.extracted = records::extract(&doc, vocab, file_kind);
+            let problems = doc.problems.iter().chain(&result.extracted.problems);
+            for p in problems {
+                result.diagnostics.push(diag(Some(p.pos), p.severity, p.message.clone()));
+            }
+            if result.extracted.mentions.is_empty() && doc.problems.is_empty() {
+                result.diagnostics.push(diag(
+                    None,
+                    Severity::Info,
+                    format!("no records found: no key, heading or file name names a kind ({})", vocab.kinds().join(", ")),
+                ));
+            }
+        }
+        Err(ParseError { pos, message }) => {
+            let message = format!("cannot parse as {}: {message}", candidate.format.name());
+            result.diagnostics.push(diag(pos, Severity::Error, message));
+        }
+    }
+    result
+}
+
+fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
+    match format {
+        Format::Json => json::parse(text),
+        Format::JsonLines => jsonl::parse(text),
+        Format::Yaml => yaml::parse(text),
+        Format::Toml => toml::parse(text),
+        Format::Markdown => markdown::parse(text),
+        Format::Csv => csv::parse(text, b','),
+        Format::Tsv => csv::parse(text, b'\t'),
+    }
+}
+
+/// Reads a file whole, again if it changed while being read, so a file an
+/// agent is rewriting is never half-counted.
+fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> {
+    let stamp = |path: &Path| {
+        std::fs::metadata(path)
+            .map(|m| (m.len(), m.modified().ok()))
+            .map_err(|e| format!("cannot read: {e}"))
+    };
+    for _ in 0..READ_ATTEMPTS {
+        let before = stamp(path)?;
+        if before.0 > MAX_FILE_BYTES {
+            return Err(format!(
+                "the file is {} MiB, over the {} MiB a state file may be; not read",
+                before.0 / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+        let after = stamp(path)?;
+        if before == after && after.0 == bytes.len() as u64 {
+            let modified = after
+                .1
+                .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
+            return Ok((bytes, modified));
+        }
+    }
+    Err(format!("the file kept changing while it was read ({READ_ATTEMPTS} attempts); not counted"))
+}
+
+/// UTF-8 text without a byte order mark, or where the first invalid byte is.
+fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err((Pos::new(1, 1), "the file is UTF-16; state files must be UTF-8".to_string()));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let pos = crate::diag::LineIndex::new(valid).pos(valid.len());
+        (pos, "the file is not valid UTF-8".to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_locates_bad_bytes() {
+        assert_eq!(decode(b"\xEF\xBB\xBF{}").unwrap(), "{}");
+        let (pos, _) = decode(b"ok\nab\xFFcd").unwrap_err();
+        assert_eq!(pos, Pos::new(2, 3));
+        assert!(decode(b"\xFF\xFEx\0").is_err());
+    }
+}

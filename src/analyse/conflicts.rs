@@ -1,0 +1,247 @@
+//! Disputed facts: values that differ after normalisation, with the owner's
+//! value, the dissenters, how urgent it is and who must decide.
+
+use super::facts::{Fact, FactType, Inputs, Observation, order_words};
+use super::ownership::{Owner, owner_of};
+use crate::briefing::{Conflict, Ownership, Severity, ValueView};
+use crate::config::Seat;
+use crate::normalize::{DateOrder, FieldType, Note};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// Dates this close (or past) make a dispute urgent.
+const URGENT_DAYS: i64 = 7;
+const SOON_DAYS: i64 = 30;
+/// Amounts this far apart, as a share of the larger, are serious.
+const WIDE_SPREAD: f64 = 0.20;
+const NOTABLE_SPREAD: f64 = 0.05;
+
+pub struct Disputes {
+    pub conflicts: Vec<Conflict>,
+    pub shadow: Vec<Conflict>,
+}
+
+pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
+    let mut disputes = Disputes {
+        conflicts: Vec::new(),
+        shadow: Vec::new(),
+    };
+    let mut order: Vec<(Severity, Option<NaiveDate>, usize)> = Vec::new();
+    for fact in facts {
+        let trusted: BTreeSet<&str> = fact
+            .observations
+            .iter()
+            .filter(|o| !o.shadow)
+            .map(|o| o.key.as_str())
+            .collect();
+        let all: BTreeSet<&str> = fact.observations.iter().map(|o| o.key.as_str()).collect();
+        if trusted.len() >= 2 {
+            let conflict = build(fact, inputs);
+            let earliest = fact.observations.iter().filter(|o| !o.shadow).filter_map(|o| o.date).min();
+            order.push((conflict.severity, earliest, disputes.conflicts.len()));
+            disputes.conflicts.push(conflict);
+        } else if all.len() > trusted.len().max(1) {
+            disputes.shadow.push(build(fact, inputs));
+        }
+    }
+    // Most severe first; among equals, the nearest date first.
+    order.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    let mut slots: Vec<Option<Conflict>> = disputes.conflicts.into_iter().map(Some).collect();
+    disputes.conflicts = order.iter().filter_map(|&(_, _, i)| slots[i].take()).collect();
+    disputes
+}
+
+fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
+    let Inputs {
+        ingested,
+        reconciled,
+        config,
+        today,
+        ..
+    } = inputs;
+    let seats = &config.seats;
+    let entity = &reconciled.entities[fact.entity as usize];
+    let owner = owner_of(seats, &entity.kind, &fact.field);
+    let owner_seat = owner.seat();
+    let owner_obs = owner_seat.and_then(|s| {
+        fact.observations
+            .iter()
+            .filter(|o| o.seat == Some(s))
+            .max_by(|a, b| a.as_of.cmp(&b.as_of))
+    });
+    let owner_value = owner_obs.map(|o| o.key.clone());
+    let seat_name = |s: Option<u16>| s.map(|s| seats[s as usize].name.clone());
+
+    let mut values: Vec<ValueView> = fact
+        .observations
+        .iter()
+        .map(|o| {
+            let mention = &ingested.mentions[o.mention as usize];
+            let field = &mention.fields[o.field_index];
+            let file = &ingested.files[mention.file as usize];
+            ValueView {
+                seat: seat_name(o.seat),
+                person: o.seat.and_then(|s| seats[s as usize].owner.clone()),
+                value: o.key.clone(),
+                raw: field.raw.to_string(),
+                file: file.path.clone(),
+                line: field.pos.line,
+                column: (field.pos.column > 0).then_some(field.pos.column),
+                as_of: o.as_of.map(super::format_time),
+                shadow: o.shadow,
+                authoritative: owner_seat.is_some() && o.seat == owner_seat && Some(&o.key) == owner_value.as_ref(),
+            }
+        })
+        .collect();
+    // The owner's value first: it is the one to keep unless proven wrong.
+    values.sort_by_key(|v| !v.authoritative);
+
+    let dissenters: Vec<String> = match &owner_value {
+        Some(value) => fact
+            .observations
+            .iter()
+            .filter(|o| o.seat != owner_seat && &o.key != value)
+            .map(|o| seat_name(o.seat).unwrap_or_else(|| "(unassigned)".to_string()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    };
+    let claimants: Vec<String> = match &owner {
+        Owner::Many(list) => list.iter().map(|&s| seats[s as usize].name.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let ownership = match owner {
+        Owner::One(_) => Ownership::Owned,
+        Owner::Many(_) => Ownership::DoubleOwner,
+        Owner::None => Ownership::Ownerless,
+    };
+    let owner_config = owner_seat.map(|s| &seats[s as usize]);
+    let fact_name = format!("{}.{}", entity.kind, fact.field);
+    let mut notes = notes(fact, inputs);
+    if let (Some(seat), None) = (owner_config, &owner_value) {
+        notes.push(format!(
+            "{} owns {fact_name} but none of its files state it",
+            seat.name
+        ));
+    }
+    let trusted: Vec<&Observation> = fact.observations.iter().filter(|o| !o.shadow).collect();
+    let owner_date = owner_obs.and_then(|o| o.date);
+    let mut severity = base_severity(fact.fact_type, &trusted, owner_date, *today);
+    if ownership != Ownership::Owned {
+        severity = severity.raised();
+    }
+    Conflict {
+        entity: entity.id.clone(),
+        entity_name: entity.name.clone(),
+        kind: entity.kind.to_string(),
+        field: fact.field.to_string(),
+        field_type: fact.fact_type.as_str(),
+        severity,
+        ownership,
+        owner: owner_config.map(|s| s.name.clone()),
+        owner_person: owner_config.and_then(|s| s.owner.clone()),
+        owner_value,
+        decide: decide(&fact_name, owner_config, &claimants, seats),
+        claimants,
+        dissenters,
+        values,
+        notes,
+        on_failure: owner_config.and_then(|s| s.on_failure.clone()),
+        escalate_to: owner_config.and_then(|s| s.escalate_to.clone()),
+    }
+}
+
+/// Dates: how soon the owner's date falls (the earliest date without an
+/// owner). Amounts: how far apart they are. Other values: medium, text low.
+fn base_severity(fact_type: FactType, trusted: &[&Observation], owner_date: Option<NaiveDate>, today: NaiveDate) -> Severity {
+    if let Some(date) = owner_date.or_else(|| trusted.iter().filter_map(|o| o.date).min()) {
+        let days = (date - today).num_days();
+        return if days <= URGENT_DAYS {
+            Severity::High
+        } else if days <= SOON_DAYS {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
+    }
+    let amounts: Vec<f64> = trusted.iter().filter_map(|o| o.amount).collect();
+    if amounts.len() >= 2 {
+        let max = amounts.iter().copied().fold(f64::MIN, f64::max);
+        let min = amounts.iter().copied().fold(f64::MAX, f64::min);
+        let scale = max.abs().max(min.abs());
+        let spread = if scale > 0.0 { (max - min) / scale } else { 0.0 };
+        return if spread >= WIDE_SPREAD {
+            Severity::High
+        } else if spread >= NOTABLE_SPREAD {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
+    }
+    match fact_type {
+        FactType::Value(FieldType::Text | FieldType::Person) => Severity::Low,
+        _ => Severity::Medium,
+    }
+}
+
+fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[Seat]) -> String {
+    let person = |seat: &Seat| match &seat.owner {
+        Some(p) => format!("{p} ({})", seat.name),
+        None => format!("{} (a seat with no owner)", seat.name),
+    };
+    if let Some(seat) = owner {
+        return format!("{} decides: {} owns {fact_name}", person(seat), seat.name);
+    }
+    if !claimants.is_empty() {
+        let people: Vec<String> = claimants
+            .iter()
+            .filter_map(|c| seats.iter().find(|s| &s.name == c))
+            .map(person)
+            .collect();
+        return format!(
+            "{} all own {fact_name}: they settle it and give it to one seat in briefing.toml",
+            people.join(" and ")
+        );
+    }
+    format!("No seat owns {fact_name}: whoever runs briefing.toml assigns it to one seat, and that seat's owner decides")
+}
+
+/// Hints that help settle it: a date that agrees when read the other way,
+/// a relative date and what it counted from.
+fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
+    let mut notes = Vec::new();
+    for o in &fact.observations {
+        let mention = &inputs.ingested.mentions[o.mention as usize];
+        let raw = &mention.fields[o.field_index].raw;
+        match &o.note {
+            Some(Note::AmbiguousDate { other, read_as }) => {
+                let other_key = other.format("%Y-%m-%d").to_string();
+                let agrees = fact.observations.iter().any(|x| x.key == other_key);
+                let who = o.seat.map_or("an unassigned file", |s| inputs.config.seats[s as usize].name.as_str());
+                if agrees {
+                    let (fix, written) = match read_as {
+                        DateOrder::Mdy => ("dmy", "day first"),
+                        DateOrder::Dmy => ("mdy", "month first"),
+                    };
+                    notes.push(format!(
+                        "`{raw}` from {who} was read {} as {}; read {written} it is {other_key}, which another \
+                         source gives. If {who} writes dates {written}, set date_order = \"{fix}\" on its [[seat]]",
+                        order_words(*read_as),
+                        o.key
+                    ));
+                }
+            }
+            Some(Note::Relative { from }) => notes.push(format!(
+                "`{raw}` is relative; counted from its as-of date {}",
+                from.format("%Y-%m-%d")
+            )),
+            None => {}
+        }
+    }
+    notes
+}

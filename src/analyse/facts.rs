@@ -1,0 +1,282 @@
+//! Facts: every value each source gives for one field of one entity,
+//! normalised to its type so agreement can be tested by equality.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Format, Ingested, MentionId, SeatId};
+use crate::normalize::{self, Context, FieldType, Note, StatusTable, Value};
+use crate::reconcile::{EntityId, Reconciled};
+use crate::vocab::Vocab;
+use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many values of an untyped field are looked at to guess its type.
+const GUESS_SAMPLE: usize = 200;
+
+/// The type a fact is compared as: a value type, or the entity a reference
+/// resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactType {
+    Value(FieldType),
+    Reference,
+}
+
+impl FactType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactType::Value(t) => t.as_str(),
+            FactType::Reference => "reference",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Observation {
+    pub mention: MentionId,
+    pub field_index: usize,
+    pub seat: Option<SeatId>,
+    pub shadow: bool,
+    /// The normalised value; agreement is equality of keys.
+    pub key: String,
+    /// For severity: the date or amount, when the value is one.
+    pub date: Option<NaiveDate>,
+    pub amount: Option<f64>,
+    /// The currency a money value was written with.
+    pub currency: Option<String>,
+    pub note: Option<Note>,
+    pub as_of: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub entity: EntityId,
+    pub field: CompactString,
+    pub fact_type: FactType,
+    /// In canonical order; in an event log only the latest value per file.
+    pub observations: Vec<Observation>,
+}
+
+pub struct Inputs<'a> {
+    pub ingested: &'a Ingested,
+    pub reconciled: &'a Reconciled,
+    pub config: &'a Config,
+    pub vocab: &'a Vocab,
+    pub today: NaiveDate,
+}
+
+pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fact> {
+    let Inputs {
+        ingested,
+        reconciled,
+        config,
+        ..
+    } = inputs;
+    let types = field_types(inputs);
+    let references = reference_index(ingested);
+    let groups: Vec<(String, Vec<String>)> = config.statuses.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let statuses = StatusTable::with_groups(&groups);
+    let mut facts = Vec::new();
+    for (e, entity) in reconciled.entities.iter().enumerate() {
+        let mut by_field: BTreeMap<&str, Vec<(MentionId, usize)>> = BTreeMap::new();
+        for &m in &entity.mentions {
+            let mention = &ingested.mentions[m as usize];
+            for (i, field) in mention.fields.iter().enumerate() {
+                by_field.entry(field.field.as_str()).or_default().push((m, i));
+            }
+        }
+        for (field, places) in by_field {
+            let fact_type = if ingested.mentions[places[0].0 as usize].fields[places[0].1].reference.is_some() {
+                FactType::Reference
+            } else {
+                types[&(entity.kind.as_str(), field)]
+            };
+            let mut observations: Vec<Observation> = places
+                .into_iter()
+                .map(|(m, i)| observe(inputs, &statuses, &references, fact_type, m, i, diagnostics))
+                .collect();
+            keep_latest_in_logs(ingested, &mut observations);
+            unify_currency(&mut observations);
+            facts.push(Fact {
+                entity: e as EntityId,
+                field: field.into(),
+                fact_type,
+                observations,
+            });
+        }
+    }
+    facts
+}
+
+/// Configured or built-in type, else guessed from a sample of the values.
+fn field_types<'a>(inputs: &Inputs<'a>) -> HashMap<(&'a str, &'a str), FactType> {
+    let mut samples: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for mention in &inputs.ingested.mentions {
+        for field in &mention.fields {
+            let sample = samples.entry((mention.kind.as_str(), field.field.as_str())).or_default();
+            if sample.len() < GUESS_SAMPLE {
+                sample.push(field.raw.as_str());
+            }
+        }
+    }
+    samples
+        .into_iter()
+        .map(|(key, values)| {
+            let ty = inputs
+                .vocab
+                .field_type(key.1)
+                .unwrap_or_else(|| normalize::guess_type(&values));
+            (key, FactType::Value(ty))
+        })
+        .collect()
+}
+
+/// `(mention, field name)` to the mention its reference made.
+fn reference_index(ingested: &Ingested) -> HashMap<(MentionId, &str), MentionId> {
+    ingested
+        .mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let (by, field) = m.referenced_by.as_ref()?;
+            Some(((*by, field.as_str()), i as MentionId))
+        })
+        .collect()
+}
+
+fn observe(
+    inputs: &Inputs<'_>,
+    statuses: &StatusTable,
+    references: &HashMap<(MentionId, &str), MentionId>,
+    fact_type: FactType,
+    m: MentionId,
+    i: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Observation {
+    let Inputs {
+        ingested,
+        reconciled,
+        config,
+        today,
+        ..
+    } = inputs;
+    let mention = &ingested.mentions[m as usize];
+    let field = &mention.fields[i];
+    let file = &ingested.files[mention.file as usize];
+    let seat = file.seat.map(|s| &config.seats[s as usize]);
+    let as_of = mention.as_of.or(file.as_of);
+    let mut observation = Observation {
+        mention: m,
+        field_index: i,
+        seat: file.seat,
+        shadow: seat.is_some_and(|s| s.shadow),
+        key: normalize::fold_text(&field.raw),
+        date: None,
+        amount: None,
+        currency: None,
+        note: None,
+        as_of,
+    };
+    let ty = match fact_type {
+        FactType::Reference => {
+            if let Some(&r) = references.get(&(m, field.field.as_str())) {
+                let entity = reconciled.entity_of[r as usize];
+                observation.key = reconciled.entities[entity as usize].id.clone();
+            }
+            return observation;
+        }
+        FactType::Value(ty) => ty,
+    };
+    let date_order = seat.and_then(|s| s.date_order).or(config.date_order);
+    let ctx = Context {
+        date_order,
+        as_of: as_of.map_or(*today, |t| t.date()),
+        statuses,
+    };
+    let warn = |message: String| Diagnostic::new(&file.path, Some(field.pos), Severity::Warning, message);
+    match normalize::normalize(&field.raw, ty, &ctx) {
+        Ok(normalized) => {
+            if let (Some(Note::AmbiguousDate { other, read_as }), None) = (&normalized.note, date_order) {
+                diagnostics.push(warn(format!(
+                    "`{}` is ambiguous: read {} as {}, it could be {}; set date_order in briefing.toml",
+                    field.raw,
+                    order_words(*read_as),
+                    normalized.value.key(),
+                    other.format("%Y-%m-%d")
+                )));
+            }
+            observation.key = normalized.value.key();
+            match &normalized.value {
+                Value::Date(d) => observation.date = Some(*d),
+                Value::Datetime(dt) => observation.date = Some(dt.date()),
+                Value::Money(money) => {
+                    observation.amount = Some(money.amount());
+                    observation.currency = money.currency.clone();
+                }
+                Value::Number(n) | Value::Percent(n) => observation.amount = Some(*n),
+                _ => {}
+            }
+            observation.note = normalized.note;
+        }
+        Err(why) => diagnostics.push(warn(format!(
+            "`{}` in `{}` is not a {}: {why}; compared as text",
+            field.raw,
+            field.field,
+            ty.as_str()
+        ))),
+    }
+    observation
+}
+
+pub fn order_words(order: normalize::DateOrder) -> &'static str {
+    match order {
+        normalize::DateOrder::Mdy => "month first",
+        normalize::DateOrder::Dmy => "day first",
+    }
+}
+
+/// In a JSON Lines log a later line replaces an earlier one for the same
+/// entity and field: keep only each log's last value.
+fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>) {
+    let is_log = |o: &Observation| {
+        let file = ingested.mentions[o.mention as usize].file;
+        ingested.files[file as usize].format == Format::JsonLines
+    };
+    if !observations.iter().any(is_log) {
+        return;
+    }
+    let mut latest: HashMap<u32, (u32, usize)> = HashMap::new();
+    for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
+        let mention = &ingested.mentions[o.mention as usize];
+        let entry = latest.entry(mention.file).or_insert((mention.seq, i));
+        if mention.seq >= entry.0 {
+            *entry = (mention.seq, i);
+        }
+    }
+    let mut index = 0;
+    observations.retain(|o| {
+        let keep = !is_log(o) || latest[&ingested.mentions[o.mention as usize].file].1 == index;
+        index += 1;
+        keep
+    });
+}
+
+/// `$5,000` and `5000` agree: a currency tells amounts apart only when two
+/// values name different ones. With one currency in play, every amount is
+/// taken to be in it.
+fn unify_currency(observations: &mut [Observation]) {
+    let currencies: std::collections::BTreeSet<&str> =
+        observations.iter().filter_map(|o| o.currency.as_deref()).collect();
+    if currencies.len() > 1 {
+        return;
+    }
+    let Some(currency) = currencies.into_iter().next().map(str::to_string) else {
+        return;
+    };
+    for o in observations.iter_mut() {
+        if o.amount.is_some() && o.currency.is_none() && o.date.is_none() {
+            o.key = format!("{} {currency}", o.key);
+            o.currency = Some(currency.clone());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The `Briefing`: everything the outputs show, computed once. Renderers
+//! (plain, JSON, terminal UI) only format it; they never recompute.
+//!
+//! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
+
+use crate::diag::Diagnostic;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub const SCHEMA: &str = "briefing/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Briefing {
+    pub schema: &'static str,
+    pub org: String,
+    pub today: NaiveDate,
+    pub seats: Vec<SeatSummary>,
+    pub entities: Vec<EntityView>,
+    pub conflicts: Vec<Conflict>,
+    /// Shadow seats disagreeing with the trusted value: shown, never conflicts.
+    pub shadow_disagreements: Vec<Conflict>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<FileSummary>,
+    pub stats: Stats,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SeatSummary {
+    pub name: String,
+    pub owner: Option<String>,
+    pub purpose: Option<String>,
+    /// How many state files the seat wrote.
+    pub files: usize,
+    /// The newest as-of time among its files.
+    pub as_of: Option<String>,
+    pub stale: bool,
+    pub shadow: bool,
+    pub cadence: Option<String>,
+    pub owns: Vec<String>,
+    pub on_failure: Option<String>,
+    pub escalate_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub mentions: Vec<MentionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionView {
+    pub seat: Option<String>,
+    pub file: String,
+    pub line: u32,
+    /// The name as written, when the record gives one.
+    pub name: Option<String>,
+    pub matched_by: String,
+    /// For a mention made from a reference: the field that refers
+    /// (`client` on a project).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Low => Severity::Medium,
+            Severity::Medium | Severity::High => Severity::High,
+        }
+    }
+}
+
+/// Who is authoritative for a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ownership {
+    Owned,
+    DoubleOwner,
+    Ownerless,
+}
+
+/// A disputed fact: its values, the seat that owns it and who must decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub entity: String,
+    pub entity_name: String,
+    pub kind: String,
+    pub field: String,
+    /// The type values were compared as.
+    #[serde(rename = "type")]
+    pub field_type: &'static str,
+    pub severity: Severity,
+    pub ownership: Ownership,
+    pub owner: Option<String>,
+    pub owner_person: Option<String>,
+    pub owner_value: Option<String>,
+    /// Seats owning the fact at the same specificity (double ownership).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claimants: Vec<String>,
+    /// Seats whose value differs from the owner's.
+    pub dissenters: Vec<String>,
+    pub values: Vec<ValueView>,
+    /// Who settles it, in a sentence.
+    pub decide: String,
+    /// Hints such as a date that would agree if read day-first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The owner seat's written failure path.
+    pub on_failure: Option<String>,
+    pub escalate_to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    pub seat: Option<String>,
+    pub person: Option<String>,
+    /// Normalised.
+    pub value: String,
+    pub raw: String,
+    pub file: String,
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub as_of: Option<String>,
+    pub shadow: bool,
+    /// This value is the owner's.
+    pub authoritative: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    pub path: String,
+    pub format: &'static str,
+    pub seat: Option<String>,
+    pub as_of: Option<String>,
+    /// `field`, `records` or `modified`: where as_of came from.
+    pub as_of_source: &'static str,
+    pub mentions: u32,
+    pub readable: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub files_read: usize,
+    pub files_skipped: usize,
+    pub mentions: usize,
+    pub entities: usize,
+    pub facts: usize,
+}

@@ -1,0 +1,375 @@
+//! `briefing.toml`: where it is found, what it may say, and the errors that
+//! name the file, line and key when it says something wrong.
+
+mod discover;
+mod pattern;
+
+pub use discover::{ConfigSource, discover};
+pub use pattern::FactPattern;
+
+use crate::diag::LineIndex;
+use crate::normalize::{DateOrder, FieldType, parse_duration};
+use chrono::Duration;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A configuration the briefing can run on, with paths made absolute.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from.
+    pub path: PathBuf,
+    pub org: String,
+    pub state_dir: PathBuf,
+    pub date_order: Option<DateOrder>,
+    pub match_threshold: f64,
+    pub ignore: Vec<String>,
+    pub seats: Vec<Seat>,
+    pub kinds: BTreeMap<String, KindConfig>,
+    pub fields: BTreeMap<String, FieldConfig>,
+    pub statuses: BTreeMap<String, Vec<String>>,
+    pub aliases: Vec<Alias>,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Seat {
+    pub name: String,
+    pub owner: Option<String>,
+    pub purpose: Option<String>,
+    pub files: Vec<String>,
+    pub owns: Vec<FactPattern>,
+    pub not_owns: Vec<FactPattern>,
+    pub on_failure: Option<String>,
+    pub escalate_to: Option<String>,
+    pub cadence: Option<Duration>,
+    /// As written, for messages (`1d`).
+    pub cadence_text: Option<String>,
+    pub shadow: bool,
+    /// Overrides `[briefing] date_order` for this seat's files.
+    pub date_order: Option<DateOrder>,
+    /// Line of the `[[seat]]` header, so a gap can name the line to change.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    #[serde(default)]
+    pub aka: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldConfig {
+    #[serde(default)]
+    pub aka: Vec<String>,
+    #[serde(rename = "type")]
+    pub field_type: Option<FieldType>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub kind: String,
+    pub name: String,
+    pub aka: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alert {
+    pub name: String,
+    pub kind: String,
+    /// Numerator field, then denominator field.
+    pub ratio: [String; 2],
+    pub over_pct: f64,
+}
+
+/// A configuration problem: exit code 2, and the message names where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    briefing: RawBriefing,
+    #[serde(default, rename = "seat")]
+    seats: Vec<toml::Spanned<RawSeat>>,
+    #[serde(default)]
+    kinds: BTreeMap<String, KindConfig>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldConfig>,
+    #[serde(default)]
+    statuses: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "alias")]
+    aliases: Vec<Alias>,
+    #[serde(default, rename = "alert")]
+    alerts: Vec<toml::Spanned<Alert>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBriefing {
+    #[serde(default)]
+    org: Option<String>,
+    #[serde(default)]
+    state_dir: Option<String>,
+    date_order: Option<DateOrder>,
+    match_threshold: Option<toml::Spanned<f64>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeat {
+    name: String,
+    owner: Option<String>,
+    purpose: Option<String>,
+    #[serde(default)]
+    files: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    owns: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    not_owns: Vec<toml::Spanned<String>>,
+    on_failure: Option<String>,
+    escalate_to: Option<String>,
+    cadence: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    shadow: bool,
+    date_order: Option<DateOrder>,
+}
+
+/// The similarity a fuzzy name match needs when the file does not say.
+pub const DEFAULT_MATCH_THRESHOLD: f64 = 0.88;
+
+impl Config {
+    /// Reads and checks the configuration at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: format!("cannot read the configuration: {e}"),
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses configuration text; `path` locates relative paths and names
+    /// the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let lines = LineIndex::new(text);
+        let error_at = |span: Option<Range<usize>>, message: String| {
+            let pos = span.map(|s| lines.pos(s.start));
+            ConfigError {
+                path: path.to_path_buf(),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| error_at(e.span(), plain_toml_message(&e)))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+
+        let match_threshold = match raw.briefing.match_threshold {
+            Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
+                return Err(error_at(
+                    Some(t.span()),
+                    format!("match_threshold must be between 0 and 1, not {}", t.get_ref()),
+                ));
+            }
+            Some(t) => t.into_inner(),
+            None => DEFAULT_MATCH_THRESHOLD,
+        };
+
+        let mut seats: Vec<Seat> = Vec::with_capacity(raw.seats.len());
+        for spanned in raw.seats {
+            let line = lines.pos(spanned.span().start).line;
+            let seat = spanned.into_inner();
+            if seats.iter().any(|s| s.name == seat.name) {
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line: Some(line),
+                    column: None,
+                    message: format!("seat `{}` is declared twice", seat.name),
+                });
+            }
+            let patterns = |list: Vec<toml::Spanned<String>>, key: &str| {
+                list.into_iter()
+                    .map(|p| {
+                        FactPattern::parse(p.get_ref()).map_err(|why| {
+                            error_at(Some(p.span()), format!("seat `{}`: {key} pattern {why}", seat.name))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let owns = patterns(seat.owns, "owns")?;
+            let not_owns = patterns(seat.not_owns, "not_owns")?;
+            for glob in &seat.files {
+                globset::Glob::new(glob.get_ref()).map_err(|e| {
+                    error_at(Some(glob.span()), format!("seat `{}`: bad files glob: {e}", seat.name))
+                })?;
+            }
+            let cadence = match &seat.cadence {
+                Some(c) => Some(parse_duration(c.get_ref()).ok_or_else(|| {
+                    error_at(
+                        Some(c.span()),
+                        format!("seat `{}`: cadence `{}` is not a duration like 1d, 12h or 1w", seat.name, c.get_ref()),
+                    )
+                })?),
+                None => None,
+            };
+            seats.push(Seat {
+                name: seat.name,
+                owner: seat.owner.filter(|o| !o.trim().is_empty()),
+                purpose: seat.purpose,
+                files: seat.files.into_iter().map(toml::Spanned::into_inner).collect(),
+                owns,
+                not_owns,
+                on_failure: seat.on_failure.filter(|o| !o.trim().is_empty()),
+                escalate_to: seat.escalate_to,
+                cadence,
+                cadence_text: seat.cadence.map(toml::Spanned::into_inner),
+                shadow: seat.shadow,
+                date_order: seat.date_order,
+                line,
+            });
+        }
+        for glob in &raw.briefing.ignore {
+            globset::Glob::new(glob).map_err(|e| error_at(None, format!("bad ignore glob `{glob}`: {e}")))?;
+        }
+        let mut alerts = Vec::with_capacity(raw.alerts.len());
+        for alert in raw.alerts {
+            if !alert.get_ref().over_pct.is_finite() || alert.get_ref().over_pct <= 0.0 {
+                return Err(error_at(
+                    Some(alert.span()),
+                    format!("alert `{}`: over_pct must be a positive percentage", alert.get_ref().name),
+                ));
+            }
+            alerts.push(alert.into_inner());
+        }
+
+        Ok(Config {
+            path: path.to_path_buf(),
+            org: raw.briefing.org.unwrap_or_default(),
+            state_dir: base.join(raw.briefing.state_dir.as_deref().unwrap_or(".")),
+            date_order: raw.briefing.date_order,
+            match_threshold,
+            ignore: raw.briefing.ignore,
+            seats,
+            kinds: raw.kinds,
+            fields: raw.fields,
+            statuses: raw.statuses,
+            aliases: raw.aliases,
+            alerts,
+        })
+    }
+
+    pub fn seat(&self, name: &str) -> Option<&Seat> {
+        self.seats.iter().find(|s| s.name == name)
+    }
+}
+
+/// toml's own message repeats the source line; keep only the sentence, as
+/// the caller adds file, line and column itself.
+fn plain_toml_message(e: &toml::de::Error) -> String {
+    e.message().trim().replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("/etc/org/briefing.toml"))
+    }
+
+    #[test]
+    fn minimal_config_uses_defaults_and_resolves_state_dir() {
+        let config = parse("[briefing]\norg = \"Acme\"\nstate_dir = \"state\"\n").unwrap();
+        assert_eq!(config.org, "Acme");
+        assert_eq!(config.state_dir, Path::new("/etc/org/state"));
+        assert_eq!(config.match_threshold, DEFAULT_MATCH_THRESHOLD);
+        assert!(config.seats.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let text = "[briefing]\norg = \"Acme\"\n\n[[seat]]\nname = \"a\"\nownes = [\"project.*\"]\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.line, Some(6), "{err}");
+        assert!(err.message.contains("ownes"), "{err}");
+        assert!(err.to_string().starts_with("/etc/org/briefing.toml:6:"), "{err}");
+    }
+
+    #[test]
+    fn unknown_top_level_table_is_an_error() {
+        let err = parse("[briefing]\n[sets]\nx = 1\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("sets"), "{err}");
+    }
+
+    #[test]
+    fn seat_fields_and_line() {
+        let text = r#"[briefing]
+org = "Acme"
+
+[[seat]]
+name = "project-tracker"
+owner = "Dana Ruiz"
+files = ["project-tracker/**"]
+owns = ["project.due_date", "project.*"]
+not_owns = ["project.budget"]
+cadence = "1d"
+date_order = "dmy"
+"#;
+        let config = parse(text).unwrap();
+        let seat = &config.seats[0];
+        assert_eq!(seat.line, 4);
+        assert_eq!(seat.owns.len(), 2);
+        assert_eq!(seat.cadence, Some(Duration::days(1)));
+        assert_eq!(seat.date_order, Some(DateOrder::Dmy));
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let err = parse("[briefing]\nmatch_threshold = 1.5\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = parse("[briefing]\n[[seat]]\nname = \"a\"\ncadence = \"often\"\n").unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(err.message.contains("often"));
+        let err = parse("[briefing]\n[[seat]]\nname = \"a\"\nowns = [\"budget\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        let err = parse("[briefing]\n[[seat]]\nname = \"a\"\n[[seat]]\nname = \"a\"\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+    }
+
+    #[test]
+    fn date_order_must_be_known() {
+        let err = parse("[briefing]\ndate_order = \"ymd\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+    }
+}

@@ -1,0 +1,387 @@
+//! From a document tree to mentions: which maps are records, what kind each
+//! is, its name, identifiers, fields, references and parent. This is the one
+//! place the spec's input conventions live, whatever the file format.
+
+use crate::diag::{Pos, Severity};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
+use crate::model::{FieldValue, Located, Mention, MentionId};
+use crate::normalize::parse_as_of;
+use crate::text::sanitize;
+use crate::vocab::{Vocab, snake_case};
+use chrono::NaiveDateTime;
+use compact_str::CompactString;
+
+/// Deeper nesting than this is a pathological file, not an organisation.
+const MAX_DEPTH: usize = 48;
+
+/// What one file says, before it is placed among the others. Parent indices
+/// in `mentions` are local to this vector and `file` is 0.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// A `seat`/`agent` key in the file's metadata.
+    pub seat: Option<String>,
+    /// A top-level `updated_at` or synonym.
+    pub as_of: Option<NaiveDateTime>,
+    pub mentions: Vec<Mention>,
+    pub problems: Vec<Problem>,
+}
+
+/// Finds the records in `doc`. `file_kind` is the kind the file name gives
+/// (`deals.json`), used where a record's position does not name one.
+pub fn extract(doc: &Document, vocab: &Vocab, file_kind: Option<&str>) -> Extracted {
+    let mut walker = Walker {
+        vocab,
+        file_kind,
+        out: Extracted::default(),
+        seq: 0,
+    };
+    if let Some(front) = &doc.front_matter {
+        walker.read_meta(front);
+        walker.root(front);
+    }
+    if doc.front_matter.is_none() && doc.roots.len() == 1 {
+        walker.read_meta(&doc.roots[0]);
+    }
+    for root in &doc.roots {
+        walker.root(root);
+        if doc.later_wins {
+            walker.seq += 1;
+        }
+    }
+    walker.out
+}
+
+struct Walker<'a> {
+    vocab: &'a Vocab,
+    file_kind: Option<&'a str>,
+    out: Extracted,
+    /// Counts roots in event logs, records elsewhere.
+    seq: u32,
+}
+
+fn scalar(node: &Node) -> Option<CompactString> {
+    node.scalar_text().map(|s| CompactString::from(sanitize(s.trim()).as_ref()))
+}
+
+fn is_collection(node: &Node) -> bool {
+    matches!(node.value, NodeValue::List(_) | NodeValue::Map(_))
+}
+
+impl Walker<'_> {
+    fn read_meta(&mut self, node: &Node) {
+        let Some(entries) = node.as_map() else { return };
+        for entry in entries {
+            let key = snake_case(&entry.key);
+            if Vocab::is_seat_key(&key) {
+                if let Some(seat) = scalar(&entry.value) {
+                    self.out.seat = Some(seat.to_string());
+                }
+            } else if self.vocab.field(&key) == "updated_at" {
+                self.out.as_of = self.as_of_value(&entry.value);
+            }
+        }
+    }
+
+    fn as_of_value(&mut self, node: &Node) -> Option<NaiveDateTime> {
+        let text = scalar(node)?;
+        let parsed = parse_as_of(&text);
+        if parsed.is_none() {
+            self.problem(node.pos, format!("`{text}` is not a date or time; as-of time ignored"));
+        }
+        parsed
+    }
+
+    fn problem(&mut self, pos: Pos, message: String) {
+        self.out.problems.push(Problem {
+            pos,
+            severity: Severity::Warning,
+            message,
+        });
+    }
+
+    fn root(&mut self, node: &Node) {
+        match &node.value {
+            NodeValue::List(items) => {
+                let kind = self.file_kind;
+                self.items(items, kind, None, 0);
+            }
+            NodeValue::Map(entries) => {
+                if let Some(kind) = self.own_kind(entries) {
+                    self.record(node.pos, entries, &kind, None, None, 0);
+                } else if let Some(kind) = self.file_kind.filter(|_| !self.holds_collections(entries)) {
+                    self.record(node.pos, entries, kind, None, None, 0);
+                } else {
+                    self.container(entries, None, 0);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A map that is not itself a record: its kind-named keys hold records.
+    fn container(&mut self, entries: &[Entry], parent: Option<MentionId>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for entry in entries {
+            let heading_kind = if entry.key.is_empty() {
+                self.file_kind.map(str::to_string)
+            } else {
+                self.vocab.kind_of_heading(&entry.key).map(str::to_string)
+            };
+            match (&entry.value.value, heading_kind) {
+                (_, Some(kind)) if is_collection(&entry.value) => {
+                    self.collection(&entry.value, &kind, parent, depth + 1);
+                }
+                (NodeValue::Map(inner), None) => self.container(inner, parent, depth + 1),
+                _ => {}
+            }
+        }
+    }
+
+    /// The records under a kind key: a list, an object of objects, or one object.
+    fn collection(&mut self, node: &Node, kind: &str, parent: Option<MentionId>, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.problem(node.pos, format!("records nested deeper than {MAX_DEPTH} levels are ignored"));
+            return;
+        }
+        match &node.value {
+            NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
+            NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
+                for entry in entries {
+                    let name = Located {
+                        text: CompactString::from(sanitize(entry.key.trim()).as_ref()),
+                        pos: entry.key_pos,
+                    };
+                    match &entry.value.value {
+                        NodeValue::Map(fields) => {
+                            self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
+                        }
+                        _ => {
+                            self.record(entry.key_pos, &[], kind, parent, Some(name), depth);
+                        }
+                    }
+                }
+            }
+            NodeValue::Map(entries) => self.record(node.pos, entries, kind, parent, None, depth),
+            _ => {}
+        }
+    }
+
+    fn items(&mut self, items: &[Node], kind: Option<&str>, parent: Option<MentionId>, depth: usize) {
+        for item in items {
+            match &item.value {
+                NodeValue::Map(entries) => {
+                    let kind = kind.map(str::to_string).or_else(|| self.own_kind(entries));
+                    match kind {
+                        Some(kind) => self.record(item.pos, entries, &kind, parent, None, depth),
+                        None => self.container(entries, parent, depth + 1),
+                    }
+                }
+                _ => {
+                    if let (Some(kind), Some(text)) = (kind, scalar(item)) {
+                        let name = Located { text, pos: item.pos };
+                        self.record(item.pos, &[], kind, parent, Some(name), depth);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A record's kind when its position gives none: a `kind`/`type` field
+    /// naming a kind, else the leftmost field named after a kind.
+    fn own_kind(&self, entries: &[Entry]) -> Option<String> {
+        let by_type = entries.iter().find_map(|e| {
+            let key = snake_case(&e.key);
+            if !Vocab::is_kind_key(&key) {
+                return None;
+            }
+            self.vocab.kind_of_key(&e.value.scalar_text()?).map(str::to_string)
+        });
+        by_type.or_else(|| {
+            entries.iter().find_map(|e| {
+                e.value.scalar_text()?;
+                self.vocab.kind_of_key(&e.key).map(str::to_string)
+            })
+        })
+    }
+
+    fn holds_collections(&self, entries: &[Entry]) -> bool {
+        entries
+            .iter()
+            .any(|e| is_collection(&e.value) && self.vocab.kind_of_heading(&e.key).is_some())
+    }
+
+    /// `{ "Acme": {...}, "Globex": {...} }` rather than one record's fields.
+    fn is_object_of_objects(&self, entries: &[Entry]) -> bool {
+        !entries.is_empty()
+            && entries.iter().all(|e| {
+                let key = snake_case(&e.key);
+                matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null)
+                    && !Vocab::is_name_key(&key)
+                    && key != "id"
+                    && self.vocab.kind_of_key(&key).is_none()
+            })
+    }
+
+    fn record(
+        &mut self,
+        pos: Pos,
+        entries: &[Entry],
+        kind: &str,
+        parent: Option<MentionId>,
+        name: Option<Located>,
+        depth: usize,
+    ) {
+        let index = self.out.mentions.len() as MentionId;
+        self.out.mentions.push(Mention {
+            file: 0,
+            seq: self.seq,
+            pos,
+            kind: kind.into(),
+            name: None,
+            ids: Vec::new(),
+            fields: Vec::new(),
+            parent,
+            as_of: None,
+            referenced_by: None,
+        });
+        let mut record = RecordParts {
+            name,
+            ..RecordParts::default()
+        };
+        for entry in entries {
+            self.entry(entry, kind, index, &mut record, depth);
+        }
+        let mention = &mut self.out.mentions[index as usize];
+        mention.name = record.name;
+        mention.ids = record.ids;
+        mention.fields = record.fields;
+        mention.as_of = record.as_of;
+    }
+
+    fn entry(&mut self, entry: &Entry, kind: &str, index: MentionId, record: &mut RecordParts, depth: usize) {
+        let key = snake_case(&entry.key);
+        let value = &entry.value;
+        let named_kind = self.vocab.kind_of_key(&key);
+
+        if let Some(other) = named_kind {
+            match scalar(value) {
+                Some(text) if other == kind => record.set_name(text, value.pos),
+                Some(text) => record.fields.push(FieldValue {
+                    field: other.into(),
+                    raw: text,
+                    pos: value.pos,
+                    reference: Some(other.into()),
+                }),
+                None => {
+                    let other = other.to_string();
+                    self.collection(value, &other, Some(index), depth + 1);
+                }
+            }
+            return;
+        }
+        let Some(text) = scalar(value) else {
+            self.nested_fields(&key, value, record);
+            return;
+        };
+        if text.is_empty() {
+            return;
+        }
+        let names_record = Vocab::is_name_key(&key) || key.strip_suffix("_name") == Some(kind);
+        if names_record && record.name.is_none() {
+            record.name = Some(Located { text, pos: value.pos });
+        } else if Vocab::is_kind_key(&key) && self.vocab.kind_of_key(&text).is_some() {
+            // The record's own kind designator, already used.
+        } else if Vocab::is_seat_key(&key) {
+            // File metadata, not a fact about the entity.
+        } else if let Some(other) = key
+            .strip_suffix("_name")
+            .and_then(|prefix| self.vocab.kind_of_key(prefix))
+        {
+            record.fields.push(FieldValue {
+                field: other.into(),
+                raw: text,
+                pos: value.pos,
+                reference: Some(other.into()),
+            });
+        } else if key == "id" || key.ends_with("_id") {
+            self.identifier(key, text, value.pos, kind, record);
+        } else {
+            let field = self.vocab.field(&key);
+            if field == "updated_at" {
+                record.as_of = self.as_of_value(value);
+            } else {
+                record.fields.push(FieldValue {
+                    field: field.into(),
+                    raw: text,
+                    pos: value.pos,
+                    reference: None,
+                });
+            }
+        }
+    }
+
+    /// `id`, `project_id` and `accelo_id` identify the record, each in its own
+    /// namespace; `client_id` on a project refers to a client instead.
+    fn identifier(&mut self, key: String, text: CompactString, pos: Pos, kind: &str, record: &mut RecordParts) {
+        let prefix = key.strip_suffix("_id").unwrap_or("");
+        match self.vocab.kind_of_key(prefix) {
+            Some(other) if other != kind => record.fields.push(FieldValue {
+                field: key.into(),
+                raw: text,
+                pos,
+                reference: Some(other.into()),
+            }),
+            _ => record.ids.push((key.into(), text)),
+        }
+    }
+
+    /// A plain nested object becomes `outer_inner` fields; a list of plain
+    /// values becomes one comma-separated value.
+    fn nested_fields(&mut self, key: &str, value: &Node, record: &mut RecordParts) {
+        match &value.value {
+            NodeValue::Map(entries) => {
+                for inner in entries {
+                    if let Some(text) = scalar(&inner.value).filter(|t| !t.is_empty()) {
+                        let field = self.vocab.field(&format!("{key}_{}", snake_case(&inner.key)));
+                        record.fields.push(FieldValue {
+                            field: field.into(),
+                            raw: text,
+                            pos: inner.value.pos,
+                            reference: None,
+                        });
+                    }
+                }
+            }
+            NodeValue::List(items) if !items.is_empty() => {
+                let texts: Option<Vec<CompactString>> = items.iter().map(scalar).collect();
+                if let Some(texts) = texts {
+                    record.fields.push(FieldValue {
+                        field: self.vocab.field(key).into(),
+                        raw: texts.join(", ").into(),
+                        pos: value.pos,
+                        reference: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Default)]
+struct RecordParts {
+    name: Option<Located>,
+    ids: Vec<(CompactString, CompactString)>,
+    fields: Vec<FieldValue>,
+    as_of: Option<NaiveDateTime>,
+}
+
+impl RecordParts {
+    fn set_name(&mut self, text: CompactString, pos: Pos) {
+        if self.name.is_none() && !text.is_empty() {
+            self.name = Some(Located { text, pos });
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! What ingest produces: the files read and the mentions found in them.
+
+use crate::diag::Pos;
+use chrono::NaiveDateTime;
+use compact_str::CompactString;
+
+/// Index of a mention in [`Ingested::mentions`].
+pub type MentionId = u32;
+/// Index of a file in [`Ingested::files`].
+pub type FileId = u32;
+/// Index of a seat in `Config::seats`.
+pub type SeatId = u16;
+
+/// Which reader a file goes to, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Json,
+    JsonLines,
+    Yaml,
+    Toml,
+    Markdown,
+    Csv,
+    Tsv,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "yaml" | "yml" => Format::Yaml,
+            "toml" => Format::Toml,
+            "md" | "markdown" => Format::Markdown,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::JsonLines => "JSON Lines",
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Markdown => "Markdown",
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+        }
+    }
+}
+
+/// Where a file's as-of time came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfSource {
+    /// A top-level `updated_at` (or synonym, or front matter).
+    Field,
+    /// The newest of its records' own times (event logs).
+    Records,
+    /// The file system's modification time.
+    Modified,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    /// Relative to the state directory, `/`-separated, control characters removed.
+    pub path: String,
+    pub format: Format,
+    pub seat: Option<SeatId>,
+    /// True when the seat came from the file's own `seat`/`agent` key.
+    pub seat_from_file: bool,
+    pub as_of: Option<NaiveDateTime>,
+    pub as_of_source: AsOfSource,
+    pub mentions: u32,
+    /// False when the file could not be parsed at all.
+    pub readable: bool,
+}
+
+/// Text as it was written, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub text: CompactString,
+    pub pos: Pos,
+}
+
+/// One field of one record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldValue {
+    /// Canonical field name (`due_date` for `Deadline`).
+    pub field: CompactString,
+    pub raw: CompactString,
+    pub pos: Pos,
+    /// `Some(kind)` when the field names another kind (`client: "Acme"`):
+    /// the value is that entity's name and is compared by entity.
+    pub reference: Option<CompactString>,
+}
+
+/// One record in one state file that talks about an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub file: FileId,
+    /// Order within the file; later wins in event logs.
+    pub seq: u32,
+    /// Where the record begins.
+    pub pos: Pos,
+    pub kind: CompactString,
+    pub name: Option<Located>,
+    /// `(namespace, value)`: `("accelo_id", "4417")`.
+    pub ids: Vec<(CompactString, CompactString)>,
+    pub fields: Vec<FieldValue>,
+    /// The record this one is nested in (a project under a client).
+    pub parent: Option<MentionId>,
+    /// The record's own as-of time, when it gives one.
+    pub as_of: Option<NaiveDateTime>,
+    /// Set on mentions made from a reference: the mention holding it and the field.
+    pub referenced_by: Option<(MentionId, CompactString)>,
+}
+
+/// Everything read from the state directory.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub files: Vec<FileInfo>,
+    pub mentions: Vec<Mention>,
+    pub diagnostics: Vec<crate::diag::Diagnostic>,
+    /// Files passed over: unknown format, hidden, ignored.
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SkipReason {
+    UnknownFormat,
+    Ignored,
+}

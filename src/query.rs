@@ -1,0 +1,42 @@
+//! Fuzzy matching of a typed query against list items, shared by
+//! `briefing conflicts QUERY` and the terminal UI's `/` filter.
+
+use crate::briefing::Conflict;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Positions of the items matching `query`, best match first; ties keep
+/// the items' own order. An empty query matches everything in order.
+pub fn fuzzy_filter<T>(items: &[T], query: &str, text: impl Fn(&T) -> String) -> Vec<usize> {
+    let query = query.trim();
+    if query.is_empty() {
+        return (0..items.len()).collect();
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut scored: Vec<(i64, usize)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| matcher.fuzzy_match(&text(item), query).map(|score| (score, i)))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// What a conflict is found by: its entity's name and id, kind and field.
+pub fn conflict_text(c: &Conflict) -> String {
+    format!("{} {} {} {}", c.entity_name, c.kind, c.field, c.entity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_insensitive_best_first() {
+        let items = ["Globex Rebrand", "Acme Website Redesign", "acme-site-v2"];
+        let found = fuzzy_filter(&items, "ACME web", |s| s.to_string());
+        assert_eq!(found.first(), Some(&1));
+        assert!(!found.contains(&0));
+        assert_eq!(fuzzy_filter(&items, "  ", |s| s.to_string()), vec![0, 1, 2]);
+    }
+}

@@ -1,0 +1,128 @@
+//! Name folding and similarity: what makes `ACME, Inc.` and `Acme` the same
+//! client, and how close `Acme Web Redesign` is to `Acme Website Redesign`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Legal-form words that never tell two organisations apart.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "co", "corp", "corporation", "company", "gmbh",
+    "plc", "pty", "ag", "sa", "bv", "srl",
+];
+const STOP_WORDS: &[&str] = &["the", "a", "an", "and", "of", "for", "at", "to", "in", "on"];
+
+/// The words of a name: accents, case and punctuation folded, legal forms,
+/// stop words and the entity's own kind words dropped. Word order is kept.
+pub fn words(name: &str, kind_words: &[&str]) -> Vec<String> {
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .filter(|c| *c != '\'' && *c != '’')
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let all: Vec<&str> = folded.split_whitespace().collect();
+    let kept: Vec<String> = all
+        .iter()
+        .filter(|w| !COMPANY_SUFFIXES.contains(w) && !STOP_WORDS.contains(w) && !kind_words.contains(w))
+        .map(|w| (*w).to_string())
+        .collect();
+    if kept.is_empty() {
+        // A name made only of dropped words ("The Company") is still a name.
+        all.into_iter().map(str::to_string).collect()
+    } else {
+        kept
+    }
+}
+
+/// The key two names must share to be the same name: folded words in
+/// sorted order, so word order does not matter.
+pub fn name_key(name: &str, kind_words: &[&str]) -> String {
+    let mut w = words(name, kind_words);
+    w.sort_unstable();
+    w.join(" ")
+}
+
+/// The readable identifier part: folded words in written order.
+pub fn slug(name: &str, kind_words: &[&str]) -> String {
+    let s = words(name, kind_words).join("-");
+    if s.is_empty() { "unnamed".to_string() } else { s }
+}
+
+/// Similarity of two name keys, 0..1: the mean of Jaro-Winkler (kind to
+/// typos and abbreviations at the end) and Sørensen-Dice on bigrams (kind to
+/// reordered and inserted words). Each alone misfires: Jaro-Winkler rates
+/// any shared prefix highly, Dice punishes short names.
+pub fn similarity(a: &str, b: &str) -> Similarity {
+    let jaro_winkler = strsim::jaro_winkler(a, b);
+    let dice = strsim::sorensen_dice(a, b);
+    Similarity {
+        jaro_winkler,
+        dice,
+        score: (jaro_winkler + dice) / 2.0,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Similarity {
+    pub jaro_winkler: f64,
+    pub dice: f64,
+    pub score: f64,
+}
+
+/// Numbers name different things: `Q1 Campaign` is never `Q2 Campaign`,
+/// however alike the letters.
+pub fn numbers_agree(a: &str, b: &str) -> bool {
+    let numbers = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .map(|d| d.trim_start_matches('0').to_string())
+            .collect()
+    };
+    numbers(a) == numbers(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KIND: &[&str] = &["client", "clients"];
+
+    #[test]
+    fn company_forms_fold_together() {
+        let key = |n| name_key(n, KIND);
+        assert_eq!(key("Acme Inc"), key("ACME, Inc."));
+        assert_eq!(key("Acme Inc"), key("acme"));
+        assert_eq!(key("Globex Corporation"), key("Globex Corp."));
+        assert_eq!(key("Café Zoë Ltd"), key("cafe zoe"));
+        assert_eq!(key("The Acme Client"), key("Acme"));
+    }
+
+    #[test]
+    fn word_order_folds() {
+        assert_eq!(name_key("Website Redesign Acme", &[]), name_key("Acme Website Redesign", &[]));
+        assert_eq!(slug("Acme Website Redesign", &[]), "acme-website-redesign");
+    }
+
+    #[test]
+    fn only_dropped_words_still_name_something() {
+        assert_eq!(name_key("The Company", &[]), "company the");
+        assert_eq!(slug("!!!", &[]), "unnamed");
+    }
+
+    #[test]
+    fn similarity_separates_typos_from_different_things() {
+        let s = |a: &str, b: &str| similarity(&name_key(a, &[]), &name_key(b, &[])).score;
+        assert!(s("Initech", "Initec") > 0.88);
+        assert!(s("Acme Website Redesign", "Acme Web-site Redesign") > 0.88);
+        assert!(s("Acme Website Redesign", "Acme Website") < 0.88);
+        assert!(s("Umbrella Health", "Stark Industries") < 0.5);
+    }
+
+    #[test]
+    fn numbers_must_agree() {
+        assert!(!numbers_agree("campaign q1", "campaign q2"));
+        assert!(numbers_agree("campaign q01", "campaign q1"));
+        assert!(numbers_agree("acme", "acme"));
+    }
+}

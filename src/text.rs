@@ -1,0 +1,105 @@
+//! Text from state files is untrusted: this is where terminal control
+//! characters are removed before anything can print them.
+
+use std::borrow::Cow;
+
+/// Removes ANSI escape sequences and every other control character; tabs and
+/// line breaks become spaces so a value stays on its line.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            // C1 CSI and OSC introducers start sequences too.
+            '\u{9b}' => skip_until_final(&mut chars),
+            '\u{9d}' => skip_string(&mut chars),
+            '\t' | '\n' | '\r' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_until_final(chars);
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+/// CSI: parameters and intermediates, then one final byte in `@`..=`~`.
+fn skip_until_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC, DCS and friends run to BEL or to ST (`ESC \`).
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{7}' || c == '\u{9c}' {
+            break;
+        }
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'\\') {
+                chars.next();
+            }
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn strips_sequences_whole() {
+        assert_eq!(sanitize("\u{1b}[31mRED\u{1b}[0m alert"), "RED alert");
+        assert_eq!(sanitize("title\u{1b}]0;pwned\u{7} here"), "title here");
+        assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "alink");
+        assert_eq!(sanitize("bell\u{7}\u{8}x"), "bellx");
+        assert_eq!(sanitize("two\nlines\ttab"), "two lines tab");
+        assert_eq!(sanitize("\u{9b}2Jcleared"), "cleared");
+        assert_eq!(sanitize("rtl\u{202e}txt"), "rtltxt");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize("Acme Website — Dec 1"), Cow::Borrowed(_)));
+    }
+
+    proptest! {
+        #[test]
+        fn output_never_holds_control_characters(s in ".*") {
+            let clean = sanitize(&s);
+            prop_assert!(!clean.chars().any(is_unsafe));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The words state files use: which keys name kinds, which field names are
+//! synonyms, and what type each field is read as. Built once from the
+//! built-in tables and `briefing.toml`.
+
+use crate::config::Config;
+use crate::normalize::FieldType;
+use std::collections::HashMap;
+
+/// Kinds every organisation has.
+pub const BUILTIN_KINDS: [&str; 7] = ["project", "client", "campaign", "deal", "ticket", "escalation", "person"];
+
+/// Canonical field, its synonyms, and its type where the spec fixes one.
+const BUILTIN_FIELDS: &[(&str, &[&str], Option<FieldType>)] = &[
+    ("due_date", &["due", "deadline", "due_on", "due_by", "target_date"], Some(FieldType::Date)),
+    ("status", &["state", "stage"], Some(FieldType::Status)),
+    ("owner", &["assignee", "owned_by", "lead", "assigned_to"], Some(FieldType::Person)),
+    ("budget", &["budget_usd", "budget_amount"], Some(FieldType::Money)),
+    ("spend", &["spent", "spend_to_date", "cost", "spend_usd"], Some(FieldType::Money)),
+    (
+        "updated_at",
+        &["as_of", "last_updated", "generated_at", "timestamp", "ts", "updated"],
+        Some(FieldType::Datetime),
+    ),
+    ("raised", &["raised_at", "opened", "opened_at", "since", "created_at"], Some(FieldType::Date)),
+    ("about", &["entity", "subject"], Some(FieldType::Text)),
+    ("escalate_to", &["escalated_to", "escalation_target"], Some(FieldType::Text)),
+];
+
+/// Last words of field names that hold a person.
+const PERSON_ROLES: &[&str] = &[
+    "manager", "owner", "lead", "rep", "contact", "assignee", "approver", "reviewer", "by", "sponsor",
+];
+
+/// Keys that name a record rather than describe it.
+const NAME_KEYS: [&str; 2] = ["name", "title"];
+/// Keys that carry a record's kind when its position does not.
+const KIND_KEYS: [&str; 2] = ["kind", "type"];
+/// File metadata keys naming the seat that wrote the file.
+const SEAT_KEYS: [&str; 2] = ["seat", "agent"];
+
+#[derive(Debug, Clone)]
+pub struct Vocab {
+    kinds: Vec<String>,
+    kind_words: HashMap<String, String>,
+    synonyms: HashMap<String, String>,
+    types: HashMap<String, FieldType>,
+}
+
+impl Vocab {
+    pub fn new(config: &Config) -> Self {
+        let mut vocab = Self::builtin();
+        for (kind, extra) in &config.kinds {
+            let kind = singular(&snake_case(kind));
+            vocab.add_kind(&kind);
+            for word in &extra.aka {
+                vocab.add_kind_word(&snake_case(word), &kind);
+            }
+        }
+        for (field, extra) in &config.fields {
+            let field = snake_case(field);
+            for word in &extra.aka {
+                vocab.synonyms.insert(snake_case(word), field.clone());
+            }
+            if let Some(ty) = extra.field_type {
+                vocab.types.insert(field, ty);
+            }
+        }
+        vocab
+    }
+
+    pub fn builtin() -> Self {
+        let mut vocab = Self {
+            kinds: Vec::new(),
+            kind_words: HashMap::new(),
+            synonyms: HashMap::new(),
+            types: HashMap::new(),
+        };
+        for kind in BUILTIN_KINDS {
+            vocab.add_kind(kind);
+        }
+        vocab.add_kind_word("people", "person");
+        for (field, words, ty) in BUILTIN_FIELDS {
+            for word in *words {
+                vocab.synonyms.insert((*word).to_string(), (*field).to_string());
+            }
+            if let Some(ty) = ty {
+                vocab.types.insert((*field).to_string(), *ty);
+            }
+        }
+        vocab
+    }
+
+    fn add_kind(&mut self, kind: &str) {
+        if !self.kinds.iter().any(|k| k == kind) {
+            self.kinds.push(kind.to_string());
+            self.kinds.sort();
+        }
+        self.add_kind_word(kind, kind);
+    }
+
+    fn add_kind_word(&mut self, word: &str, kind: &str) {
+        self.kind_words.insert(word.to_string(), kind.to_string());
+        self.kind_words.insert(plural(word), kind.to_string());
+    }
+
+    pub fn kinds(&self) -> &[String] {
+        &self.kinds
+    }
+
+    /// The kind a key names exactly: `projects`, `Project`, `job` (an aka).
+    pub fn kind_of_key(&self, key: &str) -> Option<&str> {
+        self.kind_words.get(&snake_case(key)).map(String::as_str)
+    }
+
+    /// The kind a heading or container key names by its last word:
+    /// `Active projects`, `open_deals`.
+    pub fn kind_of_heading(&self, heading: &str) -> Option<&str> {
+        let snake = snake_case(heading);
+        if let Some(kind) = self.kind_words.get(&snake) {
+            return Some(kind);
+        }
+        let last = snake.rsplit('_').next()?;
+        self.kind_words.get(last).map(String::as_str)
+    }
+
+    /// The canonical field name for a key: snake_case, then synonyms.
+    pub fn field(&self, key: &str) -> String {
+        let snake = snake_case(key);
+        match self.synonyms.get(&snake) {
+            Some(canonical) => canonical.clone(),
+            None => snake,
+        }
+    }
+
+    /// The type configured or built in for a field; `None` means guess it
+    /// from its values. Fields named for a role (`account_manager`,
+    /// `approved_by`) hold people, which values alone cannot tell.
+    pub fn field_type(&self, field: &str) -> Option<FieldType> {
+        if let Some(ty) = self.types.get(field) {
+            return Some(*ty);
+        }
+        let last = field.rsplit('_').next().unwrap_or(field);
+        PERSON_ROLES.contains(&last).then_some(FieldType::Person)
+    }
+
+    pub fn is_name_key(key: &str) -> bool {
+        NAME_KEYS.contains(&key)
+    }
+
+    pub fn is_kind_key(key: &str) -> bool {
+        KIND_KEYS.contains(&key)
+    }
+
+    pub fn is_seat_key(key: &str) -> bool {
+        SEAT_KEYS.contains(&key)
+    }
+}
+
+/// `dueDate`, `Due Date`, `due-date` and `DUE_DATE` all give `due_date`.
+pub fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut prev_lower_or_digit = false;
+    for c in key.trim().chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower_or_digit {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+            prev_lower_or_digit = c.is_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower_or_digit = false;
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+/// English plural of a kind word, good enough for kind names.
+pub fn plural(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        format!("{stem}ies")
+    } else if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// The inverse of [`plural`] for the words it makes.
+pub fn singular(word: &str) -> String {
+    if word == "people" {
+        return "person".to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "xes", "ches", "shes"] {
+        if word.ends_with(suffix) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_folds_every_spelling() {
+        for key in ["dueDate", "Due Date", "due-date", "DUE_DATE", " due_date ", "due__date"] {
+            assert_eq!(snake_case(key), "due_date", "{key}");
+        }
+        assert_eq!(snake_case("HubSpotID"), "hub_spot_id");
+        assert_eq!(snake_case("q1Budget"), "q1_budget");
+    }
+
+    #[test]
+    fn plural_and_singular_round_trip() {
+        for word in ["project", "client", "campaign", "deal", "ticket", "escalation", "person", "company", "address", "match"] {
+            assert_eq!(singular(&plural(word)), word, "{word}");
+        }
+    }
+
+    #[test]
+    fn kinds_by_key_and_heading() {
+        let vocab = Vocab::builtin();
+        assert_eq!(vocab.kind_of_key("Projects"), Some("project"));
+        assert_eq!(vocab.kind_of_key("people"), Some("person"));
+        assert_eq!(vocab.kind_of_key("active_projects"), None);
+        assert_eq!(vocab.kind_of_heading("Active projects"), Some("project"));
+        assert_eq!(vocab.kind_of_heading("open_deals"), Some("deal"));
+        assert_eq!(vocab.kind_of_heading("Notes"), None);
+    }
+
+    #[test]
+    fn field_synonyms() {
+        let vocab = Vocab::builtin();
+        assert_eq!(vocab.field("dueDate"), "due_date");
+        assert_eq!(vocab.field("Deadline"), "due_date");
+        assert_eq!(vocab.field("spend_to_date"), "spend");
+        assert_eq!(vocab.field("as_of"), "updated_at");
+        assert_eq!(vocab.field("colour"), "colour");
+        assert_eq!(vocab.field_type("due_date"), Some(FieldType::Date));
+        assert_eq!(vocab.field_type("account_manager"), Some(FieldType::Person));
+        assert_eq!(vocab.field_type("approved_by"), Some(FieldType::Person));
+        assert_eq!(vocab.field_type("colour"), None);
+    }
+}

@@ -1,0 +1,210 @@
+//! Reconciliation through the library: merges, their reasons, and that the
+//! result does not depend on the order files were read in.
+
+use briefing::config::Config;
+use briefing::model::Ingested;
+use briefing::reconcile::{Reconciled, reconcile};
+use briefing::vocab::Vocab;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn setup(config: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join("state").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("state")).unwrap();
+    let config_path = dir.path().join("briefing.toml");
+    std::fs::write(&config_path, config).unwrap();
+    let config = Config::load(&config_path).unwrap();
+    (dir, config)
+}
+
+fn ingest(config: &Config) -> (Ingested, Vocab) {
+    let vocab = Vocab::new(config);
+    (briefing::ingest::ingest(config, &vocab).unwrap(), vocab)
+}
+
+/// Entities as sets of `file:line` mentions, with their ids and reasons.
+fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Vec<(String, u32, String)>)> {
+    reconciled
+        .entities
+        .iter()
+        .map(|e| {
+            let mut mentions: Vec<(String, u32, String)> = e
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let mention = &ingested.mentions[m as usize];
+                    (
+                        ingested.files[mention.file as usize].path.clone(),
+                        mention.pos.line * 1000 + mention.pos.column,
+                        reconciled.matched_by[m as usize].to_string(),
+                    )
+                })
+                .collect();
+            mentions.sort();
+            (e.id.clone(), mentions)
+        })
+        .collect()
+}
+
+const CONFIG: &str = r#"
+[briefing]
+org = "Test"
+state_dir = "state"
+match_threshold = 0.88
+
+[[alias]]
+kind = "project"
+name = "Acme Website Redesign"
+aka = ["acme-site-v2"]
+"#;
+
+fn org_files() -> Vec<(&'static str, &'static str)> {
+    vec![
+        (
+            "tracker/projects.json",
+            r#"{"projects": [
+  {"name": "Acme Website Redesign", "accelo_id": "A-1", "client": "Acme Inc", "due": "2026-12-01"},
+  {"name": "Q1 Campaign", "client": "Acme Inc"},
+  {"name": "Q1 Campaign", "client": "Globex Corporation"},
+  {"name": "Initech Portal", "accelo_id": "A-7"}
+]}"#,
+        ),
+        (
+            "calendar/deadlines.yaml",
+            "clients:\n  - name: ACME, Inc.\n    projects:\n      - name: acme website redesign\n        deadline: Dec 5, 2026\n      - name: Q1 campaign\n",
+        ),
+        ("email/threads.csv", "project,client,due_date\nacme-site-v2,Acme,12/01/2026\nInitec Portal,,2026-12-09\n"),
+        (
+            "finance/budgets.toml",
+            "[[projects]]\nname = \"Initech Portal\"\naccelo_id = \"A-8\"\nbudget = \"$10,000\"\n",
+        ),
+        ("log/events.jsonl", "{\"project\": \"Acme Website Redesign\", \"status\": \"wip\"}\n{\"project\": \"Acme Web-site Redesign\", \"status\": \"active\"}\n"),
+    ]
+}
+
+#[test]
+fn merges_with_reasons() {
+    let (_dir, config) = setup(CONFIG, &org_files());
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    let ids: Vec<&str> = reconciled.entities.iter().map(|e| e.id.as_str()).collect();
+
+    let acme = reconciled
+        .entities
+        .iter()
+        .find(|e| e.id == "project:acme-website-redesign")
+        .unwrap_or_else(|| panic!("no acme project in {ids:?}"));
+    let reasons: BTreeSet<String> = acme
+        .mentions
+        .iter()
+        .map(|&m| reconciled.matched_by[m as usize].to_string())
+        .collect();
+    assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
+    assert!(reasons.contains("alias"), "{reasons:?}");
+    assert!(reasons.contains("name"), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.starts_with("fuzzy 0.")), "{reasons:?}");
+
+    // The client is one entity however it is written, and it is the parent.
+    let clients: Vec<_> = reconciled.entities.iter().filter(|e| e.kind == "client").collect();
+    assert_eq!(clients.len(), 2, "{ids:?}");
+    let acme_client = reconciled.entities.iter().position(|e| e.id == "client:acme").unwrap();
+    assert_eq!(acme.parent, Some(acme_client as u32));
+
+    // Same name under different clients: two projects, ids say whose.
+    assert!(ids.contains(&"project:acme/q1-campaign"), "{ids:?}");
+    assert!(ids.contains(&"project:globex/q1-campaign"), "{ids:?}");
+    let acme_q1 = reconciled.entities.iter().find(|e| e.id == "project:acme/q1-campaign").unwrap();
+    assert_eq!(acme_q1.mentions.len(), 2, "the calendar's nested Q1 campaign is Acme's");
+
+    // Different identifiers in one namespace never merge, even by name.
+    let initech: Vec<_> = reconciled
+        .entities
+        .iter()
+        .filter(|e| e.name.to_lowercase().starts_with("initech portal"))
+        .collect();
+    assert_eq!(initech.len(), 2, "{ids:?}");
+}
+
+#[test]
+fn near_misses_are_kept_for_explain() {
+    let files = [(
+        "a/projects.json",
+        r#"[{"name": "Globex Rebrand 2026"}, {"name": "Globex Rebrand 2027"}]"#,
+    )];
+    let (_dir, config) = setup(CONFIG, &files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    assert_eq!(reconciled.entities.len(), 2);
+    let miss = reconciled.near_misses.first().expect("a near miss");
+    assert_eq!(miss.blocked_by, Some("different numbers"));
+}
+
+/// The same mentions in another order: files renumbered, mentions permuted
+/// and parent links remapped, as a parallel read in another order would give.
+fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ingested {
+    let mut file_new = vec![0u32; file_order.len()];
+    for (new, &old) in file_order.iter().enumerate() {
+        file_new[old] = new as u32;
+    }
+    let n = ingested.mentions.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut state = mention_seed | 1;
+    for i in (1..n).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    let mut mention_new = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        mention_new[old] = new as u32;
+    }
+    let mentions = order
+        .iter()
+        .map(|&old| {
+            let mut m = ingested.mentions[old].clone();
+            m.file = file_new[m.file as usize];
+            m.parent = m.parent.map(|p| mention_new[p as usize]);
+            m
+        })
+        .collect();
+    Ingested {
+        files: file_order.iter().map(|&old| ingested.files[old].clone()).collect(),
+        mentions,
+        diagnostics: ingested.diagnostics.clone(),
+        skipped: ingested.skipped.clone(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn result_does_not_depend_on_read_order(files in Just(org_files()).prop_shuffle(), seed in any::<u64>()) {
+        let (_dir, config) = setup(CONFIG, &org_files());
+        let (ingested, vocab) = ingest(&config);
+        let mut baseline = ingested.clone();
+        let expected = reconcile(&mut baseline, &config, &vocab);
+
+        let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
+        let file_order: Vec<usize> = files
+            .iter()
+            .map(|(p, _)| paths.iter().position(|q| q == p).unwrap())
+            .collect();
+        let mut shuffled = permuted(&ingested, &file_order, seed);
+        let got = reconcile(&mut shuffled, &config, &vocab);
+        prop_assert_eq!(summary(&baseline, &expected), summary(&shuffled, &got));
+    }
+}
+
+#[test]
+fn config_paths_are_relative_to_the_file() {
+    let (dir, config) = setup(CONFIG, &[]);
+    assert_eq!(config.state_dir, dir.path().join("state"));
+    assert!(Path::new(&config.state_dir).is_dir());
+}
