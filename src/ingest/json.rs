@@ -1,1 +1,330 @@
-//! Reader for json state files.
+//! Reader for JSON state files.
+//!
+//! Parsing is done by `jsonc-parser`, which is lenient (comments, trailing
+//! commas, single quotes): agents hand-edit these files, and refusing a file
+//! over a trailing comma would hide every fact in it.
+//!
+//! The limits and helpers shared by every structured reader live here too,
+//! so all formats reject runaway nesting the same way.
+
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+use crate::diag::{LineIndex, Pos};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError};
+
+/// Deepest nesting of lists and maps any reader accepts. Real state files
+/// stay within a handful of levels; the limit keeps recursive parsers, tree
+/// conversion and drops far from the end of the stack.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// The error every reader gives when [`MAX_DEPTH`] is crossed at `pos`.
+pub(crate) fn too_deep(pos: Pos) -> ParseError {
+    ParseError::at(pos, too_deep_message())
+}
+
+pub(crate) fn too_deep_message() -> String {
+    format!("nested deeper than {MAX_DEPTH} levels")
+}
+
+/// Callers usually strip a byte-order mark, but a reader must not choke on
+/// one: most parsers treat U+FEFF as an unexpected character.
+pub(crate) fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Parses one JSON document into a single root; an empty file (or one with
+/// only comments) has no roots.
+pub fn parse(text: &str) -> Result<Document, ParseError> {
+    let text = strip_bom(text);
+    let lines = LineIndex::new(text);
+    let roots = parse_slice(text, 0, &lines)?.into_iter().collect();
+    Ok(Document {
+        roots,
+        ..Document::default()
+    })
+}
+
+/// Parses `slice`, which starts at byte `base` of the text `lines` indexes,
+/// so positions are those of the whole file. JSON Lines parses each line
+/// this way.
+pub(crate) fn parse_slice(
+    slice: &str,
+    base: usize,
+    lines: &LineIndex,
+) -> Result<Option<Node>, ParseError> {
+    if let Err(offset) = check_depth(slice) {
+        return Err(too_deep(lines.pos(base + offset)));
+    }
+    let parsed =
+        jsonc_parser::parse_to_ast(slice, &CollectOptions::default(), &ParseOptions::default())
+            .map_err(|err| {
+                ParseError::at(lines.pos(base + err.range().start), plain_message(&err))
+            })?;
+    let convert = Converter { base, lines };
+    parsed.value.map(|value| convert.node(value, 1)).transpose()
+}
+
+/// The crate's message without its "on line X column Y" suffix (the
+/// position travels separately), lower-cased like the other readers'.
+fn plain_message(err: &jsonc_parser::errors::ParseError) -> String {
+    let message = err.kind().to_string();
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or(message)
+}
+
+/// Finds where bracket nesting first exceeds [`MAX_DEPTH`], skipping strings
+/// and comments. `jsonc-parser` recurses once per level, so this runs before
+/// it; it is a single pass with no allocation.
+fn check_depth(text: &str) -> Result<(), usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i = match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(i);
+                }
+                i + 1
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i + 1
+            }
+            b'"' | b'\'' => skip_string(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => skip_until(bytes, i + 2, b"\n"),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => skip_until(bytes, i + 2, b"*/"),
+            _ => i + 1,
+        };
+    }
+    Ok(())
+}
+
+/// Index just past the string literal opening at `start`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 2,
+            _ if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Index just past the first `end` at or after `from`, or the end of input.
+fn skip_until(bytes: &[u8], from: usize, end: &[u8]) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.windows(end.len()).position(|w| w == end))
+        .map_or(bytes.len(), |p| from + p + end.len())
+}
+
+struct Converter<'a, 'b> {
+    base: usize,
+    lines: &'b LineIndex<'a>,
+}
+
+impl Converter<'_, '_> {
+    fn pos(&self, offset: usize) -> Pos {
+        self.lines.pos(self.base + offset)
+    }
+
+    /// `depth` is the nesting level of `value`; the pre-scan already bounds
+    /// it, and checking again keeps this recursion safe on its own.
+    fn node(&self, value: Value, depth: usize) -> Result<Node, ParseError> {
+        let pos = self.pos(value.range().start);
+        let value = match value {
+            Value::NullKeyword(_) => NodeValue::Null,
+            Value::BooleanLit(b) => NodeValue::Bool(b.value),
+            Value::NumberLit(n) => NodeValue::Number(n.value.to_owned()),
+            Value::StringLit(s) => NodeValue::String(s.value.into_owned()),
+            Value::Array(_) | Value::Object(_) if depth > MAX_DEPTH => return Err(too_deep(pos)),
+            Value::Array(array) => NodeValue::List(
+                array
+                    .elements
+                    .into_iter()
+                    .map(|element| self.node(element, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Object(object) => NodeValue::Map(
+                object
+                    .properties
+                    .into_iter()
+                    .map(|prop| {
+                        Ok(Entry {
+                            key_pos: self.pos(prop.name.range().start),
+                            key: prop_name(prop.name),
+                            value: self.node(prop.value, depth + 1)?,
+                        })
+                    })
+                    .collect::<Result<_, ParseError>>()?,
+            ),
+        };
+        Ok(Node::new(pos, value))
+    }
+}
+
+fn prop_name(name: ObjectPropName) -> String {
+    match name {
+        ObjectPropName::String(s) => s.value.into_owned(),
+        ObjectPropName::Word(w) => w.value.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn root(text: &str) -> Node {
+        let mut doc = parse(text).expect("parses");
+        assert_eq!(doc.roots.len(), 1);
+        doc.roots.remove(0)
+    }
+
+    fn entries(node: &Node) -> &[Entry] {
+        node.as_map().expect("a map")
+    }
+
+    #[test]
+    fn values_keep_positions_and_number_text() {
+        let node =
+            root("{\n  \"name\": \"Acme\",\n  \"budget\": 1.50,\n  \"tags\": [true, null]\n}\n");
+        assert_eq!(node.pos, Pos::new(1, 1));
+        let map = entries(&node);
+        assert_eq!(map[0].key, "name");
+        assert_eq!(map[0].key_pos, Pos::new(2, 3));
+        assert_eq!(map[0].value, Node::string(Pos::new(2, 11), "Acme"));
+        assert_eq!(map[1].value.value, NodeValue::Number("1.50".into()));
+        assert_eq!(map[1].value.pos, Pos::new(3, 13));
+        let NodeValue::List(tags) = &map[2].value.value else {
+            panic!("a list")
+        };
+        assert_eq!(tags[0], Node::new(Pos::new(4, 12), NodeValue::Bool(true)));
+        assert_eq!(tags[1], Node::new(Pos::new(4, 18), NodeValue::Null));
+    }
+
+    #[test]
+    fn entries_stay_in_written_order() {
+        let node = root(r#"{"z": 1, "a": 2, "m": 3}"#);
+        let keys: Vec<_> = entries(&node).iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn string_escapes_are_decoded() {
+        let node = root(r#"["caf\u00e9 \"x\""]"#);
+        let NodeValue::List(items) = node.value else {
+            panic!("a list")
+        };
+        assert_eq!(items[0].value, NodeValue::String("café \"x\"".into()));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let node = root("{\"né\": \"é\", \"k\": 1}");
+        assert_eq!(entries(&node)[1].key_pos, Pos::new(1, 13));
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_tolerated() {
+        let node = root("// state\n{\"a\": [1, 2,], /* note */ \"b\": 3,}\n");
+        assert_eq!(entries(&node).len(), 2);
+        assert_eq!(node.pos, Pos::new(2, 1));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = parse("{\n  \"a\": 1,\n  \"b\": ]\n}").unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(3, 8)));
+        assert_eq!(err.message, "unexpected close bracket");
+    }
+
+    #[test]
+    fn unterminated_object_is_an_error() {
+        let err = parse("{\"a\": 1").unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(1, 1)));
+    }
+
+    #[test]
+    fn empty_and_blank_files_have_no_roots() {
+        for text in ["", "   \n\t\n", "\u{feff}", "// nothing here\n"] {
+            let doc = parse(text).expect("parses");
+            assert!(doc.roots.is_empty(), "{text:?}");
+            assert!(doc.problems.is_empty());
+        }
+    }
+
+    #[test]
+    fn crlf_lines_are_counted_once() {
+        let node = root("{\r\n\"a\": 1,\r\n\"b\": 2\r\n}\r\n");
+        assert_eq!(entries(&node)[1].key_pos, Pos::new(3, 1));
+        assert_eq!(entries(&node)[1].value.pos, Pos::new(3, 6));
+    }
+
+    #[test]
+    fn leading_bom_is_ignored() {
+        let node = root("\u{feff}{\"a\": 1}");
+        assert_eq!(node.pos, Pos::new(1, 1));
+        assert_eq!(entries(&node)[0].key_pos, Pos::new(1, 2));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        for open in ["[", "{\"a\":"] {
+            let text = open.repeat(100_000);
+            let err = parse(&text).unwrap_err();
+            assert_eq!(err.message, "nested deeper than 128 levels");
+            let column = (MAX_DEPTH * open.len() + 1) as u32;
+            assert_eq!(err.pos, Some(Pos::new(1, column)));
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_accepted() {
+        let text = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&text).is_ok());
+    }
+
+    #[test]
+    fn brackets_inside_strings_and_comments_do_not_count() {
+        let noise = "[".repeat(MAX_DEPTH + 1);
+        let text = format!("{{\"a\": \"{noise}\", 'b': '\\'{noise}' /* {noise} */}} // {noise}");
+        assert!(parse(&text).is_ok());
+    }
+
+    #[test]
+    fn large_input_converts_in_linear_time() {
+        let rows: Vec<String> = (0..50_000)
+            .map(|i| format!("{{\"id\": {i}, \"name\": \"p{i}\"}}"))
+            .collect();
+        let text = format!("[\n{}\n]", rows.join(",\n"));
+        let node = root(&text);
+        let NodeValue::List(items) = node.value else {
+            panic!("a list")
+        };
+        assert_eq!(items.len(), 50_000);
+        assert_eq!(items[49_999].pos, Pos::new(50_001, 1));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in ".{0,200}") {
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn arbitrary_json_like_text_never_panics(text in r#"[\[\]{}",:'/*\\a-z0-9 \n\r-]{0,200}"#) {
+            let _ = parse(&text);
+        }
+    }
+}
