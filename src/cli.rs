@@ -66,7 +66,8 @@ enum Command {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date like 2026-11-24"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-11-24"))
 }
 
 pub fn main() -> ExitCode {
@@ -104,7 +105,9 @@ fn load_config(cli: &Cli) -> anyhow::Result<Config> {
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let config = load_config(cli)?;
-    let today = cli.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let briefing = briefing::run(&config, today)?;
     let options = plain::PlainOptions {
         width: cli.output.width,
@@ -120,7 +123,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 out.write_all(plain::render(&briefing, &options).as_bytes())?;
             }
         }
-        Some(Command::Conflicts { query }) => conflicts(&mut out, &briefing, query.as_deref(), cli, &options)?,
+        Some(Command::Conflicts { query }) => {
+            conflicts(&mut out, &briefing, query.as_deref(), cli, &options)?
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -133,7 +138,11 @@ fn conflicts(
     cli: &Cli,
     options: &plain::PlainOptions,
 ) -> anyhow::Result<()> {
-    let found = briefing::query::fuzzy_filter(&briefing.conflicts, query.unwrap_or(""), briefing::query::conflict_text);
+    let found = briefing::query::fuzzy_filter(
+        &briefing.conflicts,
+        query.unwrap_or(""),
+        briefing::query::conflict_text,
+    );
     let matching: Vec<_> = found.iter().map(|&i| &briefing.conflicts[i]).collect();
     if cli.output.json {
         json::write_conflicts(out, briefing, query, &matching)?;

@@ -14,7 +14,6 @@ impl Pos {
     pub const fn new(line: u32, column: u32) -> Self {
         Self { line, column }
     }
-
 }
 
 /// Turns byte offsets into [`Pos`] in O(log n), for readers whose parser
@@ -28,7 +27,12 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         Self { text, line_starts }
     }
 
@@ -85,7 +89,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<String>, pos: Option<Pos>, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        pos: Option<Pos>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.into(),
             line: pos.map(|p| p.line).filter(|&l| l > 0),

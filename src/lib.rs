@@ -27,5 +27,11 @@ pub fn run(config: &config::Config, today: NaiveDate) -> anyhow::Result<briefing
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("reading the state named in {}", config.path.display()))?;
     let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
-    Ok(analyse::analyse(&ingested, &reconciled, config, &vocab, today))
+    Ok(analyse::analyse(
+        &ingested,
+        &reconciled,
+        config,
+        &vocab,
+        today,
+    ))
 }

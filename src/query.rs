@@ -16,7 +16,11 @@ pub fn fuzzy_filter<T>(items: &[T], query: &str, text: impl Fn(&T) -> String) ->
     let mut scored: Vec<(i64, usize)> = items
         .iter()
         .enumerate()
-        .filter_map(|(i, item)| matcher.fuzzy_match(&text(item), query).map(|score| (score, i)))
+        .filter_map(|(i, item)| {
+            matcher
+                .fuzzy_match(&text(item), query)
+                .map(|score| (score, i))
+        })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, i)| i).collect()

@@ -30,7 +30,8 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -83,7 +84,10 @@ mod tests {
     fn strips_sequences_whole() {
         assert_eq!(sanitize("\u{1b}[31mRED\u{1b}[0m alert"), "RED alert");
         assert_eq!(sanitize("title\u{1b}]0;pwned\u{7} here"), "title here");
-        assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "alink");
+        assert_eq!(
+            sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
+            "alink"
+        );
         assert_eq!(sanitize("bell\u{7}\u{8}x"), "bellx");
         assert_eq!(sanitize("two\nlines\ttab"), "two lines tab");
         assert_eq!(sanitize("\u{9b}2Jcleared"), "cleared");

@@ -7,28 +7,68 @@ use crate::normalize::FieldType;
 use std::collections::HashMap;
 
 /// Kinds every organisation has.
-pub const BUILTIN_KINDS: [&str; 7] = ["project", "client", "campaign", "deal", "ticket", "escalation", "person"];
+pub const BUILTIN_KINDS: [&str; 7] = [
+    "project",
+    "client",
+    "campaign",
+    "deal",
+    "ticket",
+    "escalation",
+    "person",
+];
 
 /// Canonical field, its synonyms, and its type where the spec fixes one.
 const BUILTIN_FIELDS: &[(&str, &[&str], Option<FieldType>)] = &[
-    ("due_date", &["due", "deadline", "due_on", "due_by", "target_date"], Some(FieldType::Date)),
+    (
+        "due_date",
+        &["due", "deadline", "due_on", "due_by", "target_date"],
+        Some(FieldType::Date),
+    ),
     ("status", &["state", "stage"], Some(FieldType::Status)),
-    ("owner", &["assignee", "owned_by", "lead", "assigned_to"], Some(FieldType::Person)),
-    ("budget", &["budget_usd", "budget_amount"], Some(FieldType::Money)),
-    ("spend", &["spent", "spend_to_date", "cost", "spend_usd"], Some(FieldType::Money)),
+    (
+        "owner",
+        &["assignee", "owned_by", "lead", "assigned_to"],
+        Some(FieldType::Person),
+    ),
+    (
+        "budget",
+        &["budget_usd", "budget_amount"],
+        Some(FieldType::Money),
+    ),
+    (
+        "spend",
+        &["spent", "spend_to_date", "cost", "spend_usd"],
+        Some(FieldType::Money),
+    ),
     (
         "updated_at",
-        &["as_of", "last_updated", "generated_at", "timestamp", "ts", "updated"],
+        &[
+            "as_of",
+            "last_updated",
+            "generated_at",
+            "timestamp",
+            "ts",
+            "updated",
+        ],
         Some(FieldType::Datetime),
     ),
-    ("raised", &["raised_at", "opened", "opened_at", "since", "created_at"], Some(FieldType::Date)),
+    (
+        "raised",
+        &["raised_at", "opened", "opened_at", "since", "created_at"],
+        Some(FieldType::Date),
+    ),
     ("about", &["entity", "subject"], Some(FieldType::Text)),
-    ("escalate_to", &["escalated_to", "escalation_target"], Some(FieldType::Text)),
+    (
+        "escalate_to",
+        &["escalated_to", "escalation_target"],
+        Some(FieldType::Text),
+    ),
 ];
 
 /// Last words of field names that hold a person.
 const PERSON_ROLES: &[&str] = &[
-    "manager", "owner", "lead", "rep", "contact", "assignee", "approver", "reviewer", "by", "sponsor",
+    "manager", "owner", "lead", "rep", "contact", "assignee", "approver", "reviewer", "by",
+    "sponsor",
 ];
 
 /// Keys that name a record rather than describe it.
@@ -81,7 +121,9 @@ impl Vocab {
         vocab.add_kind_word("people", "person");
         for (field, words, ty) in BUILTIN_FIELDS {
             for word in *words {
-                vocab.synonyms.insert((*word).to_string(), (*field).to_string());
+                vocab
+                    .synonyms
+                    .insert((*word).to_string(), (*field).to_string());
             }
             if let Some(ty) = ty {
                 vocab.types.insert((*field).to_string(), *ty);
@@ -112,15 +154,18 @@ impl Vocab {
         self.kind_words.get(&snake_case(key)).map(String::as_str)
     }
 
-    /// The kind a heading or container key names by its last word:
-    /// `Active projects`, `open_deals`.
+    /// The kind a heading or container key names by one of its words,
+    /// the first that names a kind: `Active projects`, `open_deals`,
+    /// `Clients audited this week`.
     pub fn kind_of_heading(&self, heading: &str) -> Option<&str> {
         let snake = snake_case(heading);
         if let Some(kind) = self.kind_words.get(&snake) {
             return Some(kind);
         }
-        let last = snake.rsplit('_').next()?;
-        self.kind_words.get(last).map(String::as_str)
+        snake
+            .split('_')
+            .find_map(|word| self.kind_words.get(word))
+            .map(String::as_str)
     }
 
     /// The canonical field name for a key: snake_case, then synonyms.
@@ -182,9 +227,16 @@ pub fn snake_case(key: &str) -> String {
 
 /// English plural of a kind word, good enough for kind names.
 pub fn plural(word: &str) -> String {
-    if let Some(stem) = word.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+    if let Some(stem) = word
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
         format!("{stem}ies")
-    } else if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+    } else if word.ends_with('s')
+        || word.ends_with('x')
+        || word.ends_with("ch")
+        || word.ends_with("sh")
+    {
         format!("{word}es")
     } else {
         format!("{word}s")
@@ -216,7 +268,14 @@ mod tests {
 
     #[test]
     fn snake_case_folds_every_spelling() {
-        for key in ["dueDate", "Due Date", "due-date", "DUE_DATE", " due_date ", "due__date"] {
+        for key in [
+            "dueDate",
+            "Due Date",
+            "due-date",
+            "DUE_DATE",
+            " due_date ",
+            "due__date",
+        ] {
             assert_eq!(snake_case(key), "due_date", "{key}");
         }
         assert_eq!(snake_case("HubSpotID"), "hub_spot_id");
@@ -225,7 +284,18 @@ mod tests {
 
     #[test]
     fn plural_and_singular_round_trip() {
-        for word in ["project", "client", "campaign", "deal", "ticket", "escalation", "person", "company", "address", "match"] {
+        for word in [
+            "project",
+            "client",
+            "campaign",
+            "deal",
+            "ticket",
+            "escalation",
+            "person",
+            "company",
+            "address",
+            "match",
+        ] {
             assert_eq!(singular(&plural(word)), word, "{word}");
         }
     }
@@ -238,6 +308,10 @@ mod tests {
         assert_eq!(vocab.kind_of_key("active_projects"), None);
         assert_eq!(vocab.kind_of_heading("Active projects"), Some("project"));
         assert_eq!(vocab.kind_of_heading("open_deals"), Some("deal"));
+        assert_eq!(
+            vocab.kind_of_heading("Clients audited this week"),
+            Some("client")
+        );
         assert_eq!(vocab.kind_of_heading("Notes"), None);
     }
 

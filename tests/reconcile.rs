@@ -28,13 +28,16 @@ fn ingest(config: &Config) -> (Ingested, Vocab) {
     (briefing::ingest::ingest(config, &vocab).unwrap(), vocab)
 }
 
+/// A mention by file, position and merge reason.
+type Place = (String, u32, String);
+
 /// Entities as sets of `file:line` mentions, with their ids and reasons.
-fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Vec<(String, u32, String)>)> {
+fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Vec<Place>)> {
     reconciled
         .entities
         .iter()
         .map(|e| {
-            let mut mentions: Vec<(String, u32, String)> = e
+            let mut mentions: Vec<Place> = e
                 .mentions
                 .iter()
                 .map(|&m| {
@@ -79,12 +82,18 @@ fn org_files() -> Vec<(&'static str, &'static str)> {
             "calendar/deadlines.yaml",
             "clients:\n  - name: ACME, Inc.\n    projects:\n      - name: acme website redesign\n        deadline: Dec 5, 2026\n      - name: Q1 campaign\n",
         ),
-        ("email/threads.csv", "project,client,due_date\nacme-site-v2,Acme,12/01/2026\nInitec Portal,,2026-12-09\n"),
+        (
+            "email/threads.csv",
+            "project,client,due_date\nacme-site-v2,Acme,12/01/2026\nInitec Portal,,2026-12-09\n",
+        ),
         (
             "finance/budgets.toml",
             "[[projects]]\nname = \"Initech Portal\"\naccelo_id = \"A-8\"\nbudget = \"$10,000\"\n",
         ),
-        ("log/events.jsonl", "{\"project\": \"Acme Website Redesign\", \"status\": \"wip\"}\n{\"project\": \"Acme Web-site Redesign\", \"status\": \"active\"}\n"),
+        (
+            "log/events.jsonl",
+            "{\"project\": \"Acme Website Redesign\", \"status\": \"wip\"}\n{\"project\": \"Acme Web-site Redesign\", \"status\": \"active\"}\n",
+        ),
     ]
 }
 
@@ -108,19 +117,38 @@ fn merges_with_reasons() {
     assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
     assert!(reasons.contains("alias"), "{reasons:?}");
     assert!(reasons.contains("name"), "{reasons:?}");
-    assert!(reasons.iter().any(|r| r.starts_with("fuzzy 0.")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.starts_with("fuzzy 0.")),
+        "{reasons:?}"
+    );
 
     // The client is one entity however it is written, and it is the parent.
-    let clients: Vec<_> = reconciled.entities.iter().filter(|e| e.kind == "client").collect();
+    let clients: Vec<_> = reconciled
+        .entities
+        .iter()
+        .filter(|e| e.kind == "client")
+        .collect();
     assert_eq!(clients.len(), 2, "{ids:?}");
-    let acme_client = reconciled.entities.iter().position(|e| e.id == "client:acme").unwrap();
+    let acme_client = reconciled
+        .entities
+        .iter()
+        .position(|e| e.id == "client:acme")
+        .unwrap();
     assert_eq!(acme.parent, Some(acme_client as u32));
 
     // Same name under different clients: two projects, ids say whose.
     assert!(ids.contains(&"project:acme/q1-campaign"), "{ids:?}");
     assert!(ids.contains(&"project:globex/q1-campaign"), "{ids:?}");
-    let acme_q1 = reconciled.entities.iter().find(|e| e.id == "project:acme/q1-campaign").unwrap();
-    assert_eq!(acme_q1.mentions.len(), 2, "the calendar's nested Q1 campaign is Acme's");
+    let acme_q1 = reconciled
+        .entities
+        .iter()
+        .find(|e| e.id == "project:acme/q1-campaign")
+        .unwrap();
+    assert_eq!(
+        acme_q1.mentions.len(),
+        2,
+        "the calendar's nested Q1 campaign is Acme's"
+    );
 
     // Different identifiers in one namespace never merge, even by name.
     let initech: Vec<_> = reconciled
@@ -175,7 +203,10 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
         })
         .collect();
     Ingested {
-        files: file_order.iter().map(|&old| ingested.files[old].clone()).collect(),
+        files: file_order
+            .iter()
+            .map(|&old| ingested.files[old].clone())
+            .collect(),
         mentions,
         diagnostics: ingested.diagnostics.clone(),
         skipped: ingested.skipped.clone(),

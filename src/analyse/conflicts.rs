@@ -37,7 +37,12 @@ pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
         let all: BTreeSet<&str> = fact.observations.iter().map(|o| o.key.as_str()).collect();
         if trusted.len() >= 2 {
             let conflict = build(fact, inputs);
-            let earliest = fact.observations.iter().filter(|o| !o.shadow).filter_map(|o| o.date).min();
+            let earliest = fact
+                .observations
+                .iter()
+                .filter(|o| !o.shadow)
+                .filter_map(|o| o.date)
+                .min();
             order.push((conflict.severity, earliest, disputes.conflicts.len()));
             disputes.conflicts.push(conflict);
         } else if all.len() > trusted.len().max(1) {
@@ -51,7 +56,10 @@ pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
             .then_with(|| a.1.cmp(&b.1))
     });
     let mut slots: Vec<Option<Conflict>> = disputes.conflicts.into_iter().map(Some).collect();
-    disputes.conflicts = order.iter().filter_map(|&(_, _, i)| slots[i].take()).collect();
+    disputes.conflicts = order
+        .iter()
+        .filter_map(|&(_, _, i)| slots[i].take())
+        .collect();
     disputes
 }
 
@@ -93,7 +101,9 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
                 column: (field.pos.column > 0).then_some(field.pos.column),
                 as_of: o.as_of.map(super::format_time),
                 shadow: o.shadow,
-                authoritative: owner_seat.is_some() && o.seat == owner_seat && Some(&o.key) == owner_value.as_ref(),
+                authoritative: owner_seat.is_some()
+                    && o.seat == owner_seat
+                    && Some(&o.key) == owner_value.as_ref(),
             }
         })
         .collect();
@@ -112,7 +122,10 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
         None => Vec::new(),
     };
     let claimants: Vec<String> = match &owner {
-        Owner::Many(list) => list.iter().map(|&s| seats[s as usize].name.clone()).collect(),
+        Owner::Many(list) => list
+            .iter()
+            .map(|&s| seats[s as usize].name.clone())
+            .collect(),
         _ => Vec::new(),
     };
     let ownership = match owner {
@@ -158,7 +171,12 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
 
 /// Dates: how soon the owner's date falls (the earliest date without an
 /// owner). Amounts: how far apart they are. Other values: medium, text low.
-fn base_severity(fact_type: FactType, trusted: &[&Observation], owner_date: Option<NaiveDate>, today: NaiveDate) -> Severity {
+fn base_severity(
+    fact_type: FactType,
+    trusted: &[&Observation],
+    owner_date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Severity {
     if let Some(date) = owner_date.or_else(|| trusted.iter().filter_map(|o| o.date).min()) {
         let days = (date - today).num_days();
         return if days <= URGENT_DAYS {
@@ -174,7 +192,11 @@ fn base_severity(fact_type: FactType, trusted: &[&Observation], owner_date: Opti
         let max = amounts.iter().copied().fold(f64::MIN, f64::max);
         let min = amounts.iter().copied().fold(f64::MAX, f64::min);
         let scale = max.abs().max(min.abs());
-        let spread = if scale > 0.0 { (max - min) / scale } else { 0.0 };
+        let spread = if scale > 0.0 {
+            (max - min) / scale
+        } else {
+            0.0
+        };
         return if spread >= WIDE_SPREAD {
             Severity::High
         } else if spread >= NOTABLE_SPREAD {
@@ -195,7 +217,13 @@ fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[
         None => format!("{} (a seat with no owner)", seat.name),
     };
     if let Some(seat) = owner {
-        return format!("{} decides: {} owns {fact_name}", person(seat), seat.name);
+        return match &seat.owner {
+            Some(p) => format!("{p} decides: {} owns {fact_name}", seat.name),
+            None => format!(
+                "{} owns {fact_name} but has no owner: name one in briefing.toml",
+                seat.name
+            ),
+        };
     }
     if !claimants.is_empty() {
         let people: Vec<String> = claimants
@@ -208,7 +236,9 @@ fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[
             people.join(" and ")
         );
     }
-    format!("No seat owns {fact_name}: whoever runs briefing.toml assigns it to one seat, and that seat's owner decides")
+    format!(
+        "No seat owns {fact_name}: whoever runs briefing.toml assigns it to one seat, and that seat's owner decides"
+    )
 }
 
 /// Hints that help settle it: a date that agrees when read the other way,
@@ -222,7 +252,9 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();
                 let agrees = fact.observations.iter().any(|x| x.key == other_key);
-                let who = o.seat.map_or("an unassigned file", |s| inputs.config.seats[s as usize].name.as_str());
+                let who = o.seat.map_or("an unassigned file", |s| {
+                    inputs.config.seats[s as usize].name.as_str()
+                });
                 if agrees {
                     let (fix, written) = match read_as {
                         DateOrder::Mdy => ("dmy", "day first"),

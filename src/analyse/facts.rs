@@ -74,7 +74,11 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
     } = inputs;
     let types = field_types(inputs);
     let references = reference_index(ingested);
-    let groups: Vec<(String, Vec<String>)> = config.statuses.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let groups: Vec<(String, Vec<String>)> = config
+        .statuses
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let statuses = StatusTable::with_groups(&groups);
     let mut facts = Vec::new();
     for (e, entity) in reconciled.entities.iter().enumerate() {
@@ -82,11 +86,17 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         for &m in &entity.mentions {
             let mention = &ingested.mentions[m as usize];
             for (i, field) in mention.fields.iter().enumerate() {
-                by_field.entry(field.field.as_str()).or_default().push((m, i));
+                by_field
+                    .entry(field.field.as_str())
+                    .or_default()
+                    .push((m, i));
             }
         }
         for (field, places) in by_field {
-            let fact_type = if ingested.mentions[places[0].0 as usize].fields[places[0].1].reference.is_some() {
+            let fact_type = if ingested.mentions[places[0].0 as usize].fields[places[0].1]
+                .reference
+                .is_some()
+            {
                 FactType::Reference
             } else {
                 types[&(entity.kind.as_str(), field)]
@@ -113,7 +123,9 @@ fn field_types<'a>(inputs: &Inputs<'a>) -> HashMap<(&'a str, &'a str), FactType>
     let mut samples: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
     for mention in &inputs.ingested.mentions {
         for field in &mention.fields {
-            let sample = samples.entry((mention.kind.as_str(), field.field.as_str())).or_default();
+            let sample = samples
+                .entry((mention.kind.as_str(), field.field.as_str()))
+                .or_default();
             if sample.len() < GUESS_SAMPLE {
                 sample.push(field.raw.as_str());
             }
@@ -193,10 +205,13 @@ fn observe(
         as_of: as_of.map_or(*today, |t| t.date()),
         statuses,
     };
-    let warn = |message: String| Diagnostic::new(&file.path, Some(field.pos), Severity::Warning, message);
+    let warn =
+        |message: String| Diagnostic::new(&file.path, Some(field.pos), Severity::Warning, message);
     match normalize::normalize(&field.raw, ty, &ctx) {
         Ok(normalized) => {
-            if let (Some(Note::AmbiguousDate { other, read_as }), None) = (&normalized.note, date_order) {
+            if let (Some(Note::AmbiguousDate { other, read_as }), None) =
+                (&normalized.note, date_order)
+            {
                 diagnostics.push(warn(format!(
                     "`{}` is ambiguous: read {} as {}, it could be {}; set date_order in briefing.toml",
                     field.raw,
@@ -265,8 +280,10 @@ fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>)
 /// values name different ones. With one currency in play, every amount is
 /// taken to be in it.
 fn unify_currency(observations: &mut [Observation]) {
-    let currencies: std::collections::BTreeSet<&str> =
-        observations.iter().filter_map(|o| o.currency.as_deref()).collect();
+    let currencies: std::collections::BTreeSet<&str> = observations
+        .iter()
+        .filter_map(|o| o.currency.as_deref())
+        .collect();
     if currencies.len() > 1 {
         return;
     }

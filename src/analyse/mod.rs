@@ -58,7 +58,11 @@ pub fn analyse(
                 .iter()
                 .filter(|s| s.reason == SkipReason::UnknownFormat)
                 .count(),
-            mentions: ingested.mentions.iter().filter(|m| m.referenced_by.is_none()).count(),
+            mentions: ingested
+                .mentions
+                .iter()
+                .filter(|m| m.referenced_by.is_none())
+                .count(),
             entities: reconciled.entities.len(),
             facts: facts.len(),
         },

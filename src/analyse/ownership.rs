@@ -60,7 +60,9 @@ mod tests {
     use std::path::Path;
 
     fn seats(toml: &str) -> Vec<Seat> {
-        Config::parse(&format!("[briefing]\n{toml}"), Path::new("b.toml")).unwrap().seats
+        Config::parse(&format!("[briefing]\n{toml}"), Path::new("b.toml"))
+            .unwrap()
+            .seats
     }
 
     #[test]
@@ -104,7 +106,10 @@ owns = ["project.budget"]
 shadow = true
 "#,
         );
-        assert_eq!(owner_of(&seats, "campaign", "budget"), Owner::Many(vec![0, 1]));
+        assert_eq!(
+            owner_of(&seats, "campaign", "budget"),
+            Owner::Many(vec![0, 1])
+        );
         assert_eq!(owner_of(&seats, "project", "budget"), Owner::None);
         assert_eq!(owner_of(&seats, "project", "status"), Owner::One(0));
     }

@@ -15,7 +15,10 @@ pub enum ConfigSource {
 impl ConfigSource {
     pub fn path(&self) -> &Path {
         match self {
-            ConfigSource::Flag(p) | ConfigSource::Env(p) | ConfigSource::WorkingDir(p) | ConfigSource::Xdg(p) => p,
+            ConfigSource::Flag(p)
+            | ConfigSource::Env(p)
+            | ConfigSource::WorkingDir(p)
+            | ConfigSource::Xdg(p) => p,
         }
     }
 }
@@ -43,16 +46,21 @@ pub fn discover(
     let xdg = xdg_config_home
         .filter(|p| !p.is_empty())
         .map(PathBuf::from)
-        .or_else(|| home.filter(|h| !h.is_empty()).map(|h| Path::new(h).join(".config")));
+        .or_else(|| {
+            home.filter(|h| !h.is_empty())
+                .map(|h| Path::new(h).join(".config"))
+        });
     if let Some(dir) = xdg {
         let candidate = dir.join("briefing").join("briefing.toml");
         if candidate.is_file() {
             return Ok(ConfigSource::Xdg(candidate));
         }
     }
-    Err("no briefing.toml found: pass --config FILE, set BRIEFING_CONFIG, \
+    Err(
+        "no briefing.toml found: pass --config FILE, set BRIEFING_CONFIG, \
          or run `briefing init` to draft one"
-        .to_string())
+            .to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -80,8 +88,17 @@ mod tests {
         let found = discover(None, Some(OsStr::new("/x/env.toml")), &cwd, xdg_os, None).unwrap();
         assert_eq!(found, ConfigSource::Env(PathBuf::from("/x/env.toml")));
 
-        let found = discover(Some(Path::new("flag.toml")), Some(OsStr::new("/x/env.toml")), &cwd, xdg_os, None);
-        assert_eq!(found.unwrap(), ConfigSource::Flag(PathBuf::from("flag.toml")));
+        let found = discover(
+            Some(Path::new("flag.toml")),
+            Some(OsStr::new("/x/env.toml")),
+            &cwd,
+            xdg_os,
+            None,
+        );
+        assert_eq!(
+            found.unwrap(),
+            ConfigSource::Flag(PathBuf::from("flag.toml"))
+        );
     }
 
     #[test]

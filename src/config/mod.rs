@@ -191,14 +191,18 @@ impl Config {
                 message,
             }
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| error_at(e.span(), plain_toml_message(&e)))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error_at(e.span(), plain_toml_message(&e)))?;
         let base = path.parent().unwrap_or(Path::new("."));
 
         let match_threshold = match raw.briefing.match_threshold {
             Some(t) if !(0.0..=1.0).contains(t.get_ref()) => {
                 return Err(error_at(
                     Some(t.span()),
-                    format!("match_threshold must be between 0 and 1, not {}", t.get_ref()),
+                    format!(
+                        "match_threshold must be between 0 and 1, not {}",
+                        t.get_ref()
+                    ),
                 ));
             }
             Some(t) => t.into_inner(),
@@ -221,7 +225,10 @@ impl Config {
                 list.into_iter()
                     .map(|p| {
                         FactPattern::parse(p.get_ref()).map_err(|why| {
-                            error_at(Some(p.span()), format!("seat `{}`: {key} pattern {why}", seat.name))
+                            error_at(
+                                Some(p.span()),
+                                format!("seat `{}`: {key} pattern {why}", seat.name),
+                            )
                         })
                     })
                     .collect::<Result<Vec<_>, _>>()
@@ -230,14 +237,21 @@ impl Config {
             let not_owns = patterns(seat.not_owns, "not_owns")?;
             for glob in &seat.files {
                 globset::Glob::new(glob.get_ref()).map_err(|e| {
-                    error_at(Some(glob.span()), format!("seat `{}`: bad files glob: {e}", seat.name))
+                    error_at(
+                        Some(glob.span()),
+                        format!("seat `{}`: bad files glob: {e}", seat.name),
+                    )
                 })?;
             }
             let cadence = match &seat.cadence {
                 Some(c) => Some(parse_duration(c.get_ref()).ok_or_else(|| {
                     error_at(
                         Some(c.span()),
-                        format!("seat `{}`: cadence `{}` is not a duration like 1d, 12h or 1w", seat.name, c.get_ref()),
+                        format!(
+                            "seat `{}`: cadence `{}` is not a duration like 1d, 12h or 1w",
+                            seat.name,
+                            c.get_ref()
+                        ),
                     )
                 })?),
                 None => None,
@@ -246,7 +260,11 @@ impl Config {
                 name: seat.name,
                 owner: seat.owner.filter(|o| !o.trim().is_empty()),
                 purpose: seat.purpose,
-                files: seat.files.into_iter().map(toml::Spanned::into_inner).collect(),
+                files: seat
+                    .files
+                    .into_iter()
+                    .map(toml::Spanned::into_inner)
+                    .collect(),
                 owns,
                 not_owns,
                 on_failure: seat.on_failure.filter(|o| !o.trim().is_empty()),
@@ -259,14 +277,18 @@ impl Config {
             });
         }
         for glob in &raw.briefing.ignore {
-            globset::Glob::new(glob).map_err(|e| error_at(None, format!("bad ignore glob `{glob}`: {e}")))?;
+            globset::Glob::new(glob)
+                .map_err(|e| error_at(None, format!("bad ignore glob `{glob}`: {e}")))?;
         }
         let mut alerts = Vec::with_capacity(raw.alerts.len());
         for alert in raw.alerts {
             if !alert.get_ref().over_pct.is_finite() || alert.get_ref().over_pct <= 0.0 {
                 return Err(error_at(
                     Some(alert.span()),
-                    format!("alert `{}`: over_pct must be a positive percentage", alert.get_ref().name),
+                    format!(
+                        "alert `{}`: over_pct must be a positive percentage",
+                        alert.get_ref().name
+                    ),
                 ));
             }
             alerts.push(alert.into_inner());
@@ -318,11 +340,15 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let text = "[briefing]\norg = \"Acme\"\n\n[[seat]]\nname = \"a\"\nownes = [\"project.*\"]\n";
+        let text =
+            "[briefing]\norg = \"Acme\"\n\n[[seat]]\nname = \"a\"\nownes = [\"project.*\"]\n";
         let err = parse(text).unwrap_err();
         assert_eq!(err.line, Some(6), "{err}");
         assert!(err.message.contains("ownes"), "{err}");
-        assert!(err.to_string().starts_with("/etc/org/briefing.toml:6:"), "{err}");
+        assert!(
+            err.to_string().starts_with("/etc/org/briefing.toml:6:"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -363,7 +389,8 @@ date_order = "dmy"
         assert!(err.message.contains("often"));
         let err = parse("[briefing]\n[[seat]]\nname = \"a\"\nowns = [\"budget\"]\n").unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
-        let err = parse("[briefing]\n[[seat]]\nname = \"a\"\n[[seat]]\nname = \"a\"\n").unwrap_err();
+        let err =
+            parse("[briefing]\n[[seat]]\nname = \"a\"\n[[seat]]\nname = \"a\"\n").unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
     }
 

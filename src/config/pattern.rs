@@ -12,12 +12,16 @@ pub struct FactPattern {
 impl FactPattern {
     pub fn parse(text: &str) -> Result<Self, String> {
         let Some((kind, field)) = text.trim().split_once('.') else {
-            return Err(format!("`{text}` is not of the form kind.field (use * for any)"));
+            return Err(format!(
+                "`{text}` is not of the form kind.field (use * for any)"
+            ));
         };
         let part = |s: &str| {
             let s = s.trim();
             if s.is_empty() || s.contains('.') || (s.contains('*') && s != "*") {
-                Err(format!("`{text}` is not of the form kind.field (use * for any)"))
+                Err(format!(
+                    "`{text}` is not of the form kind.field (use * for any)"
+                ))
             } else if s == "*" {
                 Ok(None)
             } else {
@@ -31,7 +35,8 @@ impl FactPattern {
     }
 
     pub fn matches(&self, kind: &str, field: &str) -> bool {
-        self.kind.as_deref().is_none_or(|k| k == kind) && self.field.as_deref().is_none_or(|f| f == field)
+        self.kind.as_deref().is_none_or(|k| k == kind)
+            && self.field.as_deref().is_none_or(|f| f == field)
     }
 
     /// `project.due_date` 3, `project.*` 2, `*.due_date` 1, `*.*` 0.
@@ -68,7 +73,11 @@ mod tests {
         let p = FactPattern::parse("Projects.dueDate").unwrap();
         assert!(p.matches("project", "due_date"));
         assert!(!p.matches("client", "due_date"));
-        assert!(FactPattern::parse("*.status").unwrap().matches("deal", "status"));
+        assert!(
+            FactPattern::parse("*.status")
+                .unwrap()
+                .matches("deal", "status")
+        );
     }
 
     #[test]

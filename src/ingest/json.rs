@@ -1,8 +1,8 @@
 //! Reader for JSON state files.
 //!
-//! Parsing is done by `jsonc-parser`, which is lenient (comments, trailing
-//! commas, single quotes): agents hand-edit these files, and refusing a file
-//! over a trailing comma would hide every fact in it.
+//! Parsing is done by `jsonc-parser`, for the byte ranges its AST keeps,
+//! with every JSONC extension turned off: a file an agent left half-written
+//! must be reported, not quietly read as something it never said.
 //!
 //! The limits and helpers shared by every structured reader live here too,
 //! so all formats reject runaway nesting the same way.
@@ -34,8 +34,7 @@ pub(crate) fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// Parses one JSON document into a single root; an empty file (or one with
-/// only comments) has no roots.
+/// Parses one JSON document into a single root; an empty file has no roots.
 pub fn parse(text: &str) -> Result<Document, ParseError> {
     let text = strip_bom(text);
     let lines = LineIndex::new(text);
@@ -57,14 +56,27 @@ pub(crate) fn parse_slice(
     if let Err(offset) = check_depth(slice) {
         return Err(too_deep(lines.pos(base + offset)));
     }
-    let parsed =
-        jsonc_parser::parse_to_ast(slice, &CollectOptions::default(), &ParseOptions::default())
-            .map_err(|err| {
-                ParseError::at(lines.pos(base + err.range().start), plain_message(&err))
-            })?;
+    let parsed = jsonc_parser::parse_to_ast(slice, &CollectOptions::default(), &STRICT)
+        .map_err(|err| ParseError::at(lines.pos(base + err.range().start), plain_message(&err)))?;
     let convert = Converter { base, lines };
     parsed.value.map(|value| convert.node(value, 1)).transpose()
 }
+
+/// Plain JSON only. The crate accepts JSONC extensions by default, and
+/// with them a file an agent left half-written (a missing comma) would
+/// read as if nothing were wrong.
+const STRICT: ParseOptions = ParseOptions {
+    allow_comments: false,
+    allow_loose_object_property_names: false,
+    allow_trailing_commas: false,
+    allow_missing_commas: false,
+    allow_single_quoted_strings: false,
+    allow_hexadecimal_numbers: false,
+    allow_unary_plus_numbers: false,
+    allow_bare_decimal_point_numbers: false,
+    allow_non_finite_numbers: false,
+    allow_extended_string_escapes: false,
+};
 
 /// The crate's message without its "on line X column Y" suffix (the
 /// position travels separately), lower-cased like the other readers'.
@@ -236,10 +248,19 @@ mod tests {
     }
 
     #[test]
-    fn comments_and_trailing_commas_are_tolerated() {
-        let node = root("// state\n{\"a\": [1, 2,], /* note */ \"b\": 3,}\n");
-        assert_eq!(entries(&node).len(), 2);
-        assert_eq!(node.pos, Pos::new(2, 1));
+    fn half_written_json_is_an_error_not_guessed_at() {
+        for text in [
+            "{\"a\": 1\n \"b\": 2}",
+            "{\"a\": [1, 2,]}",
+            "// state\n{\"a\": 1}",
+            "{a: 1}",
+            "{\"a\": 'x'}",
+        ] {
+            let err = parse(text).unwrap_err();
+            assert!(err.pos.is_some(), "{text:?}");
+        }
+        let err = parse("{\"a\": 1\n \"b\": 2}").unwrap_err();
+        assert_eq!(err.pos.map(|p| p.line), Some(1));
     }
 
     #[test]
@@ -257,7 +278,7 @@ mod tests {
 
     #[test]
     fn empty_and_blank_files_have_no_roots() {
-        for text in ["", "   \n\t\n", "\u{feff}", "// nothing here\n"] {
+        for text in ["", "   \n\t\n", "\u{feff}"] {
             let doc = parse(text).expect("parses");
             assert!(doc.roots.is_empty(), "{text:?}");
             assert!(doc.problems.is_empty());
@@ -296,9 +317,9 @@ mod tests {
     }
 
     #[test]
-    fn brackets_inside_strings_and_comments_do_not_count() {
+    fn brackets_inside_strings_do_not_count() {
         let noise = "[".repeat(MAX_DEPTH + 1);
-        let text = format!("{{\"a\": \"{noise}\", 'b': '\\'{noise}' /* {noise} */}} // {noise}");
+        let text = format!("{{\"a\": \"{noise}\", \"b\": \"\\\"{noise}\"}}");
         assert!(parse(&text).is_ok());
     }
 

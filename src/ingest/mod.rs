@@ -47,7 +47,10 @@ impl SeatGlobs {
 
     /// The first seat whose globs match.
     pub fn seat_of(&self, rel: &str) -> Option<SeatId> {
-        self.sets.iter().position(|set| set.is_match(rel)).map(|i| i as SeatId)
+        self.sets
+            .iter()
+            .position(|set| set.is_match(rel))
+            .map(|i| i as SeatId)
     }
 }
 
@@ -75,7 +78,13 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
 }
 
 /// Adds one file's mentions, with file ids and parent indices made global.
-fn place(ingested: &mut Ingested, config: &Config, seats: &SeatGlobs, candidate: &Candidate, result: FileResult) {
+fn place(
+    ingested: &mut Ingested,
+    config: &Config,
+    seats: &SeatGlobs,
+    candidate: &Candidate,
+    result: FileResult,
+) {
     let file_id = ingested.files.len() as u32;
     let offset = ingested.mentions.len() as MentionId;
     let FileResult {
@@ -94,7 +103,9 @@ fn place(ingested: &mut Ingested, config: &Config, seats: &SeatGlobs, candidate:
                         &candidate.rel,
                         None,
                         Severity::Warning,
-                        format!("the file names seat `{name}`, which briefing.toml does not declare"),
+                        format!(
+                            "the file names seat `{name}`, which briefing.toml does not declare"
+                        ),
                     ));
                     (None, false)
                 }
@@ -118,11 +129,13 @@ fn place(ingested: &mut Ingested, config: &Config, seats: &SeatGlobs, candidate:
         mentions: extracted.mentions.len() as u32,
         readable,
     });
-    ingested.mentions.extend(extracted.mentions.into_iter().map(|mut m| {
-        m.file = file_id;
-        m.parent = m.parent.map(|p| p + offset);
-        m
-    }));
+    ingested
+        .mentions
+        .extend(extracted.mentions.into_iter().map(|mut m| {
+            m.file = file_id;
+            m.parent = m.parent.map(|p| p + offset);
+            m
+        }));
     ingested.diagnostics.extend(diagnostics);
 }
 
@@ -134,7 +147,9 @@ struct FileResult {
 }
 
 fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
-    let diag = |pos: Option<Pos>, severity, message: String| Diagnostic::new(&candidate.rel, pos, severity, message);
+    let diag = |pos: Option<Pos>, severity, message: String| {
+        Diagnostic::new(&candidate.rel, pos, severity, message)
+    };
     let mut result = FileResult {
         extracted: Extracted::default(),
         diagnostics: Vec::new(),
@@ -144,7 +159,9 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
     let (bytes, modified) = match read_stable(&candidate.abs) {
         Ok(read) => read,
         Err(message) => {
-            result.diagnostics.push(diag(None, Severity::Error, message));
+            result
+                .diagnostics
+                .push(diag(None, Severity::Error, message));
             return result;
         }
     };
@@ -152,32 +169,45 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err((pos, message)) => {
-            result.diagnostics.push(diag(Some(pos), Severity::Error, message));
+            result
+                .diagnostics
+                .push(diag(Some(pos), Severity::Error, message));
             return result;
         }
     };
     if text.trim().is_empty() {
         result.readable = true;
-        result
-            .diagnostics
-            .push(diag(None, Severity::Warning, "the file is empty".to_string()));
+        result.diagnostics.push(diag(
+            None,
+            Severity::Warning,
+            "the file is empty".to_string(),
+        ));
         return result;
     }
     match parse(candidate.format, text) {
         Ok(doc) => {
             result.readable = true;
-            let stem = candidate.abs.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let stem = candidate
+                .abs
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
             let file_kind = vocab.kind_of_heading(stem);
             result.extracted = records::extract(&doc, vocab, file_kind);
             let problems = doc.problems.iter().chain(&result.extracted.problems);
             for p in problems {
-                result.diagnostics.push(diag(Some(p.pos), p.severity, p.message.clone()));
+                result
+                    .diagnostics
+                    .push(diag(Some(p.pos), p.severity, p.message.clone()));
             }
             if result.extracted.mentions.is_empty() && doc.problems.is_empty() {
                 result.diagnostics.push(diag(
                     None,
                     Severity::Info,
-                    format!("no records found: no key, heading or file name names a kind ({})", vocab.kinds().join(", ")),
+                    format!(
+                        "no records found: no key, heading or file name names a kind ({})",
+                        vocab.kinds().join(", ")
+                    ),
                 ));
             }
         }
@@ -227,14 +257,19 @@ fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> 
             return Ok((bytes, modified));
         }
     }
-    Err(format!("the file kept changing while it was read ({READ_ATTEMPTS} attempts); not counted"))
+    Err(format!(
+        "the file kept changing while it was read ({READ_ATTEMPTS} attempts); not counted"
+    ))
 }
 
 /// UTF-8 text without a byte order mark, or where the first invalid byte is.
 fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err((Pos::new(1, 1), "the file is UTF-16; state files must be UTF-8".to_string()));
+        return Err((
+            Pos::new(1, 1),
+            "the file is UTF-16; state files must be UTF-8".to_string(),
+        ));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();

@@ -60,7 +60,8 @@ struct Walker<'a> {
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
-    node.scalar_text().map(|s| CompactString::from(sanitize(s.trim()).as_ref()))
+    node.scalar_text()
+        .map(|s| CompactString::from(sanitize(s.trim()).as_ref()))
 }
 
 fn is_collection(node: &Node) -> bool {
@@ -86,7 +87,10 @@ impl Walker<'_> {
         let text = scalar(node)?;
         let parsed = parse_as_of(&text);
         if parsed.is_none() {
-            self.problem(node.pos, format!("`{text}` is not a date or time; as-of time ignored"));
+            self.problem(
+                node.pos,
+                format!("`{text}` is not a date or time; as-of time ignored"),
+            );
         }
         parsed
     }
@@ -108,7 +112,9 @@ impl Walker<'_> {
             NodeValue::Map(entries) => {
                 if let Some(kind) = self.own_kind(entries) {
                     self.record(node.pos, entries, &kind, None, None, 0);
-                } else if let Some(kind) = self.file_kind.filter(|_| !self.holds_collections(entries)) {
+                } else if let Some(kind) =
+                    self.file_kind.filter(|_| !self.holds_collections(entries))
+                {
                     self.record(node.pos, entries, kind, None, None, 0);
                 } else {
                     self.container(entries, None, 0);
@@ -142,7 +148,10 @@ impl Walker<'_> {
     /// The records under a kind key: a list, an object of objects, or one object.
     fn collection(&mut self, node: &Node, kind: &str, parent: Option<MentionId>, depth: usize) {
         if depth > MAX_DEPTH {
-            self.problem(node.pos, format!("records nested deeper than {MAX_DEPTH} levels are ignored"));
+            self.problem(
+                node.pos,
+                format!("records nested deeper than {MAX_DEPTH} levels are ignored"),
+            );
             return;
         }
         match &node.value {
@@ -168,7 +177,13 @@ impl Walker<'_> {
         }
     }
 
-    fn items(&mut self, items: &[Node], kind: Option<&str>, parent: Option<MentionId>, depth: usize) {
+    fn items(
+        &mut self,
+        items: &[Node],
+        kind: Option<&str>,
+        parent: Option<MentionId>,
+        depth: usize,
+    ) {
         for item in items {
             match &item.value {
                 NodeValue::Map(entries) => {
@@ -180,7 +195,10 @@ impl Walker<'_> {
                 }
                 _ => {
                     if let (Some(kind), Some(text)) = (kind, scalar(item)) {
-                        let name = Located { text, pos: item.pos };
+                        let name = Located {
+                            text,
+                            pos: item.pos,
+                        };
                         self.record(item.pos, &[], kind, parent, Some(name), depth);
                     }
                 }
@@ -196,7 +214,9 @@ impl Walker<'_> {
             if !Vocab::is_kind_key(&key) {
                 return None;
             }
-            self.vocab.kind_of_key(&e.value.scalar_text()?).map(str::to_string)
+            self.vocab
+                .kind_of_key(&e.value.scalar_text()?)
+                .map(str::to_string)
         });
         by_type.or_else(|| {
             entries.iter().find_map(|e| {
@@ -260,7 +280,14 @@ impl Walker<'_> {
         mention.as_of = record.as_of;
     }
 
-    fn entry(&mut self, entry: &Entry, kind: &str, index: MentionId, record: &mut RecordParts, depth: usize) {
+    fn entry(
+        &mut self,
+        entry: &Entry,
+        kind: &str,
+        index: MentionId,
+        record: &mut RecordParts,
+        depth: usize,
+    ) {
         let key = snake_case(&entry.key);
         let value = &entry.value;
         let named_kind = self.vocab.kind_of_key(&key);
@@ -290,7 +317,10 @@ impl Walker<'_> {
         }
         let names_record = Vocab::is_name_key(&key) || key.strip_suffix("_name") == Some(kind);
         if names_record && record.name.is_none() {
-            record.name = Some(Located { text, pos: value.pos });
+            record.name = Some(Located {
+                text,
+                pos: value.pos,
+            });
         } else if Vocab::is_kind_key(&key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
         } else if Vocab::is_seat_key(&key) {
@@ -324,7 +354,14 @@ impl Walker<'_> {
 
     /// `id`, `project_id` and `accelo_id` identify the record, each in its own
     /// namespace; `client_id` on a project refers to a client instead.
-    fn identifier(&mut self, key: String, text: CompactString, pos: Pos, kind: &str, record: &mut RecordParts) {
+    fn identifier(
+        &mut self,
+        key: String,
+        text: CompactString,
+        pos: Pos,
+        kind: &str,
+        record: &mut RecordParts,
+    ) {
         let prefix = key.strip_suffix("_id").unwrap_or("");
         match self.vocab.kind_of_key(prefix) {
             Some(other) if other != kind => record.fields.push(FieldValue {
@@ -344,7 +381,9 @@ impl Walker<'_> {
             NodeValue::Map(entries) => {
                 for inner in entries {
                     if let Some(text) = scalar(&inner.value).filter(|t| !t.is_empty()) {
-                        let field = self.vocab.field(&format!("{key}_{}", snake_case(&inner.key)));
+                        let field = self
+                            .vocab
+                            .field(&format!("{key}_{}", snake_case(&inner.key)));
                         record.fields.push(FieldValue {
                             field: field.into(),
                             raw: text,
@@ -383,5 +422,160 @@ impl RecordParts {
         if self.name.is_none() && !text.is_empty() {
             self.name = Some(Located { text, pos });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{json, markdown};
+
+    fn extract_json(text: &str, file_kind: Option<&str>) -> Extracted {
+        extract(&json::parse(text).unwrap(), &Vocab::builtin(), file_kind)
+    }
+
+    fn names(out: &Extracted) -> Vec<(String, String)> {
+        out.mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.kind.to_string(),
+                    m.name.as_ref().map_or("-".into(), |n| n.text.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn field<'a>(m: &'a Mention, name: &str) -> Option<&'a FieldValue> {
+        m.fields.iter().find(|f| f.field == name)
+    }
+
+    #[test]
+    fn kind_keys_hold_lists_objects_of_objects_and_single_objects() {
+        let out = extract_json(
+            r#"{"seat": "tracker", "updated_at": "2026-11-24T06:00:00Z",
+                "projects": [{"name": "A"}, "B"],
+                "Clients": {"Acme": {"tier": "gold"}, "Globex": {}},
+                "deal": {"title": "Big", "amount": "5k"}}"#,
+            None,
+        );
+        assert_eq!(
+            names(&out),
+            [
+                ("project", "A"),
+                ("project", "B"),
+                ("client", "Acme"),
+                ("client", "Globex"),
+                ("deal", "Big")
+            ]
+            .map(|(k, n)| (k.to_string(), n.to_string()))
+        );
+        assert_eq!(out.seat.as_deref(), Some("tracker"));
+        assert_eq!(out.as_of.unwrap().to_string(), "2026-11-24 06:00:00");
+        assert_eq!(field(&out.mentions[2], "tier").unwrap().raw, "gold");
+        assert_eq!(out.mentions[0].pos.line, 2);
+    }
+
+    #[test]
+    fn a_field_named_after_the_kind_names_the_record_and_others_refer() {
+        let out = extract_json(
+            r#"[{"project": "Site", "client": "Acme Inc", "client_id": "C-9", "accelo_id": "77", "Due Date": "Dec 1"}]"#,
+            None,
+        );
+        let m = &out.mentions[0];
+        assert_eq!(
+            (m.kind.as_str(), m.name.as_ref().unwrap().text.as_str()),
+            ("project", "Site")
+        );
+        assert_eq!(
+            field(m, "client").unwrap().reference.as_deref(),
+            Some("client")
+        );
+        assert_eq!(
+            field(m, "client_id").unwrap().reference.as_deref(),
+            Some("client")
+        );
+        assert_eq!(m.ids, vec![("accelo_id".into(), "77".into())]);
+        assert_eq!(field(m, "due_date").unwrap().raw, "Dec 1");
+    }
+
+    #[test]
+    fn kind_from_type_field_then_file_name() {
+        let out = extract_json(
+            r#"[{"type": "deal", "name": "X"}, {"type": "search", "name": "Y"}]"#,
+            Some("campaign"),
+        );
+        assert_eq!(
+            names(&out)[0],
+            ("campaign".to_string(), "X".to_string()),
+            "position wins"
+        );
+        let out = extract_json(r#"[{"type": "deal", "name": "X"}, {"name": "Y"}]"#, None);
+        assert_eq!(names(&out), vec![("deal".to_string(), "X".to_string())]);
+        let out = extract_json(r#"[{"name": "Y", "type": "search"}]"#, Some("campaign"));
+        assert_eq!(field(&out.mentions[0], "type").unwrap().raw, "search");
+    }
+
+    #[test]
+    fn nested_kind_keys_make_children() {
+        let out = extract_json(
+            r#"{"clients": [{"name": "Acme", "projects": [{"name": "Site", "campaigns": ["Q1"]}]}]}"#,
+            None,
+        );
+        assert_eq!(names(&out).len(), 3);
+        assert_eq!(out.mentions[1].parent, Some(0));
+        assert_eq!(out.mentions[2].parent, Some(1));
+    }
+
+    #[test]
+    fn nested_plain_objects_flatten_and_record_times_override() {
+        let out = extract_json(
+            r#"{"projects": [{"name": "A", "budget": {"amount": "5000", "currency": "USD"}, "tags": ["x", "y"],
+                "as_of": "2026-11-20", "seat": "ignored"}]}"#,
+            None,
+        );
+        let m = &out.mentions[0];
+        assert_eq!(
+            field(m, "budget").unwrap().raw,
+            "5000",
+            "budget_amount is a synonym"
+        );
+        assert_eq!(field(m, "budget_currency").unwrap().raw, "USD");
+        assert_eq!(field(m, "tags").unwrap().raw, "x, y");
+        assert!(field(m, "seat").is_none());
+        assert_eq!(m.as_of.unwrap().to_string(), "2026-11-20 00:00:00");
+    }
+
+    #[test]
+    fn markdown_tables_and_sections() {
+        let text = "---\nseat: cal\n---\n# Notes\n\n## Active projects\n\n| Project | Due |\n|---|---|\n| Site | Dec 1, 2026 |\n\n### Deal: Big One\n- **Amount:** $5k\n- Client: Acme\n\nProse: ignored.\n";
+        let doc = markdown::parse(text).unwrap();
+        let out = extract(&doc, &Vocab::builtin(), None);
+        assert_eq!(out.seat.as_deref(), Some("cal"));
+        assert_eq!(
+            names(&out),
+            [("project", "Site"), ("deal", "Big One")].map(|(k, n)| (k.to_string(), n.to_string()))
+        );
+        assert_eq!(out.mentions[0].pos.line, 10);
+        let due = field(&out.mentions[0], "due_date").unwrap();
+        assert_eq!((due.pos.line, due.raw.as_str()), (10, "Dec 1, 2026"));
+        assert_eq!(field(&out.mentions[1], "amount").unwrap().raw, "$5k");
+        assert_eq!(
+            field(&out.mentions[1], "client")
+                .unwrap()
+                .reference
+                .as_deref(),
+            Some("client")
+        );
+    }
+
+    #[test]
+    fn control_characters_never_survive() {
+        let out = extract_json(
+            r#"{"projects": [{"name": "A\u001b[31mB", "note": "x\u0007y"}]}"#,
+            None,
+        );
+        assert_eq!(out.mentions[0].name.as_ref().unwrap().text, "AB");
+        assert_eq!(field(&out.mentions[0], "note").unwrap().raw, "xy");
     }
 }

@@ -47,11 +47,17 @@ fn relative(root: &Path, path: &Path) -> String {
 }
 
 pub fn walk(state_dir: &Path, ignore: &GlobSet) -> Result<Walked, String> {
-    let root = state_dir
-        .canonicalize()
-        .map_err(|e| format!("cannot open the state directory {}: {e}", state_dir.display()))?;
+    let root = state_dir.canonicalize().map_err(|e| {
+        format!(
+            "cannot open the state directory {}: {e}",
+            state_dir.display()
+        )
+    })?;
     if !root.is_dir() {
-        return Err(format!("the state directory {} is not a directory", state_dir.display()));
+        return Err(format!(
+            "the state directory {} is not a directory",
+            state_dir.display()
+        ));
     }
     let mut walked = Walked::default();
     let entries = WalkDir::new(&root)
@@ -64,9 +70,12 @@ pub fn walk(state_dir: &Path, ignore: &GlobSet) -> Result<Walked, String> {
             Ok(entry) => entry,
             Err(e) => {
                 let rel = e.path().map(|p| relative(&root, p)).unwrap_or_default();
-                walked
-                    .diagnostics
-                    .push(Diagnostic::new(rel, None, Severity::Error, format!("cannot read: {e}")));
+                walked.diagnostics.push(Diagnostic::new(
+                    rel,
+                    None,
+                    Severity::Error,
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };

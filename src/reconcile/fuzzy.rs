@@ -62,7 +62,8 @@ pub fn merge(
             }
             let blocked_by = if !names::numbers_agree(unit.key, other.key) {
                 Some("different numbers")
-            } else if unit.parent.is_some() && other.parent.is_some() && unit.parent != other.parent {
+            } else if unit.parent.is_some() && other.parent.is_some() && unit.parent != other.parent
+            {
                 Some("different parents")
             } else if !uf.compatible(unit.local, other.local) {
                 Some("different identifiers")
@@ -107,7 +108,9 @@ fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
     let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
     let mut units: Vec<Unit<'a>> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
-        let Some(key) = c.key.as_deref() else { continue };
+        let Some(key) = c.key.as_deref() else {
+            continue;
+        };
         let root = uf.find(i as u32);
         match seen.get(&(root, key)) {
             Some(&u) => {
@@ -132,7 +135,10 @@ fn tokens(key: &str) -> Vec<String> {
     for word in key.split(' ').filter(|w| !w.is_empty()) {
         tokens.push(word.to_string());
         if word.chars().count() > PREFIX {
-            tokens.push(format!("^{}", word.chars().take(PREFIX).collect::<String>()));
+            tokens.push(format!(
+                "^{}",
+                word.chars().take(PREFIX).collect::<String>()
+            ));
         }
     }
     tokens.sort();
@@ -152,11 +158,9 @@ fn shortlist(index: &HashMap<String, Vec<u32>>, tokens: &[String]) -> Vec<u32> {
             *shared.entry(v).or_default() += 1;
         }
     }
-    if !any {
-        if let Some(rarest) = postings.iter().min_by_key(|p| p.len()) {
-            for &v in rarest.iter().take(MAX_POSTING) {
-                *shared.entry(v).or_default() += 1;
-            }
+    if !any && let Some(rarest) = postings.iter().min_by_key(|p| p.len()) {
+        for &v in rarest.iter().take(MAX_POSTING) {
+            *shared.entry(v).or_default() += 1;
         }
     }
     let mut list: Vec<(u32, u32)> = shared.into_iter().collect();

@@ -80,11 +80,16 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     let mentions = &ingested.mentions;
     let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
     let mut order: Vec<MentionId> = (0..mentions.len() as MentionId).collect();
-    order.sort_by(|&a, &b| canonical_key(mentions, &paths, a).cmp(&canonical_key(mentions, &paths, b)));
+    order.sort_by(|&a, &b| {
+        canonical_key(mentions, &paths, a).cmp(&canonical_key(mentions, &paths, b))
+    });
 
     let mut by_kind: BTreeMap<&str, Vec<MentionId>> = BTreeMap::new();
     for &m in &order {
-        by_kind.entry(mentions[m as usize].kind.as_str()).or_default().push(m);
+        by_kind
+            .entry(mentions[m as usize].kind.as_str())
+            .or_default()
+            .push(m);
     }
     let kind_order = parent_first(mentions, &by_kind);
     let aliases = AliasTable::new(config, vocab);
@@ -109,7 +114,11 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 }
 
 /// Mentions in file-path order, then position, whatever order files were read.
-fn canonical_key<'a>(mentions: &[Mention], paths: &[&'a str], m: MentionId) -> (&'a str, u32, u32, u32, bool, u32) {
+fn canonical_key<'a>(
+    mentions: &[Mention],
+    paths: &[&'a str],
+    m: MentionId,
+) -> (&'a str, u32, u32, u32, bool, u32) {
     let mention = &mentions[m as usize];
     (
         paths[mention.file as usize],
@@ -130,7 +139,9 @@ fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
     for (index, mention) in ingested.mentions.iter().enumerate() {
         let parent_field = parent_reference(mention);
         for (field_index, field) in mention.fields.iter().enumerate() {
-            let Some(kind) = &field.reference else { continue };
+            let Some(kind) = &field.reference else {
+                continue;
+            };
             if parent_field == Some(field_index) {
                 parent_refs[index] = Some((first_new + made.len()) as MentionId);
             }
@@ -144,7 +155,11 @@ fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
                     text: field.raw.clone(),
                     pos: field.pos,
                 }),
-                ids: if by_id { vec![(field.field.clone(), field.raw.clone())] } else { Vec::new() },
+                ids: if by_id {
+                    vec![(field.field.clone(), field.raw.clone())]
+                } else {
+                    Vec::new()
+                },
                 fields: Vec::new(),
                 parent: None,
                 as_of: mention.as_of,
@@ -159,14 +174,19 @@ fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
 
 /// Kinds ordered so a kind comes after the kinds its mentions sit under or
 /// refer to (clients before their projects). Ties and cycles break by name.
-fn parent_first<'a>(mentions: &[Mention], by_kind: &BTreeMap<&'a str, Vec<MentionId>>) -> Vec<&'a str> {
+fn parent_first<'a>(
+    mentions: &[Mention],
+    by_kind: &BTreeMap<&'a str, Vec<MentionId>>,
+) -> Vec<&'a str> {
     let mut depends: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
     for m in mentions {
         let deps = depends.entry(m.kind.as_str()).or_default();
         if let Some(p) = m.parent {
             deps.insert(mentions[p as usize].kind.as_str());
         }
-        if let Some(parent_kind) = parent_reference(m).and_then(|i| m.fields[i].reference.as_deref()) {
+        if let Some(parent_kind) =
+            parent_reference(m).and_then(|i| m.fields[i].reference.as_deref())
+        {
             deps.insert(parent_kind);
         }
     }
@@ -174,9 +194,10 @@ fn parent_first<'a>(mentions: &[Mention], by_kind: &BTreeMap<&'a str, Vec<Mentio
     let mut remaining: Vec<&'a str> = by_kind.keys().copied().collect();
     while !remaining.is_empty() {
         let ready = remaining.iter().position(|k| {
-            depends
-                .get(k)
-                .is_none_or(|deps| deps.iter().all(|d| d == k || done.contains(d) || !by_kind.contains_key(d)))
+            depends.get(k).is_none_or(|deps| {
+                deps.iter()
+                    .all(|d| d == k || done.contains(d) || !by_kind.contains_key(d))
+            })
         });
         // In a cycle, take the first by name; its parents resolve as none.
         let next = remaining.remove(ready.unwrap_or(0));
@@ -192,10 +213,11 @@ fn parent_reference(mention: &Mention) -> Option<usize> {
     if mention.parent.is_some() {
         return None;
     }
-    mention
-        .fields
-        .iter()
-        .position(|f| f.reference.as_deref().is_some_and(|k| k != "person" && k != mention.kind))
+    mention.fields.iter().position(|f| {
+        f.reference
+            .as_deref()
+            .is_some_and(|k| k != "person" && k != mention.kind)
+    })
 }
 
 fn kind_words(kind: &str, config: &Config) -> Vec<String> {
@@ -219,7 +241,10 @@ impl AliasTable {
     fn new(config: &Config, vocab: &Vocab) -> Self {
         let mut map = HashMap::new();
         for alias in &config.aliases {
-            let kind = vocab.kind_of_key(&alias.kind).unwrap_or(&alias.kind).to_string();
+            let kind = vocab
+                .kind_of_key(&alias.kind)
+                .unwrap_or(&alias.kind)
+                .to_string();
             let words = kind_words(&kind, config);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             let canonical = names::name_key(&alias.name, &words);
@@ -262,13 +287,21 @@ struct Candidate {
     parent: Option<EntityId>,
 }
 
-fn reconcile_kind(ctx: &KindContext<'_>, mentions: &[Mention], members: &[MentionId], state: &mut State) {
+fn reconcile_kind(
+    ctx: &KindContext<'_>,
+    mentions: &[Mention],
+    members: &[MentionId],
+    state: &mut State,
+) {
     let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
     let candidates: Vec<Candidate> = members
         .iter()
         .map(|&m| {
             let mention = &mentions[m as usize];
-            let key = mention.name.as_ref().map(|n| names::name_key(&n.text, &words));
+            let key = mention
+                .name
+                .as_ref()
+                .map(|n| names::name_key(&n.text, &words));
             let alias = key.as_deref().and_then(|k| ctx.aliases.get(ctx.kind, k));
             Candidate {
                 aliased: alias.is_some(),
@@ -278,7 +311,12 @@ fn reconcile_kind(ctx: &KindContext<'_>, mentions: &[Mention], members: &[Mentio
             }
         })
         .collect();
-    let mut uf = UnionFind::new(members.iter().map(|&m| mentions[m as usize].ids.clone()).collect());
+    let mut uf = UnionFind::new(
+        members
+            .iter()
+            .map(|&m| mentions[m as usize].ids.clone())
+            .collect(),
+    );
     let mut edges: Vec<(u32, u32, MatchReason)> = Vec::new();
 
     // Identifiers.
@@ -303,7 +341,10 @@ fn reconcile_kind(ctx: &KindContext<'_>, mentions: &[Mention], members: &[Mentio
     let mut groups: BTreeMap<(&str, Option<EntityId>), Vec<u32>> = BTreeMap::new();
     for (i, c) in candidates.iter().enumerate() {
         if let Some(key) = &c.key {
-            groups.entry((key.as_str(), c.parent)).or_default().push(i as u32);
+            groups
+                .entry((key.as_str(), c.parent))
+                .or_default()
+                .push(i as u32);
         }
     }
     let mut parents_of_key: HashMap<&str, Vec<Option<EntityId>>> = HashMap::new();
@@ -322,7 +363,11 @@ fn reconcile_kind(ctx: &KindContext<'_>, mentions: &[Mention], members: &[Mentio
         for &i in group {
             if i != anchor && uf.union(anchor, i) {
                 let aliased = candidates[i as usize].aliased || candidates[anchor as usize].aliased;
-                let reason = if aliased { MatchReason::Alias } else { MatchReason::Name };
+                let reason = if aliased {
+                    MatchReason::Alias
+                } else {
+                    MatchReason::Name
+                };
                 edges.push((anchor, i, reason));
             }
         }
@@ -402,7 +447,9 @@ fn build_entities(
         for &m in &ids {
             state.entity_of[m as usize] = entity;
         }
-        let alias_name = locals.iter().find_map(|&i| candidates[i as usize].alias_name.clone());
+        let alias_name = locals
+            .iter()
+            .find_map(|&i| candidates[i as usize].alias_name.clone());
         let name = alias_name.unwrap_or_else(|| display_name(mentions, &ids));
         let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
         state.entities.push(Entity {
@@ -437,7 +484,11 @@ fn display_name(mentions: &[Mention], ids: &[MentionId]) -> String {
     best.unwrap_or_else(|| {
         let first = &mentions[ids[0] as usize];
         match first.ids.first() {
-            Some((ns, value)) if ns == "id" || ns.strip_suffix("_id") == Some(first.kind.as_str()) => value.to_string(),
+            Some((ns, value))
+                if ns == "id" || ns.strip_suffix("_id") == Some(first.kind.as_str()) =>
+            {
+                value.to_string()
+            }
             Some((ns, value)) => format!("{ns} {value}"),
             None => format!("unnamed {}", first.kind),
         }
@@ -505,7 +556,10 @@ fn finish(state: State) -> Reconciled {
             Some(e)
         })
         .collect();
-    let mut sorted: Vec<Entity> = order.iter().filter_map(|&old| slots[old as usize].take()).collect();
+    let mut sorted: Vec<Entity> = order
+        .iter()
+        .filter_map(|&old| slots[old as usize].take())
+        .collect();
     for e in &mut sorted {
         e.parent = e.parent.map(|p| new_index[p as usize]);
     }
@@ -518,7 +572,7 @@ fn finish(state: State) -> Reconciled {
         miss.a = new_index[miss.a as usize];
         miss.b = new_index[miss.b as usize];
     }
-    near_misses.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    near_misses.sort_by_key(|x| (x.a, x.b));
     Reconciled {
         entities: sorted,
         entity_of,

@@ -6,8 +6,24 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Legal-form words that never tell two organisations apart.
 const COMPANY_SUFFIXES: &[&str] = &[
-    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "co", "corp", "corporation", "company", "gmbh",
-    "plc", "pty", "ag", "sa", "bv", "srl",
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "limited",
+    "co",
+    "corp",
+    "corporation",
+    "company",
+    "gmbh",
+    "plc",
+    "pty",
+    "ag",
+    "sa",
+    "bv",
+    "srl",
 ];
 const STOP_WORDS: &[&str] = &["the", "a", "an", "and", "of", "for", "at", "to", "in", "on"];
 
@@ -24,7 +40,9 @@ pub fn words(name: &str, kind_words: &[&str]) -> Vec<String> {
     let all: Vec<&str> = folded.split_whitespace().collect();
     let kept: Vec<String> = all
         .iter()
-        .filter(|w| !COMPANY_SUFFIXES.contains(w) && !STOP_WORDS.contains(w) && !kind_words.contains(w))
+        .filter(|w| {
+            !COMPANY_SUFFIXES.contains(w) && !STOP_WORDS.contains(w) && !kind_words.contains(w)
+        })
         .map(|w| (*w).to_string())
         .collect();
     if kept.is_empty() {
@@ -46,7 +64,11 @@ pub fn name_key(name: &str, kind_words: &[&str]) -> String {
 /// The readable identifier part: folded words in written order.
 pub fn slug(name: &str, kind_words: &[&str]) -> String {
     let s = words(name, kind_words).join("-");
-    if s.is_empty() { "unnamed".to_string() } else { s }
+    if s.is_empty() {
+        "unnamed".to_string()
+    } else {
+        s
+    }
 }
 
 /// Similarity of two name keys, 0..1: the mean of Jaro-Winkler (kind to
@@ -100,7 +122,10 @@ mod tests {
 
     #[test]
     fn word_order_folds() {
-        assert_eq!(name_key("Website Redesign Acme", &[]), name_key("Acme Website Redesign", &[]));
+        assert_eq!(
+            name_key("Website Redesign Acme", &[]),
+            name_key("Acme Website Redesign", &[])
+        );
         assert_eq!(slug("Acme Website Redesign", &[]), "acme-website-redesign");
     }
 

@@ -60,7 +60,10 @@ impl UnionFind {
     }
 }
 
-fn ids_compatible(a: &[(CompactString, CompactString)], b: &[(CompactString, CompactString)]) -> bool {
+fn ids_compatible(
+    a: &[(CompactString, CompactString)],
+    b: &[(CompactString, CompactString)],
+) -> bool {
     a.iter()
         .all(|(ns, value)| b.iter().filter(|(n, _)| n == ns).all(|(_, v)| v == value))
 }
@@ -70,12 +73,19 @@ mod tests {
     use super::*;
 
     fn ids(pairs: &[(&str, &str)]) -> Vec<(CompactString, CompactString)> {
-        pairs.iter().map(|(a, b)| ((*a).into(), (*b).into())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).into(), (*b).into()))
+            .collect()
     }
 
     #[test]
     fn different_ids_in_one_namespace_never_join() {
-        let mut uf = UnionFind::new(vec![ids(&[("accelo_id", "1")]), ids(&[("accelo_id", "2")]), ids(&[])]);
+        let mut uf = UnionFind::new(vec![
+            ids(&[("accelo_id", "1")]),
+            ids(&[("accelo_id", "2")]),
+            ids(&[]),
+        ]);
         assert!(uf.union(0, 2));
         assert!(!uf.union(1, 2), "2 now holds accelo_id 1");
         assert_eq!(uf.find(2), 0);

@@ -10,7 +10,12 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
 }
 
 /// `briefing conflicts QUERY --json`: the matching conflicts only.
-pub fn write_conflicts(out: &mut impl Write, briefing: &Briefing, query: Option<&str>, conflicts: &[&Conflict]) -> io::Result<()> {
+pub fn write_conflicts(
+    out: &mut impl Write,
+    briefing: &Briefing,
+    query: Option<&str>,
+    conflicts: &[&Conflict],
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct Drill<'a> {
         schema: &'static str,

@@ -37,10 +37,19 @@ pub fn render(briefing: &Briefing, options: &PlainOptions) -> String {
 }
 
 /// `briefing conflicts [QUERY]`: the matching conflicts in full.
-pub fn render_conflicts(briefing: &Briefing, conflicts: &[&Conflict], query: Option<&str>, options: &PlainOptions) -> String {
+pub fn render_conflicts(
+    briefing: &Briefing,
+    conflicts: &[&Conflict],
+    query: Option<&str>,
+    options: &PlainOptions,
+) -> String {
     let mut doc = Doc::new(options);
     let title = match query {
-        Some(q) => format!("{}: conflicts matching \"{q}\", {}", briefing.org, long_date(briefing)),
+        Some(q) => format!(
+            "{}: conflicts matching \"{q}\", {}",
+            briefing.org,
+            long_date(briefing)
+        ),
         None => format!("{}: every conflict, {}", briefing.org, long_date(briefing)),
     };
     doc.para(0, 0, &title);
@@ -64,29 +73,39 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 fn header(doc: &mut Doc, b: &Briefing) {
-    let org = if b.org.is_empty() { "Morning briefing".to_string() } else { format!("{}: morning briefing", b.org) };
+    let org = if b.org.is_empty() {
+        "Morning briefing".to_string()
+    } else {
+        format!("{}: morning briefing", b.org)
+    };
     doc.para(0, 0, &format!("{org}, {}", long_date(b)));
-    let high = b.conflicts.iter().filter(|c| c.severity == crate::briefing::Severity::High).count();
-    let problems = b.diagnostics.iter().filter(|d| d.severity != crate::diag::Severity::Info).count();
-    let mut summary = vec![format!("{} ({high} high)", plural(b.conflicts.len(), "conflict", "conflicts"))];
-    if !b.shadow_disagreements.is_empty() {
-        summary.push(plural(b.shadow_disagreements.len(), "shadow disagreement", "shadow disagreements"));
-    }
+    let high = b
+        .conflicts
+        .iter()
+        .filter(|c| c.severity == crate::briefing::Severity::High)
+        .count();
+    let mut summary = vec![format!(
+        "{} ({high} high)",
+        plural(b.conflicts.len(), "conflict", "conflicts")
+    )];
     let stale = b.seats.iter().filter(|s| s.stale).count();
     if stale > 0 {
         summary.push(plural(stale, "stale seat", "stale seats"));
     }
-    summary.push(plural(problems, "reading problem", "reading problems"));
+    let unreadable = b.files.iter().filter(|f| !f.readable).count();
+    if unreadable > 0 {
+        summary.push(plural(unreadable, "unreadable file", "unreadable files"));
+    }
     doc.para(0, 0, &summary.join(&format!(" {} ", doc.glyphs.dot)));
     let active = b.seats.iter().filter(|s| s.files > 0).count();
     doc.para(
         0,
         0,
         &format!(
-            "Read {} ({} skipped) from {active} of {}: {} of {}.",
+            "{} read from {active} {}, {} skipped: {} of {}.",
             plural(b.stats.files_read, "file", "files"),
+            if active == 1 { "seat" } else { "seats" },
             b.stats.files_skipped,
-            plural(b.seats.len(), "seat", "seats"),
             plural(b.stats.mentions, "mention", "mentions"),
             plural(b.stats.entities, "entity", "entities"),
         ),
@@ -132,13 +151,21 @@ fn conflict_block(doc: &mut Doc, number: usize, c: &Conflict, detail: bool) {
     if detail {
         doc.para(indent, indent + 2, &format!("Entity: {}", c.entity));
         if let Some(on_failure) = &c.on_failure {
-            doc.para(indent, indent + 2, &format!("If the owner seat fails: {on_failure}"));
+            doc.para(
+                indent,
+                indent + 2,
+                &format!("If the owner seat fails: {on_failure}"),
+            );
         }
         if let Some(target) = &c.escalate_to {
             doc.para(indent, indent + 2, &format!("Escalate to: {target}"));
         }
         if !c.dissenters.is_empty() {
-            doc.para(indent, indent + 2, &format!("Dissenting: {}", c.dissenters.join(", ")));
+            doc.para(
+                indent,
+                indent + 2,
+                &format!("Dissenting: {}", c.dissenters.join(", ")),
+            );
         }
     }
 }
@@ -154,7 +181,11 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
     } else {
         ('-', "")
     };
-    doc.para(indent, indent + 4, &format!("{mark} {seat}{role}: {}", v.value));
+    doc.para(
+        indent,
+        indent + 4,
+        &format!("{mark} {seat}{role}: {}", v.value),
+    );
     let mut source = Vec::new();
     if fold(&v.raw) != fold(&v.value) {
         source.push(format!("\"{}\"", v.raw));
@@ -171,14 +202,14 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
 /// `2026-11-24T06:30:00` as `2026-11-24 06:30`.
 fn short_time(iso: &str) -> String {
     let t = iso.replacen('T', " ", 1);
-    match t.strip_suffix(":00") {
-        Some(minutes) if minutes.len() > 10 => minutes.to_string(),
-        _ => t,
-    }
+    t.get(..16).map_or(t.clone(), str::to_string)
 }
 
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn shadow(doc: &mut Doc, b: &Briefing) {
@@ -187,7 +218,12 @@ fn shadow(doc: &mut Doc, b: &Briefing) {
     }
     doc.heading("Shadow disagreements (shown, never trusted)");
     for c in &b.shadow_disagreements {
-        let trusted: Vec<&str> = c.values.iter().filter(|v| !v.shadow).map(|v| v.value.as_str()).collect();
+        let trusted: Vec<&str> = c
+            .values
+            .iter()
+            .filter(|v| !v.shadow)
+            .map(|v| v.value.as_str())
+            .collect();
         let trusted = trusted.first().copied().unwrap_or("nothing");
         for v in c.values.iter().filter(|v| v.shadow) {
             doc.para(
@@ -218,10 +254,14 @@ fn stale_seats(doc: &mut Doc, b: &Briefing) {
         let who = seat.owner.as_deref().unwrap_or("no owner");
         let last = match (&seat.as_of, seat.files) {
             (_, 0) => "no state files at all".to_string(),
-            (Some(t), _) => format!("last update {t}"),
+            (Some(t), _) => format!("last update {}", short_time(t)),
             (None, _) => "no update time".to_string(),
         };
-        let cadence = seat.cadence.as_deref().map(|c| format!(", expected every {c}")).unwrap_or_default();
+        let cadence = seat
+            .cadence
+            .as_deref()
+            .map(|c| format!(", expected every {c}"))
+            .unwrap_or_default();
         doc.para(0, 4, &format!("- {} ({who}): {last}{cadence}", seat.name));
     }
 }
@@ -281,9 +321,15 @@ impl Doc {
             width: options.width.max(MIN_WIDTH),
             ascii: options.ascii,
             glyphs: if options.ascii {
-                Glyphs { dot: "-", rule: '=' }
+                Glyphs {
+                    dot: "-",
+                    rule: '=',
+                }
             } else {
-                Glyphs { dot: "·", rule: '─' }
+                Glyphs {
+                    dot: "·",
+                    rule: '─',
+                }
             },
         }
     }
@@ -299,7 +345,8 @@ impl Doc {
         let title = title.to_uppercase();
         self.out.push_str(&title);
         self.out.push('\n');
-        let rule: String = std::iter::repeat_n(self.glyphs.rule, title.chars().count().min(self.width)).collect();
+        let rule: String =
+            std::iter::repeat_n(self.glyphs.rule, title.chars().count().min(self.width)).collect();
         self.out.push_str(&rule);
         self.out.push('\n');
     }
@@ -307,7 +354,11 @@ impl Doc {
     /// `text` wrapped to the width: first line indented by `first`, the
     /// rest by `rest`.
     fn para(&mut self, first: usize, rest: usize, text: &str) {
-        let text = if self.ascii { to_ascii(text) } else { text.to_string() };
+        let text = if self.ascii {
+            to_ascii(text)
+        } else {
+            text.to_string()
+        };
         let first_indent = " ".repeat(first);
         let rest_indent = " ".repeat(rest.min(self.width / 2));
         let options = textwrap::Options::new(self.width)
@@ -358,7 +409,10 @@ mod tests {
 
     #[test]
     fn paragraphs_wrap_with_hanging_indent() {
-        let mut doc = Doc::new(&PlainOptions { width: 30, ascii: false });
+        let mut doc = Doc::new(&PlainOptions {
+            width: 30,
+            ascii: false,
+        });
         doc.para(2, 4, "one two three four five six seven eight nine ten");
         for line in doc.out.lines() {
             assert!(line.chars().count() <= 30, "{line}");
