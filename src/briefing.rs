@@ -14,11 +14,17 @@ pub struct Briefing {
     pub schema: &'static str,
     pub org: String,
     pub today: NaiveDate,
+    pub score: Score,
     pub seats: Vec<SeatSummary>,
     pub entities: Vec<EntityView>,
     pub conflicts: Vec<Conflict>,
+    pub escalations: Vec<EscalationView>,
+    pub alerts: Vec<AlertView>,
+    pub gaps: Vec<Gap>,
     /// Shadow seats disagreeing with the trusted value: shown, never conflicts.
     pub shadow_disagreements: Vec<Conflict>,
+    /// Names that came close to merging and did not, for `explain`.
+    pub near_misses: Vec<NearMissView>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: Vec<FileSummary>,
     pub stats: Stats,
@@ -58,6 +64,9 @@ pub struct MentionView {
     /// The name as written, when the record gives one.
     pub name: Option<String>,
     pub matched_by: String,
+    /// For a fuzzy match: the two folded names compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<(String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -127,6 +136,123 @@ pub struct Conflict {
     /// The owner seat's written failure path.
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
+    /// How a person settled it, from `briefing.decisions.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionView>,
+}
+
+impl Conflict {
+    /// Still needs a decision: never settled, or its values changed since.
+    pub fn open(&self) -> bool {
+        self.decision.as_ref().is_none_or(|d| d.changed)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    /// The seat whose value was kept.
+    pub keep: String,
+    pub value: String,
+    pub by: Option<String>,
+    pub at: String,
+    pub note: Option<String>,
+    /// A value changed after the decision: it needs deciding again.
+    pub changed: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Score {
+    pub total: u32,
+    pub parts: Vec<ScorePart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorePart {
+    pub name: &'static str,
+    pub weight: u32,
+    /// 0..1; a part with nothing to measure counts as full.
+    pub share: f64,
+    /// `weight × share`, rounded to one decimal.
+    pub points: f64,
+    /// What was measured, in words (`7 of 9 seats`).
+    pub measured: String,
+    /// What cost points.
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EscalationView {
+    pub entity: String,
+    pub name: String,
+    /// The entity it is about: an id when it resolves, else the text.
+    pub about: Option<String>,
+    pub about_name: Option<String>,
+    pub seat: Option<String>,
+    pub seat_owner: Option<String>,
+    /// `open` or `closed`.
+    pub status: &'static str,
+    pub raised: Option<NaiveDate>,
+    pub age_days: Option<i64>,
+    /// When it had to be acted on: raised + SLA, its due date, or raised +
+    /// the raising seat's cadence.
+    pub deadline: Option<NaiveDate>,
+    pub overdue: bool,
+    pub overdue_days: Option<i64>,
+    pub sla: Option<String>,
+    pub escalate_to: Option<String>,
+    pub executed: bool,
+    /// Consecutive days it was reported, up to the last report.
+    pub streak_days: u32,
+    pub reports: u32,
+    pub last_reported: Option<String>,
+    pub message: Option<String>,
+    pub file: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    pub name: String,
+    pub entity: String,
+    pub entity_name: String,
+    pub pct: f64,
+    pub over_pct: f64,
+    pub numerator: RatioValue,
+    pub denominator: RatioValue,
+    /// The seat owning the numerator fact.
+    pub owner: Option<String>,
+    pub owner_person: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatioValue {
+    pub field: String,
+    pub value: String,
+    pub seat: Option<String>,
+    pub file: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub kind: &'static str,
+    pub subject: String,
+    pub detail: String,
+    /// The `briefing.toml` line to change, where one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_line: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NearMissView {
+    pub a: String,
+    pub b: String,
+    pub a_name: String,
+    pub b_name: String,
+    pub score: f64,
+    pub jaro_winkler: f64,
+    pub dice: f64,
+    pub blocked_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

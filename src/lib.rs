@@ -5,6 +5,7 @@
 pub mod analyse;
 pub mod briefing;
 pub mod config;
+pub mod decisions;
 pub mod diag;
 pub mod ingest;
 pub mod model;
@@ -26,12 +27,14 @@ pub fn run(config: &config::Config, today: NaiveDate) -> anyhow::Result<briefing
     let mut ingested = ingest::ingest(config, &vocab)
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("reading the state named in {}", config.path.display()))?;
+    let decisions = decisions::Decisions::load(&decisions::path_beside(&config.path))?;
     let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
-    Ok(analyse::analyse(
-        &ingested,
-        &reconciled,
+    Ok(analyse::analyse(&analyse::Analysis {
+        ingested: &ingested,
+        reconciled: &reconciled,
         config,
-        &vocab,
+        vocab: &vocab,
+        decisions: &decisions,
         today,
-    ))
+    }))
 }

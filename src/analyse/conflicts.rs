@@ -166,6 +166,7 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
         notes,
         on_failure: owner_config.and_then(|s| s.on_failure.clone()),
         escalate_to: owner_config.and_then(|s| s.escalate_to.clone()),
+        decision: None,
     }
 }
 

@@ -1,18 +1,32 @@
-//! From reconciled entities to the `Briefing`: facts, ownership, conflicts
-//! and seat summaries. Pure functions over the model: no I/O, no terminal.
+//! From reconciled entities to the `Briefing`: facts, ownership, conflicts,
+//! escalations, alerts, gaps and the score. Pure functions over the model:
+//! no I/O, no terminal.
 
+mod alerts;
 mod conflicts;
+mod escalations;
 pub mod facts;
+mod gaps;
+pub mod model;
 pub mod ownership;
+mod score;
 
-use crate::briefing::{Briefing, EntityView, FileSummary, MentionView, SCHEMA, SeatSummary, Stats};
+use crate::briefing::{
+    Briefing, Conflict, DecisionView, EntityView, FileSummary, MentionView, NearMissView, SCHEMA,
+    SeatSummary, Stats,
+};
 use crate::config::Config;
+use crate::decisions::Decisions;
 use crate::diag::Diagnostic;
 use crate::model::{AsOfSource, Ingested, SkipReason};
-use crate::reconcile::Reconciled;
+use crate::normalize::StatusTable;
+use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
+use std::collections::BTreeSet;
+
+pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
 pub fn format_time(t: NaiveDateTime) -> String {
     if t.time() == chrono::NaiveTime::MIN {
@@ -22,50 +36,111 @@ pub fn format_time(t: NaiveDateTime) -> String {
     }
 }
 
-pub fn analyse(
-    ingested: &Ingested,
-    reconciled: &Reconciled,
-    config: &Config,
-    vocab: &Vocab,
-    today: NaiveDate,
-) -> Briefing {
+pub struct Analysis<'a> {
+    pub ingested: &'a Ingested,
+    pub reconciled: &'a Reconciled,
+    pub config: &'a Config,
+    pub vocab: &'a Vocab,
+    pub decisions: &'a Decisions,
+    pub today: NaiveDate,
+}
+
+pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let inputs = Inputs {
-        ingested,
-        reconciled,
-        config,
-        vocab,
-        today,
+        ingested: a.ingested,
+        reconciled: a.reconciled,
+        config: a.config,
+        vocab: a.vocab,
+        today: a.today,
     };
-    let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
     let facts = facts::collect(&inputs, &mut diagnostics);
-    let disputes = conflicts::find(&facts, &inputs);
+    let model = model::Model::new(&inputs, &facts);
+    let mut disputes = conflicts::find(&facts, &inputs);
+    apply_decisions(&mut disputes.conflicts, a.decisions);
+    let statuses = status_table(a.config);
+    let escalations = escalations::find(&model, &statuses);
+    let alerts = alerts::find(&model, a.vocab);
+    let seats = seats(a.ingested, a.config, a.today);
+    let files = files(a.ingested, a.config);
+    let gaps = gaps::find(
+        &model,
+        &gaps::Found {
+            seats: &seats,
+            files: &files,
+            conflicts: &disputes.conflicts,
+            escalations: &escalations,
+        },
+    );
+    let score = score::score(&model, &seats, &escalations);
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
         schema: SCHEMA,
-        org: config.org.clone(),
-        today,
-        seats: seats(ingested, config, today),
-        entities: entities(ingested, reconciled, config),
+        org: a.config.org.clone(),
+        today: a.today,
+        score,
+        seats,
+        entities: entities(a.ingested, a.reconciled, a.config),
         conflicts: disputes.conflicts,
+        escalations,
+        alerts,
+        gaps,
         shadow_disagreements: disputes.shadow,
+        near_misses: near_misses(a.reconciled),
         diagnostics,
-        files: files(ingested, config),
+        files,
         stats: Stats {
-            files_read: ingested.files.len(),
-            files_skipped: ingested
+            files_read: a.ingested.files.len(),
+            files_skipped: a
+                .ingested
                 .skipped
                 .iter()
                 .filter(|s| s.reason == SkipReason::UnknownFormat)
                 .count(),
-            mentions: ingested
+            mentions: a
+                .ingested
                 .mentions
                 .iter()
                 .filter(|m| m.referenced_by.is_none())
                 .count(),
-            entities: reconciled.entities.len(),
+            entities: a.reconciled.entities.len(),
             facts: facts.len(),
         },
+    }
+}
+
+pub fn status_table(config: &Config) -> StatusTable {
+    let groups: Vec<(String, Vec<String>)> = config
+        .statuses
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    StatusTable::with_groups(&groups)
+}
+
+/// Marks conflicts a person settled; a settled conflict whose values have
+/// changed since is open again.
+fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
+    for conflict in conflicts {
+        let Some(d) = decisions.find(&conflict.entity, &conflict.field) else {
+            continue;
+        };
+        let now: BTreeSet<&str> = conflict
+            .values
+            .iter()
+            .filter(|v| !v.shadow)
+            .map(|v| v.value.as_str())
+            .collect();
+        let then: BTreeSet<&str> = d.values.iter().map(String::as_str).collect();
+        conflict.decision = Some(DecisionView {
+            keep: d.keep.clone(),
+            value: d.value.clone(),
+            by: d.by.clone(),
+            at: d.at.clone(),
+            note: d.note.clone(),
+            changed: now != then,
+        });
     }
 }
 
@@ -119,16 +194,41 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                 .map(|&m| {
                     let mention = &ingested.mentions[m as usize];
                     let file = &ingested.files[mention.file as usize];
+                    let reason = &reconciled.matched_by[m as usize];
                     MentionView {
                         seat: file.seat.map(|s| config.seats[s as usize].name.clone()),
                         file: file.path.clone(),
                         line: mention.pos.line,
                         name: mention.name.as_ref().map(|n| n.text.to_string()),
-                        matched_by: reconciled.matched_by[m as usize].to_string(),
+                        matched_by: reason.to_string(),
+                        compared: match reason {
+                            MatchReason::Fuzzy { names, .. } => {
+                                Some((names.0.clone(), names.1.clone()))
+                            }
+                            _ => None,
+                        },
                         via: mention.referenced_by.as_ref().map(|(_, f)| f.to_string()),
                     }
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {
+    let entities = &reconciled.entities;
+    reconciled
+        .near_misses
+        .iter()
+        .map(|m| NearMissView {
+            a: entities[m.a as usize].id.clone(),
+            b: entities[m.b as usize].id.clone(),
+            a_name: m.a_key.clone(),
+            b_name: m.b_key.clone(),
+            score: (m.similarity.score * 100.0).round() / 100.0,
+            jaro_winkler: (m.similarity.jaro_winkler * 100.0).round() / 100.0,
+            dice: (m.similarity.dice * 100.0).round() / 100.0,
+            blocked_by: m.blocked_by,
         })
         .collect()
 }

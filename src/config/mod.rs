@@ -42,6 +42,11 @@ pub struct Seat {
     pub files: Vec<String>,
     pub owns: Vec<FactPattern>,
     pub not_owns: Vec<FactPattern>,
+    /// Lines of each `owns`, `not_owns` and `files` entry, for messages
+    /// that name the line to change.
+    pub owns_lines: Vec<u32>,
+    pub not_owns_lines: Vec<u32>,
+    pub files_lines: Vec<u32>,
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
     pub cadence: Option<Duration>,
@@ -233,6 +238,16 @@ impl Config {
                     })
                     .collect::<Result<Vec<_>, _>>()
             };
+            let line_of = |list: &[toml::Spanned<String>]| -> Vec<u32> {
+                list.iter()
+                    .map(|p| lines.pos(p.span().start).line)
+                    .collect()
+            };
+            let (owns_lines, not_owns_lines, files_lines) = (
+                line_of(&seat.owns),
+                line_of(&seat.not_owns),
+                line_of(&seat.files),
+            );
             let owns = patterns(seat.owns, "owns")?;
             let not_owns = patterns(seat.not_owns, "not_owns")?;
             for glob in &seat.files {
@@ -267,6 +282,9 @@ impl Config {
                     .collect(),
                 owns,
                 not_owns,
+                owns_lines,
+                not_owns_lines,
+                files_lines,
                 on_failure: seat.on_failure.filter(|o| !o.trim().is_empty()),
                 escalate_to: seat.escalate_to,
                 cadence,

@@ -114,10 +114,11 @@ fn place(
         },
     };
     let newest_record = extracted.mentions.iter().filter_map(|m| m.as_of).max();
+    // A file that could not be read says nothing about how fresh its seat is.
     let (as_of, as_of_source) = match (extracted.as_of, newest_record) {
         (Some(t), _) => (Some(t), AsOfSource::Field),
         (None, Some(t)) => (Some(t), AsOfSource::Records),
-        (None, None) => (modified, AsOfSource::Modified),
+        (None, None) => (modified.filter(|_| readable), AsOfSource::Modified),
     };
     ingested.files.push(FileInfo {
         path: candidate.rel.clone(),

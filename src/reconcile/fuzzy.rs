@@ -86,9 +86,13 @@ pub fn merge(
             }
         }
         if let Some((score, v, _)) = best {
-            let other = units[v as usize].local;
-            if uf.union(other, unit.local) {
-                edges.push((other, unit.local, MatchReason::Fuzzy(round2(score))));
+            let other = &units[v as usize];
+            if uf.union(other.local, unit.local) {
+                let reason = MatchReason::Fuzzy {
+                    score: round2(score),
+                    names: Box::new((other.key.to_string(), unit.key.to_string())),
+                };
+                edges.push((other.local, unit.local, reason));
             }
         }
         misses.extend(near);

@@ -36,7 +36,11 @@ pub enum MatchReason {
     Id(CompactString),
     Alias,
     Name,
-    Fuzzy(f64),
+    /// The score and the two folded names compared.
+    Fuzzy {
+        score: f64,
+        names: Box<(String, String)>,
+    },
 }
 
 impl fmt::Display for MatchReason {
@@ -46,7 +50,7 @@ impl fmt::Display for MatchReason {
             MatchReason::Id(ns) => write!(f, "id:{ns}"),
             MatchReason::Alias => f.write_str("alias"),
             MatchReason::Name => f.write_str("name"),
-            MatchReason::Fuzzy(score) => write!(f, "fuzzy {score:.2}"),
+            MatchReason::Fuzzy { score, .. } => write!(f, "fuzzy {score:.2}"),
         }
     }
 }

@@ -1,0 +1,204 @@
+//! Escalations: records of kind `escalation`, open until executed or done,
+//! overdue once their SLA, due date or the raising seat's cadence has passed.
+//! A log that repeats the same escalation every day is one escalation with a
+//! streak, not one item per day.
+
+use super::format_time;
+use super::model::Model;
+use crate::briefing::EscalationView;
+use crate::normalize::{StatusTable, parse_duration};
+use crate::reconcile::names;
+use crate::reconcile::{Entity, EntityId};
+use chrono::{Duration, NaiveDate};
+use std::collections::HashMap;
+
+const KIND: &str = "escalation";
+/// Status groups that close an escalation.
+const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
+
+pub fn find(model: &Model<'_>, statuses: &StatusTable) -> Vec<EscalationView> {
+    let entities = &model.inputs.reconciled.entities;
+    let by_name = name_index(entities);
+    let mut found: Vec<EscalationView> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == KIND)
+        .filter_map(|(i, e)| view(model, statuses, &by_name, i as EntityId, e))
+        .collect();
+    found.sort_by(|a, b| {
+        (b.overdue, b.status == "open", b.age_days, &a.entity).cmp(&(
+            a.overdue,
+            a.status == "open",
+            a.age_days,
+            &b.entity,
+        ))
+    });
+    found
+}
+
+/// Folded names of everything an escalation can be about.
+fn name_index(entities: &[Entity]) -> HashMap<String, Vec<EntityId>> {
+    let mut index: HashMap<String, Vec<EntityId>> = HashMap::new();
+    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind != KIND) {
+        index
+            .entry(names::name_key(&e.name, &[]))
+            .or_default()
+            .push(i as EntityId);
+    }
+    index
+}
+
+fn view(
+    model: &Model<'_>,
+    statuses: &StatusTable,
+    by_name: &HashMap<String, Vec<EntityId>>,
+    id: EntityId,
+    entity: &Entity,
+) -> Option<EscalationView> {
+    let ingested = model.inputs.ingested;
+    let today = model.inputs.today;
+    let text = |field: &str| -> Option<String> {
+        let fact = model.fact(id, field)?;
+        model.current(fact).map(|o| model.raw(o).to_string())
+    };
+    let date = |field: &str| {
+        model
+            .fact(id, field)
+            .and_then(|f| model.current(f))
+            .and_then(|o| o.date)
+    };
+
+    let mentions: Vec<_> = entity
+        .mentions
+        .iter()
+        .map(|&m| &ingested.mentions[m as usize])
+        .filter(|m| m.referenced_by.is_none())
+        .collect();
+    let latest = mentions
+        .iter()
+        .max_by_key(|m| m.as_of.or(ingested.files[m.file as usize].as_of))?;
+    let file = &ingested.files[latest.file as usize];
+    let seat = file.seat.map(|s| &model.inputs.config.seats[s as usize]);
+    let reported: Vec<NaiveDate> = {
+        let mut days: Vec<NaiveDate> = mentions
+            .iter()
+            .filter_map(|m| m.as_of.or(ingested.files[m.file as usize].as_of))
+            .map(|t| t.date())
+            .collect();
+        days.sort();
+        days.dedup();
+        days
+    };
+
+    let executed = text("executed")
+        .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1" | "y"));
+    let closed_by_status =
+        text("status").is_some_and(|s| CLOSED_GROUPS.contains(&statuses.group(&s).as_str()));
+    let open = !executed && !closed_by_status;
+    let raised = date("raised").or_else(|| reported.first().copied());
+    let sla = text("sla");
+    let deadline = match (
+        raised,
+        sla.as_deref().and_then(parse_duration),
+        date("due_date"),
+    ) {
+        (Some(r), Some(sla), _) => Some(r + Duration::days(whole_days(sla))),
+        (_, _, Some(due)) => Some(due),
+        (Some(r), None, None) => seat
+            .and_then(|s| s.cadence)
+            .map(|c| r + Duration::days(whole_days(c))),
+        (None, _, None) => None,
+    };
+    let overdue = open && deadline.is_some_and(|d| d < today);
+    let about_text = text("about");
+    let about = about_text
+        .as_deref()
+        .and_then(
+            |a| match by_name.get(&names::name_key(a, &[])).map(Vec::as_slice) {
+                Some([one]) => Some(*one),
+                _ => None,
+            },
+        )
+        .or(entity.parent);
+    let entities = &model.inputs.reconciled.entities;
+    Some(EscalationView {
+        entity: entity.id.clone(),
+        name: entity.name.clone(),
+        about: about
+            .map(|a| entities[a as usize].id.clone())
+            .or(about_text.clone()),
+        about_name: about
+            .map(|a| entities[a as usize].name.clone())
+            .or(about_text),
+        seat: seat.map(|s| s.name.clone()),
+        seat_owner: seat.and_then(|s| s.owner.clone()),
+        status: if open { "open" } else { "closed" },
+        raised,
+        age_days: raised.map(|r| (today - r).num_days()),
+        deadline,
+        overdue,
+        overdue_days: deadline.filter(|_| overdue).map(|d| (today - d).num_days()),
+        sla,
+        escalate_to: text("escalate_to").or_else(|| seat.and_then(|s| s.escalate_to.clone())),
+        executed,
+        streak_days: streak(&reported),
+        reports: mentions.len() as u32,
+        last_reported: latest.as_of.or(file.as_of).map(format_time),
+        message: text("message"),
+        file: file.path.clone(),
+        line: latest.pos.line,
+    })
+}
+
+/// Rounds a duration up to whole days: a 36-hour SLA ends on the second day.
+fn whole_days(d: Duration) -> i64 {
+    let minutes = d.num_minutes().max(0);
+    (minutes + 1439) / 1440
+}
+
+/// Consecutive days up to the last report.
+fn streak(days: &[NaiveDate]) -> u32 {
+    let mut streak = 0;
+    let mut expected = None;
+    for day in days.iter().rev() {
+        match expected {
+            Some(e) if *day != e => break,
+            _ => {
+                streak += 1;
+                expected = day.pred_opt();
+            }
+        }
+    }
+    streak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn streak_counts_back_from_the_last_day() {
+        assert_eq!(streak(&[]), 0);
+        assert_eq!(streak(&[d("2026-11-20")]), 1);
+        assert_eq!(
+            streak(&[
+                d("2026-11-18"),
+                d("2026-11-20"),
+                d("2026-11-21"),
+                d("2026-11-22")
+            ]),
+            3
+        );
+    }
+
+    #[test]
+    fn sla_rounds_up_to_days() {
+        assert_eq!(whole_days(Duration::hours(48)), 2);
+        assert_eq!(whole_days(Duration::hours(36)), 2);
+        assert_eq!(whole_days(Duration::minutes(30)), 1);
+    }
+}

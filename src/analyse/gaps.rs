@@ -1,0 +1,248 @@
+//! Gaps: where the organisation around the agents is vague. Each says what
+//! is wrong in a sentence a manager understands and, where one applies, the
+//! line of `briefing.toml` to change.
+
+use super::model::Model;
+use super::ownership::Owner;
+use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
+use crate::config::Config;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct Found<'a> {
+    pub seats: &'a [SeatSummary],
+    pub files: &'a [FileSummary],
+    pub conflicts: &'a [Conflict],
+    pub escalations: &'a [EscalationView],
+}
+
+pub fn find(model: &Model<'_>, found: &Found<'_>) -> Vec<Gap> {
+    let config = model.inputs.config;
+    let mut gaps = Vec::new();
+    ownership_gaps(model, &mut gaps);
+    seat_gaps(config, found.seats, &mut gaps);
+    for file in found.files.iter().filter(|f| f.seat.is_none()) {
+        gaps.push(Gap {
+            kind: "unassigned_file",
+            subject: file.path.clone(),
+            detail: format!(
+                "No seat claims {}: no [[seat]] files glob matches it and it names no seat, so nobody answers for its {}.",
+                file.path,
+                if file.mentions == 1 { "1 record".to_string() } else { format!("{} records", file.mentions) }
+            ),
+            config_line: None,
+        });
+    }
+    for e in found.escalations.iter().filter(|e| e.overdue) {
+        gaps.push(Gap {
+            kind: "overdue_escalation",
+            subject: e.entity.clone(),
+            detail: format!(
+                "{} raised \"{}\"{} and it is {} days overdue{}; escalate_to {} never acted on it.",
+                e.seat.as_deref().unwrap_or("An unassigned file"),
+                e.name,
+                e.age_days
+                    .map(|d| format!(" {d} days ago"))
+                    .unwrap_or_default(),
+                e.overdue_days.unwrap_or(0),
+                if e.reports > 1 {
+                    format!(", reported {} times", e.reports)
+                } else {
+                    String::new()
+                },
+                e.escalate_to.as_deref().unwrap_or("(nobody)")
+            ),
+            config_line: e
+                .seat
+                .as_deref()
+                .and_then(|s| config.seat(s))
+                .map(|s| s.line),
+        });
+    }
+    dissent(found.conflicts, config, &mut gaps);
+    gaps.sort_by(|a, b| (a.kind, &a.subject).cmp(&(b.kind, &b.subject)));
+    gaps
+}
+
+/// ownerless_fact, double_owner and owner_silent, one per `kind.field`.
+fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
+    let config = model.inputs.config;
+    let mut writers: BTreeMap<(&str, &str), BTreeSet<u16>> = BTreeMap::new();
+    let mut entities: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for fact in model.facts {
+        let key = (model.kind_of(fact), fact.field.as_str());
+        *entities.entry(key).or_default() += 1;
+        let seats = writers.entry(key).or_default();
+        seats.extend(
+            fact.observations
+                .iter()
+                .filter(|o| !o.shadow)
+                .filter_map(|o| o.seat),
+        );
+    }
+    let names = |seats: &BTreeSet<u16>| -> String {
+        let list: Vec<&str> = seats
+            .iter()
+            .map(|&s| config.seats[s as usize].name.as_str())
+            .collect();
+        if list.is_empty() {
+            "only unassigned files".to_string()
+        } else {
+            list.join(", ")
+        }
+    };
+    let mut owners: Vec<_> = model.owners().collect();
+    owners.sort_by_key(|(k, _)| **k);
+    // Double ownership grouped by the clashing patterns: one `campaign.*`
+    // claimed twice is one thing to fix, however many fields it covers.
+    let mut doubles: BTreeMap<Vec<(u16, String, u32)>, Vec<&str>> = BTreeMap::new();
+    for (&(kind, field), owner) in owners {
+        let subject = format!("{kind}.{field}");
+        let seats = &writers[&(kind, field)];
+        let count = entities[&(kind, field)];
+        match owner {
+            Owner::None => gaps.push(Gap {
+                kind: "ownerless_fact",
+                subject: subject.clone(),
+                detail: format!(
+                    "No seat owns {subject}, written for {count} {} by {}: when they disagree nobody decides. Add it to one seat's owns.",
+                    if count == 1 { "entity" } else { "entities" },
+                    names(seats)
+                ),
+                config_line: None,
+            }),
+            Owner::Many(claimants) => {
+                let patterns: Vec<(u16, String, u32)> = claimants
+                    .iter()
+                    .filter_map(|&s| {
+                        let seat = &config.seats[s as usize];
+                        let best = seat
+                            .owns
+                            .iter()
+                            .zip(&seat.owns_lines)
+                            .filter(|(p, _)| p.matches(kind, field))
+                            .max_by_key(|(p, _)| p.specificity())?;
+                        Some((s, best.0.to_string(), *best.1))
+                    })
+                    .collect();
+                doubles.entry(patterns).or_default().push(field);
+            }
+            Owner::One(s) if !seats.contains(s) && !seats.is_empty() => {
+                let seat = &config.seats[*s as usize];
+                gaps.push(Gap {
+                    kind: "owner_silent",
+                    subject: subject.clone(),
+                    detail: format!(
+                        "{} owns {subject} but never writes it, while {} do: the owner's value is missing wherever it matters.",
+                        seat.name,
+                        names(seats)
+                    ),
+                    config_line: seat
+                        .owns
+                        .iter()
+                        .zip(&seat.owns_lines)
+                        .find(|(p, _)| p.matches(kind, field))
+                        .map(|(_, l)| *l),
+                });
+            }
+            Owner::One(_) => {}
+        }
+    }
+    for (patterns, fields) in doubles {
+        let seats: Vec<&str> = patterns
+            .iter()
+            .map(|(s, _, _)| config.seats[*s as usize].name.as_str())
+            .collect();
+        let pattern_texts: BTreeSet<&str> = patterns.iter().map(|(_, p, _)| p.as_str()).collect();
+        let subject = pattern_texts.into_iter().collect::<Vec<_>>().join(" / ");
+        let covers = if subject.ends_with(".*") {
+            format!(
+                " ({} {}: {})",
+                fields.len(),
+                if fields.len() == 1 { "field" } else { "fields" },
+                fields.join(", ")
+            )
+        } else {
+            String::new()
+        };
+        gaps.push(Gap {
+            kind: "double_owner",
+            subject: subject.clone(),
+            detail: format!(
+                "{} {} own {subject}{covers} at the same specificity, so none is authoritative. Keep it on one seat.",
+                seats.join(" and "),
+                if seats.len() == 2 { "both" } else { "all" }
+            ),
+            config_line: patterns.iter().map(|(_, _, l)| *l).max(),
+        });
+    }
+}
+
+fn seat_gaps(config: &Config, seats: &[SeatSummary], gaps: &mut Vec<Gap>) {
+    for (seat, summary) in config.seats.iter().zip(seats) {
+        if seat.owner.is_none() {
+            gaps.push(Gap {
+                kind: "seat_without_owner",
+                subject: seat.name.clone(),
+                detail: format!(
+                    "Seat {} has no accountable human: set owner on its [[seat]].",
+                    seat.name
+                ),
+                config_line: Some(seat.line),
+            });
+        }
+        if seat.on_failure.is_none() {
+            gaps.push(Gap {
+                kind: "seat_without_failure_path",
+                subject: seat.name.clone(),
+                detail: format!(
+                    "Seat {} has no written failure path: nobody knows what happens when it breaks. Set on_failure.",
+                    seat.name
+                ),
+                config_line: Some(seat.line),
+            });
+        }
+        if summary.stale {
+            let last = match (&summary.as_of, summary.files) {
+                (_, 0) => "it has no state files at all".to_string(),
+                (Some(t), _) => format!("its newest state is from {t}"),
+                (None, _) => "its files carry no time".to_string(),
+            };
+            let cadence = summary
+                .cadence
+                .as_deref()
+                .map(|c| format!(", though it should update every {c}"))
+                .unwrap_or_default();
+            gaps.push(Gap {
+                kind: "stale_seat",
+                subject: seat.name.clone(),
+                detail: format!("Seat {} is stale: {last}{cadence}.", seat.name),
+                config_line: Some(seat.line),
+            });
+        }
+    }
+}
+
+/// One gap per seat and fact where the seat's value differs from the owner's.
+fn dissent(conflicts: &[Conflict], config: &Config, gaps: &mut Vec<Gap>) {
+    let mut by: BTreeMap<(String, String), Vec<&Conflict>> = BTreeMap::new();
+    for c in conflicts.iter().filter(|c| c.ownership == Ownership::Owned) {
+        for seat in &c.dissenters {
+            by.entry((seat.clone(), format!("{}.{}", c.kind, c.field)))
+                .or_default()
+                .push(c);
+        }
+    }
+    for ((seat, fact), list) in by {
+        let owner = list[0].owner.as_deref().unwrap_or("the owner");
+        let names: Vec<&str> = list.iter().map(|c| c.entity_name.as_str()).collect();
+        gaps.push(Gap {
+            kind: "dissent",
+            subject: format!("{seat} on {fact}"),
+            detail: format!(
+                "{seat} disagrees with {owner}, which owns {fact}, on {}: it should read the owner's value, not keep its own.",
+                names.join(", ")
+            ),
+            config_line: config.seat(&seat).map(|s| s.line),
+        });
+    }
+}

@@ -1,0 +1,149 @@
+//! `briefing.decisions.toml`, beside the configuration: how people settled
+//! conflicts. A decision holds while the conflict's values stay the ones it
+//! was made on. Writes are atomic (a temporary file, then a rename), and a
+//! malformed file is an error with its line, never silently dropped.
+
+use crate::config::ConfigError;
+use crate::diag::LineIndex;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "briefing.decisions.toml";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Entity id, `project:acme-website-redesign`.
+    pub entity: String,
+    pub field: String,
+    /// The seat whose value was kept.
+    pub keep: String,
+    pub value: String,
+    /// Every distinct value when it was decided; any change reopens it.
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decisions {
+    #[serde(default, rename = "decision")]
+    pub list: Vec<Decision>,
+}
+
+/// Where the decisions for the configuration at `config` live.
+pub fn path_beside(config: &Path) -> PathBuf {
+    config.with_file_name(FILE_NAME)
+}
+
+impl Decisions {
+    /// Reads the file; a missing file is no decisions.
+    pub fn load(path: &Path) -> Result<Decisions, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
+            Err(e) => return Err(error(path, None, format!("cannot read the decisions: {e}"))),
+        };
+        toml::from_str(&text).map_err(|e| {
+            let pos = e.span().map(|s| LineIndex::new(&text).pos(s.start));
+            error(
+                path,
+                pos,
+                format!("malformed decisions file: {}", e.message().trim()),
+            )
+        })
+    }
+
+    /// The decision on `entity`'s `field`, the latest if several.
+    pub fn find(&self, entity: &str, field: &str) -> Option<&Decision> {
+        self.list
+            .iter()
+            .rev()
+            .find(|d| d.entity == entity && d.field == field)
+    }
+
+    /// Records `decision`, replacing an earlier one on the same fact.
+    pub fn record(&mut self, decision: Decision) {
+        self.list
+            .retain(|d| !(d.entity == decision.entity && d.field == decision.field));
+        self.list.push(decision);
+        self.list
+            .sort_by(|a, b| (&a.entity, &a.field).cmp(&(&b.entity, &b.field)));
+    }
+
+    /// Writes the whole file atomically: readers see the old or the new
+    /// file, never half of one, and a failed write leaves the old intact.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let text = format!(
+            "# Decisions on conflicts, written by `briefing decide`.\n\n{}",
+            toml::to_string(self).map_err(std::io::Error::other)?
+        );
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+fn error(path: &Path, pos: Option<crate::diag::Pos>, message: String) -> ConfigError {
+    ConfigError {
+        path: path.to_path_buf(),
+        line: pos.map(|p| p.line),
+        column: pos.map(|p| p.column),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(value: &str) -> Decision {
+        Decision {
+            entity: "project:apollo".into(),
+            field: "due_date".into(),
+            keep: "tracker".into(),
+            value: value.into(),
+            values: vec!["2026-12-01".into(), "2026-12-05".into()],
+            by: Some("Dana Ruiz".into()),
+            at: "2026-11-24".into(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        assert_eq!(Decisions::load(&path).unwrap(), Decisions::default());
+        let mut decisions = Decisions::default();
+        decisions.record(decision("2026-12-01"));
+        decisions.record(decision("2026-12-05"));
+        decisions.save(&path).unwrap();
+        let loaded = Decisions::load(&path).unwrap();
+        assert_eq!(loaded.list.len(), 1);
+        assert_eq!(
+            loaded.find("project:apollo", "due_date").unwrap().value,
+            "2026-12-05"
+        );
+    }
+
+    #[test]
+    fn malformed_file_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[[decision]]\nentity = \"x\"\nfeild = \"y\"\n").unwrap();
+        let err = Decisions::load(&path).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+    }
+}

@@ -1,0 +1,112 @@
+//! `--plain`: text for pasting into an email or piping to `mail`. No
+//! colour, wrapped to a width, 7-bit with `--ascii`, and the same bytes for
+//! the same input and `--today`.
+
+mod audit;
+mod conflicts;
+mod doc;
+
+use crate::briefing::{Briefing, Conflict, Severity};
+use doc::{Doc, plural};
+
+#[derive(Debug, Clone, Copy)]
+pub struct PlainOptions {
+    pub width: usize,
+    pub ascii: bool,
+}
+
+impl Default for PlainOptions {
+    fn default() -> Self {
+        Self {
+            width: 72,
+            ascii: false,
+        }
+    }
+}
+
+/// The morning briefing, in the spec's order: summary, decide today,
+/// overdue escalations, alerts, stale seats, gaps, reading problems.
+pub fn render(briefing: &Briefing, options: &PlainOptions) -> String {
+    let mut doc = Doc::new(options);
+    header(&mut doc, briefing);
+    audit::attention(&mut doc, briefing);
+    conflicts::decide_today(&mut doc, briefing);
+    audit::escalations(&mut doc, briefing);
+    audit::alerts(&mut doc, briefing);
+    audit::stale_seats(&mut doc, briefing);
+    audit::gaps(&mut doc, briefing);
+    conflicts::settled(&mut doc, briefing);
+    conflicts::shadow(&mut doc, briefing);
+    audit::score(&mut doc, briefing);
+    audit::reading_problems(&mut doc, &briefing.diagnostics);
+    doc.finish()
+}
+
+/// `briefing conflicts [QUERY]`: the matching conflicts in full.
+pub fn render_conflicts(
+    briefing: &Briefing,
+    conflicts: &[&Conflict],
+    query: Option<&str>,
+    options: &PlainOptions,
+) -> String {
+    let mut doc = Doc::new(options);
+    let title = match query {
+        Some(q) => format!(
+            "{}: conflicts matching \"{q}\", {}",
+            briefing.org,
+            long_date(briefing)
+        ),
+        None => format!("{}: every conflict, {}", briefing.org, long_date(briefing)),
+    };
+    doc.para(0, 0, &title);
+    if conflicts.is_empty() {
+        doc.blank();
+        doc.para(0, 0, "No conflict matches.");
+    }
+    for (i, conflict) in conflicts.iter().enumerate() {
+        doc.blank();
+        conflicts::conflict_block(&mut doc, i + 1, conflict, true);
+    }
+    doc.finish()
+}
+
+fn long_date(briefing: &Briefing) -> String {
+    briefing.today.format("%A %-d %B %Y").to_string()
+}
+
+fn header(doc: &mut Doc, b: &Briefing) {
+    let org = if b.org.is_empty() {
+        "Morning briefing".to_string()
+    } else {
+        format!("{}: morning briefing", b.org)
+    };
+    doc.para(0, 0, &format!("{org}, {}", long_date(b)));
+    let open: Vec<&Conflict> = b.conflicts.iter().filter(|c| c.open()).collect();
+    let high = open.iter().filter(|c| c.severity == Severity::High).count();
+    let overdue = b.escalations.iter().filter(|e| e.overdue).count();
+    let summary = [
+        format!("Score {}/100", b.score.total),
+        format!(
+            "{} ({high} high)",
+            plural(open.len(), "conflict", "conflicts")
+        ),
+        plural(overdue, "overdue escalation", "overdue escalations"),
+        plural(b.alerts.len(), "alert", "alerts"),
+    ];
+    doc.para(0, 0, &summary.join(&format!(" {} ", doc.glyphs.dot)));
+    let active = b.seats.iter().filter(|s| s.files > 0).count();
+    let unreadable = b.files.iter().filter(|f| !f.readable).count();
+    doc.para(
+        0,
+        0,
+        &format!(
+            "{} read from {active} {} ({} unreadable, {} skipped): {} of {}.",
+            plural(b.stats.files_read, "file", "files"),
+            if active == 1 { "seat" } else { "seats" },
+            unreadable,
+            b.stats.files_skipped,
+            plural(b.stats.mentions, "mention", "mentions"),
+            plural(b.stats.entities, "entity", "entities"),
+        ),
+    );
+}
