@@ -26,6 +26,8 @@ pub struct Briefing {
     /// Names that came close to merging and did not, for `explain`.
     pub near_misses: Vec<NearMissView>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What `briefing check` says about `briefing.toml`.
+    pub config_findings: Vec<ConfigFinding>,
     pub files: Vec<FileSummary>,
     pub stats: Stats,
 }
@@ -291,4 +293,12 @@ pub struct Stats {
     pub mentions: usize,
     pub entities: usize,
     pub facts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigFinding {
+    /// Line in `briefing.toml`.
+    pub line: u32,
+    pub severity: crate::diag::Severity,
+    pub message: String,
 }

@@ -6,6 +6,7 @@
 use anyhow::Context as _;
 use briefing::briefing::Briefing;
 use briefing::config::{Config, discover};
+use briefing::decisions::{self, Decision, Decisions};
 use briefing::report::{json, plain};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -63,6 +64,43 @@ enum Command {
         /// Fuzzy match on entity name, kind and field (`acme due`)
         query: Option<String>,
     },
+    /// Why an entity's mentions were merged, and the near misses that were not
+    Explain {
+        /// Fuzzy match on entity name, kind and id
+        query: String,
+    },
+    /// Lint briefing.toml against the state files; for cron and CI
+    Check {
+        /// Exit 1 when any of these is found
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "WHAT")]
+        fail_on: Vec<FailOn>,
+    },
+    /// Draft a commented briefing.toml from a state directory
+    Init {
+        /// The state directory to look at [default: .]
+        state_dir: Option<PathBuf>,
+    },
+    /// Settle a conflict: keep one seat's value (briefing.decisions.toml)
+    Decide {
+        /// Fuzzy match on the conflict's entity and field (`acme due`)
+        query: String,
+        /// The seat whose value to keep
+        #[arg(long, value_name = "SEAT")]
+        keep: String,
+        /// Who decided
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Why, in a sentence
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Conflict,
+    Gap,
+    Warning,
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -104,6 +142,9 @@ fn load_config(cli: &Cli) -> anyhow::Result<Config> {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if let Some(Command::Init { state_dir }) = &cli.command {
+        return init(cli, state_dir.as_deref());
+    }
     let config = load_config(cli)?;
     let today = cli
         .today
@@ -126,9 +167,124 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Conflicts { query }) => {
             conflicts(&mut out, &briefing, query.as_deref(), cli, &options)?
         }
+        Some(Command::Explain { query }) => {
+            let found = briefing::query::fuzzy_filter(&briefing.entities, query, |e| {
+                format!("{} {} {}", e.name, e.kind, e.id)
+            });
+            let entities: Vec<_> = found
+                .iter()
+                .take(3)
+                .map(|&i| &briefing.entities[i])
+                .collect();
+            let text = briefing::report::explain::render(
+                &briefing,
+                &entities,
+                config.match_threshold,
+                &options,
+            );
+            out.write_all(text.as_bytes())?;
+        }
+        Some(Command::Check { fail_on }) => {
+            let name = config
+                .path
+                .file_name()
+                .map_or("briefing.toml".into(), |n| n.to_string_lossy());
+            out.write_all(briefing::report::check::render(&briefing, &name).as_bytes())?;
+            out.flush()?;
+            return Ok(check_exit(&briefing, fail_on));
+        }
+        Some(Command::Decide {
+            query,
+            keep,
+            by,
+            note,
+        }) => {
+            decide(
+                &mut out,
+                &config,
+                &briefing,
+                query,
+                keep,
+                by.clone(),
+                note.clone(),
+            )?;
+        }
+        Some(Command::Init { .. }) => unreachable!("handled before the configuration is loaded"),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn check_exit(b: &Briefing, fail_on: &[FailOn]) -> ExitCode {
+    let found = fail_on.iter().any(|f| match f {
+        FailOn::Conflict => b.conflicts.iter().any(|c| c.open()),
+        FailOn::Gap => !b.gaps.is_empty(),
+        FailOn::Warning => briefing::report::check::warnings(b) > 0,
+    });
+    if found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(cli: &Cli, state_dir: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let target = cli
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("briefing.toml"));
+    if target.exists() {
+        anyhow::bail!(
+            "{} already exists; briefing init never overwrites a file",
+            target.display()
+        );
+    }
+    let config_dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let state_dir = state_dir.map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    let text = briefing::init::draft(&state_dir, &config_dir)?;
+    briefing::init::write_new(&target, &text)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    eprintln!(
+        "Drafted {}: fill in each seat's owner, on_failure and owns.",
+        target.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn decide(
+    out: &mut impl Write,
+    config: &Config,
+    b: &Briefing,
+    query: &str,
+    keep: &str,
+    by: Option<String>,
+    note: Option<String>,
+) -> anyhow::Result<()> {
+    let found = briefing::query::fuzzy_filter(&b.conflicts, query, briefing::query::conflict_text);
+    let Some(&best) = found.first() else {
+        anyhow::bail!("no conflict matches `{query}`; `briefing conflicts` lists them");
+    };
+    let conflict = &b.conflicts[best];
+    let decision = Decision::keep(conflict, keep, by, note, b.today.to_string())
+        .map_err(anyhow::Error::msg)?;
+    let path = decisions::path_beside(&config.path);
+    let mut all = Decisions::load(&path)?;
+    let line = format!(
+        "Decided: keep {}'s {} for {} {} ({})\n",
+        decision.keep,
+        decision.value,
+        conflict.entity_name,
+        conflict.field,
+        path.display()
+    );
+    all.record(decision);
+    all.save(&path)
+        .with_context(|| format!("cannot write {}; it is unchanged", path.display()))?;
+    out.write_all(line.as_bytes())?;
+    Ok(())
 }
 
 fn conflicts(

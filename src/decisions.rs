@@ -36,6 +36,52 @@ pub struct Decisions {
     pub list: Vec<Decision>,
 }
 
+impl Decision {
+    /// Settles `conflict` by keeping `keep`'s value.
+    pub fn keep(
+        conflict: &crate::briefing::Conflict,
+        keep: &str,
+        by: Option<String>,
+        note: Option<String>,
+        at: String,
+    ) -> Result<Decision, String> {
+        let kept = conflict
+            .values
+            .iter()
+            .filter(|v| v.seat.as_deref() == Some(keep))
+            .max_by(|a, b| a.as_of.cmp(&b.as_of))
+            .ok_or_else(|| {
+                let seats: std::collections::BTreeSet<&str> = conflict
+                    .values
+                    .iter()
+                    .filter_map(|v| v.seat.as_deref())
+                    .collect();
+                format!(
+                    "seat `{keep}` gives no value for {} {}; choose one of: {}",
+                    conflict.entity,
+                    conflict.field,
+                    seats.into_iter().collect::<Vec<_>>().join(", ")
+                )
+            })?;
+        let values: std::collections::BTreeSet<String> = conflict
+            .values
+            .iter()
+            .filter(|v| !v.shadow)
+            .map(|v| v.value.clone())
+            .collect();
+        Ok(Decision {
+            entity: conflict.entity.clone(),
+            field: conflict.field.clone(),
+            keep: keep.to_string(),
+            value: kept.value.clone(),
+            values: values.into_iter().collect(),
+            by,
+            at,
+            note,
+        })
+    }
+}
+
 /// Where the decisions for the configuration at `config` live.
 pub fn path_beside(config: &Path) -> PathBuf {
     config.with_file_name(FILE_NAME)

@@ -8,6 +8,7 @@ pub mod config;
 pub mod decisions;
 pub mod diag;
 pub mod ingest;
+pub mod init;
 pub mod model;
 pub mod normalize;
 pub mod query;

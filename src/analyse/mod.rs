@@ -7,6 +7,7 @@ mod conflicts;
 mod escalations;
 pub mod facts;
 mod gaps;
+mod lint;
 pub mod model;
 pub mod ownership;
 mod score;
@@ -73,6 +74,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         },
     );
     let score = score::score(&model, &seats, &escalations);
+    let config_findings = lint::lint(&model);
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -89,6 +91,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         shadow_disagreements: disputes.shadow,
         near_misses: near_misses(a.reconciled),
         diagnostics,
+        config_findings,
         files,
         stats: Stats {
             files_read: a.ingested.files.len(),

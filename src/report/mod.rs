@@ -1,4 +1,6 @@
 //! One renderer per output, all over the same `Briefing` value.
 
+pub mod check;
+pub mod explain;
 pub mod json;
 pub mod plain;

@@ -1,0 +1,227 @@
+//! `briefing check`: lints `briefing.toml` against what the state files
+//! hold, like a CODEOWNERS validator. Each finding names the line to change.
+
+use super::model::Model;
+use super::ownership::Owner;
+use crate::briefing::ConfigFinding;
+use crate::diag::Severity;
+use crate::ingest::walk::build_globset;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
+    let config = model.inputs.config;
+    let ingested = model.inputs.ingested;
+    let mut findings = Vec::new();
+    let mut warn = |line: u32, severity: Severity, message: String| {
+        findings.push(ConfigFinding {
+            line,
+            severity,
+            message,
+        });
+    };
+    let facts_seen: BTreeSet<(&str, &str)> = model.owners().map(|(k, _)| *k).collect();
+    let seats_with_files: BTreeSet<u16> = ingested.files.iter().filter_map(|f| f.seat).collect();
+    let people: BTreeSet<&str> = config
+        .seats
+        .iter()
+        .filter_map(|s| s.owner.as_deref())
+        .collect();
+    let mut claimed_by_earlier: BTreeMap<&str, &str> = BTreeMap::new();
+
+    for (i, seat) in config.seats.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for (pattern, &line) in seat.owns.iter().zip(&seat.owns_lines) {
+            if !seen.insert(pattern.to_string()) {
+                warn(
+                    line,
+                    Severity::Warning,
+                    format!("seat `{}` lists owns `{pattern}` twice", seat.name),
+                );
+            }
+            if !facts_seen.iter().any(|(k, f)| pattern.matches(k, f)) {
+                warn(
+                    line,
+                    Severity::Warning,
+                    format!(
+                        "owns `{pattern}` of seat `{}` matches no fact in the state files",
+                        seat.name
+                    ),
+                );
+            }
+            if let Some(blocker) = seat.not_owns.iter().find(|n| covers(n, pattern)) {
+                warn(
+                    line,
+                    Severity::Warning,
+                    format!(
+                        "owns `{pattern}` of seat `{}` is cancelled by its own not_owns `{blocker}`",
+                        seat.name
+                    ),
+                );
+            } else if !seat.shadow && wins_nowhere(model, i as u16, pattern) {
+                warn(
+                    line,
+                    Severity::Info,
+                    format!(
+                        "owns `{pattern}` of seat `{}` never decides anything: a more specific pattern of another seat wins every fact it matches",
+                        seat.name
+                    ),
+                );
+            }
+        }
+        for (glob, &line) in seat.files.iter().zip(&seat.files_lines) {
+            let set = build_globset([glob.as_str()]);
+            let matching: Vec<&str> = ingested
+                .files
+                .iter()
+                .map(|f| f.path.as_str())
+                .filter(|p| set.is_match(p))
+                .collect();
+            if matching.is_empty() {
+                warn(
+                    line,
+                    Severity::Warning,
+                    format!(
+                        "files `{glob}` of seat `{}` matches no state file",
+                        seat.name
+                    ),
+                );
+            } else if let Some(first) = matching
+                .iter()
+                .map(|p| claimed_by_earlier.get(p))
+                .collect::<Option<BTreeSet<_>>>()
+                .filter(|s| s.len() == 1)
+            {
+                let earlier = first.into_iter().next().copied().unwrap_or_default();
+                warn(
+                    line,
+                    Severity::Warning,
+                    format!(
+                        "files `{glob}` of seat `{}` is shadowed: seat `{earlier}` comes first and matches every file it does",
+                        seat.name
+                    ),
+                );
+            }
+            for path in matching {
+                claimed_by_earlier.entry(path).or_insert(seat.name.as_str());
+            }
+        }
+        if !seats_with_files.contains(&(i as u16)) {
+            warn(
+                seat.line,
+                Severity::Warning,
+                format!("seat `{}` has no state files", seat.name),
+            );
+        }
+        if let Some(target) = &seat.escalate_to {
+            let known = config.seat(target).is_some()
+                || people.contains(target.as_str())
+                || looks_like_a_person(target);
+            if !known {
+                warn(
+                    seat.line,
+                    Severity::Warning,
+                    format!(
+                        "seat `{}` escalates to `{target}`, which is neither a seat nor a known person",
+                        seat.name
+                    ),
+                );
+            }
+        }
+    }
+    // Overlaps, one finding per clashing pattern however many fields it covers.
+    let mut overlaps: BTreeMap<(u32, u16, Vec<u16>), Vec<String>> = BTreeMap::new();
+    for ((kind, field), owner) in model.owners() {
+        let Owner::Many(seats) = owner else { continue };
+        for &s in seats {
+            let seat = &config.seats[s as usize];
+            let line = seat
+                .owns
+                .iter()
+                .zip(&seat.owns_lines)
+                .find(|(p, _)| p.matches(kind, field))
+                .map(|(_, l)| *l);
+            let others: Vec<u16> = seats.iter().copied().filter(|&o| o != s).collect();
+            if let Some(line) = line {
+                overlaps
+                    .entry((line, s, others))
+                    .or_default()
+                    .push(format!("{kind}.{field}"));
+            }
+        }
+    }
+    for ((line, s, others), mut facts) in overlaps {
+        facts.sort();
+        let others: Vec<&str> = others
+            .iter()
+            .map(|&o| config.seats[o as usize].name.as_str())
+            .collect();
+        warn(
+            line,
+            Severity::Warning,
+            format!(
+                "seat `{}` overlaps {} at the same specificity on {}",
+                config.seats[s as usize].name,
+                others.join(", "),
+                facts.join(", ")
+            ),
+        );
+    }
+    findings.sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
+    findings.dedup();
+    findings
+}
+
+/// Whether `outer` matches every fact `inner` can match.
+fn covers(outer: &crate::config::FactPattern, inner: &crate::config::FactPattern) -> bool {
+    let part = |o: &Option<String>, i: &Option<String>| o.is_none() || o == i;
+    part(&outer.kind, &inner.kind) && part(&outer.field, &inner.field)
+}
+
+/// A pattern that matches facts but is beaten on every one of them.
+fn wins_nowhere(model: &Model<'_>, seat: u16, pattern: &crate::config::FactPattern) -> bool {
+    let mut matched = false;
+    for ((kind, field), owner) in model.owners() {
+        if !pattern.matches(kind, field) {
+            continue;
+        }
+        matched = true;
+        let wins = match owner {
+            Owner::One(s) => *s == seat,
+            Owner::Many(list) => list.contains(&seat),
+            Owner::None => false,
+        };
+        if wins {
+            return false;
+        }
+    }
+    matched
+}
+
+/// `Priya Shah` is a person; `ops-leed` is a mistyped seat.
+fn looks_like_a_person(target: &str) -> bool {
+    target.contains(' ')
+        || target.contains('@')
+        || target.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::FactPattern;
+
+    #[test]
+    fn covering_patterns() {
+        let p = |s: &str| FactPattern::parse(s).unwrap();
+        assert!(covers(&p("project.*"), &p("project.status")));
+        assert!(covers(&p("*.*"), &p("project.*")));
+        assert!(!covers(&p("project.status"), &p("project.*")));
+        assert!(!covers(&p("*.status"), &p("project.*")));
+    }
+
+    #[test]
+    fn people_and_seats() {
+        assert!(looks_like_a_person("Priya Shah"));
+        assert!(looks_like_a_person("dana@example.com"));
+        assert!(!looks_like_a_person("ops-leed"));
+    }
+}
