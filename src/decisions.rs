@@ -129,16 +129,26 @@ impl Decisions {
             "# Decisions on conflicts, written by `briefing decide`.\n\n{}",
             toml::to_string(self).map_err(std::io::Error::other)?
         );
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-        tmp.write_all(text.as_bytes())?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        write_atomically(path, |file| file.write_all(text.as_bytes()))
     }
+}
+
+/// Writes through a temporary file in the same directory, renamed over
+/// `path` only once `write` has succeeded and the data is on disk; on any
+/// error the temporary file is removed and `path` is untouched.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn error(path: &Path, pos: Option<crate::diag::Pos>, message: String) -> ConfigError {
@@ -182,6 +192,23 @@ mod tests {
             loaded.find("project:apollo", "due_date").unwrap().value,
             "2026-12-05"
         );
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_debris() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "old").unwrap();
+        let result = write_atomically(&path, |file| {
+            file.write_all(b"half of the new")?;
+            Err(std::io::Error::other("disk full"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let missing = dir.path().join("no-such-dir").join(FILE_NAME);
+        assert!(Decisions::default().save(&missing).is_err());
     }
 
     #[test]

@@ -233,8 +233,9 @@ fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[
             .map(person)
             .collect();
         return format!(
-            "{} all own {fact_name}: they settle it and give it to one seat in briefing.toml",
-            people.join(" and ")
+            "{} {} own {fact_name}: they settle it and give it to one seat in briefing.toml",
+            people.join(" and "),
+            if people.len() == 2 { "both" } else { "all" }
         );
     }
     format!(
