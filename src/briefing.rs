@@ -280,7 +280,8 @@ pub struct FileSummary {
     pub format: &'static str,
     pub seat: Option<String>,
     pub as_of: Option<String>,
-    /// `field`, `records` or `modified`: where as_of came from.
+    /// `field`, `records`, `modified`, or `none` (an unreadable file): where
+    /// as_of came from.
     pub as_of_source: &'static str,
     pub mentions: u32,
     pub readable: bool,

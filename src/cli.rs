@@ -168,9 +168,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             conflicts(&mut out, &briefing, query.as_deref(), cli, &options)?
         }
         Some(Command::Explain { query }) => {
-            let found = briefing::query::fuzzy_filter(&briefing.entities, query, |e| {
-                format!("{} {} {}", e.name, e.kind, e.id)
-            });
+            let found = briefing::query::entity_matches(&briefing.entities, query);
             let entities: Vec<_> = found
                 .iter()
                 .take(3)

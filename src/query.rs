@@ -1,7 +1,7 @@
 //! Fuzzy matching of a typed query against list items, shared by
 //! `briefing conflicts QUERY` and the terminal UI's `/` filter.
 
-use crate::briefing::Conflict;
+use crate::briefing::{Conflict, EntityView};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -24,6 +24,33 @@ pub fn fuzzy_filter<T>(items: &[T], query: &str, text: impl Fn(&T) -> String) ->
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Entities matching `query`: those whose name holds every word of the
+/// query first, shortest name first (`umbrella` finds the client Umbrella
+/// Health before the campaign Umbrella Careers Nurses), then fuzzy matches.
+pub fn entity_matches(entities: &[EntityView], query: &str) -> Vec<usize> {
+    let mut found = fuzzy_filter(entities, query, |e| {
+        format!("{} {} {}", e.name, e.kind, e.id)
+    });
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let whole_words = |e: &EntityView| {
+        let name: Vec<String> = e
+            .name
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().all(|w| name.contains(w))
+    };
+    found.sort_by_key(|&i| {
+        let e = &entities[i];
+        if whole_words(e) {
+            (0, e.name.len())
+        } else {
+            (1, 0)
+        }
+    });
+    found
 }
 
 /// What a conflict is found by: its entity's name and id, kind and field.

@@ -114,7 +114,7 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
         Some(value) => fact
             .observations
             .iter()
-            .filter(|o| o.seat != owner_seat && &o.key != value)
+            .filter(|o| !o.shadow && o.seat != owner_seat && &o.key != value)
             .map(|o| seat_name(o.seat).unwrap_or_else(|| "(unassigned)".to_string()))
             .collect::<BTreeSet<_>>()
             .into_iter()

@@ -245,10 +245,11 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
             format: f.format.name(),
             seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
             as_of: f.as_of.map(format_time),
-            as_of_source: match f.as_of_source {
-                AsOfSource::Field => "field",
-                AsOfSource::Records => "records",
-                AsOfSource::Modified => "modified",
+            as_of_source: match (f.as_of, f.as_of_source) {
+                (None, _) => "none",
+                (_, AsOfSource::Field) => "field",
+                (_, AsOfSource::Records) => "records",
+                (_, AsOfSource::Modified) => "modified",
             },
             mentions: f.mentions,
             readable: f.readable,

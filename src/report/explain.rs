@@ -20,7 +20,12 @@ pub fn render(
         if let Some(parent) = &e.parent {
             let _ = writeln!(out, "  under {parent}");
         }
-        let _ = writeln!(out, "  {} mentions:", e.mentions.len());
+        let n = e.mentions.len();
+        let _ = writeln!(
+            out,
+            "  {n} {}:",
+            if n == 1 { "mention" } else { "mentions" }
+        );
         for m in &e.mentions {
             let seat = m.seat.as_deref().unwrap_or("unassigned");
             let written = m
