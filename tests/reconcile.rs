@@ -239,3 +239,73 @@ fn config_paths_are_relative_to_the_file() {
     assert_eq!(config.state_dir, dir.path().join("state"));
     assert!(Path::new(&config.state_dir).is_dir());
 }
+
+#[test]
+fn a_reference_sits_under_the_records_other_references() {
+    let files = [
+        (
+            "tracker/projects.json",
+            r#"{"projects": [
+  {"name": "Website Redesign", "client": "Acme", "due": "2026-12-01"},
+  {"name": "Website Redesign", "client": "Globex", "due": "2026-12-02"},
+  {"name": "Website Redesign", "client": "Initech", "due": "2026-12-03"}
+]}"#,
+        ),
+        (
+            "desk/tickets.csv",
+            "ticket,project,client\nT-1,Website Redesign,Globex\nT-2,Web-site Redesign,Initech\n",
+        ),
+    ];
+    let (_dir, config) = setup(CONFIG, &files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    let projects: Vec<_> = reconciled
+        .entities
+        .iter()
+        .filter(|e| e.kind == "project")
+        .collect();
+    let ids: Vec<&str> = projects.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(projects.len(), 3, "{ids:?}");
+    let globex = projects
+        .iter()
+        .find(|e| e.id == "project:globex/website-redesign")
+        .unwrap();
+    assert_eq!(globex.mentions.len(), 2, "the ticket's project is Globex's");
+    let initech = projects
+        .iter()
+        .find(|e| e.id == "project:initech/website-redesign")
+        .unwrap();
+    assert_eq!(
+        initech.mentions.len(),
+        2,
+        "the misspelt one is Initech's, not chained to another client's"
+    );
+}
+
+#[test]
+fn a_typo_of_a_common_name_still_finds_its_match_under_its_parent() {
+    let mut projects = String::from("{\"projects\": [");
+    for i in 0..400 {
+        projects.push_str(&format!(
+            "{}{{\"name\": \"Member App Launch\", \"client\": \"Client {i:03} Foods\"}}",
+            if i == 0 { "" } else { "," }
+        ));
+    }
+    projects.push_str("]}");
+    let files = [
+        ("tracker/projects.json", projects.as_str()),
+        (
+            "desk/dates.csv",
+            "project,client,due\nMembar App Launch,Client 250 Foods,2026-12-09\n",
+        ),
+    ];
+    let (_dir, config) = setup(CONFIG, &files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    let projects = reconciled
+        .entities
+        .iter()
+        .filter(|e| e.kind == "project")
+        .count();
+    assert_eq!(projects, 400, "the typo merged with Client 250's project");
+}

@@ -1,6 +1,8 @@
 //! Fuzzy name matching behind a token index: each name is compared only
 //! with earlier names that share a word or a word's first letters, and with
-//! at most [`MAX_COMPARE`] of those, so matching stays near-linear.
+//! at most [`MAX_COMPARE`] of those, so matching stays near-linear. The
+//! cheap Dice coefficient is computed first and rules out most pairs before
+//! Jaro-Winkler is.
 
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
@@ -8,7 +10,7 @@ use super::{Candidate, EntityId, MatchReason};
 use std::collections::HashMap;
 
 /// A word on more names than this says little about which ones match.
-const MAX_POSTING: usize = 256;
+const MAX_POSTING: usize = 128;
 /// Comparisons per name, taken from those sharing the most words.
 const MAX_COMPARE: usize = 32;
 /// How far under the threshold a pair still counts as a near miss.
@@ -34,6 +36,45 @@ struct Unit<'a> {
     local: u32,
     key: &'a str,
     parent: Option<EntityId>,
+    words: Vec<String>,
+    bigrams: Vec<u64>,
+}
+
+/// Which names a token index holds. Names under a parent are looked up
+/// among that parent's names (and the parentless ones), so a word shared by
+/// thousands of clients' projects still finds the few under one client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Scope {
+    Parent(EntityId),
+    Parentless,
+    All,
+}
+
+/// Token postings per scope, with tokens interned to dense ids.
+#[derive(Default)]
+struct Index {
+    ids: HashMap<(Scope, String), u32>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Index {
+    fn lookup(&self, scope: Scope, words: &[String]) -> Vec<u32> {
+        words
+            .iter()
+            .filter_map(|w| self.ids.get(&(scope, w.clone())).copied())
+            .collect()
+    }
+
+    fn insert(&mut self, scope: Scope, words: &[String], unit: u32) {
+        for w in words {
+            let next = self.postings.len() as u32;
+            let id = *self.ids.entry((scope, w.clone())).or_insert(next);
+            if id == next {
+                self.postings.push(Vec::new());
+            }
+            self.postings[id as usize].push(unit);
+        }
+    }
 }
 
 /// Merges sets whose names are similar enough and whose parents and
@@ -45,34 +86,70 @@ pub fn merge(
     threshold: f64,
 ) -> Vec<Miss> {
     let units = units(candidates, uf);
-    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
+    // The parent each merged set sits under: a set never takes in a name
+    // from under another parent, however close, so same-named projects of
+    // different clients cannot be chained together through parentless ones.
+    let mut set_parent: HashMap<u32, EntityId> = HashMap::new();
+    for unit in &units {
+        if let Some(p) = unit.parent {
+            set_parent.entry(uf.find(unit.local)).or_insert(p);
+        }
+    }
+    let floor = threshold - NEAR_MISS_MARGIN;
+    // The mean of the two scores reaches `floor` only if Dice reaches this,
+    // since Jaro-Winkler is at most 1.
+    let dice_floor = 2.0 * floor - 1.0;
+    let mut index = Index::default();
+    let mut shortlist = Shortlist::new(units.len());
     let mut misses = Vec::new();
     for (u, unit) in units.iter().enumerate() {
-        let tokens = tokens(unit.key);
-        let mut best: Option<(f64, u32, Similarity)> = None;
+        let mut best: Option<(f64, u32)> = None;
         let mut near: Vec<Miss> = Vec::new();
-        for v in shortlist(&index, &tokens) {
+        let tokens = match unit.parent {
+            Some(p) => [
+                index.lookup(Scope::Parent(p), &unit.words),
+                index.lookup(Scope::Parentless, &unit.words),
+            ]
+            .concat(),
+            None => index.lookup(Scope::All, &unit.words),
+        };
+        for v in shortlist.take(&index.postings, &tokens) {
             let other = &units[v as usize];
-            if uf.find(other.local) == uf.find(unit.local) || !length_close(unit.key, other.key) {
+            if !length_close(unit.key, other.key) {
                 continue;
             }
-            let similarity = names::similarity(unit.key, other.key);
-            if similarity.score < threshold - NEAR_MISS_MARGIN {
+            let dice = names::dice(&unit.bigrams, &other.bigrams, unit.key, other.key);
+            if dice < dice_floor || uf.find(other.local) == uf.find(unit.local) {
+                continue;
+            }
+            let jaro_winkler = strsim::jaro_winkler(unit.key, other.key);
+            let similarity = Similarity {
+                jaro_winkler,
+                dice,
+                score: (jaro_winkler + dice) / 2.0,
+            };
+            if similarity.score < floor {
+                continue;
+            }
+            let (mine, theirs) = (
+                set_parent.get(&uf.find(unit.local)).copied(),
+                set_parent.get(&uf.find(other.local)).copied(),
+            );
+            if mine.is_some() && theirs.is_some() && mine != theirs {
+                // Same-named things under different parents are different
+                // things, and no alias could join them: not even a near miss.
                 continue;
             }
             let blocked_by = if !names::numbers_agree(unit.key, other.key) {
                 Some("different numbers")
-            } else if unit.parent.is_some() && other.parent.is_some() && unit.parent != other.parent
-            {
-                Some("different parents")
             } else if !uf.compatible(unit.local, other.local) {
                 Some("different identifiers")
             } else {
                 None
             };
             if similarity.score >= threshold && blocked_by.is_none() {
-                if best.is_none_or(|(score, _, _)| similarity.score > score) {
-                    best = Some((similarity.score, v, similarity));
+                if best.is_none_or(|(score, _)| similarity.score > score) {
+                    best = Some((similarity.score, v));
                 }
             } else if near.len() < MAX_MISSES {
                 near.push(Miss {
@@ -85,9 +162,16 @@ pub fn merge(
                 });
             }
         }
-        if let Some((score, v, _)) = best {
+        if let Some((score, v)) = best {
             let other = &units[v as usize];
+            let parent = set_parent
+                .get(&uf.find(other.local))
+                .or_else(|| set_parent.get(&uf.find(unit.local)))
+                .copied();
             if uf.union(other.local, unit.local) {
+                if let Some(p) = parent {
+                    set_parent.insert(uf.find(unit.local), p);
+                }
                 let reason = MatchReason::Fuzzy {
                     score: round2(score),
                     names: Box::new((other.key.to_string(), unit.key.to_string())),
@@ -96,9 +180,9 @@ pub fn merge(
             }
         }
         misses.extend(near);
-        for token in tokens {
-            index.entry(token).or_default().push(u as u32);
-        }
+        let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
+        index.insert(scope, &unit.words, u as u32);
+        index.insert(Scope::All, &unit.words, u as u32);
     }
     misses
 }
@@ -107,7 +191,8 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).floor() / 100.0
 }
 
-/// Each distinct name per merged set, in canonical order.
+/// Each distinct name per merged set, in canonical order, with its tokens
+/// and bigrams computed once.
 fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
     let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
     let mut units: Vec<Unit<'a>> = Vec::new();
@@ -126,6 +211,8 @@ fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
                     local: i as u32,
                     key,
                     parent: c.parent,
+                    words: tokens(key),
+                    bigrams: names::bigrams(key),
                 });
             }
         }
@@ -150,27 +237,70 @@ fn tokens(key: &str) -> Vec<String> {
     tokens
 }
 
-/// Earlier names sharing the most tokens, skipping tokens so common they
-/// would make this quadratic (unless every token is that common).
-fn shortlist(index: &HashMap<String, Vec<u32>>, tokens: &[String]) -> Vec<u32> {
-    let postings: Vec<&Vec<u32>> = tokens.iter().filter_map(|t| index.get(t)).collect();
-    let mut shared: HashMap<u32, u32> = HashMap::new();
-    let mut any = false;
-    for posting in postings.iter().filter(|p| p.len() <= MAX_POSTING) {
-        any = true;
-        for &v in posting.iter() {
-            *shared.entry(v).or_default() += 1;
+/// Counts shared tokens per earlier name in a dense array, reset after
+/// each use, so building a shortlist allocates nothing per name.
+struct Shortlist {
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+impl Shortlist {
+    fn new(units: usize) -> Self {
+        Self {
+            counts: vec![0; units],
+            touched: Vec::new(),
         }
     }
-    if !any && let Some(rarest) = postings.iter().min_by_key(|p| p.len()) {
-        for &v in rarest.iter().take(MAX_POSTING) {
-            *shared.entry(v).or_default() += 1;
+
+    /// Earlier names sharing the most tokens, skipping tokens so common they
+    /// would make this quadratic (unless every token is that common).
+    fn take(&mut self, index: &[Vec<u32>], tokens: &[u32]) -> Vec<u32> {
+        let postings: Vec<&Vec<u32>> = tokens
+            .iter()
+            .filter_map(|&t| index.get(t as usize))
+            .collect();
+        let mut any = false;
+        for posting in postings.iter().filter(|p| p.len() <= MAX_POSTING) {
+            any = true;
+            for &v in posting.iter() {
+                self.bump(v);
+            }
         }
+        if !any
+            && let Some(rarest) = postings
+                .iter()
+                .filter(|p| !p.is_empty())
+                .min_by_key(|p| p.len())
+        {
+            for &v in rarest.iter().take(MAX_POSTING) {
+                self.bump(v);
+            }
+        }
+        let mut list: Vec<(u32, u32)> = self
+            .touched
+            .iter()
+            .map(|&v| (v, self.counts[v as usize]))
+            .collect();
+        for &v in &self.touched {
+            self.counts[v as usize] = 0;
+        }
+        self.touched.clear();
+        let best_first = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if list.len() > MAX_COMPARE {
+            list.select_nth_unstable_by(MAX_COMPARE, best_first);
+            list.truncate(MAX_COMPARE);
+        }
+        list.sort_by(best_first);
+        list.into_iter().map(|(v, _)| v).collect()
     }
-    let mut list: Vec<(u32, u32)> = shared.into_iter().collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.truncate(MAX_COMPARE);
-    list.into_iter().map(|(v, _)| v).collect()
+
+    fn bump(&mut self, v: u32) {
+        let count = &mut self.counts[v as usize];
+        if *count == 0 {
+            self.touched.push(v);
+        }
+        *count += 1;
+    }
 }
 
 /// Names of very different lengths cannot reach any useful threshold.

@@ -136,11 +136,18 @@ fn canonical_key<'a>(
 
 /// Appends a mention per reference and returns, per original mention, the
 /// reference mention that gives it its parent (see [`parent_reference`]).
+///
+/// A reference mention is placed under the record's other references where
+/// their kind is a parent of its kind: a ticket's `project: "Website"` with
+/// `client: "Acme"` mentions Acme's Website, not any client's.
 fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
+    let parent_kinds = parent_kinds(&ingested.mentions);
     let first_new = ingested.mentions.len();
     let mut parent_refs = vec![None; first_new];
-    let mut made = Vec::new();
+    let mut made: Vec<Mention> = Vec::new();
+    let mut sibling_parents: Vec<(usize, MentionId)> = Vec::new();
     for (index, mention) in ingested.mentions.iter().enumerate() {
+        let siblings_from = made.len();
         let parent_field = parent_reference(mention);
         for (field_index, field) in mention.fields.iter().enumerate() {
             let Some(kind) = &field.reference else {
@@ -170,10 +177,45 @@ fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
                 referenced_by: Some((index as MentionId, field.field.clone())),
             });
         }
+        let siblings = &made[siblings_from..];
+        for (i, child) in siblings.iter().enumerate() {
+            let Some(parents) = parent_kinds.get(child.kind.as_str()) else {
+                continue;
+            };
+            let parent = siblings
+                .iter()
+                .position(|p| p.kind != child.kind && parents.contains(p.kind.as_str()));
+            if let Some(j) = parent {
+                sibling_parents.push((
+                    (first_new + siblings_from + i),
+                    (first_new + siblings_from + j) as MentionId,
+                ));
+            }
+        }
     }
     ingested.mentions.extend(made);
     parent_refs.resize(ingested.mentions.len(), None);
+    for (child, parent) in sibling_parents {
+        parent_refs[child] = Some(parent);
+    }
     parent_refs
+}
+
+/// For each kind, the kinds its records sit under or take their parent from.
+fn parent_kinds(mentions: &[Mention]) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut depends: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for m in mentions {
+        let deps = depends.entry(m.kind.to_string()).or_default();
+        if let Some(p) = m.parent {
+            deps.insert(mentions[p as usize].kind.to_string());
+        }
+        if let Some(parent_kind) =
+            parent_reference(m).and_then(|i| m.fields[i].reference.as_deref())
+        {
+            deps.insert(parent_kind.to_string());
+        }
+    }
+    depends
 }
 
 /// Kinds ordered so a kind comes after the kinds its mentions sit under or
@@ -182,25 +224,15 @@ fn parent_first<'a>(
     mentions: &[Mention],
     by_kind: &BTreeMap<&'a str, Vec<MentionId>>,
 ) -> Vec<&'a str> {
-    let mut depends: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
-    for m in mentions {
-        let deps = depends.entry(m.kind.as_str()).or_default();
-        if let Some(p) = m.parent {
-            deps.insert(mentions[p as usize].kind.as_str());
-        }
-        if let Some(parent_kind) =
-            parent_reference(m).and_then(|i| m.fields[i].reference.as_deref())
-        {
-            deps.insert(parent_kind);
-        }
-    }
+    let depends = parent_kinds(mentions);
     let mut done: Vec<&'a str> = Vec::new();
     let mut remaining: Vec<&'a str> = by_kind.keys().copied().collect();
     while !remaining.is_empty() {
         let ready = remaining.iter().position(|k| {
-            depends.get(k).is_none_or(|deps| {
-                deps.iter()
-                    .all(|d| d == k || done.contains(d) || !by_kind.contains_key(d))
+            depends.get(*k).is_none_or(|deps| {
+                deps.iter().all(|d| {
+                    d == k || done.contains(&d.as_str()) || !by_kind.contains_key(d.as_str())
+                })
             })
         });
         // In a cycle, take the first by name; its parents resolve as none.

@@ -1,0 +1,111 @@
+//! End-to-end benchmarks: configuration loaded, state read, entities
+//! reconciled, briefing analysed and rendered as JSON into a sink.
+//!
+//! ```text
+//! cargo bench --bench briefing              # everything
+//! cargo bench --bench briefing -- sample    # the repository's sample only
+//! cargo bench --bench briefing -- scale/50000
+//! ```
+//!
+//! `sample` runs on the repository's `briefing.toml` and `sample-state/`.
+//! `scale` runs on synthetic organisations written into a temporary
+//! directory at setup by the `gen-org` example's generator, one seat per 400
+//! mentions (500 seats at 200k, as the example's defaults).
+
+// The example's `main`, argument parsing and summary printing are not used
+// here; including the file keeps one generator for both.
+#[allow(dead_code)]
+#[path = "../examples/gen-org.rs"]
+mod gen_org;
+
+use briefing::briefing::Briefing;
+use briefing::config::Config;
+use chrono::NaiveDate;
+use criterion::{
+    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+/// Records per synthetic organisation.
+const SCALES: [usize; 3] = [25_000, 50_000, 100_000];
+/// Mentions per seat, as in `gen-org --seats 500 --mentions 200000`.
+const MENTIONS_PER_SEAT: usize = 400;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a valid date")
+}
+
+/// One full briefing, as `briefing --json` computes it, minus the terminal.
+fn run(config: &Config) -> Briefing {
+    let briefing = briefing::run(config, today()).expect("the state directory opens");
+    briefing::report::json::write(&mut std::io::sink(), &briefing).expect("a sink never fails");
+    briefing
+}
+
+fn sample(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefing.toml");
+    let config = Config::load(&path).expect("the sample configuration loads");
+    let mut group = c.benchmark_group("sample");
+    group.bench_function("end_to_end", |b| b.iter(|| run(black_box(&config))));
+    group.finish();
+}
+
+/// Writes one organisation and checks the briefing understands it, so a
+/// regression that reads nothing cannot pass for a speed-up.
+fn setup(root: &Path, mentions: usize) -> (Config, gen_org::Summary) {
+    let dir = root.join(format!("org-{mentions}"));
+    let seats = (mentions / MENTIONS_PER_SEAT).max(gen_org::MIN_SEATS);
+    let summary = gen_org::generate(&dir, seats, mentions, gen_org::DEFAULT_SEED)
+        .expect("the organisation is written");
+    let config =
+        Config::load(&dir.join("briefing.toml")).expect("the generated configuration loads");
+    let briefing = run(&config);
+    eprintln!(
+        "scale/{mentions}: {seats} seats, {} files, {} bytes; briefing read {} mentions into {} entities \
+         (generated {}), {} conflicts (planted {})",
+        summary.files,
+        summary.bytes,
+        briefing.stats.mentions,
+        briefing.stats.entities,
+        summary.entities,
+        briefing.conflicts.len(),
+        summary.planted_conflicts(),
+    );
+    assert_eq!(
+        briefing.stats.mentions, summary.mentions,
+        "every generated record is read"
+    );
+    assert!(
+        !briefing.conflicts.is_empty(),
+        "planted conflicts are found"
+    );
+    (config, summary)
+}
+
+fn scale(c: &mut Criterion) {
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let mut group = c.benchmark_group("scale");
+    // A run takes seconds: few flat samples keep the whole group to minutes.
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1));
+    for mentions in SCALES {
+        let (config, summary) = setup(root.path(), mentions);
+        // Ten flat samples of one run each at the ~10k mentions/s a 2-core
+        // machine manages; criterion warns, and takes longer, when slower.
+        group.measurement_time(Duration::from_secs((mentions / 1_000) as u64));
+        group.throughput(Throughput::Elements(summary.mentions as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(mentions),
+            &config,
+            |b, config| b.iter(|| run(config)),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sample, scale);
+criterion_main!(benches);
