@@ -13,6 +13,7 @@ pub mod query;
 pub mod reconcile;
 pub mod report;
 pub mod text;
+pub mod tui;
 pub mod vocab;
 
 use anyhow::Context as _;
