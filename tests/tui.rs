@@ -659,3 +659,60 @@ fn a_briefing_with_nothing_to_decide() {
     assert!(s.contains("Nothing to decide: every source agrees."), "{s}");
     assert!(!s.contains(Severity::High.as_str().to_uppercase().as_str()));
 }
+
+/// Not a check of behaviour but a measurement: reading the sample and
+/// drawing the first 80×24 frame, a keypress frame, and a frame of a
+/// 100 000-row list. Run it in release:
+/// `cargo test --release --test tui -- --ignored --nocapture frame_times`
+#[test]
+#[ignore]
+fn frame_times() {
+    use std::time::Instant;
+    let start = Instant::now();
+    let config = sample_config();
+    let b = briefing::run(&config, today()).unwrap();
+    let read = start.elapsed();
+    let mut app = App::new(
+        b,
+        config.state_dir.clone(),
+        Keymap::with_overrides(&config.keys),
+        Theme::colour(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let first = start.elapsed();
+    let t = Instant::now();
+    press(&mut app, KeyCode::Char('j'));
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let key = t.elapsed();
+
+    let mut big = sample();
+    big.entities = (0..100_000)
+        .map(|i| EntityView {
+            id: format!("project:p{i}"),
+            kind: "project".into(),
+            name: format!("Project {i:06}"),
+            parent: None,
+            mentions: Vec::new(),
+        })
+        .collect();
+    let mut app = app_with(big, Theme::colour());
+    app.update(Action::ShowView(View::Entities));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let t = Instant::now();
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+        terminal.draw(|f| views::render(f, &app)).unwrap();
+    }
+    let page = t.elapsed() / 100;
+    let t = Instant::now();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "p4242");
+    let filter = t.elapsed() / 5;
+    eprintln!(
+        "read sample {read:?}; first frame {first:?} (read included); \
+         keypress frame {key:?}; 100k rows: PageDown frame {page:?}, \
+         filter keystroke {filter:?}"
+    );
+}

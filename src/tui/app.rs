@@ -364,8 +364,10 @@ impl App {
         };
         for view in View::ALL {
             let screen = Screen::View(view);
-            let selected = keep(&self.lists[view.index()], screen);
-            self.refresh(screen, None, selected);
+            let mut list = std::mem::take(&mut self.lists[view.index()]);
+            let selected = keep(&list, screen);
+            self.refresh(screen, &mut list, selected);
+            self.lists[view.index()] = list;
         }
         let stack = std::mem::take(&mut self.stack);
         let mut gone = None;
@@ -375,9 +377,10 @@ impl App {
                 gone = key;
                 break;
             };
+            let mut list = list;
             let selected = keep(&list, screen);
+            self.refresh(new, &mut list, selected);
             self.stack.push((new, list));
-            self.refresh(new, Some(self.stack.len() - 1), selected);
         }
         match gone {
             Some(what) => self.set_status(
@@ -388,27 +391,11 @@ impl App {
         }
     }
 
-    /// Gives the list of `screen` (a view, or the stack entry `at`) the new
-    /// data's items, filter matches and selection.
-    fn refresh(&mut self, screen: Screen, at: Option<usize>, selected: Option<String>) {
-        let len = self.data.len(screen);
-        let list = match at {
-            Some(i) => &self.stack[i].1,
-            None => &self.lists[screen_view(screen).index()],
-        };
+    /// Gives `list`, showing `screen`, the new data's items, its filter's
+    /// new matches, and the selection on the item named `selected`.
+    fn refresh(&self, screen: Screen, list: &mut ListState, selected: Option<String>) {
         let matches = self.matches(screen, list.filter());
         let item = selected.and_then(|key| self.data.find(screen, &key));
-        let list = match at {
-            Some(i) => &mut self.stack[i].1,
-            None => &mut self.lists[screen_view(screen).index()],
-        };
-        list.replace(len, matches, item);
-    }
-}
-
-fn screen_view(screen: Screen) -> View {
-    match screen {
-        Screen::View(v) => v,
-        _ => View::Briefing,
+        list.replace(self.data.len(screen), matches, item);
     }
 }

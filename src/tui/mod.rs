@@ -13,6 +13,12 @@
 //! terminal back, and then dies of the same signal so the parent sees the
 //! usual status. crossterm has no handling of its own for these. A panic
 //! restores the terminal from the panic hook before the message prints.
+//!
+//! A watchdog thread covers the loop being unable to look: crossterm 0.29
+//! spins inside `event::poll` once the terminal hangs up (its read of the
+//! closed tty returns 0 forever), so after a signal, or once stdout is no
+//! longer a terminal, the watchdog waits a moment for the loop and then
+//! restores what it can and ends the process itself.
 
 pub mod action;
 pub mod app;
@@ -40,12 +46,13 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
+use std::io::IsTerminal;
 use std::io::{self, Stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long the loop waits for a key before it looks at the watcher and
 /// the signal flag again: short enough that a change shows within a
@@ -114,10 +121,16 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 
     term::install_panic_hook();
     term::enter(mouse).context("cannot take over the terminal")?;
+    let done = Arc::new(AtomicBool::new(false));
+    {
+        let (signal, done) = (Arc::clone(&signal), Arc::clone(&done));
+        std::thread::spawn(move || watchdog(&signal, &done));
+    }
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(anyhow::Error::from)
         .and_then(|mut terminal| loop_state.run(&mut terminal, &mut app));
     let restored = term::restore();
+    done.store(true, Ordering::SeqCst);
     drop(loop_state);
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
@@ -127,6 +140,40 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result?;
     restored.context("cannot restore the terminal")?;
     Ok(())
+}
+
+/// How long the watchdog lets the loop answer a signal or a hang-up on
+/// its own (it normally does within one tick).
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Ends the process when the loop cannot: see the module comment.
+fn watchdog(signal: &AtomicUsize, done: &AtomicBool) {
+    let mut since: Option<Instant> = None;
+    while !done.load(Ordering::SeqCst) {
+        std::thread::sleep(TICK);
+        // While the editor has the terminal the loop is waiting for it,
+        // and a Ctrl-C there was meant for the editor.
+        if !term::is_active() {
+            since = None;
+            continue;
+        }
+        let sig = signal.load(Ordering::SeqCst);
+        if sig == 0 && io::stdout().is_terminal() {
+            since = None;
+            continue;
+        }
+        if since.get_or_insert_with(Instant::now).elapsed() < GRACE {
+            continue;
+        }
+        let _ = term::restore();
+        let sig = if sig == 0 {
+            signal_hook::consts::SIGHUP
+        } else {
+            sig as i32
+        };
+        let _ = signal_hook::low_level::emulate_default_handler(sig);
+        std::process::exit(128 + sig);
+    }
 }
 
 struct Loop {

@@ -44,6 +44,12 @@ pub fn restore() -> io::Result<()> {
     raw.and(screen)
 }
 
+/// Whether the UI holds the terminal (not before, after, or while the
+/// editor has it).
+pub fn is_active() -> bool {
+    ACTIVE.load(Ordering::SeqCst)
+}
+
 /// Restores the terminal before the default hook prints a panic, so the
 /// message lands on the normal screen and the shell is usable after.
 pub fn install_panic_hook() {

@@ -16,8 +16,8 @@ use ratatui::widgets::Paragraph;
 const COLS: [Col; 4] = [
     Col::left("ROLE", Constraint::Length(10)),
     Col::left("SEAT / OWNER", Constraint::Length(20)),
-    Col::left("VALUE / AS WRITTEN", Constraint::Fill(2)),
-    Col::path("SOURCE / AS OF", Constraint::Fill(3)),
+    Col::left("VALUE / RAW", Constraint::Fill(1)),
+    Col::path("SOURCE / AS OF", Constraint::Fill(2)),
 ];
 
 /// Each source takes two lines: the fact, then where it came from.
