@@ -646,6 +646,18 @@ fn a_list_of_100_000_rows() {
     press(&mut app, KeyCode::Char('/'));
     typed(&mut app, "099998");
     assert_eq!(app.list().selected_item(), Some(99_998));
+
+    // More conflicts and diagnostics than a u16 counts: still no panic.
+    let mut b = sample();
+    let (conflict, diagnostic) = (b.conflicts[0].clone(), b.diagnostics[0].clone());
+    b.conflicts = vec![conflict; 70_000];
+    b.diagnostics = vec![diagnostic; 70_000];
+    let mut app = app_with(b, Theme::colour());
+    assert!(screen(&app, 80, 24).contains("70000 conflicts"));
+    press(&mut app, KeyCode::Enter);
+    screen(&app, 80, 24);
+    app.update(Action::ShowView(View::Files));
+    assert!(screen(&app, 80, 24).contains("READING PROBLEMS · 70000"));
 }
 
 #[test]

@@ -332,16 +332,39 @@ impl App {
 
     fn set_filter(&mut self, text: String) {
         let screen = self.screen();
-        let matches = self.matches(screen, &text);
+        let list = self.list();
+        // One more character typed can only narrow a fuzzy match, so only
+        // the last matches need searching: typing stays quick on long lists.
+        let within = match list.matches() {
+            Some(m) if text.starts_with(list.filter()) => {
+                let mut items = m.to_vec();
+                items.sort_unstable();
+                Some(items)
+            }
+            _ => None,
+        };
+        let matches = self.matches_within(screen, &text, within);
         self.list_mut().set_filter(text, matches);
     }
 
     fn matches(&self, screen: Screen, filter: &str) -> Option<Vec<usize>> {
+        self.matches_within(screen, filter, None)
+    }
+
+    /// The items of `screen` matching `filter`, best first, searching only
+    /// `within` (in item order) when given.
+    fn matches_within(
+        &self,
+        screen: Screen,
+        filter: &str,
+        within: Option<Vec<usize>>,
+    ) -> Option<Vec<usize>> {
         if filter.trim().is_empty() {
             return None;
         }
-        let items: Vec<usize> = (0..self.data.len(screen)).collect();
-        Some(fuzzy_filter(&items, filter, |&i| self.data.text(screen, i)))
+        let items = within.unwrap_or_else(|| (0..self.data.len(screen)).collect());
+        let found = fuzzy_filter(&items, filter, |&i| self.data.text(screen, i));
+        Some(found.into_iter().map(|pos| items[pos]).collect())
     }
 
     /// The outcome of a reload. Each list keeps its filter and its selected

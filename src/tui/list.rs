@@ -56,6 +56,11 @@ impl ListState {
         &self.filter
     }
 
+    /// The items the filter matches, best first; `None` without a filter.
+    pub fn matches(&self) -> Option<&[usize]> {
+        self.matches.as_deref()
+    }
+
     pub fn move_by(&mut self, delta: isize) {
         let last = self.rows().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);

@@ -19,13 +19,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let also = also_today(app, area.width.saturating_sub(2) as usize);
     // The decisions come first; the rest gets what they leave, at most a
     // third of the screen while there are decisions to show.
-    let decisions = (app.list().rows() as u16)
+    let decisions = table::height(app.list().rows())
         .saturating_mul(2)
         .saturating_add(1);
     let also_height = if also.is_empty() {
         0
     } else {
-        let wanted = also.len() as u16 + 2;
+        let wanted = table::height(also.len()).saturating_add(2);
         let spare = area.height.saturating_sub(decisions);
         wanted.min(spare.max(area.height / 3))
     };

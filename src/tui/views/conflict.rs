@@ -54,12 +54,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     top.extend(decide);
 
     let info = owner_info(app, c, w.saturating_sub(1));
-    let sources = (app.list().rows() as u16).max(1) * SOURCE_LINES;
+    let sources = table::height(app.list().rows())
+        .max(1)
+        .saturating_mul(SOURCE_LINES);
     let avail = area.height.saturating_sub(top.len() as u16 + 1);
-    let info_len = info.len() as u16;
+    let info_len = table::height(info.len());
     // Everything fits with a blank line between sources and notes; else
     // the sources keep two rows and scroll, and the notes get the rest.
-    let (gap, info_height) = if sources + 1 + info_len <= avail {
+    let (gap, info_height) = if sources.saturating_add(info_len).saturating_add(1) <= avail {
         (1, info_len)
     } else {
         (

@@ -32,7 +32,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let problems = if diagnostics.is_empty() {
         0
     } else {
-        (diagnostics.len() as u16 + 2).min(area.height / 3)
+        table::height(diagnostics.len())
+            .saturating_add(2)
+            .min(area.height / 3)
     };
     let [title, head, body, bottom] = Layout::vertical([
         Constraint::Length(1),

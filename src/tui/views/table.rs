@@ -51,6 +51,12 @@ impl Col {
     }
 }
 
+/// A count of rows as a height, saturating rather than wrapping for lists
+/// longer than any screen.
+pub fn height(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// Columns left of every row for the selection cursor (`› `).
 pub const GUTTER: u16 = 2;
 
