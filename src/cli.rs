@@ -10,7 +10,7 @@ use briefing::decisions::{self, Decision, Decisions};
 use briefing::report::{json, plain};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,6 +33,11 @@ pub struct Cli {
 
     #[command(flatten)]
     output: OutputArgs,
+
+    /// In the terminal UI, scroll with the mouse wheel (captures the mouse:
+    /// hold Shift to select text)
+    #[arg(long)]
+    mouse: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -150,6 +155,18 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let briefing = briefing::run(&config, today)?;
+    // A terminal with no output flag gets the interactive view.
+    if cli.command.is_none() && !cli.output.plain && !cli.output.json && io::stdout().is_terminal()
+    {
+        briefing::tui::run(briefing::tui::Options {
+            config,
+            briefing,
+            today: cli.today,
+            mouse: cli.mouse,
+            ascii: cli.output.ascii,
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let options = plain::PlainOptions {
         width: cli.output.width,
         ascii: cli.output.ascii,

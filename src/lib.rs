@@ -15,6 +15,7 @@ pub mod query;
 pub mod reconcile;
 pub mod report;
 pub mod text;
+pub mod tui;
 pub mod vocab;
 
 use anyhow::Context as _;

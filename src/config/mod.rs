@@ -32,6 +32,9 @@ pub struct Config {
     pub statuses: BTreeMap<String, Vec<String>>,
     pub aliases: Vec<Alias>,
     pub alerts: Vec<Alert>,
+    /// `[keys]`: terminal UI key bindings, checked here so a typo fails
+    /// every command, not only the terminal UI.
+    pub keys: crate::tui::KeyOverrides,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +136,8 @@ struct RawConfig {
     aliases: Vec<Alias>,
     #[serde(default, rename = "alert")]
     alerts: Vec<toml::Spanned<Alert>>,
+    #[serde(default)]
+    keys: crate::tui::keymap::RawKeys,
 }
 
 #[derive(Deserialize)]
@@ -312,6 +317,9 @@ impl Config {
             alerts.push(alert.into_inner());
         }
 
+        let keys = crate::tui::KeyOverrides::from_raw(raw.keys)
+            .map_err(|(span, message)| error_at(Some(span), message))?;
+
         Ok(Config {
             path: path.to_path_buf(),
             org: raw.briefing.org.unwrap_or_default(),
@@ -325,6 +333,7 @@ impl Config {
             statuses: raw.statuses,
             aliases: raw.aliases,
             alerts,
+            keys,
         })
     }
 

@@ -1,0 +1,424 @@
+//! The terminal UI's state and the one place it changes: [`App::update`].
+//! Nothing here draws or touches the terminal, so tests drive an `App`
+//! with actions or key events and render it to a test backend.
+
+use super::action::{Action, View};
+use super::data::{Data, Screen};
+use super::keymap::{Key, Keymap};
+use super::list::ListState;
+use super::theme::Theme;
+use crate::briefing::Briefing;
+use crate::query::fuzzy_filter;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use std::cell::Cell;
+use std::path::PathBuf;
+
+/// What the run loop must do after an update, beyond redrawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Quit,
+    /// Read the configuration and state files again.
+    Reload,
+    /// Suspend the UI and open `path` at `line` in the user's editor.
+    Edit {
+        path: PathBuf,
+        line: u32,
+    },
+}
+
+/// A one-line message in the footer, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_ROWS: isize = 3;
+
+pub struct App {
+    pub data: Data,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    view: View,
+    /// One list per view, kept while the other views are shown.
+    lists: [ListState; View::ALL.len()],
+    /// Drill-downs over the current view, innermost last.
+    stack: Vec<(Screen, ListState)>,
+    /// The filter prompt is open on the current list.
+    filtering: bool,
+    help: Option<usize>,
+    /// How far help can scroll, as found by the last render.
+    help_max_scroll: Cell<usize>,
+    status: Option<Status>,
+}
+
+impl App {
+    pub fn new(briefing: Briefing, state_dir: PathBuf, keymap: Keymap, theme: Theme) -> App {
+        let data = Data::new(briefing, state_dir);
+        let lists = View::ALL.map(|v| ListState::new(data.len(Screen::View(v))));
+        App {
+            data,
+            keymap,
+            theme,
+            view: View::Briefing,
+            lists,
+            stack: Vec::new(),
+            filtering: false,
+            help: None,
+            help_max_scroll: Cell::new(0),
+            status: None,
+        }
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.stack
+            .last()
+            .map_or(Screen::View(self.view), |(screen, _)| *screen)
+    }
+
+    /// The list the current screen shows.
+    pub fn list(&self) -> &ListState {
+        match self.stack.last() {
+            Some((_, list)) => list,
+            None => &self.lists[self.view.index()],
+        }
+    }
+
+    fn list_mut(&mut self) -> &mut ListState {
+        match self.stack.last_mut() {
+            Some((_, list)) => list,
+            None => &mut self.lists[self.view.index()],
+        }
+    }
+
+    /// The drill-downs from the view to the current screen.
+    pub fn trail(&self) -> impl Iterator<Item = Screen> + '_ {
+        self.stack.iter().map(|(screen, _)| *screen)
+    }
+
+    pub fn filtering(&self) -> bool {
+        self.filtering
+    }
+
+    pub fn help_scroll(&self) -> Option<usize> {
+        self.help
+    }
+
+    pub fn set_help_max_scroll(&self, max: usize) {
+        self.help_max_scroll.set(max);
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// A key from the terminal. Only presses count: terminals that report
+    /// releases (Windows, the kitty protocol) would otherwise act twice.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Effect {
+        if key.kind != KeyEventKind::Press {
+            return Effect::None;
+        }
+        self.status = None;
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            // Always a way out, whatever `[keys]` says.
+            return Effect::Quit;
+        }
+        let action = if self.filtering {
+            match key.code {
+                KeyCode::Esc => Some(Action::FilterCancel),
+                KeyCode::Enter => Some(Action::FilterAccept),
+                KeyCode::Backspace => Some(Action::FilterBackspace),
+                KeyCode::Up => Some(Action::Up),
+                KeyCode::Down => Some(Action::Down),
+                KeyCode::PageUp => Some(Action::PageUp),
+                KeyCode::PageDown => Some(Action::PageDown),
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::FilterChar(c))
+                }
+                _ => None,
+            }
+        } else {
+            self.keymap.action(Key::from_event(&key))
+        };
+        match action {
+            Some(action) => self.update(action),
+            None => Effect::None,
+        }
+    }
+
+    /// The wheel scrolls; clicks are left to the terminal's own selection
+    /// when mouse capture is off, and ignored when it is on.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) -> Effect {
+        let delta = match mouse.kind {
+            MouseEventKind::ScrollDown => WHEEL_ROWS,
+            MouseEventKind::ScrollUp => -WHEEL_ROWS,
+            _ => return Effect::None,
+        };
+        match &mut self.help {
+            Some(scroll) => {
+                *scroll = scroll
+                    .saturating_add_signed(delta)
+                    .min(self.help_max_scroll.get());
+            }
+            None => self.list_mut().move_by(delta),
+        }
+        Effect::None
+    }
+
+    pub fn update(&mut self, action: Action) -> Effect {
+        if action == Action::Quit {
+            return Effect::Quit;
+        }
+        if let Some(scroll) = self.help {
+            let page = self.list().page();
+            let max = self.help_max_scroll.get();
+            let moved = |delta: isize| Some(scroll.saturating_add_signed(delta).min(max));
+            self.help = match action {
+                Action::Help | Action::Back => None,
+                Action::Up => moved(-1),
+                Action::Down => moved(1),
+                Action::PageUp => moved(-page),
+                Action::PageDown => moved(page),
+                Action::Top => Some(0),
+                Action::Bottom => Some(max),
+                _ => Some(scroll),
+            };
+            return Effect::None;
+        }
+        match action {
+            Action::Quit => return Effect::Quit,
+            Action::Help => self.help = Some(0),
+            Action::Up => self.list_mut().move_by(-1),
+            Action::Down => self.list_mut().move_by(1),
+            Action::PageUp => {
+                let page = self.list().page();
+                self.list_mut().move_by(-page);
+            }
+            Action::PageDown => {
+                let page = self.list().page();
+                self.list_mut().move_by(page);
+            }
+            Action::Top => self.list_mut().top(),
+            Action::Bottom => self.list_mut().bottom(),
+            Action::NextView => self.show(View::ALL[(self.view.index() + 1) % View::ALL.len()]),
+            Action::PrevView => {
+                self.show(View::ALL[(self.view.index() + View::ALL.len() - 1) % View::ALL.len()])
+            }
+            Action::ShowView(view) => self.show(view),
+            Action::Open => self.open(),
+            Action::Back => {
+                if !self.list().filter().is_empty() {
+                    self.set_filter(String::new());
+                } else {
+                    self.stack.pop();
+                }
+            }
+            Action::Filter => self.filtering = true,
+            Action::FilterChar(c) => {
+                let mut text = self.list().filter().to_string();
+                text.push(c);
+                self.set_filter(text);
+            }
+            Action::FilterBackspace => {
+                let mut text = self.list().filter().to_string();
+                if text.pop().is_none() {
+                    self.filtering = false;
+                }
+                self.set_filter(text);
+            }
+            Action::FilterAccept => self.filtering = false,
+            Action::FilterCancel => {
+                self.filtering = false;
+                self.set_filter(String::new());
+            }
+            Action::Edit => {
+                let screen = self.screen();
+                let target = self
+                    .list()
+                    .selected_item()
+                    .and_then(|item| self.data.source(screen, item));
+                match target {
+                    Some((path, line)) => return Effect::Edit { path, line },
+                    None => self.set_status("Nothing selected to open", false),
+                }
+            }
+            Action::Reload => {
+                self.set_status("Reloading…", false);
+                return Effect::Reload;
+            }
+        }
+        Effect::None
+    }
+
+    fn show(&mut self, view: View) {
+        self.view = view;
+        self.stack.clear();
+        self.filtering = false;
+    }
+
+    /// Enter: drill into the selected item.
+    fn open(&mut self) {
+        let Some(item) = self.list().selected_item() else {
+            return;
+        };
+        let b = &self.data.briefing;
+        let next = match self.screen() {
+            Screen::View(View::Briefing | View::Conflicts) => {
+                self.data.ranked.get(item).map(|&c| Screen::Conflict(c))
+            }
+            Screen::View(View::Entities) => Some(Screen::Entity(item)),
+            Screen::View(View::Seats) => Some(Screen::Seat(item)),
+            Screen::View(View::Files) => Some(Screen::File(item)),
+            Screen::Conflict(c) => b
+                .conflicts
+                .get(c)
+                .and_then(|c| self.data.entity_with_id(&c.entity))
+                .map(Screen::Entity),
+            Screen::Entity(e) => b
+                .entities
+                .get(e)
+                .and_then(|e| e.mentions.get(item))
+                .and_then(|m| self.data.file_row(&m.file))
+                .map(Screen::File),
+            Screen::Seat(s) => self
+                .data
+                .seat_files
+                .get(s)
+                .and_then(|f| f.get(item))
+                .map(|&f| Screen::File(f)),
+            Screen::File(_) => None,
+        };
+        match next {
+            // Entity → file → … could cycle through the same screens; a
+            // screen already on the trail is shown by going back to it.
+            Some(screen) if self.trail().any(|s| s == screen) => {
+                while self.screen() != screen {
+                    self.stack.pop();
+                }
+            }
+            Some(screen) => {
+                self.filtering = false;
+                let list = ListState::new(self.data.len(screen));
+                self.stack.push((screen, list));
+            }
+            None => {
+                let keys = self.keymap.keys(Action::Edit);
+                if let Some(key) = keys.first() {
+                    let key = key.label(false);
+                    self.set_status(format!("Press {key} to open it in your editor"), false);
+                }
+            }
+        }
+    }
+
+    fn set_filter(&mut self, text: String) {
+        let screen = self.screen();
+        let list = self.list();
+        // One more character typed can only narrow a fuzzy match, so only
+        // the last matches need searching: typing stays quick on long lists.
+        let within = match list.matches() {
+            Some(m) if text.starts_with(list.filter()) => {
+                let mut items = m.to_vec();
+                items.sort_unstable();
+                Some(items)
+            }
+            _ => None,
+        };
+        let matches = self.matches_within(screen, &text, within);
+        self.list_mut().set_filter(text, matches);
+    }
+
+    fn matches(&self, screen: Screen, filter: &str) -> Option<Vec<usize>> {
+        self.matches_within(screen, filter, None)
+    }
+
+    /// The items of `screen` matching `filter`, best first, searching only
+    /// `within` (in item order) when given.
+    fn matches_within(
+        &self,
+        screen: Screen,
+        filter: &str,
+        within: Option<Vec<usize>>,
+    ) -> Option<Vec<usize>> {
+        if filter.trim().is_empty() {
+            return None;
+        }
+        let items = within.unwrap_or_else(|| (0..self.data.len(screen)).collect());
+        let found = fuzzy_filter(&items, filter, |&i| self.data.text(screen, i));
+        Some(found.into_iter().map(|pos| items[pos]).collect())
+    }
+
+    /// The outcome of a reload. Each list keeps its filter and its selected
+    /// item where the item still exists; a drill-down into something gone
+    /// closes with a note.
+    pub fn reloaded(&mut self, result: Result<Data, String>) {
+        let data = match result {
+            Ok(data) => data,
+            Err(message) => {
+                self.set_status(
+                    format!("Reload failed, still showing the last briefing: {message}"),
+                    true,
+                );
+                return;
+            }
+        };
+        let old = std::mem::replace(&mut self.data, data);
+        let keep = |list: &ListState, screen: Screen| {
+            list.selected_item().and_then(|item| old.key(screen, item))
+        };
+        for view in View::ALL {
+            let screen = Screen::View(view);
+            let mut list = std::mem::take(&mut self.lists[view.index()]);
+            let selected = keep(&list, screen);
+            self.refresh(screen, &mut list, selected);
+            self.lists[view.index()] = list;
+        }
+        let stack = std::mem::take(&mut self.stack);
+        let mut gone = None;
+        for (screen, list) in stack {
+            let key = old.screen_key(screen);
+            let Some(new) = key.as_deref().and_then(|k| self.data.resolve(screen, k)) else {
+                gone = key;
+                break;
+            };
+            let mut list = list;
+            let selected = keep(&list, screen);
+            self.refresh(new, &mut list, selected);
+            self.stack.push((new, list));
+        }
+        match gone {
+            Some(what) => self.set_status(
+                format!("Reloaded: {} is gone", what.replace('\u{0}', " ")),
+                false,
+            ),
+            None => self.set_status("Reloaded", false),
+        }
+    }
+
+    /// Gives `list`, showing `screen`, the new data's items, its filter's
+    /// new matches, and the selection on the item named `selected`.
+    fn refresh(&self, screen: Screen, list: &mut ListState, selected: Option<String>) {
+        let matches = self.matches(screen, list.filter());
+        let item = selected.and_then(|key| self.data.find(screen, &key));
+        list.replace(self.data.len(screen), matches, item);
+    }
+}

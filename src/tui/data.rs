@@ -1,0 +1,397 @@
+//! The briefing as the screens list it: conflicts ranked by severity, files
+//! with their diagnostics, and for every list the text a filter matches,
+//! the key a reload finds the selection by, and the source `e` opens.
+
+use super::action::View;
+use crate::briefing::{Briefing, Conflict, Severity};
+use crate::query::conflict_text;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What the screen shows: a top-level view or a drill-down into one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    View(View),
+    /// Index into `Briefing::conflicts`.
+    Conflict(usize),
+    /// Index into `Briefing::entities`.
+    Entity(usize),
+    /// Index into `Briefing::seats`.
+    Seat(usize),
+    /// Index into [`Data::files`].
+    File(usize),
+}
+
+/// A row of the Files view: a state file, or a path that only has
+/// diagnostics.
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    pub path: String,
+    /// Index into `Briefing::files`.
+    pub summary: Option<usize>,
+    /// Indices into `Briefing::diagnostics`.
+    pub diagnostics: Vec<usize>,
+}
+
+/// The numbers the header shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub stale: usize,
+    pub unreadable: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub briefing: Briefing,
+    /// Where relative file paths start, for `e`.
+    pub state_dir: PathBuf,
+    /// Conflict indices, most severe first; the engine's order within a
+    /// severity.
+    pub ranked: Vec<usize>,
+    pub files: Vec<FileRow>,
+    /// File rows of each seat, by seat index.
+    pub seat_files: Vec<Vec<usize>>,
+    pub counts: Counts,
+    seat_index: HashMap<String, usize>,
+    file_index: HashMap<String, usize>,
+    entity_index: HashMap<String, usize>,
+}
+
+impl Data {
+    pub fn new(briefing: Briefing, state_dir: PathBuf) -> Data {
+        let mut ranked: Vec<usize> = (0..briefing.conflicts.len()).collect();
+        ranked.sort_by_key(|&i| std::cmp::Reverse(briefing.conflicts[i].severity));
+
+        let mut files: Vec<FileRow> = briefing
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FileRow {
+                path: f.path.clone(),
+                summary: Some(i),
+                diagnostics: Vec::new(),
+            })
+            .collect();
+        let mut file_index: HashMap<String, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        for (d, diagnostic) in briefing.diagnostics.iter().enumerate() {
+            let row = *file_index
+                .entry(diagnostic.file.clone())
+                .or_insert_with(|| {
+                    files.push(FileRow {
+                        path: diagnostic.file.clone(),
+                        summary: None,
+                        diagnostics: Vec::new(),
+                    });
+                    files.len() - 1
+                });
+            files[row].diagnostics.push(d);
+        }
+
+        let seat_index: HashMap<String, usize> = briefing
+            .seats
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect();
+        let mut seat_files = vec![Vec::new(); briefing.seats.len()];
+        for (row, file) in files.iter().enumerate() {
+            let seat = file
+                .summary
+                .and_then(|i| briefing.files[i].seat.as_ref())
+                .and_then(|name| seat_index.get(name));
+            if let Some(&s) = seat {
+                seat_files[s].push(row);
+            }
+        }
+        let entity_index = briefing
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+
+        let severity = |s: Severity| {
+            briefing
+                .conflicts
+                .iter()
+                .filter(|c| c.severity == s)
+                .count()
+        };
+        let counts = Counts {
+            high: severity(Severity::High),
+            medium: severity(Severity::Medium),
+            low: severity(Severity::Low),
+            stale: briefing.seats.iter().filter(|s| s.stale).count(),
+            unreadable: briefing.files.iter().filter(|f| !f.readable).count(),
+        };
+        Data {
+            briefing,
+            state_dir,
+            ranked,
+            files,
+            seat_files,
+            counts,
+            seat_index,
+            file_index,
+            entity_index,
+        }
+    }
+
+    pub fn seat_named(&self, name: &str) -> Option<usize> {
+        self.seat_index.get(name).copied()
+    }
+
+    pub fn file_row(&self, path: &str) -> Option<usize> {
+        self.file_index.get(path).copied()
+    }
+
+    pub fn entity_with_id(&self, id: &str) -> Option<usize> {
+        self.entity_index.get(id).copied()
+    }
+
+    /// The conflict at `item` of the Briefing and Conflicts lists.
+    pub fn ranked_conflict(&self, item: usize) -> Option<&Conflict> {
+        self.briefing.conflicts.get(*self.ranked.get(item)?)
+    }
+
+    /// Whether `screen` still points at something.
+    pub fn has(&self, screen: Screen) -> bool {
+        let b = &self.briefing;
+        match screen {
+            Screen::View(_) => true,
+            Screen::Conflict(i) => i < b.conflicts.len(),
+            Screen::Entity(i) => i < b.entities.len(),
+            Screen::Seat(i) => i < b.seats.len(),
+            Screen::File(i) => i < self.files.len(),
+        }
+    }
+
+    /// How many items the list on `screen` holds.
+    pub fn len(&self, screen: Screen) -> usize {
+        let b = &self.briefing;
+        match screen {
+            Screen::View(View::Briefing | View::Conflicts) => self.ranked.len(),
+            Screen::View(View::Entities) => b.entities.len(),
+            Screen::View(View::Seats) => b.seats.len(),
+            Screen::View(View::Files) => self.files.len(),
+            Screen::Conflict(c) => b.conflicts.get(c).map_or(0, |c| c.values.len()),
+            Screen::Entity(e) => b.entities.get(e).map_or(0, |e| e.mentions.len()),
+            Screen::Seat(s) => self.seat_files.get(s).map_or(0, Vec::len),
+            Screen::File(f) => self.files.get(f).map_or(0, |f| f.diagnostics.len()),
+        }
+    }
+
+    /// What `/` matches an item against.
+    pub fn text(&self, screen: Screen, item: usize) -> String {
+        let b = &self.briefing;
+        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        match screen {
+            Screen::View(View::Briefing | View::Conflicts) => self
+                .ranked_conflict(item)
+                .map(|c| format!("{} {}", conflict_text(c), opt(&c.owner)))
+                .unwrap_or_default(),
+            Screen::View(View::Entities) => b
+                .entities
+                .get(item)
+                .map(|e| format!("{} {} {} {}", e.name, e.kind, e.id, opt(&e.parent)))
+                .unwrap_or_default(),
+            Screen::View(View::Seats) => b
+                .seats
+                .get(item)
+                .map(|s| format!("{} {} {}", s.name, opt(&s.owner), opt(&s.purpose)))
+                .unwrap_or_default(),
+            Screen::View(View::Files) => self
+                .files
+                .get(item)
+                .map(|f| self.file_text(f))
+                .unwrap_or_default(),
+            Screen::Conflict(c) => b
+                .conflicts
+                .get(c)
+                .and_then(|c| c.values.get(item))
+                .map(|v| {
+                    format!(
+                        "{} {} {} {} {}",
+                        opt(&v.seat),
+                        opt(&v.person),
+                        v.value,
+                        v.raw,
+                        v.file
+                    )
+                })
+                .unwrap_or_default(),
+            Screen::Entity(e) => b
+                .entities
+                .get(e)
+                .and_then(|e| e.mentions.get(item))
+                .map(|m| {
+                    format!(
+                        "{} {} {} {}",
+                        opt(&m.seat),
+                        m.file,
+                        opt(&m.name),
+                        m.matched_by
+                    )
+                })
+                .unwrap_or_default(),
+            Screen::Seat(s) => self
+                .seat_file(s, item)
+                .map(|f| self.file_text(f))
+                .unwrap_or_default(),
+            Screen::File(f) => self
+                .diagnostic(f, item)
+                .map(|d| format!("{} {}", d.severity, d.message))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn file_text(&self, f: &FileRow) -> String {
+        match f.summary.map(|i| &self.briefing.files[i]) {
+            Some(s) => format!(
+                "{} {} {}",
+                f.path,
+                s.seat.as_deref().unwrap_or("unassigned"),
+                s.format
+            ),
+            None => f.path.clone(),
+        }
+    }
+
+    pub fn seat_file(&self, seat: usize, item: usize) -> Option<&FileRow> {
+        self.files.get(*self.seat_files.get(seat)?.get(item)?)
+    }
+
+    pub fn diagnostic(&self, file: usize, item: usize) -> Option<&crate::diag::Diagnostic> {
+        self.briefing
+            .diagnostics
+            .get(*self.files.get(file)?.diagnostics.get(item)?)
+    }
+
+    /// A stable name for an item, to find it again after a reload.
+    pub fn key(&self, screen: Screen, item: usize) -> Option<String> {
+        let b = &self.briefing;
+        Some(match screen {
+            Screen::View(View::Briefing | View::Conflicts) => {
+                conflict_key(self.ranked_conflict(item)?)
+            }
+            Screen::View(View::Entities) => b.entities.get(item)?.id.clone(),
+            Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
+            Screen::View(View::Files) => self.files.get(item)?.path.clone(),
+            Screen::Conflict(c) => {
+                let v = b.conflicts.get(c)?.values.get(item)?;
+                format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
+            }
+            Screen::Entity(e) => {
+                let m = b.entities.get(e)?.mentions.get(item)?;
+                format!("{}:{}", m.file, m.line)
+            }
+            Screen::Seat(s) => self.seat_file(s, item)?.path.clone(),
+            Screen::File(f) => {
+                let d = self.diagnostic(f, item)?;
+                format!("{:?}:{:?}:{}", d.line, d.column, d.message)
+            }
+        })
+    }
+
+    /// The item of the list on `screen` whose key is `key`.
+    pub fn find(&self, screen: Screen, key: &str) -> Option<usize> {
+        (0..self.len(screen)).find(|&i| self.key(screen, i).as_deref() == Some(key))
+    }
+
+    /// A stable name for a drill-down target.
+    pub fn screen_key(&self, screen: Screen) -> Option<String> {
+        let b = &self.briefing;
+        Some(match screen {
+            Screen::View(v) => v.title().to_string(),
+            Screen::Conflict(c) => conflict_key(b.conflicts.get(c)?),
+            Screen::Entity(e) => b.entities.get(e)?.id.clone(),
+            Screen::Seat(s) => b.seats.get(s)?.name.clone(),
+            Screen::File(f) => self.files.get(f)?.path.clone(),
+        })
+    }
+
+    /// The same drill-down target in this (reloaded) data.
+    pub fn resolve(&self, screen: Screen, key: &str) -> Option<Screen> {
+        let b = &self.briefing;
+        match screen {
+            Screen::View(_) => Some(screen),
+            Screen::Conflict(_) => b
+                .conflicts
+                .iter()
+                .position(|c| conflict_key(c) == key)
+                .map(Screen::Conflict),
+            Screen::Entity(_) => self.entity_with_id(key).map(Screen::Entity),
+            Screen::Seat(_) => self.seat_named(key).map(Screen::Seat),
+            Screen::File(_) => self.file_row(key).map(Screen::File),
+        }
+    }
+
+    /// The file and line `e` opens for an item.
+    pub fn source(&self, screen: Screen, item: usize) -> Option<(PathBuf, u32)> {
+        let b = &self.briefing;
+        let (file, line) = match screen {
+            Screen::View(View::Briefing | View::Conflicts) => {
+                let c = self.ranked_conflict(item)?;
+                let v = c
+                    .values
+                    .iter()
+                    .find(|v| v.authoritative)
+                    .or(c.values.first())?;
+                (v.file.as_str(), v.line)
+            }
+            Screen::View(View::Entities) => {
+                let m = b.entities.get(item)?.mentions.first()?;
+                (m.file.as_str(), m.line)
+            }
+            Screen::View(View::Seats) => {
+                let f = self.seat_file(item, 0)?;
+                (f.path.as_str(), self.first_problem_line(f))
+            }
+            Screen::View(View::Files) => {
+                let f = self.files.get(item)?;
+                (f.path.as_str(), self.first_problem_line(f))
+            }
+            Screen::Conflict(c) => {
+                let v = b.conflicts.get(c)?.values.get(item)?;
+                (v.file.as_str(), v.line)
+            }
+            Screen::Entity(e) => {
+                let m = b.entities.get(e)?.mentions.get(item)?;
+                (m.file.as_str(), m.line)
+            }
+            Screen::Seat(s) => {
+                let f = self.seat_file(s, item)?;
+                (f.path.as_str(), self.first_problem_line(f))
+            }
+            Screen::File(f) => {
+                let row = self.files.get(f)?;
+                let line = self.diagnostic(f, item).and_then(|d| d.line).unwrap_or(1);
+                (row.path.as_str(), line)
+            }
+        };
+        Some((self.absolute(file), line.max(1)))
+    }
+
+    /// Where a file's first located problem is, else its first line.
+    fn first_problem_line(&self, f: &FileRow) -> u32 {
+        f.diagnostics
+            .iter()
+            .find_map(|&d| self.briefing.diagnostics[d].line)
+            .unwrap_or(1)
+    }
+
+    pub fn absolute(&self, rel: &str) -> PathBuf {
+        self.state_dir.join(Path::new(rel))
+    }
+}
+
+fn conflict_key(c: &Conflict) -> String {
+    format!("{}\u{0}{}", c.entity, c.field)
+}

@@ -1,0 +1,335 @@
+//! The interactive terminal UI: `briefing` with no output flag on a
+//! terminal.
+//!
+//! Keys become [`Action`]s through the [`Keymap`]; [`App::update`] is the
+//! only thing that changes state; [`views::render`] draws the state and
+//! changes nothing. The run loop here owns the terminal and the outside
+//! world: key and resize events, the file watcher, background reloads,
+//! signals and the editor.
+//!
+//! Signals: SIGTERM, SIGHUP and SIGQUIT (and SIGINT, which raw mode turns
+//! into a Ctrl-C key, so it only comes from `kill`) set a flag through
+//! `signal-hook`; the loop sees it within one poll tick, gives the
+//! terminal back, and then dies of the same signal so the parent sees the
+//! usual status. crossterm has no handling of its own for these. A panic
+//! restores the terminal from the panic hook before the message prints.
+//!
+//! A watchdog thread covers the loop being unable to look: crossterm 0.29
+//! spins inside `event::poll` once the terminal hangs up (its read of the
+//! closed tty returns 0 forever), so after a signal, or once stdout is no
+//! longer a terminal, the watchdog waits a moment for the loop and then
+//! restores what it can and ends the process itself.
+
+pub mod action;
+pub mod app;
+pub mod data;
+mod editor;
+pub mod keymap;
+pub mod list;
+mod term;
+pub mod text;
+pub mod theme;
+pub mod views;
+mod watch;
+
+pub use action::{Action, View};
+pub use app::{App, Effect};
+pub use data::Data;
+pub use keymap::{KeyOverrides, Keymap};
+pub use theme::Theme;
+
+use crate::briefing::Briefing;
+use crate::config::Config;
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+use std::io::IsTerminal;
+use std::io::{self, Stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+/// How long the loop waits for a key before it looks at the watcher and
+/// the signal flag again: short enough that a change shows within a
+/// second, long enough to cost nothing while idle.
+const TICK: Duration = Duration::from_millis(100);
+
+/// What the terminal UI starts from.
+pub struct Options {
+    pub config: Config,
+    /// Already computed, so the first frame needs no second read.
+    pub briefing: Briefing,
+    /// `--today`; without it every reload measures against the day it runs.
+    pub today: Option<NaiveDate>,
+    /// Capture the mouse so the wheel scrolls (`--mouse`).
+    pub mouse: bool,
+    /// 7-bit glyphs only (`--ascii`).
+    pub ascii: bool,
+}
+
+/// What the watcher and reload threads tell the loop.
+enum Message {
+    Changed,
+    Loaded(Box<Result<(Config, Data), String>>),
+}
+
+/// Runs the terminal UI until the user quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let Options {
+        config,
+        briefing,
+        today,
+        mouse,
+        ascii,
+    } = options;
+    let keymap = Keymap::with_overrides(&config.keys);
+    let mut app = App::new(
+        briefing,
+        absolute(&config.state_dir),
+        keymap,
+        Theme::from_env(ascii),
+    );
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("cannot install signal handlers")?;
+    }
+    let (tx, rx) = mpsc::channel();
+    let mut loop_state = Loop {
+        config_path: config.path.clone(),
+        state_dir: config.state_dir.clone(),
+        today,
+        mouse,
+        tx: tx.clone(),
+        rx,
+        signal: Arc::clone(&signal),
+        watch: None,
+        reloading: false,
+        reload_again: false,
+    };
+    loop_state.watch(&config, &mut app);
+
+    term::install_panic_hook();
+    term::enter(mouse).context("cannot take over the terminal")?;
+    let done = Arc::new(AtomicBool::new(false));
+    {
+        let (signal, done) = (Arc::clone(&signal), Arc::clone(&done));
+        std::thread::spawn(move || watchdog(&signal, &done));
+    }
+    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(anyhow::Error::from)
+        .and_then(|mut terminal| loop_state.run(&mut terminal, &mut app));
+    let restored = term::restore();
+    done.store(true, Ordering::SeqCst);
+    drop(loop_state);
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        // Terminal is back; now end the way the signal asked.
+        let _ = signal_hook::low_level::emulate_default_handler(sig as i32);
+    }
+    result?;
+    restored.context("cannot restore the terminal")?;
+    Ok(())
+}
+
+/// How long the watchdog lets the loop answer a signal or a hang-up on
+/// its own (it normally does within one tick).
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Ends the process when the loop cannot: see the module comment.
+fn watchdog(signal: &AtomicUsize, done: &AtomicBool) {
+    let mut since: Option<Instant> = None;
+    while !done.load(Ordering::SeqCst) {
+        std::thread::sleep(TICK);
+        // While the editor has the terminal the loop is waiting for it,
+        // and a Ctrl-C there was meant for the editor.
+        if !term::is_active() {
+            since = None;
+            continue;
+        }
+        let sig = signal.load(Ordering::SeqCst);
+        if sig == 0 && io::stdout().is_terminal() {
+            since = None;
+            continue;
+        }
+        if since.get_or_insert_with(Instant::now).elapsed() < GRACE {
+            continue;
+        }
+        let _ = term::restore();
+        let sig = if sig == 0 {
+            signal_hook::consts::SIGHUP
+        } else {
+            sig as i32
+        };
+        let _ = signal_hook::low_level::emulate_default_handler(sig);
+        std::process::exit(128 + sig);
+    }
+}
+
+struct Loop {
+    config_path: PathBuf,
+    state_dir: PathBuf,
+    today: Option<NaiveDate>,
+    mouse: bool,
+    tx: Sender<Message>,
+    rx: Receiver<Message>,
+    signal: Arc<AtomicUsize>,
+    watch: Option<watch::Watch>,
+    reloading: bool,
+    reload_again: bool,
+}
+
+impl Loop {
+    fn run(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        app: &mut App,
+    ) -> anyhow::Result<()> {
+        let mut redraw = true;
+        loop {
+            if redraw {
+                terminal.draw(|frame| views::render(frame, app))?;
+                redraw = false;
+            }
+            if self.signal.load(Ordering::SeqCst) != 0 {
+                return Ok(());
+            }
+            while let Ok(message) = self.rx.try_recv() {
+                self.receive(message, app);
+                redraw = true;
+            }
+            if !event::poll(TICK)? {
+                continue;
+            }
+            // Take every event already queued before drawing, so a burst
+            // of keys (a held `j`) costs one frame, not one each.
+            loop {
+                let effect = match event::read()? {
+                    Event::Key(key) => app.handle_key(key),
+                    Event::Mouse(mouse) => app.handle_mouse(mouse),
+                    _ => Effect::None,
+                };
+                redraw = true;
+                match effect {
+                    Effect::None => {}
+                    Effect::Quit => return Ok(()),
+                    Effect::Reload => self.reload(),
+                    Effect::Edit { path, line } => self.edit(terminal, app, &path, line)?,
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn receive(&mut self, message: Message, app: &mut App) {
+        match message {
+            Message::Changed => self.reload(),
+            Message::Loaded(result) => {
+                self.reloading = false;
+                match *result {
+                    Ok((config, data)) => {
+                        app.keymap = Keymap::with_overrides(&config.keys);
+                        if config.state_dir != self.state_dir {
+                            self.state_dir = config.state_dir.clone();
+                            self.watch(&config, app);
+                        }
+                        app.reloaded(Ok(data));
+                    }
+                    Err(message) => app.reloaded(Err(message)),
+                }
+                if std::mem::take(&mut self.reload_again) {
+                    self.reload();
+                }
+            }
+        }
+    }
+
+    /// Watches the state directory and the config file; without a watcher
+    /// the UI still works, and `r` still reloads.
+    fn watch(&mut self, config: &Config, app: &mut App) {
+        self.watch = None;
+        let tx = self.tx.clone();
+        match watch::start(&config.state_dir, &config.path, move || {
+            let _ = tx.send(Message::Changed);
+        }) {
+            Ok(w) => self.watch = Some(w),
+            Err(e) => app.set_status(
+                format!("Not watching for changes ({e}); press r to reload"),
+                true,
+            ),
+        }
+    }
+
+    /// Reads the configuration and the state files again on a thread of
+    /// its own, so keys keep working during a slow read. A change during
+    /// a reload queues one more.
+    fn reload(&mut self) {
+        if self.reloading {
+            self.reload_again = true;
+            return;
+        }
+        self.reloading = true;
+        let path = self.config_path.clone();
+        let today = self.today;
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let result = load(&path, today);
+            let _ = tx.send(Message::Loaded(Box::new(result)));
+        });
+    }
+
+    /// Gives the terminal to the editor and takes it back, redrawn.
+    fn edit(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        app: &mut App,
+        path: &std::path::Path,
+        line: u32,
+    ) -> anyhow::Result<()> {
+        term::restore().context("cannot restore the terminal for the editor")?;
+        let result = editor::open(path, line);
+        // Ctrl-C typed in an editor that leaves the terminal cooked reaches
+        // us too; it was meant for the editor.
+        let _ = self.signal.compare_exchange(
+            signal_hook::consts::SIGINT as usize,
+            0,
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        );
+        term::enter(self.mouse).context("cannot take the terminal back")?;
+        // A resize to the same size clears the screen and forgets what was
+        // drawn, so the next frame repaints everything the editor covered.
+        let size = terminal.size()?;
+        terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+        if let Err(message) = result {
+            app.set_status(message, true);
+        }
+        Ok(())
+    }
+}
+
+fn load(path: &std::path::Path, today: Option<NaiveDate>) -> Result<(Config, Data), String> {
+    let config = Config::load(path).map_err(|e| e.to_string())?;
+    let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let briefing = crate::run(&config, today).map_err(|e| format!("{e:#}"))?;
+    let data = Data::new(briefing, absolute(&config.state_dir));
+    Ok((config, data))
+}
+
+/// `--config briefing.toml` makes a relative state directory; the editor
+/// gets absolute paths all the same.
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

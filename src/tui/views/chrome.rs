@@ -1,0 +1,316 @@
+//! What frames every screen: the header (organisation, date, counts), the
+//! tabs, the filter prompt and the footer with the live key hints.
+
+use super::prose::fit_spans;
+use crate::tui::action::{Action, View};
+use crate::tui::app::App;
+use crate::tui::data::Screen;
+use crate::tui::keymap::Keymap;
+use crate::tui::text::{Align, cell, fit, width};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Two lines: who and when, then what needs attention.
+pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let b = &app.data.briefing;
+    let w = area.width as usize;
+    let org = if b.org.is_empty() {
+        "Morning briefing"
+    } else {
+        &b.org
+    };
+    let date = b.today.format("%A %-d %B %Y").to_string();
+    // The right of the first line is where the coordination score goes
+    // once the engine computes it; until then it sizes the briefing.
+    let active = b.seats.iter().filter(|s| s.files > 0).count();
+    let scope = format!(
+        "{active} seats {dot} {} files {dot} {} entities",
+        b.stats.files_read,
+        b.stats.entities,
+        dot = theme.glyphs.dot
+    );
+    let left = vec![
+        Span::raw(" "),
+        Span::styled(org.to_string(), theme.title),
+        Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim),
+        Span::styled(date, theme.text),
+    ];
+    let left_w: usize = left.iter().map(|s| width(&s.content)).sum();
+    let mut first = fit_spans(left, w, theme);
+    if left_w + width(&scope) + 3 <= w {
+        let pad = w - left_w - width(&scope) - 1;
+        first.push(Span::raw(" ".repeat(pad)));
+        first.push(Span::styled(scope, theme.dim));
+    }
+
+    let c = app.data.counts;
+    let total = c.high + c.medium + c.low;
+    let mut second = vec![Span::raw(" ")];
+    if total == 0 {
+        second.push(Span::styled(
+            format!("{} no conflicts", theme.glyphs.ok),
+            theme.good,
+        ));
+    } else {
+        second.push(Span::styled(
+            format!("{total} {}:", plural(total, "conflict", "conflicts")),
+            theme.bold,
+        ));
+        for (n, glyph, word, style) in [
+            (c.high, theme.glyphs.high, "high", theme.high),
+            (c.medium, theme.glyphs.medium, "medium", theme.medium),
+            (c.low, theme.glyphs.low, "low", theme.low),
+        ] {
+            if n > 0 {
+                second.push(Span::styled(format!(" {glyph} {n} {word}"), style));
+            }
+        }
+    }
+    let sep = || Span::styled(format!(" {} ", theme.glyphs.bar), theme.dim);
+    if c.stale > 0 {
+        second.push(sep());
+        second.push(Span::styled(
+            format!(
+                "{} {} {}",
+                theme.glyphs.stale,
+                c.stale,
+                plural(c.stale, "stale seat", "stale seats")
+            ),
+            theme.warning,
+        ));
+    }
+    if c.unreadable > 0 {
+        second.push(sep());
+        second.push(Span::styled(
+            format!(
+                "{} {} {}",
+                theme.glyphs.error,
+                c.unreadable,
+                plural(c.unreadable, "unreadable file", "unreadable files")
+            ),
+            theme.error,
+        ));
+    }
+    let second = fit_spans(second, w, theme);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The views, the current one highlighted, each with the key that shows it.
+pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let data = &app.data;
+    let mut spans = vec![Span::raw(" ")];
+    for view in View::ALL {
+        let key = app
+            .keymap
+            .keys(Action::ShowView(view))
+            .first()
+            .map(|k| k.label(theme.glyphs.ascii))
+            .filter(|k| width(k) <= 2);
+        let count = match view {
+            View::Briefing => None,
+            v => Some(data.len(Screen::View(v))),
+        };
+        let mut label = String::from(" ");
+        if let Some(key) = key {
+            label.push_str(&key);
+            label.push(' ');
+        }
+        label.push_str(view.title());
+        if let Some(n) = count {
+            label.push_str(&format!(" {n}"));
+        }
+        label.push(' ');
+        let style = if view == app.view() {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    let line = fit_spans(spans, area.width as usize, theme);
+    frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+/// `/ text` with the match count, and the cursor when typing.
+pub fn prompt(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let list = app.list();
+    let w = area.width as usize;
+    let count = match list.rows() {
+        0 => "no match".to_string(),
+        1 => "1 match".to_string(),
+        n => format!("{n} matches"),
+    };
+    let text_room = w.saturating_sub(3 + width(&count) + 2);
+    // While typing, show the end of a long filter: that is where the
+    // cursor is.
+    let text = list.filter();
+    let shown = if width(text) > text_room {
+        let skip = text
+            .chars()
+            .count()
+            .saturating_sub(text_room.saturating_sub(1));
+        format!(
+            "{}{}",
+            theme.glyphs.ellipsis,
+            text.chars().skip(skip).collect::<String>()
+        )
+    } else {
+        text.to_string()
+    };
+    let shown = fit(&shown, text_room, theme.glyphs.ellipsis).into_owned();
+    let cursor_x = area.x + 2 + width(&shown) as u16;
+    let line = Line::from(vec![
+        Span::styled(" /", theme.prompt),
+        Span::raw(cell(&shown, text_room + 1, Align::Left, "")),
+        Span::styled(
+            cell(&count, w.saturating_sub(text_room + 3), Align::Right, ""),
+            theme.dim,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if app.filtering() && cursor_x < area.right() {
+        frame.set_cursor_position(Position::new(cursor_x, area.y));
+    }
+}
+
+/// The status message, or the keys that matter here, as bound now.
+pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let w = area.width as usize;
+    let line = if let Some(status) = app.status() {
+        let style = if status.error {
+            theme.error
+        } else {
+            theme.good
+        };
+        Line::from(Span::styled(
+            format!(
+                " {}",
+                fit(&status.text, w.saturating_sub(1), theme.glyphs.ellipsis)
+            ),
+            style,
+        ))
+    } else {
+        Line::from(fit_spans(hints(app, w), w, theme))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let ascii = theme.glyphs.ascii;
+    let map = &app.keymap;
+    // (priority, keys, what): the lowest priorities go first when the
+    // footer is too narrow for all of them.
+    let mut wanted: Vec<(u8, String, &str)> = Vec::new();
+    if app.filtering() {
+        wanted.push((3, "Enter".into(), "keep filter"));
+        wanted.push((3, "Esc".into(), "clear"));
+        wanted.push((2, pair(map, Action::Up, Action::Down, ascii), "move"));
+    } else {
+        let detail = !matches!(app.screen(), Screen::View(_));
+        let back = detail || !app.list().filter().is_empty();
+        for (priority, action, what) in [
+            (2, Action::Open, "open"),
+            (if back { 3 } else { 0 }, Action::Back, "back"),
+            (1, Action::NextView, "view"),
+            (2, Action::Filter, "filter"),
+            (1, Action::Edit, "edit"),
+            (0, Action::Reload, "reload"),
+            (4, Action::Help, "help"),
+            (4, Action::Quit, "quit"),
+        ] {
+            if action == Action::Back && !back {
+                continue;
+            }
+            if let Some(k) = map.keys(action).first() {
+                wanted.push((priority, k.label(ascii), what));
+            }
+        }
+        wanted.insert(0, (2, pair(map, Action::Up, Action::Down, ascii), "move"));
+    }
+    wanted.retain(|(_, keys, _)| !keys.is_empty());
+    let cost = |w: &[(u8, String, &str)]| -> usize {
+        1 + w
+            .iter()
+            .map(|(_, k, what)| width(k) + 1 + width(what) + 2)
+            .sum::<usize>()
+    };
+    while cost(&wanted) > room + 2 {
+        let Some(lowest) = wanted
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, (p, _, _))| (*p, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        wanted.remove(lowest);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (_, key, what)) in wanted.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {what}"), theme.dim));
+    }
+    spans
+}
+
+/// `↑↓` or `k/j`: the first key of two actions, as one hint.
+fn pair(map: &Keymap, a: Action, b: Action, ascii: bool) -> String {
+    match (map.keys(a).first(), map.keys(b).first()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.label(ascii), y.label(ascii));
+            if width(&x) == 1 && width(&y) == 1 {
+                format!("{x}{y}")
+            } else {
+                format!("{x}/{y}")
+            }
+        }
+        (Some(k), None) | (None, Some(k)) => k.label(ascii),
+        (None, None) => String::new(),
+    }
+}
+
+/// Below the minimum size: say so, in as much of the message as fits.
+pub fn too_small(frame: &mut Frame, area: Rect, theme: &Theme, min: (u16, u16)) {
+    let w = area.width as usize;
+    let lines: Vec<Line> = ["Terminal too small".to_string(), {
+        let x = if theme.glyphs.ascii { "x" } else { "×" };
+        format!(
+            "{}{x}{}, need {}{x}{}",
+            area.width, area.height, min.0, min.1
+        )
+    }]
+    .iter()
+    .take(area.height as usize)
+    .map(|t| {
+        Line::from(Span::styled(
+            fit(t, w, theme.glyphs.ellipsis).into_owned(),
+            theme.bold,
+        ))
+    })
+    .collect();
+    let y = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    let rect = Rect::new(area.x, y, area.width, (lines.len() as u16).min(area.height));
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
+        rect,
+    );
+}

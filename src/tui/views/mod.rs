@@ -1,0 +1,65 @@
+//! Drawing: one module per screen, all reading the [`App`] and none
+//! changing it (apart from the scroll positions a list keeps in cells).
+
+mod briefing;
+mod chrome;
+mod conflict;
+mod conflicts;
+mod decision;
+mod entities;
+mod entity;
+mod file;
+mod files;
+mod help;
+mod prose;
+mod seat;
+mod seats;
+pub mod table;
+
+use super::action::View;
+use super::app::App;
+use super::data::Screen;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+/// Below this the screens cannot say anything useful; "terminal too
+/// small" is shown instead.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+
+/// Draws the whole screen for `app`.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        chrome::too_small(frame, area, &app.theme, MIN_SIZE);
+        return;
+    }
+    let prompt = app.filtering() || !app.list().filter().is_empty();
+    let [header, tabs, body, prompt_area, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(prompt)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(frame, header, app);
+    chrome::tabs(frame, tabs, app);
+    match app.screen() {
+        Screen::View(View::Briefing) => briefing::render(frame, body, app),
+        Screen::View(View::Conflicts) => conflicts::render(frame, body, app),
+        Screen::View(View::Entities) => entities::render(frame, body, app),
+        Screen::View(View::Seats) => seats::render(frame, body, app),
+        Screen::View(View::Files) => files::render(frame, body, app),
+        Screen::Conflict(i) => conflict::render(frame, body, app, i),
+        Screen::Entity(i) => entity::render(frame, body, app, i),
+        Screen::Seat(i) => seat::render(frame, body, app, i),
+        Screen::File(i) => file::render(frame, body, app, i),
+    }
+    if prompt {
+        chrome::prompt(frame, prompt_area, app);
+    }
+    chrome::footer(frame, footer, app);
+    if let Some(scroll) = app.help_scroll() {
+        help::render(frame, area, app, scroll);
+    }
+}

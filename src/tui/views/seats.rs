@@ -1,0 +1,100 @@
+//! Every seat: its accountable human, how much it wrote and when, and what
+//! is wrong with it (stale, shadow, no owner, no failure path).
+
+use super::table::{self, Col};
+use crate::briefing::SeatSummary;
+use crate::tui::app::App;
+use crate::tui::text::{parse_time, short_time};
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+
+const COLS: [Col; 6] = [
+    Col::left("SEAT", Constraint::Length(20)),
+    Col::left("OWNER", Constraint::Length(14)),
+    Col::right("FILES", Constraint::Length(5)),
+    Col::left("LAST UPDATE", Constraint::Length(12)),
+    Col::left("EVERY", Constraint::Length(5)),
+    Col::left("STATUS", Constraint::Fill(1)),
+];
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let b = &app.data.briefing;
+    let [title, head, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    table::title(frame, title, " SEATS", &table::position(app.list()), theme);
+    let widths = table::draw_heading(frame, head, &COLS, theme);
+    table::draw_list(
+        frame,
+        body,
+        app.list(),
+        1,
+        theme,
+        "No seats: briefing.toml declares no [[seat]]",
+        |item, _| {
+            let Some(seat) = b.seats.get(item) else {
+                return Vec::new();
+            };
+            let (owner, owner_style) = match &seat.owner {
+                Some(o) => (o.clone(), theme.text),
+                None => ("(nobody)".to_string(), theme.warning),
+            };
+            let (status, status_style) = status(seat, b.today, theme);
+            let cells = vec![
+                (seat.name.clone(), theme.bold),
+                (owner, owner_style),
+                (seat.files.to_string(), theme.text),
+                (
+                    seat.as_of.as_deref().map(short_time).unwrap_or_default(),
+                    theme.text,
+                ),
+                (seat.cadence.clone().unwrap_or_default(), theme.dim),
+                (status, status_style),
+            ];
+            vec![table::row(cells, &COLS, &widths, theme)]
+        },
+    );
+}
+
+/// What is wrong with a seat, worst first, or `✓ ok`.
+pub fn status(seat: &SeatSummary, today: NaiveDate, theme: &Theme) -> (String, Style) {
+    let g = &theme.glyphs;
+    let mut problems = Vec::new();
+    let mut style = theme.good;
+    if seat.stale {
+        let since = seat
+            .as_of
+            .as_deref()
+            .and_then(parse_time)
+            .map(|t| format!(" {}d", (today - t.date()).num_days()))
+            .unwrap_or_default();
+        problems.push(format!("{} stale{since}", g.stale));
+        style = theme.warning;
+    }
+    if seat.owner.is_none() {
+        problems.push("no owner".to_string());
+        style = theme.warning;
+    }
+    if seat.on_failure.is_none() {
+        problems.push("no failure path".to_string());
+        style = theme.warning;
+    }
+    if seat.shadow {
+        problems.push(format!("{} shadow", g.shadow));
+        if style == theme.good {
+            style = theme.shadow;
+        }
+    }
+    if problems.is_empty() {
+        (format!("{} ok", g.ok), style)
+    } else {
+        (problems.join(", "), style)
+    }
+}

@@ -1,0 +1,731 @@
+//! The terminal UI in-process: an `App` on the sample briefing, driven by
+//! key events the way a terminal sends them, drawn to ratatui's
+//! `TestBackend`, and checked after each step. Snapshots hold the text;
+//! the style tests check the cells where colour carries meaning.
+
+use briefing::briefing::{Briefing, EntityView, MentionView, Severity};
+use briefing::config::Config;
+use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
+};
+use ratatui::style::{Color, Modifier};
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthStr;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+fn sample_config() -> Config {
+    Config::load(&repo().join("briefing.toml")).unwrap()
+}
+
+/// The sample briefing for 2026-11-24. An unreadable file's as-of time is
+/// its modification time, which is when the repository was checked out;
+/// pin it so the screens are the same in every clone.
+fn sample() -> Briefing {
+    let mut b = briefing::run(&sample_config(), today()).unwrap();
+    let pinned = "2026-11-24T09:00:00";
+    let mut from_mtime = Vec::new();
+    for f in &mut b.files {
+        if f.as_of_source == "modified" {
+            from_mtime.extend(f.as_of.replace(pinned.to_string()));
+        }
+    }
+    for s in &mut b.seats {
+        if s.as_of.as_ref().is_some_and(|t| from_mtime.contains(t)) {
+            s.as_of = Some(pinned.to_string());
+        }
+    }
+    b
+}
+
+fn app_with(briefing: Briefing, theme: Theme) -> App {
+    App::new(
+        briefing,
+        sample_config().state_dir,
+        Keymap::defaults(),
+        theme,
+    )
+}
+
+fn app() -> App {
+    app_with(sample(), Theme::colour())
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| views::render(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces dropped.
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    text(&draw(app, width, height))
+}
+
+fn press(app: &mut App, code: KeyCode) -> Effect {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let modifiers = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), modifiers));
+    }
+}
+
+/// The row holding `needle`, and its column.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    text(buffer).lines().enumerate().find_map(|(y, line)| {
+        let byte = line.find(needle)?;
+        Some((line[..byte].width() as u16, y as u16))
+    })
+}
+
+/// The selected row's text (the one with the cursor glyph).
+fn selected_line(app: &App, width: u16, height: u16) -> String {
+    screen(app, width, height)
+        .lines()
+        .find(|l| l.starts_with('›'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+#[test]
+fn each_view_at_80x24_and_120x40() {
+    for view in View::ALL {
+        let mut app = app();
+        app.update(Action::ShowView(view));
+        for (w, h) in SIZES {
+            let name = format!("view_{}_{w}x{h}", view.title().to_lowercase());
+            insta::assert_snapshot!(name, screen(&app, w, h));
+        }
+    }
+}
+
+#[test]
+fn the_briefing_shows_org_date_counts_and_decisions_at_a_glance() {
+    let app = app();
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Northwind Digital"), "{s}");
+    assert!(s.contains("Tuesday 24 November 2026"), "{s}");
+    assert!(s.contains("5 conflicts: ▲ 3 high ● 2 medium"), "{s}");
+    assert!(s.contains("1 stale seat"), "{s}");
+    assert!(s.contains("1 unreadable file"), "{s}");
+    // Ranked by severity, each with its owner seat and person.
+    let decisions: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("HIGH") || l.contains("MED "))
+        .collect();
+    assert_eq!(decisions.len(), 5, "{s}");
+    assert!(decisions[..3].iter().all(|l| l.contains("▲ HIGH")), "{s}");
+    assert!(decisions[0].contains("Acme Website Redesign · due_date"));
+    assert!(decisions[0].contains("project-tracker (Dana Ruiz)"));
+    assert!(
+        s.contains("2026-12-01 (owner) vs 2026-12-05 deadline-calendar"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_conflict_drill_down_shows_every_source_side_by_side() {
+    let mut app = app();
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("conflict_detail_{w}x{h}"), screen(&app, w, h));
+    }
+    let s = screen(&app, 120, 40);
+    for expected in [
+        "★ OWNER    project-tracker",
+        "✗ DISSENT  deadline-calendar",
+        "\"Dec 5, 2026\"",
+        "deadline-calendar/deadlines.md:18:13",
+        "Nov 24 06:45 · today",
+        "Ben Carter",
+        "If project-tracker fails: Dana reruns the Accelo sync and tells the account lead by 10:00",
+        "Escalate to: ops-lead",
+        "Dissenting: deadline-calendar",
+    ] {
+        assert!(s.contains(expected), "missing {expected:?} in\n{s}");
+    }
+}
+
+#[test]
+fn a_drill_down_with_notes_and_one_without_an_owner() {
+    let mut app = app();
+    app.update(Action::ShowView(View::Conflicts));
+    typed(&mut app, "jjj");
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("conflict_detail_notes_80x24", screen(&app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    typed(&mut app, "k");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("conflict_detail_co_owned_80x24", s);
+    assert!(s.contains("? CO-OWNER"), "{s}");
+    assert!(
+        s.contains("google-ads-monitor and meta-ads-monitor both own"),
+        "{s}"
+    );
+}
+
+#[test]
+fn an_entity_shows_its_mentions_and_why_each_was_merged() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    // Enter on a conflict's source opens the entity it is about.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 120, 40);
+    insta::assert_snapshot!("entity_detail_120x40", s);
+    assert!(s.contains("Acme Website Redesign (project)"), "{s}");
+    assert!(s.contains("alias"), "merge reasons are shown:\n{s}");
+    assert!(s.contains("▲ HIGH due_date"), "{s}");
+}
+
+#[test]
+fn seat_and_file_details() {
+    let mut app = app();
+    app.update(Action::ShowView(View::Seats));
+    typed(&mut app, "jjjj");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("seat_detail_80x24", s);
+    assert!(s.contains("content-scheduler"), "{s}");
+    assert!(s.contains("If it fails: Mia posts"), "{s}");
+
+    app.update(Action::ShowView(View::Files));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("file_detail_80x24", s);
+    assert!(s.contains("line 9:6"), "{s}");
+    assert!(s.contains("cannot parse as JSON: expected comma"), "{s}");
+}
+
+#[test]
+fn help_lists_every_key_from_the_live_keymap() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("help_80x24", s);
+    let s = screen(&app, 120, 40);
+    for bound in Action::BOUND {
+        assert!(
+            s.contains(bound.description),
+            "{} missing:\n{s}",
+            bound.name
+        );
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(!screen(&app, 80, 24).contains(" Keys "));
+
+    // `[keys]` in briefing.toml changes what help and the footer show.
+    let config = Config::parse(
+        "[briefing]\nstate_dir = \"sample-state\"\n[keys]\nquit = [\"x\"]\nfilter = [\"f\", \"/\"]\n",
+        &repo().join("briefing.toml"),
+    )
+    .unwrap();
+    let mut app = App::new(
+        sample(),
+        config.state_dir.clone(),
+        Keymap::with_overrides(&config.keys),
+        Theme::colour(),
+    );
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("x quit") && s.contains("f filter"), "{s}");
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&app, 120, 40);
+    let quit = s
+        .lines()
+        .find(|l| l.contains("Quit") && !l.contains("always"))
+        .unwrap();
+    assert!(quit.contains(" x ") && !quit.contains(" q "), "{quit}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Effect::Quit);
+}
+
+#[test]
+fn unknown_key_actions_are_config_errors_with_a_line() {
+    let err = Config::parse(
+        "[briefing]\norg = \"A\"\n\n[keys]\nup = [\"k\"]\nqiut = [\"q\"]\n",
+        Path::new("/org/briefing.toml"),
+    )
+    .unwrap_err();
+    assert_eq!(err.line, Some(6), "{err}");
+    assert!(err.to_string().contains("unknown action `qiut`"), "{err}");
+    let err = Config::parse(
+        "[briefing]\n[keys]\nquit = [\"ctrl-\"]\n",
+        Path::new("/org/briefing.toml"),
+    )
+    .unwrap_err();
+    assert_eq!(err.line, Some(3), "{err}");
+}
+
+#[test]
+fn slash_filters_the_current_list_as_you_type_and_esc_clears() {
+    let mut app = app();
+    app.update(Action::ShowView(View::Entities));
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.filtering());
+    typed(&mut app, "ACME");
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("entities_filtered_80x24", s);
+    // Best matches first: every entity named or parented by Acme leads.
+    let rows: Vec<&str> = s.lines().skip(5).take(6).collect();
+    assert!(
+        rows.iter().all(|r| r.to_lowercase().contains("acme")),
+        "{s}"
+    );
+    assert!(app.list().rows() < 31);
+    assert!(s.contains(" /ACME"), "{s}");
+
+    // While typing, j and k are text; arrows still move.
+    press(&mut app, KeyCode::Down);
+    assert!(selected_line(&app, 80, 24).contains("Acme"));
+    // Enter keeps the filter and gives the keys back to the list.
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.filtering());
+    assert_eq!(app.list().filter(), "ACME");
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list().selected_row(), 2);
+    // Esc clears.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list().filter(), "");
+    assert_eq!(app.list().rows(), 31);
+    assert!(!screen(&app, 80, 24).lines().any(|l| l.starts_with(" /")));
+
+    // A filter that matches nothing says so.
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "zzzz");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Nothing matches \"zzzz\""), "{s}");
+    assert!(s.contains("no match"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.filtering());
+    assert_eq!(app.list().rows(), 31);
+}
+
+/// gitui-style: the whole app driven by keys, the screen checked after
+/// every step.
+#[test]
+fn a_morning_walk_through_the_app() {
+    let mut app = app();
+    let (w, h) = (80, 24);
+    assert!(selected_line(&app, w, h).contains("Acme Website Redesign · due_date"));
+
+    press(&mut app, KeyCode::Down);
+    assert!(selected_line(&app, w, h).contains("Initech Analytics Retainer"));
+    press(&mut app, KeyCode::Char('j'));
+    assert!(selected_line(&app, w, h).contains("Stark Industries Black Friday"));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Up);
+    assert!(selected_line(&app, w, h).contains("Acme Website Redesign"));
+    typed(&mut app, "G");
+    assert!(selected_line(&app, w, h).contains("Acme Website Redesign · budget"));
+    typed(&mut app, "g");
+
+    // Into the conflict, down to the dissenting source, and open it.
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, w, h);
+    assert!(s.contains("Dana Ruiz decides"), "{s}");
+    press(&mut app, KeyCode::Char('j'));
+    assert!(selected_line(&app, w, h).contains("DISSENT"));
+    let effect = press(&mut app, KeyCode::Char('e'));
+    assert_eq!(
+        effect,
+        Effect::Edit {
+            path: sample_config()
+                .state_dir
+                .join("deadline-calendar/deadlines.md"),
+            line: 18
+        }
+    );
+    // Back out: the briefing is as we left it.
+    press(&mut app, KeyCode::Esc);
+    assert!(screen(&app, w, h).contains("DECIDE TODAY"));
+    assert!(selected_line(&app, w, h).contains("Acme Website Redesign · due_date"));
+
+    // Tab to Conflicts, find the Stark campaign, open it.
+    press(&mut app, KeyCode::Tab);
+    assert!(screen(&app, w, h).contains(" CONFLICTS"));
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "stark");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_line(&app, w, h).contains("Stark Industries"));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, w, h);
+    assert!(s.contains("? CO-OWNER"), "{s}");
+    assert!(s.contains("\"$6,150\""), "{s}");
+
+    // Shift-Tab goes back a view and leaves the drill-down.
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(app.view(), View::Briefing);
+    // Number keys jump to a view; the files view reaches the diagnostics.
+    press(&mut app, KeyCode::Char('5'));
+    let s = screen(&app, w, h);
+    assert!(s.contains("READING PROBLEMS · 2"), "{s}");
+    assert!(s.contains("cannot parse as JSON"), "{s}");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('e')),
+        Effect::Edit {
+            path: sample_config().state_dir.join("call-center/callbacks.json"),
+            line: 9
+        }
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('r')), Effect::Reload);
+    assert!(screen(&app, w, h).contains("Reloading"));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+    assert_eq!(
+        app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        Effect::Quit
+    );
+}
+
+#[test]
+fn key_releases_and_repeats_from_enhanced_terminals_are_ignored() {
+    let mut app = app();
+    let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    assert_eq!(app.list().selected_row(), 0);
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(app.handle_key(release), Effect::None);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.list().selected_row(), 1);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls() {
+    let mut app = app();
+    app.update(Action::ShowView(View::Entities));
+    let wheel = |kind| MouseEvent {
+        kind,
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(wheel(MouseEventKind::ScrollDown));
+    assert_eq!(app.list().selected_row(), 3);
+    app.handle_mouse(wheel(MouseEventKind::ScrollUp));
+    app.handle_mouse(wheel(MouseEventKind::ScrollUp));
+    assert_eq!(app.list().selected_row(), 0);
+}
+
+#[test]
+fn severity_and_roles_carry_colour_in_the_colour_theme() {
+    let mut app = app();
+    let b = draw(&app, 80, 24);
+    let (x, y) = find(&b, "▲ HIGH").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Red);
+    assert!(b[(x + 2, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&b, "● MED").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Yellow);
+    // The selected decision is highlighted across both of its lines.
+    assert_eq!(b[(40, 4)].bg, Color::DarkGray);
+    assert_eq!(b[(40, 5)].bg, Color::DarkGray);
+    assert_eq!(b[(40, 6)].bg, Color::Reset);
+    let (x, y) = find(&b, "1 stale seat").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Yellow);
+    let (x, y) = find(&b, "1 unreadable file").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Red);
+
+    press(&mut app, KeyCode::Enter);
+    let b = draw(&app, 80, 24);
+    let (x, y) = find(&b, "★ OWNER").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Green);
+    let (x, y) = find(&b, "✗ DISSENT").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Red);
+    let (vx, vy) = find(&b, "2026-12-05").unwrap();
+    assert_eq!(
+        (vy, b[(vx, vy)].fg),
+        (y, Color::Red),
+        "the dissenting value too"
+    );
+}
+
+#[test]
+fn the_monochrome_theme_reads_without_colour() {
+    let mut app = app_with(sample(), Theme::monochrome());
+    for step in 0..3 {
+        let b = draw(&app, 120, 40);
+        for cell in b.content() {
+            assert_eq!(cell.fg, Color::Reset, "step {step}: {cell:?}");
+            assert_eq!(cell.bg, Color::Reset, "step {step}: {cell:?}");
+        }
+        if step == 0 {
+            let (x, y) = find(&b, "▲ HIGH").unwrap();
+            assert!(b[(x, y)].modifier.contains(Modifier::BOLD));
+            // The selection is reverse video: visible on any terminal.
+            assert!(b[(60, y)].modifier.contains(Modifier::REVERSED));
+            let (x, y) = find(&b, "Tuesday").unwrap();
+            assert!(!b[(x, y)].modifier.contains(Modifier::REVERSED));
+        }
+        if step == 1 {
+            let (x, y) = find(&b, "★ OWNER").unwrap();
+            assert!(b[(x + 2, y)].modifier.contains(Modifier::BOLD));
+        }
+        press(&mut app, KeyCode::Enter);
+    }
+}
+
+#[test]
+fn ascii_glyphs_for_seven_bit_terminals() {
+    let app = app_with(sample(), Theme::colour().ascii());
+    let s = screen(&app, 80, 24);
+    assert!(s.is_ascii(), "{s}");
+    assert!(s.contains("^ HIGH"), "{s}");
+}
+
+#[test]
+fn never_panics_at_any_size_and_says_when_too_small() {
+    let mut states: Vec<App> = Vec::new();
+    states.push(app());
+    let mut a = app();
+    press(&mut a, KeyCode::Enter);
+    states.push(a);
+    let mut a = app();
+    press(&mut a, KeyCode::Char('?'));
+    states.push(a);
+    let mut a = app();
+    a.update(Action::ShowView(View::Files));
+    press(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "json");
+    states.push(a);
+    let mut a = app();
+    a.update(Action::ShowView(View::Seats));
+    press(&mut a, KeyCode::Enter);
+    states.push(a);
+    // Every size up to a little past the minimum, then a sparse grid of
+    // larger ones.
+    let sizes = (1..=48u16)
+        .flat_map(|w| (1..=12u16).map(move |h| (w, h)))
+        .chain(
+            (49..=200)
+                .step_by(9)
+                .flat_map(|w| (1..=60).step_by(7).map(move |h| (w, h))),
+        );
+    let sizes: Vec<(u16, u16)> = sizes.collect();
+    for app in &states {
+        for &(w, h) in &sizes {
+            {
+                let b = draw(app, w, h);
+                let small = w < views::MIN_SIZE.0 || h < views::MIN_SIZE.1;
+                if small && w >= 20 && h >= 1 {
+                    assert!(text(&b).contains("Terminal too small"), "{w}x{h}");
+                }
+            }
+        }
+    }
+    insta::assert_snapshot!("too_small_30x6", screen(&states[0], 30, 6));
+}
+
+#[test]
+fn a_reload_keeps_the_selection_and_filter_where_it_can() {
+    let mut app = app();
+    app.update(Action::ShowView(View::Entities));
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "globex");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('j'));
+    let before = selected_line(&app, 120, 40);
+    assert!(before.contains("Globex"), "{before}");
+
+    // The state changed: an entity listed before the selected one is gone,
+    // so every index after it moved.
+    let mut changed = sample();
+    changed.entities.remove(0);
+    app.reloaded(Ok(Data::new(changed, sample_config().state_dir)));
+    assert_eq!(app.list().filter(), "globex");
+    assert_eq!(selected_line(&app, 120, 40), before);
+    assert!(screen(&app, 80, 24).contains("Reloaded"));
+}
+
+#[test]
+fn a_reload_closes_a_drill_down_whose_conflict_is_settled() {
+    let mut app = app();
+    press(&mut app, KeyCode::Enter);
+    assert!(screen(&app, 80, 24).contains("Dana Ruiz decides"));
+    let mut settled = sample();
+    settled
+        .conflicts
+        .retain(|c| !(c.entity == "project:acme-website-redesign" && c.field == "due_date"));
+    app.reloaded(Ok(Data::new(settled, sample_config().state_dir)));
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("DECIDE TODAY"), "{s}");
+    assert!(s.contains("4 conflicts"), "{s}");
+    assert!(s.contains("is gone"), "{s}");
+
+    // A failed reload keeps the last good briefing and says why.
+    app.reloaded(Err("briefing.toml:3: unknown key `orgg`".into()));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("4 conflicts"), "{s}");
+    assert!(s.contains("Reload failed") && s.contains("orgg"), "{s}");
+}
+
+#[test]
+fn the_watcher_reload_path_reaches_the_app() {
+    // What the run loop does when the watcher fires: read the config and
+    // state again and hand the result to the app.
+    let mut app = app();
+    assert_eq!(app.update(Action::Reload), Effect::Reload);
+    let config = sample_config();
+    let data = Data::new(briefing::run(&config, today()).unwrap(), config.state_dir);
+    app.reloaded(Ok(data));
+    assert!(screen(&app, 80, 24).contains("5 conflicts"));
+}
+
+/// 100 000 entities scroll like 31: only the window is built.
+#[test]
+fn a_list_of_100_000_rows() {
+    let mut b = sample();
+    b.entities = (0..100_000)
+        .map(|i| EntityView {
+            id: format!("project:p{i}"),
+            kind: "project".into(),
+            name: format!("Project {i:06}"),
+            parent: None,
+            mentions: vec![MentionView {
+                seat: Some("project-tracker".into()),
+                file: "project-tracker/projects.json".into(),
+                line: i + 1,
+                name: Some(format!("Project {i:06}")),
+                matched_by: "first".into(),
+                compared: None,
+                via: None,
+            }],
+        })
+        .collect();
+    let mut app = app_with(b, Theme::colour());
+    app.update(Action::ShowView(View::Entities));
+    press(&mut app, KeyCode::End);
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("100000 of 100000"), "{s}");
+    assert!(selected_line(&app, 80, 24).contains("Project 099999"));
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::Up);
+    let row = app.list().selected_row();
+    assert!(row < 99_990, "{row}");
+    assert!(selected_line(&app, 80, 24).contains(&format!("Project {row:06}")));
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "099998");
+    assert_eq!(app.list().selected_item(), Some(99_998));
+
+    // More conflicts and diagnostics than a u16 counts: still no panic.
+    let mut b = sample();
+    let (conflict, diagnostic) = (b.conflicts[0].clone(), b.diagnostics[0].clone());
+    b.conflicts = vec![conflict; 70_000];
+    b.diagnostics = vec![diagnostic; 70_000];
+    let mut app = app_with(b, Theme::colour());
+    assert!(screen(&app, 80, 24).contains("70000 conflicts"));
+    press(&mut app, KeyCode::Enter);
+    screen(&app, 80, 24);
+    app.update(Action::ShowView(View::Files));
+    assert!(screen(&app, 80, 24).contains("READING PROBLEMS · 70000"));
+}
+
+#[test]
+fn a_briefing_with_nothing_to_decide() {
+    let mut b = sample();
+    b.conflicts.clear();
+    b.shadow_disagreements.clear();
+    let app = app_with(b, Theme::colour());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("✓ no conflicts"), "{s}");
+    assert!(s.contains("Nothing to decide: every source agrees."), "{s}");
+    assert!(!s.contains(Severity::High.as_str().to_uppercase().as_str()));
+}
+
+/// Not a check of behaviour but a measurement: reading the sample and
+/// drawing the first 80×24 frame, a keypress frame, and a frame of a
+/// 100 000-row list. Run it in release:
+/// `cargo test --release --test tui -- --ignored --nocapture frame_times`
+#[test]
+#[ignore]
+fn frame_times() {
+    use std::time::Instant;
+    let start = Instant::now();
+    let config = sample_config();
+    let b = briefing::run(&config, today()).unwrap();
+    let read = start.elapsed();
+    let mut app = App::new(
+        b,
+        config.state_dir.clone(),
+        Keymap::with_overrides(&config.keys),
+        Theme::colour(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let first = start.elapsed();
+    let t = Instant::now();
+    press(&mut app, KeyCode::Char('j'));
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let key = t.elapsed();
+
+    let mut big = sample();
+    big.entities = (0..100_000)
+        .map(|i| EntityView {
+            id: format!("project:p{i}"),
+            kind: "project".into(),
+            name: format!("Project {i:06}"),
+            parent: None,
+            mentions: Vec::new(),
+        })
+        .collect();
+    let mut app = app_with(big, Theme::colour());
+    app.update(Action::ShowView(View::Entities));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| views::render(f, &app)).unwrap();
+    let t = Instant::now();
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+        terminal.draw(|f| views::render(f, &app)).unwrap();
+    }
+    let page = t.elapsed() / 100;
+    let t = Instant::now();
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "p4242");
+    let filter = t.elapsed() / 5;
+    eprintln!(
+        "read sample {read:?}; first frame {first:?} (read included); \
+         keypress frame {key:?}; 100k rows: PageDown frame {page:?}, \
+         filter keystroke {filter:?}"
+    );
+}
