@@ -9,6 +9,7 @@ use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// How many values of an untyped field are looked at to guess its type.
@@ -80,40 +81,62 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let statuses = StatusTable::with_groups(&groups);
-    let mut facts = Vec::new();
-    for (e, entity) in reconciled.entities.iter().enumerate() {
-        let mut by_field: BTreeMap<&str, Vec<(MentionId, usize)>> = BTreeMap::new();
-        for &m in &entity.mentions {
-            let mention = &ingested.mentions[m as usize];
-            for (i, field) in mention.fields.iter().enumerate() {
-                by_field
-                    .entry(field.field.as_str())
-                    .or_default()
-                    .push((m, i));
+    // Entities are independent here, so they are split across threads;
+    // collecting keeps their order, so the result is the same either way.
+    let per_entity: Vec<(Vec<Fact>, Vec<Diagnostic>)> = reconciled
+        .entities
+        .par_iter()
+        .enumerate()
+        .map(|(e, entity)| {
+            let mut found = Vec::new();
+            let mut problems = Vec::new();
+            let mut by_field: BTreeMap<&str, Vec<(MentionId, usize)>> = BTreeMap::new();
+            for &m in &entity.mentions {
+                let mention = &ingested.mentions[m as usize];
+                for (i, field) in mention.fields.iter().enumerate() {
+                    by_field
+                        .entry(field.field.as_str())
+                        .or_default()
+                        .push((m, i));
+                }
             }
-        }
-        for (field, places) in by_field {
-            let fact_type = if ingested.mentions[places[0].0 as usize].fields[places[0].1]
-                .reference
-                .is_some()
-            {
-                FactType::Reference
-            } else {
-                types[&(entity.kind.as_str(), field)]
-            };
-            let mut observations: Vec<Observation> = places
-                .into_iter()
-                .map(|(m, i)| observe(inputs, &statuses, &references, fact_type, m, i, diagnostics))
-                .collect();
-            keep_latest_in_logs(ingested, &mut observations);
-            unify_currency(&mut observations);
-            facts.push(Fact {
-                entity: e as EntityId,
-                field: field.into(),
-                fact_type,
-                observations,
-            });
-        }
+            for (field, places) in by_field {
+                let first = &ingested.mentions[places[0].0 as usize].fields[places[0].1];
+                let fact_type = if first.reference.is_some() {
+                    FactType::Reference
+                } else {
+                    types[&(entity.kind.as_str(), field)]
+                };
+                let mut observations: Vec<Observation> = places
+                    .into_iter()
+                    .map(|(m, i)| {
+                        observe(
+                            inputs,
+                            &statuses,
+                            &references,
+                            fact_type,
+                            m,
+                            i,
+                            &mut problems,
+                        )
+                    })
+                    .collect();
+                keep_latest_in_logs(ingested, &mut observations);
+                unify_currency(&mut observations);
+                found.push(Fact {
+                    entity: e as EntityId,
+                    field: field.into(),
+                    fact_type,
+                    observations,
+                });
+            }
+            (found, problems)
+        })
+        .collect();
+    let mut facts = Vec::with_capacity(per_entity.iter().map(|(f, _)| f.len()).sum());
+    for (found, problems) in per_entity {
+        facts.extend(found);
+        diagnostics.extend(problems);
     }
     facts
 }
