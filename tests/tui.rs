@@ -146,9 +146,20 @@ fn the_briefing_shows_org_date_counts_and_decisions_at_a_glance() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("Northwind Digital"), "{s}");
     assert!(s.contains("Tuesday 24 November 2026"), "{s}");
-    assert!(s.contains("5 conflicts: ▲ 3 high ● 2 medium"), "{s}");
-    assert!(s.contains("1 stale seat"), "{s}");
-    assert!(s.contains("1 unreadable file"), "{s}");
+    // The plain summary line's numbers: score, open conflicts, overdue
+    // escalations, alerts.
+    assert!(s.contains("Score 69/100"), "{s}");
+    assert!(
+        s.contains("5 conflicts: ▲ 3 high ● 2 medium │ !! 1 overdue escalation │ ! 1 alert"),
+        "{s}"
+    );
+    // Wider, the stale seat and the unreadable file join them.
+    let wide = screen(&app, 120, 40);
+    assert!(
+        wide.contains("! 1 alert │ ◷ 1 stale seat │ ✗ 1 unreadable file"),
+        "{wide}"
+    );
+    assert!(wide.contains("87 entities │ Score 69/100"), "{wide}");
     // Ranked by severity, each with its owner seat and person.
     let decisions: Vec<&str> = s
         .lines()
@@ -162,6 +173,23 @@ fn the_briefing_shows_org_date_counts_and_decisions_at_a_glance() {
         s.contains("2026-12-01 (owner) vs 2026-12-05 deadline-calendar"),
         "{s}"
     );
+}
+
+#[test]
+fn the_header_keeps_the_score_and_the_urgent_counts_as_it_narrows() {
+    let app = app();
+    for w in [40, 50, 60, 72, 80, 100] {
+        let s = screen(&app, w, 24);
+        let lines: Vec<&str> = s.lines().collect();
+        assert!(lines[0].ends_with("Score 69/100"), "{w}: {s}");
+        assert!(lines[1].starts_with(" 5 conflicts"), "{w}: {s}");
+        // What goes first is the least urgent: the overdue escalation
+        // stays while there is any room for it.
+        if w >= 60 {
+            assert!(lines[1].contains("!! 1 overdue"), "{w}: {s}");
+        }
+        assert!(!lines[1].contains('…'), "parts go whole, never cut: {s}");
+    }
 }
 
 #[test]
@@ -465,10 +493,16 @@ fn severity_and_roles_carry_colour_in_the_colour_theme() {
     assert_eq!(b[(40, 4)].bg, Color::DarkGray);
     assert_eq!(b[(40, 5)].bg, Color::DarkGray);
     assert_eq!(b[(40, 6)].bg, Color::Reset);
-    let (x, y) = find(&b, "1 stale seat").unwrap();
+    // The overdue escalation is an alarm: white on red.
+    let (x, y) = find(&b, "!! 1 overdue escalation").unwrap();
+    assert_eq!((b[(x, y)].fg, b[(x, y)].bg), (Color::White, Color::Red));
+    let (x, y) = find(&b, "! 1 alert").unwrap();
     assert_eq!(b[(x, y)].fg, Color::Yellow);
-    let (x, y) = find(&b, "1 unreadable file").unwrap();
-    assert_eq!(b[(x, y)].fg, Color::Red);
+    let wide = draw(&app, 120, 40);
+    let (x, y) = find(&wide, "1 stale seat").unwrap();
+    assert_eq!(wide[(x, y)].fg, Color::Yellow);
+    let (x, y) = find(&wide, "1 unreadable file").unwrap();
+    assert_eq!(wide[(x, y)].fg, Color::Red);
 
     press(&mut app, KeyCode::Enter);
     let b = draw(&app, 80, 24);

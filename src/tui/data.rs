@@ -33,12 +33,18 @@ pub struct FileRow {
     pub diagnostics: Vec<usize>,
 }
 
-/// The numbers the header shows.
+/// The numbers the header shows. Conflicts are the open ones, as in the
+/// plain summary line: a settled conflict no longer needs anyone.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub high: usize,
     pub medium: usize,
     pub low: usize,
+    /// Settled and unchanged since.
+    pub settled: usize,
+    /// Open escalations past their deadline.
+    pub overdue: usize,
+    pub alerts: usize,
     pub stale: usize,
     pub unreadable: usize,
 }
@@ -121,13 +127,16 @@ impl Data {
             briefing
                 .conflicts
                 .iter()
-                .filter(|c| c.severity == s)
+                .filter(|c| c.open() && c.severity == s)
                 .count()
         };
         let counts = Counts {
             high: severity(Severity::High),
             medium: severity(Severity::Medium),
             low: severity(Severity::Low),
+            settled: briefing.conflicts.iter().filter(|c| !c.open()).count(),
+            overdue: briefing.escalations.iter().filter(|e| e.overdue).count(),
+            alerts: briefing.alerts.len(),
             stale: briefing.seats.iter().filter(|s| s.stale).count(),
             unreadable: briefing.files.iter().filter(|f| !f.readable).count(),
         };

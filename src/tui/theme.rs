@@ -31,6 +31,8 @@ pub struct Theme {
     pub co_owner: Style,
     pub warning: Style,
     pub error: Style,
+    /// An open overdue escalation: the one thing that must not be missed.
+    pub alarm: Style,
     pub good: Style,
     pub prompt: Style,
     pub glyphs: Glyphs,
@@ -52,6 +54,11 @@ pub struct Glyphs {
     pub stale: &'static str,
     pub error: &'static str,
     pub warning: &'static str,
+    /// An overdue escalation. ASCII in both sets: it must read the same
+    /// on every terminal, in every font.
+    pub alarm: &'static str,
+    /// A conflict whose values changed after it was settled.
+    pub changed: &'static str,
     pub info: &'static str,
     pub ok: &'static str,
     pub unassigned: &'static str,
@@ -76,6 +83,8 @@ impl Glyphs {
         stale: "◷",
         error: "✗",
         warning: "!",
+        alarm: "!!",
+        changed: "↻",
         info: "i",
         ok: "✓",
         unassigned: "?",
@@ -99,6 +108,8 @@ impl Glyphs {
         stale: "!",
         error: "x",
         warning: "!",
+        alarm: "!!",
+        changed: "!",
         info: "i",
         ok: "+",
         unassigned: "?",
@@ -147,6 +158,7 @@ impl Theme {
             co_owner: plain.fg(Color::Yellow),
             warning: plain.fg(Color::Yellow),
             error: bold.fg(Color::Red),
+            alarm: bold.fg(Color::White).bg(Color::Red),
             good: plain.fg(Color::Green),
             prompt: bold.fg(Color::Yellow),
             glyphs: Glyphs::UNICODE,
@@ -180,6 +192,7 @@ impl Theme {
             co_owner: plain,
             warning: plain,
             error: bold,
+            alarm: bold.add_modifier(Modifier::REVERSED),
             good: plain,
             prompt: bold,
             glyphs: Glyphs::UNICODE,
@@ -198,6 +211,16 @@ impl Theme {
             Severity::Medium => self.medium,
             Severity::Low => self.low,
         }
+    }
+
+    /// The coordination score: bold, coloured by how worrying it is.
+    pub fn score(&self, total: u32) -> Style {
+        let band = match total {
+            80.. => self.good,
+            50..80 => self.warning,
+            _ => self.error,
+        };
+        self.bold.patch(band)
     }
 
     /// `▲ HIGH`, `● MED `, `· LOW `: glyph and word, padded to one width.
@@ -238,6 +261,7 @@ mod tests {
             t.co_owner,
             t.warning,
             t.error,
+            t.alarm,
             t.good,
             t.prompt,
         ] {

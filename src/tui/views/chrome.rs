@@ -1,5 +1,5 @@
-//! What frames every screen: the header (organisation, date, counts), the
-//! tabs, the filter prompt and the footer with the live key hints.
+//! What frames every screen below the header: the tabs, the filter prompt
+//! and the footer with the live key hints.
 
 use super::prose::fit_spans;
 use crate::tui::action::{Action, View};
@@ -12,99 +12,6 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-/// Two lines: who and when, then what needs attention.
-pub fn header(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let b = &app.data.briefing;
-    let w = area.width as usize;
-    let org = if b.org.is_empty() {
-        "Morning briefing"
-    } else {
-        &b.org
-    };
-    let date = b.today.format("%A %-d %B %Y").to_string();
-    // The right of the first line is where the coordination score goes
-    // once the engine computes it; until then it sizes the briefing.
-    let active = b.seats.iter().filter(|s| s.files > 0).count();
-    let scope = format!(
-        "{active} seats {dot} {} files {dot} {} entities",
-        b.stats.files_read,
-        b.stats.entities,
-        dot = theme.glyphs.dot
-    );
-    let left = vec![
-        Span::raw(" "),
-        Span::styled(org.to_string(), theme.title),
-        Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim),
-        Span::styled(date, theme.text),
-    ];
-    let left_w: usize = left.iter().map(|s| width(&s.content)).sum();
-    let mut first = fit_spans(left, w, theme);
-    if left_w + width(&scope) + 3 <= w {
-        let pad = w - left_w - width(&scope) - 1;
-        first.push(Span::raw(" ".repeat(pad)));
-        first.push(Span::styled(scope, theme.dim));
-    }
-
-    let c = app.data.counts;
-    let total = c.high + c.medium + c.low;
-    let mut second = vec![Span::raw(" ")];
-    if total == 0 {
-        second.push(Span::styled(
-            format!("{} no conflicts", theme.glyphs.ok),
-            theme.good,
-        ));
-    } else {
-        second.push(Span::styled(
-            format!("{total} {}:", plural(total, "conflict", "conflicts")),
-            theme.bold,
-        ));
-        for (n, glyph, word, style) in [
-            (c.high, theme.glyphs.high, "high", theme.high),
-            (c.medium, theme.glyphs.medium, "medium", theme.medium),
-            (c.low, theme.glyphs.low, "low", theme.low),
-        ] {
-            if n > 0 {
-                second.push(Span::styled(format!(" {glyph} {n} {word}"), style));
-            }
-        }
-    }
-    let sep = || Span::styled(format!(" {} ", theme.glyphs.bar), theme.dim);
-    if c.stale > 0 {
-        second.push(sep());
-        second.push(Span::styled(
-            format!(
-                "{} {} {}",
-                theme.glyphs.stale,
-                c.stale,
-                plural(c.stale, "stale seat", "stale seats")
-            ),
-            theme.warning,
-        ));
-    }
-    if c.unreadable > 0 {
-        second.push(sep());
-        second.push(Span::styled(
-            format!(
-                "{} {} {}",
-                theme.glyphs.error,
-                c.unreadable,
-                plural(c.unreadable, "unreadable file", "unreadable files")
-            ),
-            theme.error,
-        ));
-    }
-    let second = fit_spans(second, w, theme);
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(first), Line::from(second)]),
-        area,
-    );
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
 
 /// The views, the current one highlighted, each with the key that shows it.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {

@@ -10,6 +10,7 @@ mod entities;
 mod entity;
 mod file;
 mod files;
+mod header;
 mod help;
 mod prose;
 mod seat;
@@ -34,7 +35,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     }
     let prompt = app.filtering() || !app.list().filter().is_empty();
-    let [header, tabs, body, prompt_area, footer] = Layout::vertical([
+    let [top, tabs, body, prompt_area, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -42,7 +43,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
     ])
     .areas(area);
-    chrome::header(frame, header, app);
+    header::render(frame, top, app);
     chrome::tabs(frame, tabs, app);
     match app.screen() {
         Screen::View(View::Briefing) => briefing::render(frame, body, app),

@@ -1,0 +1,206 @@
+//! The header: who and when with the coordination score, then what needs
+//! attention, in the plain summary line's order (open conflicts, overdue
+//! escalations, alerts), then stale seats, unreadable files and settled
+//! conflicts. When a line is too narrow the least urgent parts shorten
+//! first, then go; the score and the conflicts stay.
+
+use super::prose::fit_spans;
+use crate::tui::app::App;
+use crate::tui::text::width;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// One part of a line in the forms it can take, longest first.
+type Forms = Vec<Vec<Span<'static>>>;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let w = area.width as usize;
+    let lines = vec![
+        Line::from(first_line(app, w)),
+        Line::from(second_line(app, w)),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| width(&s.content)).sum()
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// ` Northwind Digital · Tuesday 24 November 2026     Score 69/100`, the
+/// size of the briefing before the score when there is room. The score
+/// keeps its place; the organisation and date are cut first.
+fn first_line(app: &App, w: usize) -> Vec<Span<'static>> {
+    let theme = &app.theme;
+    let b = &app.data.briefing;
+    let org = if b.org.is_empty() {
+        "Morning briefing".to_string()
+    } else {
+        b.org.clone()
+    };
+    let left = vec![
+        Span::raw(" "),
+        Span::styled(org, theme.title),
+        Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim),
+        Span::styled(b.today.format("%A %-d %B %Y").to_string(), theme.text),
+    ];
+    let active = b.seats.iter().filter(|s| s.files > 0).count();
+    let scope = format!(
+        "{active} seats {dot} {} files {dot} {} entities {bar} ",
+        b.stats.files_read,
+        b.stats.entities,
+        dot = theme.glyphs.dot,
+        bar = theme.glyphs.bar,
+    );
+    let mut right = vec![
+        Span::styled(
+            format!("Score {}/100", b.score.total),
+            theme.score(b.score.total),
+        ),
+        Span::raw(" "),
+    ];
+    // At least two spaces between the halves.
+    if spans_width(&left) + width(&scope) + spans_width(&right) + 2 <= w {
+        right.insert(0, Span::styled(scope, theme.dim));
+    }
+    let right_w = spans_width(&right);
+    if right_w + 2 >= w {
+        return fit_spans(left, w, theme);
+    }
+    let mut line = fit_spans(left, w - right_w - 2, theme);
+    let pad = w - spans_width(&line) - right_w;
+    line.push(Span::raw(" ".repeat(pad)));
+    line.extend(right);
+    line
+}
+
+/// ` 5 conflicts: ▲ 3 high ● 2 medium │ !! 1 overdue escalation │ ! 1 alert …`
+fn second_line(app: &App, w: usize) -> Vec<Span<'static>> {
+    let mut parts = parts(app);
+    let mut chosen = vec![0; parts.len()];
+    let sep = 3;
+    let total = |parts: &[Forms], chosen: &[usize]| {
+        1 + parts
+            .iter()
+            .zip(chosen)
+            .map(|(forms, &i)| spans_width(&forms[i]) + sep)
+            .sum::<usize>()
+            - sep
+    };
+    while total(&parts, &chosen) > w {
+        let last = parts.len() - 1;
+        if chosen[last] + 1 < parts[last].len() {
+            chosen[last] += 1;
+        } else if last > 0 {
+            parts.pop();
+            chosen.pop();
+        } else {
+            break;
+        }
+    }
+    let theme = &app.theme;
+    let mut line = vec![Span::raw(" ")];
+    for (i, (forms, choice)) in parts.into_iter().zip(chosen).enumerate() {
+        if i > 0 {
+            line.push(Span::styled(format!(" {} ", theme.glyphs.bar), theme.dim));
+        }
+        line.extend(forms.into_iter().nth(choice).unwrap_or_default());
+    }
+    fit_spans(line, w, theme)
+}
+
+/// The parts of the second line, most urgent first.
+fn parts(app: &App) -> Vec<Forms> {
+    let theme = &app.theme;
+    let g = &theme.glyphs;
+    let c = app.data.counts;
+    let one = |text: String, style| vec![Span::styled(text, style)];
+    let mut parts: Vec<Forms> = Vec::new();
+    let open = c.high + c.medium + c.low;
+    if open == 0 {
+        let none = if c.settled > 0 {
+            "no open conflicts"
+        } else {
+            "no conflicts"
+        };
+        parts.push(vec![one(format!("{} {none}", g.ok), theme.good)]);
+    } else {
+        let head = format!("{open} {}", plural(open, "conflict", "conflicts"));
+        let by_severity = |long: bool| {
+            let mut spans = vec![Span::styled(format!("{head}:"), theme.bold)];
+            for (n, glyph, word, short, style) in [
+                (c.high, g.high, "high", "high", theme.high),
+                (c.medium, g.medium, "medium", "med", theme.medium),
+                (c.low, g.low, "low", "low", theme.low),
+            ] {
+                if n > 0 {
+                    let word = if long { word } else { short };
+                    spans.push(Span::styled(format!(" {glyph} {n} {word}"), style));
+                }
+            }
+            spans
+        };
+        parts.push(vec![
+            by_severity(true),
+            by_severity(false),
+            one(head.clone(), theme.bold),
+        ]);
+    }
+    if c.overdue > 0 {
+        let n = c.overdue;
+        parts.push(vec![
+            one(
+                format!(
+                    "{} {n} overdue {}",
+                    g.alarm,
+                    plural(n, "escalation", "escalations")
+                ),
+                theme.alarm,
+            ),
+            one(format!("{} {n} overdue", g.alarm), theme.alarm),
+        ]);
+    }
+    if c.alerts > 0 {
+        let n = c.alerts;
+        parts.push(vec![one(
+            format!("{} {n} {}", g.warning, plural(n, "alert", "alerts")),
+            theme.warning,
+        )]);
+    }
+    if c.stale > 0 {
+        let n = c.stale;
+        parts.push(vec![
+            one(
+                format!("{} {n} {}", g.stale, plural(n, "stale seat", "stale seats")),
+                theme.warning,
+            ),
+            one(format!("{} {n} stale", g.stale), theme.warning),
+        ]);
+    }
+    if c.unreadable > 0 {
+        let n = c.unreadable;
+        parts.push(vec![
+            one(
+                format!(
+                    "{} {n} {}",
+                    g.error,
+                    plural(n, "unreadable file", "unreadable files")
+                ),
+                theme.error,
+            ),
+            one(format!("{} {n} unreadable", g.error), theme.error),
+        ]);
+    }
+    if c.settled > 0 {
+        parts.push(vec![one(
+            format!("{} {} settled", g.ok, c.settled),
+            theme.good,
+        )]);
+    }
+    parts
+}
