@@ -281,8 +281,15 @@ fn the_binary_in_a_terminal_opens_a_conflict_edits_and_quits_cleanly() {
             );
         }
     }
-    // Monochrome still marks the selection, in reverse video.
-    assert!(screen.cell(4, 40).unwrap().inverse());
+    // Monochrome still marks the selection, in reverse video, and the
+    // overdue escalation's bar above it.
+    let row = |prefix: &str| {
+        let contents = screen.contents();
+        let found = contents.lines().position(|l| l.starts_with(prefix));
+        found.unwrap_or_else(|| panic!("no row starting {prefix:?}:\n{contents}")) as u16
+    };
+    assert!(screen.cell(row("› "), 40).unwrap().inverse());
+    assert!(screen.cell(row(" !!! OVERDUE"), 40).unwrap().inverse());
     let pid = s.printed("pid");
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])

@@ -3,7 +3,7 @@
 //! `TestBackend`, and checked after each step. Snapshots hold the text;
 //! the style tests check the cells where colour carries meaning.
 
-use briefing::briefing::{Briefing, EntityView, MentionView, Severity};
+use briefing::briefing::{Briefing, DecisionView, EntityView, MentionView, Severity};
 use briefing::config::Config;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -171,6 +171,85 @@ fn the_briefing_shows_org_date_counts_and_decisions_at_a_glance() {
     assert!(decisions[0].contains("project-tracker (Dana Ruiz)"));
     assert!(
         s.contains("2026-12-01 (owner) vs 2026-12-05 deadline-calendar"),
+        "{s}"
+    );
+}
+
+#[test]
+fn an_overdue_escalation_is_the_first_thing_the_briefing_shows() {
+    for theme in [Theme::colour(), Theme::monochrome()] {
+        let app = app_with(sample(), theme);
+        let s = screen(&app, 80, 24);
+        let lines: Vec<&str> = s.lines().collect();
+        // Right under the tabs, above the decisions: the age, how late,
+        // the streak, the raising seat and its human, and the target.
+        assert_eq!(
+            lines[3], " !!! OVERDUE ESCALATION: Flu Season Awareness overspend",
+            "{s}"
+        );
+        assert_eq!(
+            lines[4],
+            "     Open 17 days, 15 days overdue · reported 18 times, 18 days running"
+        );
+        assert_eq!(
+            lines[5],
+            "     Raised by meta-ads-monitor (Keisha Grant) to ops-lead, never executed"
+        );
+        let decide = lines.iter().position(|l| l.contains("DECIDE TODAY"));
+        assert_eq!(decide, Some(7), "{s}");
+        // The alert is under Also today, in the plain briefing's words.
+        assert!(
+            s.contains("! overspend: Flu Season Awareness 139% of budget (over 110%)"),
+            "{s}"
+        );
+    }
+    // Without colour the bar is reverse video.
+    let b = draw(&app_with(sample(), Theme::monochrome()), 80, 24);
+    let (x, y) = find(&b, "!!! OVERDUE").unwrap();
+    assert!(b[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert!(b[(79, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn settled_conflicts_leave_decide_today_until_a_value_changes() {
+    let mut b = sample();
+    let decided = |changed| DecisionView {
+        keep: "project-tracker".into(),
+        value: "2026-12-01".into(),
+        by: Some("Dana Ruiz".into()),
+        at: "2026-11-23".into(),
+        note: None,
+        changed,
+    };
+    let at = |b: &Briefing, entity: &str, field: &str| {
+        b.conflicts
+            .iter()
+            .position(|c| c.entity == entity && c.field == field)
+            .unwrap()
+    };
+    let due = at(&b, "project:acme-website-redesign", "due_date");
+    b.conflicts[due].decision = Some(decided(false));
+    let portal = at(&b, "project:patient-portal-launch", "due_date");
+    b.conflicts[portal].decision = Some(decided(true));
+    let app = app_with(b, Theme::colour());
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("4 conflicts: ▲ 2 high ● 2 medium"), "{s}");
+    // Settled conflicts are the least urgent part of the header: only a
+    // wide terminal has room for them.
+    let wide = screen(&app, 140, 40);
+    assert!(wide.contains("✗ 1 unreadable file │ ✓ 1 settled"), "{wide}");
+    let decide = &s[s.find("DECIDE TODAY").unwrap()..s.find("ALSO TODAY").unwrap()];
+    assert!(decide.contains("1 of 4"), "{s}");
+    assert!(!decide.contains("Acme Website Redesign · due_date"), "{s}");
+    assert!(
+        s.contains("↻ changed since decided · 2026-12-04 (owner) vs 2026-04-12"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "✓ Settled: Acme Website Redesign · due_date: keep project-tracker's 2026-12-01, \
+             decided by Dana Ruiz on 2026-11-23"
+        ),
         "{s}"
     );
 }
@@ -490,9 +569,19 @@ fn severity_and_roles_carry_colour_in_the_colour_theme() {
     let (x, y) = find(&b, "● MED").unwrap();
     assert_eq!(b[(x, y)].fg, Color::Yellow);
     // The selected decision is highlighted across both of its lines.
-    assert_eq!(b[(40, 4)].bg, Color::DarkGray);
-    assert_eq!(b[(40, 5)].bg, Color::DarkGray);
-    assert_eq!(b[(40, 6)].bg, Color::Reset);
+    let (_, y) = find(&b, "› ▲ HIGH").unwrap();
+    assert_eq!(b[(40, y)].bg, Color::DarkGray);
+    assert_eq!(b[(40, y + 1)].bg, Color::DarkGray);
+    assert_eq!(b[(40, y + 2)].bg, Color::Reset);
+    // The overdue escalation's banner is a red bar across the screen,
+    // its age and lateness in bold red under it.
+    let (x, y) = find(&b, "!!! OVERDUE ESCALATION").unwrap();
+    for col in [x, 40, 79] {
+        assert_eq!((b[(col, y)].fg, b[(col, y)].bg), (Color::White, Color::Red));
+    }
+    let (x, y) = find(&b, "15 days overdue").unwrap();
+    assert_eq!(b[(x, y)].fg, Color::Red);
+    assert!(b[(x, y)].modifier.contains(Modifier::BOLD));
     // The overdue escalation is an alarm: white on red.
     let (x, y) = find(&b, "!! 1 overdue escalation").unwrap();
     assert_eq!((b[(x, y)].fg, b[(x, y)].bg), (Color::White, Color::Red));

@@ -282,8 +282,8 @@ impl App {
         };
         let b = &self.data.briefing;
         let next = match self.screen() {
-            Screen::View(View::Briefing | View::Conflicts) => {
-                self.data.ranked.get(item).map(|&c| Screen::Conflict(c))
+            Screen::View(v @ (View::Briefing | View::Conflicts)) => {
+                self.data.conflict_index(v, item).map(Screen::Conflict)
             }
             Screen::View(View::Entities) => Some(Screen::Entity(item)),
             Screen::View(View::Seats) => Some(Screen::Seat(item)),

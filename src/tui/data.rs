@@ -55,8 +55,11 @@ pub struct Data {
     /// Where relative file paths start, for `e`.
     pub state_dir: PathBuf,
     /// Conflict indices, most severe first; the engine's order within a
-    /// severity.
+    /// severity. The Conflicts view lists them all.
     pub ranked: Vec<usize>,
+    /// The open ones among `ranked`: what the Briefing asks to decide.
+    /// Settled conflicts stay out until one of their values changes.
+    pub decide: Vec<usize>,
     pub files: Vec<FileRow>,
     /// File rows of each seat, by seat index.
     pub seat_files: Vec<Vec<usize>>,
@@ -70,6 +73,11 @@ impl Data {
     pub fn new(briefing: Briefing, state_dir: PathBuf) -> Data {
         let mut ranked: Vec<usize> = (0..briefing.conflicts.len()).collect();
         ranked.sort_by_key(|&i| std::cmp::Reverse(briefing.conflicts[i].severity));
+        let decide = ranked
+            .iter()
+            .copied()
+            .filter(|&i| briefing.conflicts[i].open())
+            .collect();
 
         let mut files: Vec<FileRow> = briefing
             .files
@@ -144,6 +152,7 @@ impl Data {
             briefing,
             state_dir,
             ranked,
+            decide,
             files,
             seat_files,
             counts,
@@ -165,9 +174,20 @@ impl Data {
         self.entity_index.get(id).copied()
     }
 
-    /// The conflict at `item` of the Briefing and Conflicts lists.
-    pub fn ranked_conflict(&self, item: usize) -> Option<&Conflict> {
-        self.briefing.conflicts.get(*self.ranked.get(item)?)
+    /// The index into `Briefing::conflicts` of `item` in the Briefing or
+    /// Conflicts list.
+    pub fn conflict_index(&self, view: View, item: usize) -> Option<usize> {
+        match view {
+            View::Briefing => self.decide.get(item).copied(),
+            _ => self.ranked.get(item).copied(),
+        }
+    }
+
+    /// The conflict at `item` of the Briefing or Conflicts list.
+    pub fn listed_conflict(&self, view: View, item: usize) -> Option<&Conflict> {
+        self.briefing
+            .conflicts
+            .get(self.conflict_index(view, item)?)
     }
 
     /// Whether `screen` still points at something.
@@ -186,7 +206,8 @@ impl Data {
     pub fn len(&self, screen: Screen) -> usize {
         let b = &self.briefing;
         match screen {
-            Screen::View(View::Briefing | View::Conflicts) => self.ranked.len(),
+            Screen::View(View::Briefing) => self.decide.len(),
+            Screen::View(View::Conflicts) => self.ranked.len(),
             Screen::View(View::Entities) => b.entities.len(),
             Screen::View(View::Seats) => b.seats.len(),
             Screen::View(View::Files) => self.files.len(),
@@ -202,8 +223,8 @@ impl Data {
         let b = &self.briefing;
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         match screen {
-            Screen::View(View::Briefing | View::Conflicts) => self
-                .ranked_conflict(item)
+            Screen::View(v @ (View::Briefing | View::Conflicts)) => self
+                .listed_conflict(v, item)
                 .map(|c| format!("{} {}", conflict_text(c), opt(&c.owner)))
                 .unwrap_or_default(),
             Screen::View(View::Entities) => b
@@ -287,8 +308,8 @@ impl Data {
     pub fn key(&self, screen: Screen, item: usize) -> Option<String> {
         let b = &self.briefing;
         Some(match screen {
-            Screen::View(View::Briefing | View::Conflicts) => {
-                conflict_key(self.ranked_conflict(item)?)
+            Screen::View(v @ (View::Briefing | View::Conflicts)) => {
+                conflict_key(self.listed_conflict(v, item)?)
             }
             Screen::View(View::Entities) => b.entities.get(item)?.id.clone(),
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
@@ -346,8 +367,8 @@ impl Data {
     pub fn source(&self, screen: Screen, item: usize) -> Option<(PathBuf, u32)> {
         let b = &self.briefing;
         let (file, line) = match screen {
-            Screen::View(View::Briefing | View::Conflicts) => {
-                let c = self.ranked_conflict(item)?;
+            Screen::View(v @ (View::Briefing | View::Conflicts)) => {
+                let c = self.listed_conflict(v, item)?;
                 let v = c
                     .values
                     .iter()

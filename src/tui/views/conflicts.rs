@@ -3,6 +3,7 @@
 
 use super::decision::{owner_seat, versus_short};
 use super::table::{self, Col};
+use crate::tui::action::View;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -40,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         theme,
         "No conflicts: every source agrees.",
         |item, _| {
-            let Some(c) = data.ranked_conflict(item) else {
+            let Some(c) = data.listed_conflict(View::Conflicts, item) else {
                 return Vec::new();
             };
             let (owner, owned) = owner_seat(c);

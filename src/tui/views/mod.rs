@@ -1,6 +1,8 @@
 //! Drawing: one module per screen, all reading the [`App`] and none
 //! changing it (apart from the scroll positions a list keeps in cells).
 
+mod alarm;
+mod also;
 mod briefing;
 mod chrome;
 mod conflict;
