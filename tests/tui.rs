@@ -50,12 +50,20 @@ fn sample() -> Briefing {
 }
 
 fn app_with(briefing: Briefing, theme: Theme) -> App {
+    let config = sample_config();
     App::new(
         briefing,
-        sample_config().state_dir,
+        config.state_dir,
+        config.path,
         Keymap::defaults(),
         theme,
     )
+}
+
+/// What a reload of the sample hands the app.
+fn sample_data(briefing: Briefing) -> Data {
+    let config = sample_config();
+    Data::new(briefing, config.state_dir, config.path)
 }
 
 fn app() -> App {
@@ -255,6 +263,67 @@ fn settled_conflicts_leave_decide_today_until_a_value_changes() {
 }
 
 #[test]
+fn the_gaps_view_breaks_the_score_down_and_opens_each_gap() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('6'));
+    assert_eq!(app.view(), View::Gaps);
+    let s = screen(&app, 80, 24);
+    // Every part: name, points of weight, what was measured, what cost
+    // points.
+    for expected in [
+        " SCORE 69/100",
+        "ownership       5.6/25  148 of 656 facts have exactly one owner",
+        "campaign.client: owned twice (59 entities) +18 more",
+        "follow_through 15.0/20  3 of 4 escalations are not overdue",
+        "Flu Season Awareness overspend: 15 days overdue",
+        "freshness      13.9/15",
+        "content-scheduler: stale since 2026-10-29T16:02:11",
+        "GAPS · 15",
+        "dissent            client-email-dr… client-email-drafter di… briefing.toml:153",
+    ] {
+        assert!(s.contains(expected), "missing {expected:?} in\n{s}");
+    }
+    let gaps = app.data.briefing.gaps.len();
+    assert_eq!(app.list().rows(), gaps);
+
+    // `/` filters the gaps; Enter shows one in full.
+    press(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "stale");
+    assert!(app.list().rows() < gaps);
+    assert!(selected_line(&app, 80, 24).contains("stale_seat"));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("gap_detail_80x24", s);
+    assert!(s.contains("stale_seat · content-scheduler"), "{s}");
+    assert!(
+        s.contains("Where: briefing.toml:91 (press e to open it there)"),
+        "{s}"
+    );
+    // `e` opens briefing.toml at that line.
+    assert_eq!(
+        press(&mut app, KeyCode::Char('e')),
+        Effect::Edit {
+            path: sample_config().path,
+            line: 91
+        }
+    );
+    // A gap without a line of its own: the file no seat claims opens.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.list().rows(), gaps);
+    press(&mut app, KeyCode::Char('G'));
+    assert!(selected_line(&app, 80, 24).contains("unassigned_file"));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('e')),
+        Effect::Edit {
+            path: sample_config().state_dir.join("scratch/notes.json"),
+            line: 1
+        }
+    );
+}
+
+#[test]
 fn the_header_keeps_the_score_and_the_urgent_counts_as_it_narrows() {
     let app = app();
     for w in [40, 50, 60, 72, 80, 100] {
@@ -371,6 +440,7 @@ fn help_lists_every_key_from_the_live_keymap() {
     let mut app = App::new(
         sample(),
         config.state_dir.clone(),
+        config.path.clone(),
         Keymap::with_overrides(&config.keys),
         Theme::colour(),
     );
@@ -698,7 +768,7 @@ fn a_reload_keeps_the_selection_and_filter_where_it_can() {
     // so every index after it moved.
     let mut changed = sample();
     changed.entities.remove(0);
-    app.reloaded(Ok(Data::new(changed, sample_config().state_dir)));
+    app.reloaded(Ok(sample_data(changed)));
     assert_eq!(app.list().filter(), "globex");
     assert_eq!(selected_line(&app, 120, 40), before);
     assert!(screen(&app, 80, 24).contains("Reloaded"));
@@ -713,7 +783,7 @@ fn a_reload_closes_a_drill_down_whose_conflict_is_settled() {
     settled
         .conflicts
         .retain(|c| !(c.entity == "project:acme-website-redesign" && c.field == "due_date"));
-    app.reloaded(Ok(Data::new(settled, sample_config().state_dir)));
+    app.reloaded(Ok(sample_data(settled)));
     let s = screen(&app, 80, 24);
     assert!(s.contains("DECIDE TODAY"), "{s}");
     assert!(s.contains("4 conflicts"), "{s}");
@@ -733,7 +803,11 @@ fn the_watcher_reload_path_reaches_the_app() {
     let mut app = app();
     assert_eq!(app.update(Action::Reload), Effect::Reload);
     let config = sample_config();
-    let data = Data::new(briefing::run(&config, today()).unwrap(), config.state_dir);
+    let data = Data::new(
+        briefing::run(&config, today()).unwrap(),
+        config.state_dir,
+        config.path,
+    );
     app.reloaded(Ok(data));
     assert!(screen(&app, 80, 24).contains("5 conflicts"));
 }
@@ -815,6 +889,7 @@ fn frame_times() {
     let mut app = App::new(
         b,
         config.state_dir.clone(),
+        config.path.clone(),
         Keymap::with_overrides(&config.keys),
         Theme::colour(),
     );

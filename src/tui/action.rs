@@ -41,16 +41,19 @@ pub enum View {
     Entities,
     Seats,
     Files,
+    Gaps,
 }
 
 impl View {
-    /// Tab order. The audit issue's Gaps view goes between Seats and Files.
-    pub const ALL: [View; 5] = [
+    /// Tab order, and the number keys that show each. Gaps came last, after
+    /// Files, so the keys 1 to 5 kept their meaning when it was added.
+    pub const ALL: [View; 6] = [
         View::Briefing,
         View::Conflicts,
         View::Entities,
         View::Seats,
         View::Files,
+        View::Gaps,
     ];
 
     pub fn title(self) -> &'static str {
@@ -60,6 +63,7 @@ impl View {
             View::Entities => "Entities",
             View::Seats => "Seats",
             View::Files => "Files",
+            View::Gaps => "Gaps",
         }
     }
 
@@ -122,6 +126,11 @@ impl Action {
             Action::ShowView(View::Files),
             "view_files",
             "Show files and reading problems",
+        ),
+        bound(
+            Action::ShowView(View::Gaps),
+            "view_gaps",
+            "Show the score and the gaps in who owns what",
         ),
         bound(Action::Filter, "filter", "Filter the list (fuzzy)"),
         bound(Action::Edit, "edit", "Open the selected source in $EDITOR"),

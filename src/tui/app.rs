@@ -57,8 +57,16 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(briefing: Briefing, state_dir: PathBuf, keymap: Keymap, theme: Theme) -> App {
-        let data = Data::new(briefing, state_dir);
+    /// `state_dir` and `config` are where the briefing was read from: `e`
+    /// opens state files under the one and gap lines in the other.
+    pub fn new(
+        briefing: Briefing,
+        state_dir: PathBuf,
+        config: PathBuf,
+        keymap: Keymap,
+        theme: Theme,
+    ) -> App {
+        let data = Data::new(briefing, state_dir, config);
         let lists = View::ALL.map(|v| ListState::new(data.len(Screen::View(v))));
         App {
             data,
@@ -250,23 +258,28 @@ impl App {
                 self.filtering = false;
                 self.set_filter(String::new());
             }
-            Action::Edit => {
-                let screen = self.screen();
-                let target = self
-                    .list()
-                    .selected_item()
-                    .and_then(|item| self.data.source(screen, item));
-                match target {
-                    Some((path, line)) => return Effect::Edit { path, line },
-                    None => self.set_status("Nothing selected to open", false),
-                }
-            }
+            Action::Edit => match self.source() {
+                Some((path, line)) => return Effect::Edit { path, line },
+                None => self.set_status("Nothing selected to open", false),
+            },
             Action::Reload => {
                 self.set_status("Reloading…", false);
                 return Effect::Reload;
             }
         }
         Effect::None
+    }
+
+    /// The file and line `e` opens from the current screen.
+    fn source(&self) -> Option<(PathBuf, u32)> {
+        match self.screen() {
+            // A gap's detail has no list; the gap itself is the source.
+            Screen::Gap(g) => self.data.gap_source(g),
+            screen => self
+                .list()
+                .selected_item()
+                .and_then(|item| self.data.source(screen, item)),
+        }
     }
 
     fn show(&mut self, view: View) {
@@ -288,6 +301,7 @@ impl App {
             Screen::View(View::Entities) => Some(Screen::Entity(item)),
             Screen::View(View::Seats) => Some(Screen::Seat(item)),
             Screen::View(View::Files) => Some(Screen::File(item)),
+            Screen::View(View::Gaps) => Some(Screen::Gap(item)),
             Screen::Conflict(c) => b
                 .conflicts
                 .get(c)
@@ -305,7 +319,7 @@ impl App {
                 .get(s)
                 .and_then(|f| f.get(item))
                 .map(|&f| Screen::File(f)),
-            Screen::File(_) => None,
+            Screen::File(_) | Screen::Gap(_) => None,
         };
         match next {
             // Entity → file → … could cycle through the same screens; a
@@ -322,7 +336,7 @@ impl App {
             }
             None => {
                 let keys = self.keymap.keys(Action::Edit);
-                if let Some(key) = keys.first() {
+                if let Some(key) = keys.first().filter(|_| self.source().is_some()) {
                     let key = key.label(false);
                     self.set_status(format!("Press {key} to open it in your editor"), false);
                 }

@@ -3,7 +3,7 @@
 //! the key a reload finds the selection by, and the source `e` opens.
 
 use super::action::View;
-use crate::briefing::{Briefing, Conflict, Severity};
+use crate::briefing::{Briefing, Conflict, Gap, Severity};
 use crate::query::conflict_text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,8 @@ pub enum Screen {
     Seat(usize),
     /// Index into [`Data::files`].
     File(usize),
+    /// Index into `Briefing::gaps`.
+    Gap(usize),
 }
 
 /// A row of the Files view: a state file, or a path that only has
@@ -54,6 +56,8 @@ pub struct Data {
     pub briefing: Briefing,
     /// Where relative file paths start, for `e`.
     pub state_dir: PathBuf,
+    /// briefing.toml, which gaps point into.
+    pub config: PathBuf,
     /// Conflict indices, most severe first; the engine's order within a
     /// severity. The Conflicts view lists them all.
     pub ranked: Vec<usize>,
@@ -70,7 +74,7 @@ pub struct Data {
 }
 
 impl Data {
-    pub fn new(briefing: Briefing, state_dir: PathBuf) -> Data {
+    pub fn new(briefing: Briefing, state_dir: PathBuf, config: PathBuf) -> Data {
         let mut ranked: Vec<usize> = (0..briefing.conflicts.len()).collect();
         ranked.sort_by_key(|&i| std::cmp::Reverse(briefing.conflicts[i].severity));
         let decide = ranked
@@ -151,6 +155,7 @@ impl Data {
         Data {
             briefing,
             state_dir,
+            config,
             ranked,
             decide,
             files,
@@ -199,6 +204,7 @@ impl Data {
             Screen::Entity(i) => i < b.entities.len(),
             Screen::Seat(i) => i < b.seats.len(),
             Screen::File(i) => i < self.files.len(),
+            Screen::Gap(i) => i < b.gaps.len(),
         }
     }
 
@@ -211,10 +217,13 @@ impl Data {
             Screen::View(View::Entities) => b.entities.len(),
             Screen::View(View::Seats) => b.seats.len(),
             Screen::View(View::Files) => self.files.len(),
+            Screen::View(View::Gaps) => b.gaps.len(),
             Screen::Conflict(c) => b.conflicts.get(c).map_or(0, |c| c.values.len()),
             Screen::Entity(e) => b.entities.get(e).map_or(0, |e| e.mentions.len()),
             Screen::Seat(s) => self.seat_files.get(s).map_or(0, Vec::len),
             Screen::File(f) => self.files.get(f).map_or(0, |f| f.diagnostics.len()),
+            // A gap's detail is prose, with nothing to select.
+            Screen::Gap(_) => 0,
         }
     }
 
@@ -241,6 +250,11 @@ impl Data {
                 .files
                 .get(item)
                 .map(|f| self.file_text(f))
+                .unwrap_or_default(),
+            Screen::View(View::Gaps) => b
+                .gaps
+                .get(item)
+                .map(|g| format!("{} {} {}", g.kind, g.subject, g.detail))
                 .unwrap_or_default(),
             Screen::Conflict(c) => b
                 .conflicts
@@ -279,6 +293,7 @@ impl Data {
                 .diagnostic(f, item)
                 .map(|d| format!("{} {}", d.severity, d.message))
                 .unwrap_or_default(),
+            Screen::Gap(_) => String::new(),
         }
     }
 
@@ -314,6 +329,7 @@ impl Data {
             Screen::View(View::Entities) => b.entities.get(item)?.id.clone(),
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
             Screen::View(View::Files) => self.files.get(item)?.path.clone(),
+            Screen::View(View::Gaps) => gap_key(b.gaps.get(item)?),
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
                 format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
@@ -327,6 +343,7 @@ impl Data {
                 let d = self.diagnostic(f, item)?;
                 format!("{:?}:{:?}:{}", d.line, d.column, d.message)
             }
+            Screen::Gap(_) => return None,
         })
     }
 
@@ -344,6 +361,7 @@ impl Data {
             Screen::Entity(e) => b.entities.get(e)?.id.clone(),
             Screen::Seat(s) => b.seats.get(s)?.name.clone(),
             Screen::File(f) => self.files.get(f)?.path.clone(),
+            Screen::Gap(g) => gap_key(b.gaps.get(g)?),
         })
     }
 
@@ -360,6 +378,11 @@ impl Data {
             Screen::Entity(_) => self.entity_with_id(key).map(Screen::Entity),
             Screen::Seat(_) => self.seat_named(key).map(Screen::Seat),
             Screen::File(_) => self.file_row(key).map(Screen::File),
+            Screen::Gap(_) => b
+                .gaps
+                .iter()
+                .position(|g| gap_key(g) == key)
+                .map(Screen::Gap),
         }
     }
 
@@ -388,6 +411,7 @@ impl Data {
                 let f = self.files.get(item)?;
                 (f.path.as_str(), self.first_problem_line(f))
             }
+            Screen::View(View::Gaps) => return self.gap_source(item),
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
                 (v.file.as_str(), v.line)
@@ -405,8 +429,27 @@ impl Data {
                 let line = self.diagnostic(f, item).and_then(|d| d.line).unwrap_or(1);
                 (row.path.as_str(), line)
             }
+            Screen::Gap(g) => return self.gap_source(g),
         };
         Some((self.absolute(file), line.max(1)))
+    }
+
+    /// Where `e` takes a gap: the briefing.toml line to change, or the
+    /// file no seat claims.
+    pub fn gap_source(&self, gap: usize) -> Option<(PathBuf, u32)> {
+        let g = self.briefing.gaps.get(gap)?;
+        match g.config_line {
+            Some(line) => Some((self.config.clone(), line.max(1))),
+            None if g.kind == "unassigned_file" => Some((self.absolute(&g.subject), 1)),
+            None => None,
+        }
+    }
+
+    /// The configuration's file name, as gaps cite it (`briefing.toml`).
+    pub fn config_name(&self) -> String {
+        self.config
+            .file_name()
+            .map_or("briefing.toml".into(), |n| n.to_string_lossy().into_owned())
     }
 
     /// Where a file's first located problem is, else its first line.
@@ -424,4 +467,8 @@ impl Data {
 
 fn conflict_key(c: &Conflict) -> String {
     format!("{}\u{0}{}", c.entity, c.field)
+}
+
+fn gap_key(g: &Gap) -> String {
+    format!("{}\u{0}{}\u{0}{}", g.kind, g.subject, g.detail)
 }

@@ -91,6 +91,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut app = App::new(
         briefing,
         absolute(&config.state_dir),
+        absolute(&config.path),
         keymap,
         Theme::from_env(ascii),
     );
@@ -324,7 +325,11 @@ fn load(path: &std::path::Path, today: Option<NaiveDate>) -> Result<(Config, Dat
     let config = Config::load(path).map_err(|e| e.to_string())?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let briefing = crate::run(&config, today).map_err(|e| format!("{e:#}"))?;
-    let data = Data::new(briefing, absolute(&config.state_dir));
+    let data = Data::new(
+        briefing,
+        absolute(&config.state_dir),
+        absolute(&config.path),
+    );
     Ok((config, data))
 }
 

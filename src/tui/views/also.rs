@@ -5,6 +5,7 @@
 
 use super::prose::fit_spans;
 use crate::diag::Severity as DiagSeverity;
+use crate::tui::action::{Action, View};
 use crate::tui::app::App;
 use crate::tui::text::short_time;
 use ratatui::style::Style;
@@ -136,7 +137,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// `15 gaps in who owns what: 4 double_owner, 3 dissent, …`:
+/// `15 gaps in who owns what (6 Gaps): 4 double_owner, 3 dissent, …`:
 /// how many of each kind, the commonest first.
 fn gaps_summary(app: &App) -> String {
     let gaps = &app.data.briefing.gaps;
@@ -147,9 +148,15 @@ fn gaps_summary(app: &App) -> String {
     let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
     kinds.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let key = app
+        .keymap
+        .keys(Action::ShowView(View::Gaps))
+        .first()
+        .map(|k| format!("{} ", k.label(app.theme.glyphs.ascii)))
+        .unwrap_or_default();
     let n = gaps.len();
     format!(
-        "{n} {} in who owns what: {}",
+        "{n} {} in who owns what ({key}Gaps): {}",
         if n == 1 { "gap" } else { "gaps" },
         kinds.join(", ")
     )

@@ -44,8 +44,9 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         } else {
             theme.tab
         };
+        // Each label is padded on both sides, which keeps tabs apart
+        // without a separator: six tabs fit in 80 columns.
         spans.push(Span::styled(label, style));
-        spans.push(Span::raw(" "));
     }
     let line = fit_spans(spans, area.width as usize, theme);
     frame.render_widget(Paragraph::new(Line::from(line)), area);

@@ -12,6 +12,8 @@ mod entities;
 mod entity;
 mod file;
 mod files;
+mod gap;
+mod gaps;
 mod header;
 mod help;
 mod prose;
@@ -53,10 +55,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::View(View::Entities) => entities::render(frame, body, app),
         Screen::View(View::Seats) => seats::render(frame, body, app),
         Screen::View(View::Files) => files::render(frame, body, app),
+        Screen::View(View::Gaps) => gaps::render(frame, body, app),
         Screen::Conflict(i) => conflict::render(frame, body, app, i),
         Screen::Entity(i) => entity::render(frame, body, app, i),
         Screen::Seat(i) => seat::render(frame, body, app, i),
         Screen::File(i) => file::render(frame, body, app, i),
+        Screen::Gap(i) => gap::render(frame, body, app, i),
     }
     if prompt {
         chrome::prompt(frame, prompt_area, app);
