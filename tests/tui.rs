@@ -55,6 +55,7 @@ fn app_with(briefing: Briefing, theme: Theme) -> App {
         briefing,
         config.state_dir,
         config.path,
+        Some(today()),
         Keymap::defaults(),
         theme,
     )
@@ -260,6 +261,194 @@ fn settled_conflicts_leave_decide_today_until_a_value_changes() {
         ),
         "{s}"
     );
+
+    // The changed one says so in its drill-down too.
+    let mut app = app;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("Patient Portal Launch (project) · due_date"),
+        "{s}"
+    );
+    assert!(
+        s.contains("↻ Changed since decided: on 2026-11-23 by Dana Ruiz it was settled"),
+        "{s}"
+    );
+    // The Conflicts view lists all five, each in its state.
+    press(&mut app, KeyCode::Char('2'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("1 of 5"), "{s}");
+    assert!(s.contains("✓ settled: 2026-12-01 (project-tracker)"), "{s}");
+    assert!(
+        s.contains("↻ changed since decided: 2026-12-04 vs 2026-04-12"),
+        "{s}"
+    );
+}
+
+/// briefing.toml copied into a temporary directory, reading the sample
+/// state where it is, so decisions are written beside the copy.
+fn temp_config(dir: &Path) -> Config {
+    let text = std::fs::read_to_string(repo().join("briefing.toml")).unwrap();
+    let state_dir = toml::Value::String(repo().join("sample-state").display().to_string());
+    let copy = text.replacen(
+        "state_dir = \"sample-state\"",
+        &format!("state_dir = {state_dir}"),
+        1,
+    );
+    assert_ne!(copy, text, "the sample's state_dir line moved");
+    let path = dir.join("briefing.toml");
+    std::fs::write(&path, copy).unwrap();
+    Config::load(&path).unwrap()
+}
+
+#[test]
+fn d_in_a_conflict_keeps_the_selected_value_beside_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = temp_config(dir.path());
+    let run = || briefing::run(&config, today()).unwrap();
+    let mut app = App::new(
+        run(),
+        config.state_dir.clone(),
+        config.path.clone(),
+        Some(today()),
+        Keymap::defaults(),
+        Theme::colour(),
+    );
+    // On the list, d says where it works.
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert!(screen(&app, 80, 24).contains("Open a conflict and select the value to keep"));
+
+    // Into the Acme due date; keep the dissenting calendar's date.
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app, 80, 24).contains("d decide"),
+        "the footer offers it"
+    );
+    press(&mut app, KeyCode::Char('j'));
+    assert!(selected_line(&app, 80, 24).contains("DISSENT  deadline-calendar"));
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::Reload);
+
+    // The one file written, beside the configuration, atomically whole.
+    let path = dir.path().join("briefing.decisions.toml");
+    let by = std::env::var("USER").ok().filter(|u| !u.trim().is_empty());
+    let by_line = by
+        .as_deref()
+        .map(|u| format!("by = {}\n", toml::Value::String(u.into())))
+        .unwrap_or_default();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!(
+            "# Decisions on conflicts, written by `briefing decide`.\n\n\
+             [[decision]]\n\
+             entity = \"project:acme-website-redesign\"\n\
+             field = \"due_date\"\n\
+             keep = \"deadline-calendar\"\n\
+             value = \"2026-12-05\"\n\
+             values = [\"2026-12-01\", \"2026-12-05\"]\n\
+             {by_line}\
+             at = \"2026-11-24\"\n"
+        )
+    );
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["briefing.decisions.toml", "briefing.toml"]);
+    assert!(!repo().join("sample-state/briefing.decisions.toml").exists());
+
+    // What the run loop does on Effect::Reload: the conflict is settled.
+    app.reloaded(Ok(Data::new(
+        run(),
+        config.state_dir.clone(),
+        config.path.clone(),
+    )));
+    let s = screen(&app, 120, 40);
+    let by = by.map(|u| format!(" by {u}")).unwrap_or_default();
+    assert!(
+        s.contains(&format!(
+            "✓ Settled: keep deadline-calendar's 2026-12-05, decided{by} on 2026-11-24"
+        )),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "Decided: keep deadline-calendar's 2026-12-05 for Acme Website Redesign due_date \
+             (briefing.decisions.toml)"
+        ),
+        "{s}"
+    );
+    // Back on the briefing it has left Decide today for Also today.
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("4 conflicts: ▲ 2 high ● 2 medium"), "{s}");
+    let decide = &s[s.find("DECIDE TODAY").unwrap()..s.find("ALSO TODAY").unwrap()];
+    assert!(!decide.contains("Acme Website Redesign · due_date"), "{s}");
+    assert!(
+        s.contains("✓ Settled: Acme Website Redesign · due_date: keep deadline-calendar's"),
+        "{s}"
+    );
+
+    // Deciding again replaces the decision rather than adding one.
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::Reload);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text.matches("[[decision]]").count(), 1, "{text}");
+    assert!(text.contains("keep = \"project-tracker\""), "{text}");
+}
+
+#[test]
+fn a_decision_that_cannot_be_written_is_a_status_line_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("briefing.toml");
+    let app_here = || {
+        App::new(
+            sample(),
+            sample_config().state_dir,
+            config.clone(),
+            Some(today()),
+            Keymap::defaults(),
+            Theme::colour(),
+        )
+    };
+    // The decisions "file" is a directory: it cannot be read or replaced.
+    std::fs::create_dir(dir.path().join("briefing.decisions.toml")).unwrap();
+    let mut app = app_here();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("cannot read the decisions"), "{s}");
+    assert_eq!(app.status().map(|s| s.error), Some(true));
+
+    // A malformed file is named with its line, and left alone.
+    std::fs::remove_dir(dir.path().join("briefing.decisions.toml")).unwrap();
+    let bad = "[[decision]]\nentity = \"x\"\nfeild = \"y\"\n";
+    std::fs::write(dir.path().join("briefing.decisions.toml"), bad).unwrap();
+    let mut app = app_here();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert!(
+        screen(&app, 120, 40).contains("briefing.decisions.toml:3"),
+        "{}",
+        screen(&app, 120, 40)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("briefing.decisions.toml")).unwrap(),
+        bad
+    );
+
+    // A value from a file no seat claims cannot be kept.
+    std::fs::remove_file(dir.path().join("briefing.decisions.toml")).unwrap();
+    let mut app = app_here();
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    assert!(selected_line(&app, 80, 24).contains("(unassigned file)"));
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert!(screen(&app, 80, 24).contains("No seat claims the file"));
+    assert!(!dir.path().join("briefing.decisions.toml").exists());
 }
 
 #[test]
@@ -441,6 +630,7 @@ fn help_lists_every_key_from_the_live_keymap() {
         sample(),
         config.state_dir.clone(),
         config.path.clone(),
+        Some(today()),
         Keymap::with_overrides(&config.keys),
         Theme::colour(),
     );
@@ -890,6 +1080,7 @@ fn frame_times() {
         b,
         config.state_dir.clone(),
         config.path.clone(),
+        Some(today()),
         Keymap::with_overrides(&config.keys),
         Theme::colour(),
     );

@@ -24,6 +24,8 @@ pub enum Action {
     Filter,
     Edit,
     Reload,
+    /// In a conflict: keep the selected value's seat.
+    Decide,
     /// A character typed into the filter prompt.
     FilterChar(char),
     FilterBackspace,
@@ -133,6 +135,11 @@ impl Action {
             "Show the score and the gaps in who owns what",
         ),
         bound(Action::Filter, "filter", "Filter the list (fuzzy)"),
+        bound(
+            Action::Decide,
+            "decide",
+            "Settle a conflict: keep the selected value",
+        ),
         bound(Action::Edit, "edit", "Open the selected source in $EDITOR"),
         bound(Action::Reload, "reload", "Read the state files again"),
         bound(Action::Help, "help", "Show every key"),

@@ -8,7 +8,9 @@ use super::keymap::{Key, Keymap};
 use super::list::ListState;
 use super::theme::Theme;
 use crate::briefing::Briefing;
+use crate::decisions::{self, Decision, Decisions};
 use crate::query::fuzzy_filter;
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
@@ -54,15 +56,23 @@ pub struct App {
     /// How far help can scroll, as found by the last render.
     help_max_scroll: Cell<usize>,
     status: Option<Status>,
+    /// What the next reload reports instead of "Reloaded": a decision
+    /// just written, which the reload shows as settled.
+    after_reload: Option<String>,
+    /// `--today`: the date a decision is recorded on. Without it, the day
+    /// the decision is made.
+    today: Option<NaiveDate>,
 }
 
 impl App {
     /// `state_dir` and `config` are where the briefing was read from: `e`
-    /// opens state files under the one and gap lines in the other.
+    /// opens state files under the one and gap lines in the other, and
+    /// decisions are written beside the other. `today` is `--today`.
     pub fn new(
         briefing: Briefing,
         state_dir: PathBuf,
         config: PathBuf,
+        today: Option<NaiveDate>,
         keymap: Keymap,
         theme: Theme,
     ) -> App {
@@ -79,6 +89,8 @@ impl App {
             help: None,
             help_max_scroll: Cell::new(0),
             status: None,
+            after_reload: None,
+            today,
         }
     }
 
@@ -266,8 +278,83 @@ impl App {
                 self.set_status("Reloading…", false);
                 return Effect::Reload;
             }
+            Action::Decide => return self.decide(),
         }
         Effect::None
+    }
+
+    /// In a conflict: settles it by keeping the selected value's seat,
+    /// recorded in briefing.decisions.toml beside the configuration (never
+    /// under the state directory; the only file the UI writes), then
+    /// reloads so the conflict shows as settled. Any failure is a status
+    /// message and leaves the file as it was.
+    fn decide(&mut self) -> Effect {
+        let Screen::Conflict(index) = self.screen() else {
+            let key = self.keymap.keys(Action::Decide).first();
+            let key = key.map(|k| k.label(self.theme.glyphs.ascii));
+            self.set_status(
+                format!(
+                    "Open a conflict and select the value to keep, then press {}",
+                    key.as_deref().unwrap_or("the decide key")
+                ),
+                false,
+            );
+            return Effect::None;
+        };
+        let Some(conflict) = self.data.briefing.conflicts.get(index) else {
+            return Effect::None;
+        };
+        let Some(value) = self
+            .list()
+            .selected_item()
+            .and_then(|item| conflict.values.get(item))
+        else {
+            self.set_status("Select the value to keep first", false);
+            return Effect::None;
+        };
+        let Some(seat) = value.seat.clone() else {
+            self.set_status(
+                "No seat claims the file this value comes from; keep a seat's value",
+                true,
+            );
+            return Effect::None;
+        };
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        // Who decided: the login name, as far as the terminal knows it.
+        let by = std::env::var("USER")
+            .ok()
+            .filter(|user| !user.trim().is_empty());
+        let path = decisions::path_beside(&self.data.config);
+        let written =
+            Decision::keep(conflict, &seat, by, None, today.to_string()).and_then(|decision| {
+                let mut all = Decisions::load(&path).map_err(|e| e.to_string())?;
+                all.record(decision.clone());
+                all.save(&path).map_err(|e| {
+                    format!("Cannot write {}: {e}; it is unchanged", path.display())
+                })?;
+                Ok(decision)
+            });
+        match written {
+            Ok(decision) => {
+                let file = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
+                let done = format!(
+                    "Decided: keep {}'s {} for {} {} ({file})",
+                    decision.keep, decision.value, conflict.entity_name, conflict.field
+                );
+                self.set_status(format!("{done}; reloading…"), false);
+                self.after_reload = Some(done);
+                Effect::Reload
+            }
+            Err(message) => {
+                self.set_status(message, true);
+                Effect::None
+            }
+        }
     }
 
     /// The file and line `e` opens from the current screen.
@@ -385,11 +472,13 @@ impl App {
     /// item where the item still exists; a drill-down into something gone
     /// closes with a note.
     pub fn reloaded(&mut self, result: Result<Data, String>) {
+        let done = self.after_reload.take();
         let data = match result {
             Ok(data) => data,
             Err(message) => {
+                let done = done.map(|d| format!("{d}. ")).unwrap_or_default();
                 self.set_status(
-                    format!("Reload failed, still showing the last briefing: {message}"),
+                    format!("{done}Reload failed, still showing the last briefing: {message}"),
                     true,
                 );
                 return;
@@ -424,7 +513,7 @@ impl App {
                 format!("Reloaded: {} is gone", what.replace('\u{0}', " ")),
                 false,
             ),
-            None => self.set_status("Reloaded", false),
+            None => self.set_status(done.unwrap_or_else(|| "Reloaded".into()), false),
         }
     }
 

@@ -92,6 +92,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         briefing,
         absolute(&config.state_dir),
         absolute(&config.path),
+        today,
         keymap,
         Theme::from_env(ascii),
     );

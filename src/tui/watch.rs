@@ -1,5 +1,6 @@
-//! Watches the state directory and briefing.toml and says when to reload.
-//! It only watches: nothing is ever written under the state directory.
+//! Watches the state directory, briefing.toml and the decisions beside it,
+//! and says when to reload. It only watches: nothing is ever written under
+//! the state directory.
 
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
@@ -30,6 +31,7 @@ pub fn start(
         .unwrap_or_else(|_| config.to_path_buf());
     let relevant = Relevant {
         state_dir: state_dir.clone(),
+        decisions: crate::decisions::path_beside(&config),
         config: config.clone(),
     };
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
@@ -43,7 +45,8 @@ pub fn start(
     })?;
     debouncer.watch(&state_dir, RecursiveMode::Recursive)?;
     // Editors save by writing a new file and renaming it over the old one,
-    // which a watch on the file itself would lose; watch its directory.
+    // which a watch on the file itself would lose; watch its directory,
+    // which holds the decisions too.
     if let Some(dir) = config.parent()
         && !dir.starts_with(&state_dir)
     {
@@ -57,10 +60,13 @@ pub fn start(
 struct Relevant {
     state_dir: PathBuf,
     config: PathBuf,
+    /// `briefing decide` in another terminal settles a conflict here too.
+    decisions: PathBuf,
 }
 
 impl Relevant {
-    /// Content changes under the state directory or to the config file.
+    /// Content changes under the state directory, to the config file or to
+    /// the decisions.
     /// Reads and metadata-only changes are left out: reloading reads every
     /// file, and must not set off another reload.
     fn matters(&self, kind: &EventKind, paths: &[PathBuf]) -> bool {
@@ -71,9 +77,9 @@ impl Relevant {
             EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
         };
         content
-            && paths
-                .iter()
-                .any(|p| p.starts_with(&self.state_dir) || *p == self.config)
+            && paths.iter().any(|p| {
+                p.starts_with(&self.state_dir) || *p == self.config || *p == self.decisions
+            })
     }
 }
 
@@ -87,10 +93,12 @@ mod tests {
         let r = Relevant {
             state_dir: PathBuf::from("/org/state"),
             config: PathBuf::from("/org/briefing.toml"),
+            decisions: PathBuf::from("/org/briefing.decisions.toml"),
         };
         let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         assert!(r.matters(&write, &[PathBuf::from("/org/state/a/b.json")]));
         assert!(r.matters(&write, &[PathBuf::from("/org/briefing.toml")]));
+        assert!(r.matters(&write, &[PathBuf::from("/org/briefing.decisions.toml")]));
         assert!(!r.matters(&write, &[PathBuf::from("/org/README.md")]));
         assert!(r.matters(
             &EventKind::Create(CreateKind::File),

@@ -132,17 +132,20 @@ fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
     } else {
         let detail = !matches!(app.screen(), Screen::View(_));
         let back = detail || !app.list().filter().is_empty();
+        // Deciding is what a conflict's screen is for.
+        let conflict = matches!(app.screen(), Screen::Conflict(_));
         for (priority, action, what) in [
             (2, Action::Open, "open"),
             (if back { 3 } else { 0 }, Action::Back, "back"),
+            (3, Action::Decide, "decide"),
             (1, Action::NextView, "view"),
             (2, Action::Filter, "filter"),
-            (1, Action::Edit, "edit"),
+            (if detail { 2 } else { 1 }, Action::Edit, "edit"),
             (0, Action::Reload, "reload"),
             (4, Action::Help, "help"),
             (4, Action::Quit, "quit"),
         ] {
-            if action == Action::Back && !back {
+            if (action == Action::Back && !back) || (action == Action::Decide && !conflict) {
                 continue;
             }
             if let Some(k) = map.keys(action).first() {

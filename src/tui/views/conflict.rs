@@ -52,6 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         })
         .collect();
     top.extend(decide);
+    top.extend(decision_lines(app, c, w.saturating_sub(1)));
 
     let info = owner_info(app, c, w.saturating_sub(1));
     let sources = table::height(app.list().rows())
@@ -151,6 +152,50 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         )));
     }
     frame.render_widget(Paragraph::new(info), info_area);
+}
+
+/// How it was settled, if it was: `✓ Settled: keep …`, or, when a value
+/// changed since, `↻ Changed since decided: …`, in the plain briefing's
+/// words. At most two lines.
+fn decision_lines(app: &App, c: &Conflict, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let Some(d) = &c.decision else {
+        return Vec::new();
+    };
+    let by =
+        d.by.as_deref()
+            .map(|p| format!(" by {p}"))
+            .unwrap_or_default();
+    let note = d
+        .note
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let (text, style) = if d.changed {
+        (
+            format!(
+                "{} Changed since decided: on {}{by} it was settled as {}'s {}; a value has changed since.",
+                theme.glyphs.changed, d.at, d.keep, d.value
+            ),
+            theme.warning,
+        )
+    } else {
+        (
+            format!(
+                "{} Settled: keep {}'s {}, decided{by} on {}{note}",
+                theme.glyphs.ok, d.keep, d.value, d.at
+            ),
+            theme.good,
+        )
+    };
+    wrapped(&text, width, style)
+        .into_iter()
+        .take(2)
+        .map(|mut l| {
+            l.spans.insert(0, Span::raw(" "));
+            l
+        })
+        .collect()
 }
 
 /// Who owns the fact, the owner seat's failure path and escalation, the
