@@ -78,7 +78,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             lines.extend(also.into_iter().take(room - 1));
             lines.push(Line::from(Span::styled(
                 format!(
-                    "   {} {hidden} more: make the terminal taller",
+                    "  {} {hidden} more: make the terminal taller",
                     theme.glyphs.ellipsis
                 ),
                 theme.dim,
