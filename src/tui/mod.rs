@@ -5,7 +5,9 @@
 //! only thing that changes state; [`views::render`] draws the state and
 //! changes nothing. The run loop here owns the terminal and the outside
 //! world: key and resize events, the file watcher, background reloads,
-//! signals and the editor.
+//! signals and the editor. The one exception is the UI's only write: `d`
+//! records a decision in briefing.decisions.toml from [`App::update`]
+//! itself, so that a test driving the app sees the file it wrote.
 //!
 //! Signals: SIGTERM, SIGHUP and SIGQUIT (and SIGINT, which raw mode turns
 //! into a Ctrl-C key, so it only comes from `kill`) set a flag through
