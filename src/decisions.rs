@@ -126,7 +126,7 @@ impl Decisions {
     /// file, never half of one, and a failed write leaves the old intact.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let text = format!(
-            "# Decisions on conflicts, written by `briefing decide`.\n\n{}",
+            "# Decisions on conflicts, written by `briefing decide` and the d key of the terminal UI.\n\n{}",
             toml::to_string(self).map_err(std::io::Error::other)?
         );
         write_atomically(path, |file| file.write_all(text.as_bytes()))
