@@ -340,7 +340,7 @@ fn d_in_a_conflict_keeps_the_selected_value_beside_the_config() {
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         format!(
-            "# Decisions on conflicts, written by `briefing decide`.\n\n\
+            "# Decisions on conflicts, written by `briefing decide` and the d key of the terminal UI.\n\n\
              [[decision]]\n\
              entity = \"project:acme-website-redesign\"\n\
              field = \"due_date\"\n\
