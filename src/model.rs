@@ -67,8 +67,9 @@ pub struct FileInfo {
     pub path: String,
     pub format: Format,
     pub seat: Option<SeatId>,
-    /// True when the seat came from the file's own `seat`/`agent` key.
-    pub seat_from_file: bool,
+    /// An event log: a later record replaces an earlier one for the same
+    /// entity and field.
+    pub later_wins: bool,
     pub as_of: Option<NaiveDateTime>,
     pub as_of_source: AsOfSource,
     pub mentions: u32,

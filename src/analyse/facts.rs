@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Format, Ingested, MentionId, SeatId};
+use crate::model::{Ingested, MentionId, SeatId};
 use crate::normalize::{self, Context, FieldType, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -278,7 +278,7 @@ pub fn order_words(order: normalize::DateOrder) -> &'static str {
 fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>) {
     let is_log = |o: &Observation| {
         let file = ingested.mentions[o.mention as usize].file;
-        ingested.files[file as usize].format == Format::JsonLines
+        ingested.files[file as usize].later_wins
     };
     if !observations.iter().any(is_log) {
         return;

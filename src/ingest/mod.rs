@@ -92,12 +92,13 @@ fn place(
         mut diagnostics,
         modified,
         readable,
+        later_wins,
     } = result;
-    let (seat, seat_from_file) = match seats.seat_of(&candidate.rel) {
-        Some(seat) => (Some(seat), false),
+    let seat = match seats.seat_of(&candidate.rel) {
+        Some(seat) => Some(seat),
         None => match extracted.seat.as_deref() {
             Some(name) => match config.seats.iter().position(|s| s.name == name) {
-                Some(i) => (Some(i as SeatId), true),
+                Some(i) => Some(i as SeatId),
                 None => {
                     diagnostics.push(Diagnostic::new(
                         &candidate.rel,
@@ -107,10 +108,10 @@ fn place(
                             "the file names seat `{name}`, which briefing.toml does not declare"
                         ),
                     ));
-                    (None, false)
+                    None
                 }
             },
-            None => (None, false),
+            None => None,
         },
     };
     let newest_record = extracted.mentions.iter().filter_map(|m| m.as_of).max();
@@ -124,7 +125,7 @@ fn place(
         path: candidate.rel.clone(),
         format: candidate.format,
         seat,
-        seat_from_file,
+        later_wins,
         as_of,
         as_of_source,
         mentions: extracted.mentions.len() as u32,
@@ -141,6 +142,7 @@ fn place(
 }
 
 struct FileResult {
+    later_wins: bool,
     extracted: Extracted,
     diagnostics: Vec<Diagnostic>,
     modified: Option<NaiveDateTime>,
@@ -156,6 +158,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
         diagnostics: Vec::new(),
         modified: None,
         readable: false,
+        later_wins: false,
     };
     let (bytes, modified) = match read_stable(&candidate.abs) {
         Ok(read) => read,
@@ -188,6 +191,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
     match parse(candidate.format, text) {
         Ok(doc) => {
             result.readable = true;
+            result.later_wins = doc.later_wins;
             let stem = candidate
                 .abs
                 .file_stem()
