@@ -330,14 +330,18 @@ fn reconcile_kind(
     state: &mut State,
 ) {
     let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
+    // The same name is written many times; fold each spelling once.
+    let mut folded: HashMap<&str, String> = HashMap::new();
     let candidates: Vec<Candidate> = members
         .iter()
         .map(|&m| {
             let mention = &mentions[m as usize];
-            let key = mention
-                .name
-                .as_ref()
-                .map(|n| names::name_key(&n.text, &words));
+            let key = mention.name.as_ref().map(|n| {
+                folded
+                    .entry(n.text.as_str())
+                    .or_insert_with(|| names::name_key(&n.text, &words))
+                    .clone()
+            });
             let alias = key.as_deref().and_then(|k| ctx.aliases.get(ctx.kind, k));
             Candidate {
                 aliased: alias.is_some(),
