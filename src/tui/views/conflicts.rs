@@ -6,7 +6,7 @@ use super::table::{self, Col};
 use crate::tui::action::View;
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 
 /// The columns for `width`: entity names get the larger share of a narrow
 /// screen, and on a wide one stop at 30 so the values (or what was kept)
@@ -29,12 +29,7 @@ fn cols(width: u16) -> [Col; 5] {
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let data = &app.data;
-    let [title, head, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [_, title, head, body] = table::sections(area, 0);
     table::title(
         frame,
         title,

@@ -6,7 +6,7 @@ use crate::briefing::EntityView;
 use crate::tui::app::App;
 use crate::tui::data::Data;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 
 const COLS: [Col; 5] = [
     Col::left("KIND", Constraint::Length(10)),
@@ -19,12 +19,7 @@ const COLS: [Col; 5] = [
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let data = &app.data;
-    let [title, head, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [_, title, head, body] = table::sections(area, 0);
     table::title(
         frame,
         title,

@@ -7,7 +7,7 @@ use super::prose::fit_spans;
 use super::table::{self, Col};
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -66,13 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         ));
     }
     top.push(Line::from(fit_spans(facts, w, theme)));
-    let [top_area, title, head, body] = Layout::vertical([
-        Constraint::Length(top.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [top_area, title, head, body] = table::sections(area, table::height(top.len()));
     frame.render_widget(Paragraph::new(top), top_area);
     table::title(
         frame,

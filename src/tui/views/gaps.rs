@@ -9,7 +9,7 @@ use crate::tui::app::App;
 use crate::tui::text::{Align, cell, fit, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -22,13 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // The breakdown takes at most three fifths of the screen, which at
     // 80x24 is all five parts with what cost each; the rest is the list.
     score.truncate((area.height as usize * 3 / 5).max(1));
-    let [score_area, title, head, body] = Layout::vertical([
-        Constraint::Length(table::height(score.len())),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [score_area, title, head, body] = table::sections(area, table::height(score.len()));
     frame.render_widget(Paragraph::new(score), score_area);
     table::title(
         frame,

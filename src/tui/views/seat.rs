@@ -8,7 +8,7 @@ use super::table::{self, Col};
 use crate::tui::app::App;
 use crate::tui::text::{age, long_time};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -97,13 +97,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     }
     // The facts take at most half the screen; the files list the rest.
     lines.truncate((area.height / 2).max(1) as usize);
-    let [top, title, head, body] = Layout::vertical([
-        Constraint::Length(lines.len() as u16),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [top, title, head, body] = table::sections(area, table::height(lines.len()));
     frame.render_widget(Paragraph::new(lines), top);
     table::title(
         frame,

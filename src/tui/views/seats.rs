@@ -8,7 +8,7 @@ use crate::tui::text::{parse_time, short_time};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 
 const COLS: [Col; 6] = [
@@ -23,12 +23,7 @@ const COLS: [Col; 6] = [
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let b = &app.data.briefing;
-    let [title, head, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [_, title, head, body] = table::sections(area, 0);
     table::title(frame, title, " SEATS", &table::position(app.list()), theme);
     let widths = table::draw_heading(frame, head, &COLS, theme);
     table::draw_list(

@@ -57,6 +57,18 @@ pub fn height(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// The areas of a list view: `top` rows of facts (0 for none), the title
+/// line, the column heading and the rows.
+pub fn sections(area: Rect, top: u16) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(top),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area)
+}
+
 /// Columns left of every row for the selection cursor (`› `).
 pub const GUTTER: u16 = 2;
 
