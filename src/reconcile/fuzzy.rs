@@ -122,12 +122,7 @@ pub fn merge(
             if dice < dice_floor || uf.find(other.local) == uf.find(unit.local) {
                 continue;
             }
-            let jaro_winkler = strsim::jaro_winkler(unit.key, other.key);
-            let similarity = Similarity {
-                jaro_winkler,
-                dice,
-                score: (jaro_winkler + dice) / 2.0,
-            };
+            let similarity = names::with_dice(unit.key, other.key, dice);
             if similarity.score < floor {
                 continue;
             }

@@ -76,8 +76,13 @@ pub fn slug(name: &str, kind_words: &[&str]) -> String {
 /// reordered and inserted words). Each alone misfires: Jaro-Winkler rates
 /// any shared prefix highly, Dice punishes short names.
 pub fn similarity(a: &str, b: &str) -> Similarity {
+    with_dice(a, b, strsim::sorensen_dice(a, b))
+}
+
+/// [`similarity`] when the Dice coefficient is already known (the fuzzy
+/// matcher computes it first, from [`bigrams`], to rule pairs out cheaply).
+pub fn with_dice(a: &str, b: &str, dice: f64) -> Similarity {
     let jaro_winkler = strsim::jaro_winkler(a, b);
-    let dice = strsim::sorensen_dice(a, b);
     Similarity {
         jaro_winkler,
         dice,

@@ -3,6 +3,7 @@
 
 use super::doc::{Doc, short_time};
 use crate::briefing::{Briefing, Conflict, ValueView};
+use crate::normalize::fold_text;
 
 pub fn decide_today(doc: &mut Doc, b: &Briefing) {
     doc.heading("Decide today");
@@ -122,7 +123,7 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
         &format!("{mark} {seat}{role}: {}", v.value),
     );
     let mut source = Vec::new();
-    if fold(&v.raw) != fold(&v.value) {
+    if fold_text(&v.raw) != fold_text(&v.value) {
         source.push(format!("\"{}\"", v.raw));
     }
     let column = v.column.map(|c| format!(":{c}")).unwrap_or_default();
@@ -132,13 +133,6 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
     }
     let sep = format!(" {} ", doc.glyphs.dot);
     doc.para(indent + 4, indent + 6, &source.join(&sep));
-}
-
-fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 pub fn shadow(doc: &mut Doc, b: &Briefing) {
