@@ -2,7 +2,8 @@
 //! value, the dissenters, how urgent it is and who must decide.
 
 use super::facts::{Fact, FactType, Inputs, Observation, order_words};
-use super::ownership::{Owner, owner_of};
+use super::model::Model;
+use super::ownership::Owner;
 use crate::briefing::{Conflict, Ownership, Severity, ValueView};
 use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
@@ -21,13 +22,13 @@ pub struct Disputes {
     pub shadow: Vec<Conflict>,
 }
 
-pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
+pub fn find(model: &Model<'_>) -> Disputes {
     let mut disputes = Disputes {
         conflicts: Vec::new(),
         shadow: Vec::new(),
     };
     let mut order: Vec<(Severity, Option<NaiveDate>, usize)> = Vec::new();
-    for fact in facts {
+    for fact in model.facts {
         let trusted: BTreeSet<&str> = fact
             .observations
             .iter()
@@ -36,7 +37,7 @@ pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
             .collect();
         let all: BTreeSet<&str> = fact.observations.iter().map(|o| o.key.as_str()).collect();
         if trusted.len() >= 2 {
-            let conflict = build(fact, inputs);
+            let conflict = build(fact, model);
             let earliest = fact
                 .observations
                 .iter()
@@ -46,7 +47,7 @@ pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
             order.push((conflict.severity, earliest, disputes.conflicts.len()));
             disputes.conflicts.push(conflict);
         } else if all.len() > trusted.len().max(1) {
-            disputes.shadow.push(build(fact, inputs));
+            disputes.shadow.push(build(fact, model));
         }
     }
     // Most severe first; among equals, the nearest date first.
@@ -63,7 +64,8 @@ pub fn find(facts: &[Fact], inputs: &Inputs<'_>) -> Disputes {
     disputes
 }
 
-fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
+fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
+    let inputs = model.inputs;
     let Inputs {
         ingested,
         reconciled,
@@ -73,7 +75,7 @@ fn build(fact: &Fact, inputs: &Inputs<'_>) -> Conflict {
     } = inputs;
     let seats = &config.seats;
     let entity = &reconciled.entities[fact.entity as usize];
-    let owner = owner_of(seats, &entity.kind, &fact.field);
+    let owner = model.owner(fact).clone();
     let owner_seat = owner.seat();
     let owner_obs = owner_seat.and_then(|s| {
         fact.observations

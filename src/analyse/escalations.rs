@@ -18,6 +18,11 @@ const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
 pub fn find(model: &Model<'_>, statuses: &StatusTable) -> Vec<EscalationView> {
     let entities = &model.inputs.reconciled.entities;
+    if !entities.iter().any(|e| e.kind == KIND) {
+        // Folding every entity's name is the costly part; skip it when there
+        // is nothing for an escalation to be about.
+        return Vec::new();
+    }
     let by_name = name_index(entities);
     let mut found: Vec<EscalationView> = entities
         .iter()

@@ -57,7 +57,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
     let facts = facts::collect(&inputs, &mut diagnostics);
     let model = model::Model::new(&inputs, &facts);
-    let mut disputes = conflicts::find(&facts, &inputs);
+    let mut disputes = conflicts::find(&model);
     apply_decisions(&mut disputes.conflicts, a.decisions);
     let statuses = status_table(a.config);
     let escalations = escalations::find(&model, &statuses);
