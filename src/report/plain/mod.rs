@@ -4,7 +4,7 @@
 
 mod audit;
 mod conflicts;
-mod doc;
+pub(crate) mod doc;
 
 use crate::briefing::{Briefing, Conflict, Severity};
 use doc::{Doc, plural};
