@@ -89,6 +89,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// `file:line:column`, with as much of the position as is known.
+    pub fn place(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
     pub fn new(
         file: impl Into<String>,
         pos: Option<Pos>,
@@ -108,6 +117,14 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_shows_what_is_known() {
+        let d = |pos| Diagnostic::new("a/b.json", pos, Severity::Error, "x");
+        assert_eq!(d(Some(Pos::new(3, 7))).place(), "a/b.json:3:7");
+        assert_eq!(d(Some(Pos::new(3, 0))).place(), "a/b.json:3");
+        assert_eq!(d(None).place(), "a/b.json");
+    }
 
     #[test]
     fn offset_to_line_and_column() {

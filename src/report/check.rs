@@ -38,12 +38,7 @@ pub fn render(b: &Briefing, config_name: &str) -> String {
         .iter()
         .filter(|d| d.severity != Severity::Info)
     {
-        let pos = match (d.line, d.column) {
-            (Some(l), Some(c)) => format!(":{l}:{c}"),
-            (Some(l), None) => format!(":{l}"),
-            _ => String::new(),
-        };
-        let _ = writeln!(out, "{}{pos}: {}: {}", d.file, d.severity, d.message);
+        let _ = writeln!(out, "{}: {}: {}", d.place(), d.severity, d.message);
     }
     let _ = writeln!(out, "{}", summary(b));
     out

@@ -184,13 +184,10 @@ pub fn reading_problems(doc: &mut Doc, diagnostics: &[Diagnostic]) {
     }
     doc.heading("Reading problems");
     for d in diagnostics {
-        let mut place = d.file.clone();
-        if let Some(line) = d.line {
-            place.push_str(&format!(":{line}"));
-            if let Some(column) = d.column {
-                place.push_str(&format!(":{column}"));
-            }
-        }
-        doc.para(0, 4, &format!("- {place}: {}: {}", d.severity, d.message));
+        doc.para(
+            0,
+            4,
+            &format!("- {}: {}: {}", d.place(), d.severity, d.message),
+        );
     }
 }

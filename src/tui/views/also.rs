@@ -82,14 +82,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .iter()
         .filter(|d| d.severity == DiagSeverity::Error)
     {
-        let mut place = d.file.clone();
-        if let Some(line) = d.line {
-            place.push_str(&format!(":{line}"));
-            if let Some(column) = d.column {
-                place.push_str(&format!(":{column}"));
-            }
-        }
-        push(g.error, theme.error, format!("{place}: {}", d.message));
+        push(
+            g.error,
+            theme.error,
+            format!("{}: {}", d.place(), d.message),
+        );
     }
     for f in b.files.iter().filter(|f| f.seat.is_none()) {
         push(
