@@ -7,7 +7,7 @@
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
 use super::{Candidate, EntityId, MatchReason};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A word on more names than this says little about which ones match.
 const MAX_POSTING: usize = 128;
@@ -36,7 +36,8 @@ struct Unit<'a> {
     local: u32,
     key: &'a str,
     parent: Option<EntityId>,
-    words: Vec<String>,
+    /// Interned [`tokens`].
+    words: Vec<u32>,
     bigrams: Vec<u64>,
 }
 
@@ -50,25 +51,26 @@ enum Scope {
     All,
 }
 
-/// Token postings per scope, with tokens interned to dense ids.
+/// Token postings per scope and token.
 #[derive(Default)]
 struct Index {
-    ids: HashMap<(Scope, String), u32>,
+    ids: HashMap<(Scope, u32), u32>,
     postings: Vec<Vec<u32>>,
 }
 
 impl Index {
-    fn lookup(&self, scope: Scope, words: &[String]) -> Vec<u32> {
-        words
-            .iter()
-            .filter_map(|w| self.ids.get(&(scope, w.clone())).copied())
-            .collect()
+    fn lookup(&self, scope: Scope, words: &[u32], found: &mut Vec<u32>) {
+        found.extend(
+            words
+                .iter()
+                .filter_map(|&w| self.ids.get(&(scope, w)).copied()),
+        );
     }
 
-    fn insert(&mut self, scope: Scope, words: &[String], unit: u32) {
-        for w in words {
+    fn insert(&mut self, scope: Scope, words: &[u32], unit: u32) {
+        for &w in words {
             let next = self.postings.len() as u32;
-            let id = *self.ids.entry((scope, w.clone())).or_insert(next);
+            let id = *self.ids.entry((scope, w)).or_insert(next);
             if id == next {
                 self.postings.push(Vec::new());
             }
@@ -80,7 +82,7 @@ impl Index {
 /// Merges sets whose names are similar enough and whose parents and
 /// identifiers do not rule it out; returns the near misses.
 pub fn merge(
-    candidates: &[Candidate],
+    candidates: &[Candidate<'_>],
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
     threshold: f64,
@@ -89,10 +91,11 @@ pub fn merge(
     // The parent each merged set sits under: a set never takes in a name
     // from under another parent, however close, so same-named projects of
     // different clients cannot be chained together through parentless ones.
-    let mut set_parent: HashMap<u32, EntityId> = HashMap::new();
+    let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
     for unit in &units {
         if let Some(p) = unit.parent {
-            set_parent.entry(uf.find(unit.local)).or_insert(p);
+            let root = uf.find(unit.local) as usize;
+            set_parent[root] = set_parent[root].or(Some(p));
         }
     }
     let floor = threshold - NEAR_MISS_MARGIN;
@@ -102,17 +105,18 @@ pub fn merge(
     let mut index = Index::default();
     let mut shortlist = Shortlist::new(units.len());
     let mut misses = Vec::new();
+    let mut tokens = Vec::new();
     for (u, unit) in units.iter().enumerate() {
         let mut best: Option<(f64, u32)> = None;
         let mut near: Vec<Miss> = Vec::new();
-        let tokens = match unit.parent {
-            Some(p) => [
-                index.lookup(Scope::Parent(p), &unit.words),
-                index.lookup(Scope::Parentless, &unit.words),
-            ]
-            .concat(),
-            None => index.lookup(Scope::All, &unit.words),
-        };
+        tokens.clear();
+        match unit.parent {
+            Some(p) => {
+                index.lookup(Scope::Parent(p), &unit.words, &mut tokens);
+                index.lookup(Scope::Parentless, &unit.words, &mut tokens);
+            }
+            None => index.lookup(Scope::All, &unit.words, &mut tokens),
+        }
         for v in shortlist.take(&index.postings, &tokens) {
             let other = &units[v as usize];
             if !length_close(unit.key, other.key) {
@@ -127,8 +131,8 @@ pub fn merge(
                 continue;
             }
             let (mine, theirs) = (
-                set_parent.get(&uf.find(unit.local)).copied(),
-                set_parent.get(&uf.find(other.local)).copied(),
+                set_parent[uf.find(unit.local) as usize],
+                set_parent[uf.find(other.local) as usize],
             );
             if mine.is_some() && theirs.is_some() && mine != theirs {
                 // Same-named things under different parents are different
@@ -159,13 +163,11 @@ pub fn merge(
         }
         if let Some((score, v)) = best {
             let other = &units[v as usize];
-            let parent = set_parent
-                .get(&uf.find(other.local))
-                .or_else(|| set_parent.get(&uf.find(unit.local)))
-                .copied();
+            let parent = set_parent[uf.find(other.local) as usize]
+                .or(set_parent[uf.find(unit.local) as usize]);
             if uf.union(other.local, unit.local) {
                 if let Some(p) = parent {
-                    set_parent.insert(uf.find(unit.local), p);
+                    set_parent[uf.find(unit.local) as usize] = Some(p);
                 }
                 let reason = MatchReason::Fuzzy {
                     score: round2(score),
@@ -188,11 +190,12 @@ fn round2(x: f64) -> f64 {
 
 /// Each distinct name per merged set, in canonical order, with its tokens
 /// and bigrams computed once.
-fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
-    let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
+fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Vec<Unit<'a>> {
+    let mut seen: HashMap<(u32, &str), usize> = HashMap::default();
+    let mut interned: HashMap<Token<'a>, u32> = HashMap::default();
     let mut units: Vec<Unit<'a>> = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
-        let Some(key) = c.key.as_deref() else {
+        let Some(key) = c.key else {
             continue;
         };
         let root = uf.find(i as u32);
@@ -202,11 +205,18 @@ fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
             }
             None => {
                 seen.insert((root, key), units.len());
+                let words = tokens(key)
+                    .into_iter()
+                    .map(|t| {
+                        let next = interned.len() as u32;
+                        *interned.entry(t).or_insert(next)
+                    })
+                    .collect();
                 units.push(Unit {
                     local: i as u32,
                     key,
                     parent: c.parent,
-                    words: tokens(key),
+                    words,
                     bigrams: names::bigrams(key),
                 });
             }
@@ -215,19 +225,40 @@ fn units<'a>(candidates: &'a [Candidate], uf: &mut UnionFind) -> Vec<Unit<'a>> {
     units
 }
 
-/// Words and word prefixes a similar name is likely to share.
-fn tokens(key: &str) -> Vec<String> {
-    let mut tokens: Vec<String> = Vec::new();
+/// A word of a name, or the first [`PREFIX`] letters of a longer word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Token<'a> {
+    prefix: bool,
+    text: &'a str,
+}
+
+impl Token<'_> {
+    /// Prefixes sort as if written `^abcd`, before the words.
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.prefix
+            .then_some('^')
+            .into_iter()
+            .chain(self.text.chars())
+    }
+}
+
+/// Words and word prefixes a similar name is likely to share, in a fixed
+/// order so ties between equally rare tokens break the same way every run.
+fn tokens(key: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token<'_>> = Vec::new();
     for word in key.split(' ').filter(|w| !w.is_empty()) {
-        tokens.push(word.to_string());
-        if word.chars().count() > PREFIX {
-            tokens.push(format!(
-                "^{}",
-                word.chars().take(PREFIX).collect::<String>()
-            ));
+        tokens.push(Token {
+            prefix: false,
+            text: word,
+        });
+        if let Some((end, _)) = word.char_indices().nth(PREFIX) {
+            tokens.push(Token {
+                prefix: true,
+                text: &word[..end],
+            });
         }
     }
-    tokens.sort();
+    tokens.sort_by(|a, b| a.chars().cmp(b.chars()));
     tokens.dedup();
     tokens
 }

@@ -11,7 +11,9 @@ use crate::config::Config;
 use crate::model::{Ingested, Located, Mention, MentionId};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use union_find::UnionFind;
 
@@ -80,7 +82,8 @@ pub struct Reconciled {
 /// Builds entities from `ingested.mentions`, first adding one mention per
 /// reference (`client: "Acme"` on a project mentions the client Acme).
 pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Reconciled {
-    let parent_refs = add_reference_mentions(ingested);
+    let depends = parent_kinds(&ingested.mentions);
+    let parent_refs = add_reference_mentions(ingested, &depends);
     let mentions = &ingested.mentions;
     let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
     let mut order: Vec<MentionId> = (0..mentions.len() as MentionId).collect();
@@ -95,7 +98,7 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
             .or_default()
             .push(m);
     }
-    let kind_order = parent_first(mentions, &by_kind);
+    let kind_order = parent_first(&depends, &by_kind);
     let aliases = AliasTable::new(config, vocab);
 
     let mut state = State {
@@ -104,15 +107,25 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
-    for kind in kind_order {
-        let ctx = KindContext {
-            kind,
-            kind_words: kind_words(kind, config),
-            threshold: config.match_threshold,
-            aliases: &aliases,
-            parent_refs: &parent_refs,
-        };
-        reconcile_kind(&ctx, mentions, &by_kind[kind], &mut state);
+    // Kinds that do not sit under one another are matched at the same time;
+    // each sees exactly the parents it would see one kind at a time.
+    for level in levels(&depends, &kind_order) {
+        let results: Vec<KindResult> = level
+            .par_iter()
+            .map(|&kind| {
+                let ctx = KindContext {
+                    kind,
+                    kind_words: kind_words(kind, config),
+                    threshold: config.match_threshold,
+                    aliases: &aliases,
+                    parent_refs: &parent_refs,
+                };
+                reconcile_kind(&ctx, mentions, &by_kind[kind], &state.entity_of)
+            })
+            .collect();
+        for (kind, result) in level.iter().zip(results) {
+            state.add(&by_kind[kind], result);
+        }
     }
     finish(state)
 }
@@ -140,8 +153,10 @@ fn canonical_key<'a>(
 /// A reference mention is placed under the record's other references where
 /// their kind is a parent of its kind: a ticket's `project: "Website"` with
 /// `client: "Acme"` mentions Acme's Website, not any client's.
-fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
-    let parent_kinds = parent_kinds(&ingested.mentions);
+fn add_reference_mentions(
+    ingested: &mut Ingested,
+    parent_kinds: &KindDepends,
+) -> Vec<Option<MentionId>> {
     let first_new = ingested.mentions.len();
     let mut parent_refs = vec![None; first_new];
     let mut made: Vec<Mention> = Vec::new();
@@ -202,17 +217,30 @@ fn add_reference_mentions(ingested: &mut Ingested) -> Vec<Option<MentionId>> {
 }
 
 /// For each kind, the kinds its records sit under or take their parent from.
-fn parent_kinds(mentions: &[Mention]) -> BTreeMap<String, std::collections::BTreeSet<String>> {
-    let mut depends: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-    for m in mentions {
-        let deps = depends.entry(m.kind.to_string()).or_default();
-        if let Some(p) = m.parent {
-            deps.insert(mentions[p as usize].kind.to_string());
-        }
-        if let Some(parent_kind) =
-            parent_reference(m).and_then(|i| m.fields[i].reference.as_deref())
+type KindDepends = BTreeMap<String, BTreeSet<String>>;
+
+fn parent_kinds(mentions: &[Mention]) -> KindDepends {
+    let mut depends = KindDepends::new();
+    // Kinds are few and mentions many: allocate per new kind, not per mention.
+    let mut add = |kind: &str, dep: Option<&str>| {
+        let deps = match depends.get_mut(kind) {
+            Some(deps) => deps,
+            None => depends.entry(kind.to_string()).or_default(),
+        };
+        if let Some(dep) = dep
+            && !deps.contains(dep)
         {
-            deps.insert(parent_kind.to_string());
+            deps.insert(dep.to_string());
+        }
+    };
+    for m in mentions {
+        add(
+            &m.kind,
+            m.parent.map(|p| mentions[p as usize].kind.as_str()),
+        );
+        let by_reference = parent_reference(m).and_then(|i| m.fields[i].reference.as_deref());
+        if by_reference.is_some() {
+            add(&m.kind, by_reference);
         }
     }
     depends
@@ -221,10 +249,9 @@ fn parent_kinds(mentions: &[Mention]) -> BTreeMap<String, std::collections::BTre
 /// Kinds ordered so a kind comes after the kinds its mentions sit under or
 /// refer to (clients before their projects). Ties and cycles break by name.
 fn parent_first<'a>(
-    mentions: &[Mention],
+    depends: &KindDepends,
     by_kind: &BTreeMap<&'a str, Vec<MentionId>>,
 ) -> Vec<&'a str> {
-    let depends = parent_kinds(mentions);
     let mut done: Vec<&'a str> = Vec::new();
     let mut remaining: Vec<&'a str> = by_kind.keys().copied().collect();
     while !remaining.is_empty() {
@@ -240,6 +267,29 @@ fn parent_first<'a>(
         done.push(next);
     }
     done
+}
+
+/// Kinds in `order` grouped into levels: a kind goes one level after the
+/// latest kind it depends on that comes before it in `order`.
+fn levels<'a>(depends: &KindDepends, order: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let mut level_of: Vec<usize> = Vec::with_capacity(order.len());
+    for (i, kind) in order.iter().enumerate() {
+        let level = depends.get(*kind).map_or(0, |deps| {
+            order[..i]
+                .iter()
+                .zip(&level_of)
+                .filter(|(earlier, _)| deps.contains(**earlier))
+                .map(|(_, level)| level + 1)
+                .max()
+                .unwrap_or(0)
+        });
+        level_of.push(level);
+    }
+    let mut levels = vec![Vec::new(); level_of.iter().max().map_or(0, |l| l + 1)];
+    for (kind, level) in order.iter().zip(level_of) {
+        levels[level].push(*kind);
+    }
+    levels
 }
 
 /// The reference that gives a record its parent when nesting gave it none:
@@ -270,12 +320,13 @@ fn kind_words(kind: &str, config: &Config) -> Vec<String> {
 
 /// `[[alias]]`: folded alternative names to the folded canonical name.
 struct AliasTable {
-    map: HashMap<(String, String), (String, String)>,
+    /// Kind, then folded alias.
+    map: HashMap<String, HashMap<String, (String, String)>>,
 }
 
 impl AliasTable {
     fn new(config: &Config, vocab: &Vocab) -> Self {
-        let mut map = HashMap::new();
+        let mut map: HashMap<String, HashMap<String, (String, String)>> = HashMap::default();
         for alias in &config.aliases {
             let kind = vocab
                 .kind_of_key(&alias.kind)
@@ -287,7 +338,9 @@ impl AliasTable {
             for aka in &alias.aka {
                 let key = names::name_key(aka, &words);
                 if key != canonical {
-                    map.insert((kind.clone(), key), (canonical.clone(), alias.name.clone()));
+                    map.entry(kind.clone())
+                        .or_default()
+                        .insert(key, (canonical.clone(), alias.name.clone()));
                 }
             }
         }
@@ -296,7 +349,7 @@ impl AliasTable {
 
     /// The canonical key and display name when `key` is an alias.
     fn get(&self, kind: &str, key: &str) -> Option<&(String, String)> {
-        self.map.get(&(kind.to_string(), key.to_string()))
+        self.map.get(kind)?.get(key)
     }
 }
 
@@ -315,39 +368,85 @@ struct State {
     near_misses: Vec<NearMiss>,
 }
 
+impl State {
+    /// Takes in one kind's entities, numbering them after those so far.
+    fn add(&mut self, members: &[MentionId], result: KindResult) {
+        let offset = self.entities.len() as EntityId;
+        for ((&m, entity), reason) in members.iter().zip(result.entity_of).zip(result.matched_by) {
+            self.entity_of[m as usize] = offset + entity;
+            self.matched_by[m as usize] = reason;
+        }
+        self.entities.extend(result.entities);
+        self.near_misses
+            .extend(result.near_misses.into_iter().map(|mut miss| {
+                miss.a += offset;
+                miss.b += offset;
+                miss
+            }));
+    }
+}
+
+/// One kind's entities, numbered from 0, and per member (position in the
+/// kind's list) its entity and why it belongs there.
+struct KindResult {
+    entity_of: Vec<EntityId>,
+    matched_by: Vec<MatchReason>,
+    entities: Vec<Entity>,
+    near_misses: Vec<NearMiss>,
+}
+
 /// One mention as the matcher sees it, by its position in the kind's list.
-struct Candidate {
-    key: Option<String>,
+struct Candidate<'a> {
+    key: Option<&'a str>,
     aliased: bool,
-    alias_name: Option<String>,
+    alias_name: Option<&'a str>,
     parent: Option<EntityId>,
+}
+
+/// What one spelling of a name folds to: its key, and the alias entry when
+/// the key is a configured alias.
+struct Spelling<'a> {
+    key: String,
+    alias: Option<&'a (String, String)>,
 }
 
 fn reconcile_kind(
     ctx: &KindContext<'_>,
     mentions: &[Mention],
     members: &[MentionId],
-    state: &mut State,
-) {
+    entity_of: &[EntityId],
+) -> KindResult {
     let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
     // The same name is written many times; fold each spelling once.
-    let mut folded: HashMap<&str, String> = HashMap::new();
-    let candidates: Vec<Candidate> = members
+    let mut spelling_of: HashMap<&str, u32> = HashMap::default();
+    let mut spellings: Vec<Spelling<'_>> = Vec::new();
+    let spelled: Vec<Option<u32>> = members
         .iter()
         .map(|&m| {
-            let mention = &mentions[m as usize];
-            let key = mention.name.as_ref().map(|n| {
-                folded
-                    .entry(n.text.as_str())
-                    .or_insert_with(|| names::name_key(&n.text, &words))
-                    .clone()
-            });
-            let alias = key.as_deref().and_then(|k| ctx.aliases.get(ctx.kind, k));
+            let name = mentions[m as usize].name.as_ref()?;
+            let next = spellings.len() as u32;
+            let index = *spelling_of.entry(name.text.as_str()).or_insert(next);
+            if index == next {
+                let key = names::name_key(&name.text, &words);
+                let alias = ctx.aliases.get(ctx.kind, &key);
+                spellings.push(Spelling { key, alias });
+            }
+            Some(index)
+        })
+        .collect();
+    let candidates: Vec<Candidate<'_>> = members
+        .iter()
+        .zip(&spelled)
+        .map(|(&m, spelling)| {
+            let spelling = spelling.map(|s| &spellings[s as usize]);
+            let alias = spelling.and_then(|s| s.alias);
             Candidate {
                 aliased: alias.is_some(),
-                alias_name: alias.map(|a| a.1.clone()),
-                key: alias.map(|a| a.0.clone()).or(key),
-                parent: parent_entity(mentions, ctx.parent_refs, m, &state.entity_of),
+                alias_name: alias.map(|a| a.1.as_str()),
+                key: alias
+                    .map(|a| a.0.as_str())
+                    .or(spelling.map(|s| s.key.as_str())),
+                parent: parent_entity(mentions, ctx.parent_refs, m, entity_of),
             }
         })
         .collect();
@@ -360,7 +459,7 @@ fn reconcile_kind(
     let mut edges: Vec<(u32, u32, MatchReason)> = Vec::new();
 
     // Identifiers.
-    let mut first_with_id: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut first_with_id: HashMap<(&str, &str), u32> = HashMap::default();
     for (i, &m) in members.iter().enumerate() {
         for (ns, value) in &mentions[m as usize].ids {
             match first_with_id.get(&(ns.as_str(), value.as_str())) {
@@ -376,62 +475,66 @@ fn reconcile_kind(
         }
     }
 
-    // The same folded (or aliased) name under the same parent; a mention
-    // with no parent joins the one parent its name is found under.
-    let mut groups: BTreeMap<(&str, Option<EntityId>), Vec<u32>> = BTreeMap::new();
-    for (i, c) in candidates.iter().enumerate() {
-        if let Some(key) = &c.key {
-            groups
-                .entry((key.as_str(), c.parent))
-                .or_default()
-                .push(i as u32);
-        }
-    }
-    let mut parents_of_key: HashMap<&str, Vec<Option<EntityId>>> = HashMap::new();
-    for (key, parent) in groups.keys() {
-        parents_of_key.entry(key).or_default().push(*parent);
-    }
-    for ((key, parent), group) in &groups {
-        let target = match parent {
-            None => match parents_of_key[key].as_slice() {
-                [None, Some(only)] => groups.get(&(*key, Some(*only))).map(|g| g[0]),
-                _ => None,
-            },
-            Some(_) => None,
-        };
-        let anchor = target.unwrap_or(group[0]);
-        for &i in group {
-            if i != anchor && uf.union(anchor, i) {
-                let aliased = candidates[i as usize].aliased || candidates[anchor as usize].aliased;
-                let reason = if aliased {
-                    MatchReason::Alias
-                } else {
-                    MatchReason::Name
-                };
-                edges.push((anchor, i, reason));
-            }
-        }
-    }
-
+    merge_names(&candidates, &mut uf, &mut edges);
     let misses = fuzzy::merge(&candidates, &mut uf, &mut edges, ctx.threshold);
-    build_entities(ctx, mentions, members, &candidates, &mut uf, &edges, state);
+    let mut result = build_entities(ctx, mentions, members, &candidates, &mut uf, &edges);
     for miss in misses {
         let (a, b) = (uf.find(miss.a), uf.find(miss.b));
         if a == b {
             continue;
         }
-        let (ea, eb) = (
-            state.entity_of[members[a as usize] as usize],
-            state.entity_of[members[b as usize] as usize],
-        );
-        state.near_misses.push(NearMiss {
-            a: ea,
-            b: eb,
+        result.near_misses.push(NearMiss {
+            a: result.entity_of[a as usize],
+            b: result.entity_of[b as usize],
             a_key: miss.a_key,
             b_key: miss.b_key,
             similarity: miss.similarity,
             blocked_by: miss.blocked_by,
         });
+    }
+    result
+}
+
+/// Joins mentions with the same folded (or aliased) name under the same
+/// parent; a mention with no parent joins the one parent its name is found
+/// under.
+fn merge_names(
+    candidates: &[Candidate<'_>],
+    uf: &mut UnionFind,
+    edges: &mut Vec<(u32, u32, MatchReason)>,
+) {
+    let mut named: Vec<(&str, Option<EntityId>, u32)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32)))
+        .collect();
+    // Sorted by name, then parent (none first), then position.
+    named.sort_unstable();
+    for same_name in named.chunk_by(|a, b| a.0 == b.0) {
+        let groups: Vec<&[(&str, Option<EntityId>, u32)]> =
+            same_name.chunk_by(|a, b| a.1 == b.1).collect();
+        let adopted = match groups.as_slice() {
+            [none, only] if none[0].1.is_none() => Some(only[0].2),
+            _ => None,
+        };
+        for group in groups {
+            let anchor = match group[0].1 {
+                None => adopted.unwrap_or(group[0].2),
+                Some(_) => group[0].2,
+            };
+            for &(_, _, i) in group {
+                if i != anchor && uf.union(anchor, i) {
+                    let aliased =
+                        candidates[i as usize].aliased || candidates[anchor as usize].aliased;
+                    let reason = if aliased {
+                        MatchReason::Alias
+                    } else {
+                        MatchReason::Name
+                    };
+                    edges.push((anchor, i, reason));
+                }
+            }
+        }
     }
 }
 
@@ -451,48 +554,103 @@ fn parent_entity(
     }
 }
 
+/// Positions `0..n` grouped by a key in `0..groups`, each group in
+/// ascending order: `(starts, items)` where group `g` is
+/// `items[starts[g]..starts[g + 1]]`.
+fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; groups + 1];
+    for i in 0..n {
+        starts[key(i) + 1] += 1;
+    }
+    for g in 0..groups {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut items = vec![0u32; n];
+    for i in 0..n {
+        let slot = &mut next[key(i)];
+        items[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    (starts, items)
+}
+
 fn build_entities(
     ctx: &KindContext<'_>,
     mentions: &[Mention],
     members: &[MentionId],
-    candidates: &[Candidate],
+    candidates: &[Candidate<'_>],
     uf: &mut UnionFind,
     edges: &[(u32, u32, MatchReason)],
-    state: &mut State,
-) {
-    let mut components: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for i in 0..members.len() as u32 {
-        components.entry(uf.find(i)).or_default().push(i);
+) -> KindResult {
+    let n = members.len();
+    let mut result = KindResult {
+        entity_of: vec![EntityId::MAX; n],
+        matched_by: vec![MatchReason::First; n],
+        entities: Vec::new(),
+        near_misses: Vec::new(),
+    };
+    // A set's root is its earliest member, so numbering roots in order
+    // numbers the entities in canonical order.
+    let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+    let mut component_of_root = vec![u32::MAX; n];
+    let mut components = 0;
+    for (i, &root) in roots.iter().enumerate() {
+        if root == i as u32 {
+            component_of_root[i] = components;
+            components += 1;
+        }
     }
-    let mut adjacency: HashMap<u32, Vec<(u32, &MatchReason)>> = HashMap::new();
-    for (a, b, reason) in edges {
-        adjacency.entry(*a).or_default().push((*b, reason));
-        adjacency.entry(*b).or_default().push((*a, reason));
-    }
-    for (root, locals) in components {
-        let entity = state.entities.len() as EntityId;
+    let (member_starts, member_list) = group_by_index(n, components as usize, |i| {
+        component_of_root[roots[i] as usize] as usize
+    });
+    // Both directions of every merge, each node's in the order merges were made.
+    let ends = |e: usize| {
+        if e % 2 == 0 {
+            edges[e / 2].0
+        } else {
+            edges[e / 2].1
+        }
+    };
+    let (edge_starts, edge_list) = group_by_index(edges.len() * 2, n, |e| ends(e) as usize);
+    let mut reached = vec![false; n];
+    let mut queue: Vec<u32> = Vec::new();
+    for c in 0..components as usize {
+        let locals = &member_list[member_starts[c] as usize..member_starts[c + 1] as usize];
+        let entity = result.entities.len() as EntityId;
         // Breadth-first from the first mention: each mention's reason is the
         // merge that first reached it.
-        let mut queue = std::collections::VecDeque::from([root]);
-        let mut seen = std::collections::HashSet::from([root]);
-        while let Some(at) = queue.pop_front() {
-            for &(next, reason) in adjacency.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
-                if seen.insert(next) {
-                    state.matched_by[members[next as usize] as usize] = reason.clone();
-                    queue.push_back(next);
+        queue.clear();
+        queue.push(locals[0]);
+        reached[locals[0] as usize] = true;
+        let mut head = 0;
+        while let Some(&at) = queue.get(head) {
+            head += 1;
+            let out = &edge_list
+                [edge_starts[at as usize] as usize..edge_starts[at as usize + 1] as usize];
+            for &e in out {
+                let e = e as usize;
+                let next = ends(e ^ 1);
+                if !reached[next as usize] {
+                    reached[next as usize] = true;
+                    result.matched_by[next as usize] = edges[e / 2].2.clone();
+                    queue.push(next);
                 }
             }
         }
         let ids: Vec<MentionId> = locals.iter().map(|&i| members[i as usize]).collect();
-        for &m in &ids {
-            state.entity_of[m as usize] = entity;
+        for &i in locals {
+            result.entity_of[i as usize] = entity;
         }
         let alias_name = locals
             .iter()
-            .find_map(|&i| candidates[i as usize].alias_name.clone());
-        let name = alias_name.unwrap_or_else(|| display_name(mentions, &ids));
+            .find_map(|&i| candidates[i as usize].alias_name);
+        let name = match alias_name {
+            Some(name) => name.to_string(),
+            None => display_name(mentions, &ids),
+        };
         let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
-        state.entities.push(Entity {
+        result.entities.push(Entity {
             id: String::new(),
             kind: ctx.kind.into(),
             name,
@@ -500,27 +658,36 @@ fn build_entities(
             mentions: ids,
         });
     }
+    result
 }
 
 /// The name most sources use; ties go to the longest, then the first.
 fn display_name(mentions: &[Mention], ids: &[MentionId]) -> String {
-    let mut counts: HashMap<&str, (usize, bool)> = HashMap::new();
+    // Few spellings per entity: a list beats a hash map.
+    let mut counts: Vec<(&str, usize, bool)> = Vec::new();
     for &m in ids {
         let mention = &mentions[m as usize];
         if let Some(name) = &mention.name {
-            let entry = counts.entry(name.text.as_str()).or_insert((0, false));
-            entry.0 += 1;
-            entry.1 |= mention.referenced_by.is_none();
+            let text = name.text.as_str();
+            let i = match counts.iter().position(|c| c.0 == text) {
+                Some(i) => i,
+                None => {
+                    counts.push((text, 0, false));
+                    counts.len() - 1
+                }
+            };
+            counts[i].1 += 1;
+            counts[i].2 |= mention.referenced_by.is_none();
         }
     }
     let best = counts
         .into_iter()
         .max_by(|a, b| {
-            (a.1.1, a.1.0, a.0.chars().count())
-                .cmp(&(b.1.1, b.1.0, b.0.chars().count()))
+            (a.2, a.1, a.0.chars().count())
+                .cmp(&(b.2, b.1, b.0.chars().count()))
                 .then_with(|| b.0.cmp(a.0))
         })
-        .map(|(name, _)| name.to_string());
+        .map(|(name, ..)| name.to_string());
     best.unwrap_or_else(|| {
         let first = &mentions[ids[0] as usize];
         match first.ids.first() {
@@ -536,9 +703,12 @@ fn display_name(mentions: &[Mention], ids: &[MentionId]) -> String {
 }
 
 fn most_common(values: impl Iterator<Item = EntityId>) -> Option<EntityId> {
-    let mut counts: BTreeMap<EntityId, usize> = BTreeMap::new();
+    let mut counts: Vec<(EntityId, usize)> = Vec::new();
     for v in values {
-        *counts.entry(v).or_default() += 1;
+        match counts.iter_mut().find(|c| c.0 == v) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v, 1)),
+        }
     }
     counts
         .into_iter()
@@ -558,7 +728,7 @@ fn finish(state: State) -> Reconciled {
         .iter()
         .map(|e| names::slug(&e.name, &[e.kind.as_str(), &plural(&e.kind)]))
         .collect();
-    let mut uses: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut uses: HashMap<(&str, &str), usize> = HashMap::default();
     for (e, slug) in entities.iter().zip(&base) {
         *uses.entry((e.kind.as_str(), slug.as_str())).or_default() += 1;
     }
@@ -574,7 +744,7 @@ fn finish(state: State) -> Reconciled {
         })
         .collect();
     // Whatever still clashes is numbered in canonical order.
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for id in &mut ids {
         let n = seen.entry(id.clone()).or_default();
         *n += 1;
