@@ -85,11 +85,14 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     let depends = parent_kinds(&ingested.mentions);
     let parent_refs = add_reference_mentions(ingested, &depends);
     let mentions = &ingested.mentions;
-    let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
+    let mut by_path: Vec<usize> = (0..ingested.files.len()).collect();
+    by_path.sort_by_key(|&f| ingested.files[f].path.as_str());
+    let mut path_rank = vec![0; by_path.len()];
+    for (rank, &f) in by_path.iter().enumerate() {
+        path_rank[f] = rank as u32;
+    }
     let mut order: Vec<MentionId> = (0..mentions.len() as MentionId).collect();
-    order.sort_by(|&a, &b| {
-        canonical_key(mentions, &paths, a).cmp(&canonical_key(mentions, &paths, b))
-    });
+    order.sort_by_key(|&m| canonical_key(mentions, &path_rank, m));
 
     let mut by_kind: BTreeMap<&str, Vec<MentionId>> = BTreeMap::new();
     for &m in &order {
@@ -131,14 +134,15 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 }
 
 /// Mentions in file-path order, then position, whatever order files were read.
-fn canonical_key<'a>(
+/// `path_rank` is each file's place in path order.
+fn canonical_key(
     mentions: &[Mention],
-    paths: &[&'a str],
+    path_rank: &[u32],
     m: MentionId,
-) -> (&'a str, u32, u32, u32, bool, u32) {
+) -> (u32, u32, u32, u32, bool, u32) {
     let mention = &mentions[m as usize];
     (
-        paths[mention.file as usize],
+        path_rank[mention.file as usize],
         mention.pos.line,
         mention.pos.column,
         mention.seq,
@@ -725,7 +729,7 @@ fn finish(state: State) -> Reconciled {
         mut near_misses,
     } = state;
     let base: Vec<String> = entities
-        .iter()
+        .par_iter()
         .map(|e| names::slug(&e.name, &[e.kind.as_str(), &plural(&e.kind)]))
         .collect();
     let mut uses: HashMap<(&str, &str), usize> = HashMap::default();
