@@ -163,7 +163,15 @@ fn add_reference_mentions(
 ) -> Vec<Option<MentionId>> {
     let first_new = ingested.mentions.len();
     let mut parent_refs = vec![None; first_new];
-    let mut made: Vec<Mention> = Vec::new();
+    // Sized up front: there are about as many references as mentions, and
+    // growing by doubling would hold twice their size for a moment.
+    let references = ingested
+        .mentions
+        .iter()
+        .flat_map(|m| &m.fields)
+        .filter(|f| f.reference.is_some())
+        .count();
+    let mut made: Vec<Mention> = Vec::with_capacity(references);
     let mut sibling_parents: Vec<(usize, MentionId)> = Vec::new();
     for (index, mention) in ingested.mentions.iter().enumerate() {
         let siblings_from = made.len();
@@ -212,6 +220,7 @@ fn add_reference_mentions(
             }
         }
     }
+    ingested.mentions.reserve_exact(made.len());
     ingested.mentions.extend(made);
     parent_refs.resize(ingested.mentions.len(), None);
     for (child, parent) in sibling_parents {
