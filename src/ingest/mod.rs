@@ -65,10 +65,14 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
         .map(|candidate| read_file(candidate, vocab))
         .collect();
 
+    // Sized up front: growing by doubling would, at the last step, hold the
+    // old and the new vector of every mention at once.
+    let mentions = results.iter().map(|r| r.extracted.mentions.len()).sum();
     let mut ingested = Ingested {
         skipped: walked.skipped,
         diagnostics: walked.diagnostics,
-        ..Ingested::default()
+        files: Vec::with_capacity(results.len()),
+        mentions: Vec::with_capacity(mentions),
     };
     for (candidate, result) in walked.candidates.iter().zip(results) {
         place(&mut ingested, config, &seats, candidate, result);
