@@ -19,6 +19,7 @@ use chrono::NaiveDateTime;
 use globset::GlobSet;
 use rayon::prelude::*;
 use records::Extracted;
+use std::io::Read as _;
 use std::path::Path;
 use tree::{Document, ParseError};
 use walk::Candidate;
@@ -62,7 +63,9 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     let results: Vec<FileResult> = walked
         .candidates
         .par_iter()
-        .map(|candidate| read_file(candidate, vocab))
+        .map_init(Vec::new, |buffer, candidate| {
+            read_file(candidate, vocab, buffer)
+        })
         .collect();
 
     // Sized up front: growing by doubling would, at the last step, hold the
@@ -153,7 +156,10 @@ struct FileResult {
     readable: bool,
 }
 
-fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
+/// `buffer` is reused from file to file on one thread: allocating and
+/// freeing a file-sized block per file made the allocator sweep the small
+/// blocks the previous file's tree left behind.
+fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> FileResult {
     let diag = |pos: Option<Pos>, severity, message: String| {
         Diagnostic::new(&candidate.rel, pos, severity, message)
     };
@@ -164,8 +170,8 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
         readable: false,
         later_wins: false,
     };
-    let (bytes, modified) = match read_stable(&candidate.abs) {
-        Ok(read) => read,
+    let modified = match read_stable(&candidate.abs, buffer) {
+        Ok(modified) => modified,
         Err(message) => {
             result
                 .diagnostics
@@ -174,7 +180,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
         }
     };
     result.modified = modified;
-    let text = match decode(&bytes) {
+    let text = match decode(buffer) {
         Ok(text) => text,
         Err((pos, message)) => {
             result
@@ -240,9 +246,9 @@ fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
     }
 }
 
-/// Reads a file whole, again if it changed while being read, so a file an
-/// agent is rewriting is never half-counted.
-fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> {
+/// Reads a file whole into `bytes`, again if it changed while being read, so
+/// a file an agent is rewriting is never half-counted.
+fn read_stable(path: &Path, bytes: &mut Vec<u8>) -> Result<Option<NaiveDateTime>, String> {
     let stamp = |path: &Path| {
         std::fs::metadata(path)
             .map(|m| (m.len(), m.modified().ok()))
@@ -257,13 +263,16 @@ fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> 
                 MAX_FILE_BYTES / (1024 * 1024)
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+        bytes.clear();
+        std::fs::File::open(path)
+            .and_then(|mut file| file.read_to_end(bytes))
+            .map_err(|e| format!("cannot read: {e}"))?;
         let after = stamp(path)?;
         if before == after && after.0 == bytes.len() as u64 {
             let modified = after
                 .1
                 .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
-            return Ok((bytes, modified));
+            return Ok(modified);
         }
     }
     Err(format!(
