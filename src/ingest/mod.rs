@@ -19,6 +19,7 @@ use chrono::NaiveDateTime;
 use globset::GlobSet;
 use rayon::prelude::*;
 use records::Extracted;
+use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
 use tree::{Document, ParseError};
@@ -60,26 +61,38 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     let ignore = walk::build_globset(config.ignore.iter().map(String::as_str));
     let walked = walk::walk(&config.state_dir, &ignore)?;
     let seats = SeatGlobs::new(config);
-    let results: Vec<FileResult> = walked
-        .candidates
-        .par_iter()
-        .map_init(Vec::new, |buffer, candidate| {
-            read_file(candidate, vocab, buffer)
-        })
-        .collect();
-
-    // Sized up front: growing by doubling would, at the last step, hold the
-    // old and the new vector of every mention at once.
-    let mentions = results.iter().map(|r| r.extracted.mentions.len()).sum();
+    let candidates = &walked.candidates;
     let mut ingested = Ingested {
         skipped: walked.skipped,
         diagnostics: walked.diagnostics,
-        files: Vec::with_capacity(results.len()),
-        mentions: Vec::with_capacity(mentions),
+        files: Vec::with_capacity(candidates.len()),
+        ..Ingested::default()
     };
-    for (candidate, result) in walked.candidates.iter().zip(results) {
-        place(&mut ingested, config, &seats, candidate, result);
-    }
+    // Each file is placed as soon as the files before it are, rather than
+    // after all are read: holding every file's mentions and then copying
+    // them into one vector kept two copies of every mention at the peak.
+    // `par_bridge` hands files out in walk order, so few wait to be placed.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            candidates.iter().enumerate().par_bridge().for_each_init(
+                || (sender.clone(), Vec::new()),
+                |(sender, buffer), (index, candidate)| {
+                    // Sending fails only if placing has panicked, which the
+                    // scope reports anyway.
+                    let _ = sender.send((index, read_file(candidate, vocab, buffer)));
+                },
+            );
+        });
+        let mut waiting = BTreeMap::new();
+        for (index, result) in receiver {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&ingested.files.len()) {
+                let candidate = &candidates[ingested.files.len()];
+                place(&mut ingested, config, &seats, candidate, result);
+            }
+        }
+    });
     ingested.diagnostics.sort();
     Ok(ingested)
 }
