@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
 use crate::vocab::Vocab;
 use chrono::NaiveDateTime;
-use globset::GlobSet;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use records::Extracted;
 use std::collections::BTreeMap;
@@ -33,26 +33,55 @@ const READ_ATTEMPTS: usize = 3;
 
 /// Which seat writes which file, from the `[[seat]] files` globs.
 pub struct SeatGlobs {
-    sets: Vec<GlobSet>,
+    matcher: SeatMatcher,
+}
+
+enum SeatMatcher {
+    /// Every seat's globs in one set, with the seat each glob belongs to:
+    /// one pass over a path instead of one per seat, which with hundreds of
+    /// seats was most of the time spent placing files.
+    Combined { set: GlobSet, seats: Vec<SeatId> },
+    /// One set per seat, for when the combined set cannot be built (a
+    /// regex size limit the seats' sets stay under on their own).
+    PerSeat(Vec<GlobSet>),
 }
 
 impl SeatGlobs {
     pub fn new(config: &Config) -> Self {
-        Self {
-            sets: config
-                .seats
-                .iter()
-                .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
-                .collect(),
+        let mut builder = GlobSetBuilder::new();
+        let mut seats = Vec::new();
+        for (seat, globs) in config.seats.iter().enumerate() {
+            for glob in &globs.files {
+                if let Ok(glob) = Glob::new(glob) {
+                    builder.add(glob);
+                    seats.push(seat as SeatId);
+                }
+            }
         }
+        let matcher = match builder.build() {
+            Ok(set) => SeatMatcher::Combined { set, seats },
+            Err(_) => SeatMatcher::PerSeat(
+                config
+                    .seats
+                    .iter()
+                    .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
+                    .collect(),
+            ),
+        };
+        Self { matcher }
     }
 
     /// The first seat whose globs match.
     pub fn seat_of(&self, rel: &str) -> Option<SeatId> {
-        self.sets
-            .iter()
-            .position(|set| set.is_match(rel))
-            .map(|i| i as SeatId)
+        match &self.matcher {
+            SeatMatcher::Combined { set, seats } => {
+                set.matches(rel).into_iter().map(|glob| seats[glob]).min()
+            }
+            SeatMatcher::PerSeat(sets) => sets
+                .iter()
+                .position(|set| set.is_match(rel))
+                .map(|i| i as SeatId),
+        }
     }
 }
 
