@@ -1,6 +1,7 @@
 //! Positions in source files and the diagnostics that point at them.
 
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 
 /// A 1-based line and column. Column 0 means the format gives no column.
@@ -22,6 +23,10 @@ impl Pos {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The line of the last offset asked for: readers ask in file order, so
+    /// the answer is nearly always this line or the next, found without a
+    /// binary search.
+    last_line: Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -33,13 +38,35 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { text, line_starts }
+        Self {
+            text,
+            line_starts,
+            last_line: Cell::new(0),
+        }
+    }
+
+    /// The 0-based line holding byte `offset` (already clamped to the text).
+    fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.line_starts;
+        let holds = |line: usize| {
+            starts[line] <= offset && starts.get(line + 1).is_none_or(|&next| offset < next)
+        };
+        let hint = self.last_line.get();
+        let line = if holds(hint) {
+            hint
+        } else if hint + 1 < starts.len() && holds(hint + 1) {
+            hint + 1
+        } else {
+            starts.partition_point(|&start| start <= offset) - 1
+        };
+        self.last_line.set(line);
+        line
     }
 
     /// Line and column of byte `offset` (the column counts characters).
     pub fn pos(&self, offset: usize) -> Pos {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
         let column = self
             .text
@@ -134,5 +161,7 @@ mod tests {
         assert_eq!(index.pos(7), Pos::new(2, 4));
         assert_eq!(index.pos(8), Pos::new(3, 1));
         assert_eq!(index.pos(99), Pos::new(3, 2));
+        assert_eq!(index.pos(4), Pos::new(2, 2));
+        assert_eq!(index.pos(1), Pos::new(1, 2));
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::config::Config;
 use crate::normalize::FieldType;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// Kinds every organisation has.
 pub const BUILTIN_KINDS: [&str; 7] = [
@@ -111,9 +112,9 @@ impl Vocab {
     pub fn builtin() -> Self {
         let mut vocab = Self {
             kinds: Vec::new(),
-            kind_words: HashMap::new(),
-            synonyms: HashMap::new(),
-            types: HashMap::new(),
+            kind_words: HashMap::default(),
+            synonyms: HashMap::default(),
+            types: HashMap::default(),
         };
         for kind in BUILTIN_KINDS {
             vocab.add_kind(kind);
@@ -151,15 +152,17 @@ impl Vocab {
 
     /// The kind a key names exactly: `projects`, `Project`, `job` (an aka).
     pub fn kind_of_key(&self, key: &str) -> Option<&str> {
-        self.kind_words.get(&snake_case(key)).map(String::as_str)
+        self.kind_words
+            .get(snake_case_cow(key).as_ref())
+            .map(String::as_str)
     }
 
     /// The kind a heading or container key names by one of its words,
     /// the first that names a kind: `Active projects`, `open_deals`,
     /// `Clients audited this week`.
     pub fn kind_of_heading(&self, heading: &str) -> Option<&str> {
-        let snake = snake_case(heading);
-        if let Some(kind) = self.kind_words.get(&snake) {
+        let snake = snake_case_cow(heading);
+        if let Some(kind) = self.kind_words.get(snake.as_ref()) {
             return Some(kind);
         }
         snake
@@ -170,9 +173,15 @@ impl Vocab {
 
     /// The canonical field name for a key: snake_case, then synonyms.
     pub fn field(&self, key: &str) -> String {
-        let snake = snake_case(key);
-        match self.synonyms.get(&snake) {
-            Some(canonical) => canonical.clone(),
+        self.field_cow(key).into_owned()
+    }
+
+    /// [`Vocab::field`] borrowing from the key or the vocabulary, for
+    /// callers that read many keys and keep few.
+    pub fn field_cow<'k>(&'k self, key: &'k str) -> Cow<'k, str> {
+        let snake = snake_case_cow(key);
+        match self.synonyms.get(snake.as_ref()) {
+            Some(canonical) => Cow::Borrowed(canonical),
             None => snake,
         }
     }
@@ -203,15 +212,66 @@ impl Vocab {
 
 /// `dueDate`, `Due Date`, `due-date` and `DUE_DATE` all give `due_date`.
 pub fn snake_case(key: &str) -> String {
+    snake_case_cow(key).into_owned()
+}
+
+/// [`snake_case`] without allocating for a key already in snake case, which
+/// is what nearly every key in a state file is.
+pub fn snake_case_cow(key: &str) -> Cow<'_, str> {
+    if is_snake_case(key) {
+        return Cow::Borrowed(key);
+    }
+    if key.is_ascii() {
+        return Cow::Owned(snake_case_ascii(key));
+    }
     let mut out = String::with_capacity(key.len() + 4);
     let mut prev_lower_or_digit = false;
-    for c in key.trim().chars() {
+    for c in key.chars() {
         if c.is_alphanumeric() {
             if c.is_uppercase() && prev_lower_or_digit {
                 out.push('_');
             }
             out.extend(c.to_lowercase());
             prev_lower_or_digit = c.is_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower_or_digit = false;
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    Cow::Owned(out)
+}
+
+/// Lower-case ASCII words joined by single underscores: the folding would
+/// give the key back unchanged.
+fn is_snake_case(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    !bytes.is_empty()
+        && bytes[0] != b'_'
+        && bytes[bytes.len() - 1] != b'_'
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !key.contains("__")
+}
+
+/// The same folding as the general path, byte by byte: for ASCII, the
+/// Unicode case and class tests reduce to these, and surrounding whitespace
+/// needs no trim because separators at either end are dropped anyway.
+fn snake_case_ascii(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut prev_lower_or_digit = false;
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_uppercase() && prev_lower_or_digit {
+                out.push('_');
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
+            prev_lower_or_digit = b.is_ascii_lowercase() || b.is_ascii_digit();
         } else {
             if !out.is_empty() && !out.ends_with('_') {
                 out.push('_');
@@ -279,6 +339,10 @@ mod tests {
             assert_eq!(snake_case(key), "due_date", "{key}");
         }
         assert_eq!(snake_case("HubSpotID"), "hub_spot_id");
+        assert_eq!(snake_case("_due_date_"), "due_date");
+        assert_eq!(snake_case("Élan Vital"), "élan_vital");
+        assert_eq!(snake_case("\u{b}due\u{b}"), "due");
+        assert!(matches!(snake_case_cow("due_date"), Cow::Borrowed(_)));
         assert_eq!(snake_case("q1Budget"), "q1_budget");
     }
 

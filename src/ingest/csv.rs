@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use compact_str::CompactString;
 use csv::{ReaderBuilder, StringRecord};
 
 use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem};
@@ -60,7 +61,7 @@ fn csv_error(error: csv::Error) -> ParseError {
 }
 
 struct Column {
-    name: String,
+    name: CompactString,
     pos: Pos,
 }
 
@@ -93,7 +94,7 @@ impl Header {
                     None
                 } else {
                     Some(Column {
-                        name: name.to_owned(),
+                        name: name.into(),
                         pos,
                     })
                 }

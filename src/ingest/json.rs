@@ -7,6 +7,7 @@
 //! The limits and helpers shared by every structured reader live here too,
 //! so all formats reject runaway nesting the same way.
 
+use compact_str::CompactString;
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -157,8 +158,8 @@ impl Converter<'_, '_> {
         let value = match value {
             Value::NullKeyword(_) => NodeValue::Null,
             Value::BooleanLit(b) => NodeValue::Bool(b.value),
-            Value::NumberLit(n) => NodeValue::Number(n.value.to_owned()),
-            Value::StringLit(s) => NodeValue::String(s.value.into_owned()),
+            Value::NumberLit(n) => NodeValue::Number(n.value.into()),
+            Value::StringLit(s) => NodeValue::String(s.value.into()),
             Value::Array(_) | Value::Object(_) if depth > MAX_DEPTH => return Err(too_deep(pos)),
             Value::Array(array) => NodeValue::List(
                 array
@@ -185,10 +186,10 @@ impl Converter<'_, '_> {
     }
 }
 
-fn prop_name(name: ObjectPropName) -> String {
+fn prop_name(name: ObjectPropName) -> CompactString {
     match name {
-        ObjectPropName::String(s) => s.value.into_owned(),
-        ObjectPropName::Word(w) => w.value.to_owned(),
+        ObjectPropName::String(s) => s.value.into(),
+        ObjectPropName::Word(w) => w.value.into(),
     }
 }
 

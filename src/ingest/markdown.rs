@@ -13,6 +13,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use compact_str::CompactString;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem};
@@ -331,7 +332,7 @@ impl<'a> Reader<'a> {
         let slot = match self.innermost_record() {
             Some(parent) => {
                 parent.entries.push(Entry {
-                    key: kind.key.clone(),
+                    key: kind.key.as_str().into(),
                     key_pos: pos,
                     value: Node::new(pos, NodeValue::Null),
                 });
@@ -366,7 +367,7 @@ impl<'a> Reader<'a> {
             }
         } else if let Some(root) = self.roots.get_mut(record.slot) {
             let entry = Entry {
-                key: record.kind,
+                key: record.kind.into(),
                 key_pos: record.pos,
                 value,
             };
@@ -392,7 +393,7 @@ impl<'a> Reader<'a> {
         let value_pos = self.locator.pos(field.value_at);
         if let Some(record) = self.innermost_record() {
             record.entries.push(Entry {
-                key: field.key,
+                key: field.key.into(),
                 key_pos,
                 value: Node::string(value_pos, field.value),
             });
@@ -439,7 +440,7 @@ impl<'a> Reader<'a> {
             None => (String::new(), table.pos),
         };
         let entry = Entry {
-            key,
+            key: key.into(),
             key_pos,
             value: list,
         };
@@ -487,7 +488,7 @@ struct Table {
 }
 
 struct Column {
-    name: String,
+    name: CompactString,
     pos: Pos,
 }
 
@@ -544,7 +545,7 @@ fn columns(header: Vec<Cell>, problems: &mut Vec<Problem>) -> Vec<Option<Column>
                 None
             } else {
                 Some(Column {
-                    name: cell.text,
+                    name: cell.text.into(),
                     pos: cell.pos,
                 })
             }

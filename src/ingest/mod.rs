@@ -16,9 +16,11 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
 use crate::vocab::Vocab;
 use chrono::NaiveDateTime;
-use globset::GlobSet;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use records::Extracted;
+use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::Path;
 use tree::{Document, ParseError};
 use walk::Candidate;
@@ -31,26 +33,55 @@ const READ_ATTEMPTS: usize = 3;
 
 /// Which seat writes which file, from the `[[seat]] files` globs.
 pub struct SeatGlobs {
-    sets: Vec<GlobSet>,
+    matcher: SeatMatcher,
+}
+
+enum SeatMatcher {
+    /// Every seat's globs in one set, with the seat each glob belongs to:
+    /// one pass over a path instead of one per seat, which with hundreds of
+    /// seats was most of the time spent placing files.
+    Combined { set: GlobSet, seats: Vec<SeatId> },
+    /// One set per seat, for when the combined set cannot be built (a
+    /// regex size limit the seats' sets stay under on their own).
+    PerSeat(Vec<GlobSet>),
 }
 
 impl SeatGlobs {
     pub fn new(config: &Config) -> Self {
-        Self {
-            sets: config
-                .seats
-                .iter()
-                .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
-                .collect(),
+        let mut builder = GlobSetBuilder::new();
+        let mut seats = Vec::new();
+        for (seat, globs) in config.seats.iter().enumerate() {
+            for glob in &globs.files {
+                if let Ok(glob) = Glob::new(glob) {
+                    builder.add(glob);
+                    seats.push(seat as SeatId);
+                }
+            }
         }
+        let matcher = match builder.build() {
+            Ok(set) => SeatMatcher::Combined { set, seats },
+            Err(_) => SeatMatcher::PerSeat(
+                config
+                    .seats
+                    .iter()
+                    .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
+                    .collect(),
+            ),
+        };
+        Self { matcher }
     }
 
     /// The first seat whose globs match.
     pub fn seat_of(&self, rel: &str) -> Option<SeatId> {
-        self.sets
-            .iter()
-            .position(|set| set.is_match(rel))
-            .map(|i| i as SeatId)
+        match &self.matcher {
+            SeatMatcher::Combined { set, seats } => {
+                set.matches(rel).into_iter().map(|glob| seats[glob]).min()
+            }
+            SeatMatcher::PerSeat(sets) => sets
+                .iter()
+                .position(|set| set.is_match(rel))
+                .map(|i| i as SeatId),
+        }
     }
 }
 
@@ -59,20 +90,38 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     let ignore = walk::build_globset(config.ignore.iter().map(String::as_str));
     let walked = walk::walk(&config.state_dir, &ignore)?;
     let seats = SeatGlobs::new(config);
-    let results: Vec<FileResult> = walked
-        .candidates
-        .par_iter()
-        .map(|candidate| read_file(candidate, vocab))
-        .collect();
-
+    let candidates = &walked.candidates;
     let mut ingested = Ingested {
         skipped: walked.skipped,
         diagnostics: walked.diagnostics,
+        files: Vec::with_capacity(candidates.len()),
         ..Ingested::default()
     };
-    for (candidate, result) in walked.candidates.iter().zip(results) {
-        place(&mut ingested, config, &seats, candidate, result);
-    }
+    // Each file is placed as soon as the files before it are, rather than
+    // after all are read: holding every file's mentions and then copying
+    // them into one vector kept two copies of every mention at the peak.
+    // `par_bridge` hands files out in walk order, so few wait to be placed.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            candidates.iter().enumerate().par_bridge().for_each_init(
+                || (sender.clone(), Vec::new()),
+                |(sender, buffer), (index, candidate)| {
+                    // Sending fails only if placing has panicked, which the
+                    // scope reports anyway.
+                    let _ = sender.send((index, read_file(candidate, vocab, buffer)));
+                },
+            );
+        });
+        let mut waiting = BTreeMap::new();
+        for (index, result) in receiver {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&ingested.files.len()) {
+                let candidate = &candidates[ingested.files.len()];
+                place(&mut ingested, config, &seats, candidate, result);
+            }
+        }
+    });
     ingested.diagnostics.sort();
     Ok(ingested)
 }
@@ -149,7 +198,10 @@ struct FileResult {
     readable: bool,
 }
 
-fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
+/// `buffer` is reused from file to file on one thread: allocating and
+/// freeing a file-sized block per file made the allocator sweep the small
+/// blocks the previous file's tree left behind.
+fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> FileResult {
     let diag = |pos: Option<Pos>, severity, message: String| {
         Diagnostic::new(&candidate.rel, pos, severity, message)
     };
@@ -160,8 +212,8 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
         readable: false,
         later_wins: false,
     };
-    let (bytes, modified) = match read_stable(&candidate.abs) {
-        Ok(read) => read,
+    let modified = match read_stable(&candidate.abs, buffer) {
+        Ok(modified) => modified,
         Err(message) => {
             result
                 .diagnostics
@@ -170,7 +222,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab) -> FileResult {
         }
     };
     result.modified = modified;
-    let text = match decode(&bytes) {
+    let text = match decode(buffer) {
         Ok(text) => text,
         Err((pos, message)) => {
             result
@@ -236,9 +288,9 @@ fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
     }
 }
 
-/// Reads a file whole, again if it changed while being read, so a file an
-/// agent is rewriting is never half-counted.
-fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> {
+/// Reads a file whole into `bytes`, again if it changed while being read, so
+/// a file an agent is rewriting is never half-counted.
+fn read_stable(path: &Path, bytes: &mut Vec<u8>) -> Result<Option<NaiveDateTime>, String> {
     let stamp = |path: &Path| {
         std::fs::metadata(path)
             .map(|m| (m.len(), m.modified().ok()))
@@ -253,13 +305,16 @@ fn read_stable(path: &Path) -> Result<(Vec<u8>, Option<NaiveDateTime>), String> 
                 MAX_FILE_BYTES / (1024 * 1024)
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+        bytes.clear();
+        std::fs::File::open(path)
+            .and_then(|mut file| file.read_to_end(bytes))
+            .map_err(|e| format!("cannot read: {e}"))?;
         let after = stamp(path)?;
         if before == after && after.0 == bytes.len() as u64 {
             let modified = after
                 .1
                 .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
-            return Ok((bytes, modified));
+            return Ok(modified);
         }
     }
     Err(format!(

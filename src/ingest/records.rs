@@ -7,9 +7,11 @@ use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
 use crate::model::{FieldValue, Located, Mention, MentionId};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
-use crate::vocab::{Vocab, snake_case};
+use crate::vocab::{Vocab, snake_case_cow};
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
+use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 /// Deeper nesting than this is a pathological file, not an organisation.
 const MAX_DEPTH: usize = 48;
@@ -28,12 +30,13 @@ pub struct Extracted {
 
 /// Finds the records in `doc`. `file_kind` is the kind the file name gives
 /// (`deals.json`), used where a record's position does not name one.
-pub fn extract(doc: &Document, vocab: &Vocab, file_kind: Option<&str>) -> Extracted {
+pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>) -> Extracted {
     let mut walker = Walker {
         vocab,
         file_kind,
         out: Extracted::default(),
         seq: 0,
+        keys: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -51,12 +54,32 @@ pub fn extract(doc: &Document, vocab: &Vocab, file_kind: Option<&str>) -> Extrac
     walker.out
 }
 
-struct Walker<'a> {
-    vocab: &'a Vocab,
-    file_kind: Option<&'a str>,
+/// Everything the conventions ask of one key, worked out once per distinct
+/// key in a file: a file repeats the same few keys in every record, and
+/// folding and looking each one up again was most of the cost of reading.
+struct KeyInfo<'v> {
+    snake: CompactString,
+    /// The kind the key names exactly (`client`, `projects`), from its
+    /// folded and from its written form (they differ only for rare Unicode).
+    named_kind: Option<&'v str>,
+    written_kind: Option<&'v str>,
+    /// The kind a heading-like key names by one of its words (`open_deals`).
+    heading_kind: Option<&'v str>,
+    /// `client_name`: a reference to a client by name.
+    name_of_kind: Option<&'v str>,
+    /// `client_id`: the kind an identifier key's prefix names.
+    id_of_kind: Option<&'v str>,
+    /// The canonical field name.
+    field: CompactString,
+}
+
+struct Walker<'v, 'd> {
+    vocab: &'v Vocab,
+    file_kind: Option<&'v str>,
     out: Extracted,
     /// Counts roots in event logs, records elsewhere.
     seq: u32,
+    keys: FxHashMap<&'d str, Rc<KeyInfo<'v>>>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -68,16 +91,37 @@ fn is_collection(node: &Node) -> bool {
     matches!(node.value, NodeValue::List(_) | NodeValue::Map(_))
 }
 
-impl Walker<'_> {
-    fn read_meta(&mut self, node: &Node) {
+impl<'v, 'd> Walker<'v, 'd> {
+    fn key(&mut self, key: &'d str) -> Rc<KeyInfo<'v>> {
+        if let Some(info) = self.keys.get(key) {
+            return Rc::clone(info);
+        }
+        let vocab = self.vocab;
+        let snake = snake_case_cow(key);
+        let info = Rc::new(KeyInfo {
+            named_kind: vocab.kind_of_key(&snake),
+            written_kind: vocab.kind_of_key(key),
+            heading_kind: vocab.kind_of_heading(key),
+            name_of_kind: snake
+                .strip_suffix("_name")
+                .and_then(|prefix| vocab.kind_of_key(prefix)),
+            id_of_kind: vocab.kind_of_key(snake.strip_suffix("_id").unwrap_or("")),
+            field: vocab.field_cow(&snake).as_ref().into(),
+            snake: snake.as_ref().into(),
+        });
+        self.keys.insert(key, Rc::clone(&info));
+        info
+    }
+
+    fn read_meta(&mut self, node: &'d Node) {
         let Some(entries) = node.as_map() else { return };
         for entry in entries {
-            let key = snake_case(&entry.key);
-            if Vocab::is_seat_key(&key) {
+            let key = self.key(&entry.key);
+            if Vocab::is_seat_key(&key.snake) {
                 if let Some(seat) = scalar(&entry.value) {
                     self.out.seat = Some(seat.to_string());
                 }
-            } else if self.vocab.field(&key) == "updated_at" {
+            } else if key.field == "updated_at" {
                 self.out.as_of = self.as_of_value(&entry.value);
             }
         }
@@ -103,7 +147,7 @@ impl Walker<'_> {
         });
     }
 
-    fn root(&mut self, node: &Node) {
+    fn root(&mut self, node: &'d Node) {
         match &node.value {
             NodeValue::List(items) => {
                 let kind = self.file_kind;
@@ -111,7 +155,7 @@ impl Walker<'_> {
             }
             NodeValue::Map(entries) => {
                 if let Some(kind) = self.own_kind(entries) {
-                    self.record(node.pos, entries, &kind, None, None, 0);
+                    self.record(node.pos, entries, kind, None, None, 0);
                 } else if let Some(kind) =
                     self.file_kind.filter(|_| !self.holds_collections(entries))
                 {
@@ -125,19 +169,19 @@ impl Walker<'_> {
     }
 
     /// A map that is not itself a record: its kind-named keys hold records.
-    fn container(&mut self, entries: &[Entry], parent: Option<MentionId>, depth: usize) {
+    fn container(&mut self, entries: &'d [Entry], parent: Option<MentionId>, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         for entry in entries {
             let heading_kind = if entry.key.is_empty() {
-                self.file_kind.map(str::to_string)
+                self.file_kind
             } else {
-                self.vocab.kind_of_heading(&entry.key).map(str::to_string)
+                self.key(&entry.key).heading_kind
             };
             match (&entry.value.value, heading_kind) {
                 (_, Some(kind)) if is_collection(&entry.value) => {
-                    self.collection(&entry.value, &kind, parent, depth + 1);
+                    self.collection(&entry.value, kind, parent, depth + 1);
                 }
                 (NodeValue::Map(inner), None) => self.container(inner, parent, depth + 1),
                 _ => {}
@@ -146,7 +190,13 @@ impl Walker<'_> {
     }
 
     /// The records under a kind key: a list, an object of objects, or one object.
-    fn collection(&mut self, node: &Node, kind: &str, parent: Option<MentionId>, depth: usize) {
+    fn collection(
+        &mut self,
+        node: &'d Node,
+        kind: &'v str,
+        parent: Option<MentionId>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             self.problem(
                 node.pos,
@@ -179,20 +229,17 @@ impl Walker<'_> {
 
     fn items(
         &mut self,
-        items: &[Node],
-        kind: Option<&str>,
+        items: &'d [Node],
+        kind: Option<&'v str>,
         parent: Option<MentionId>,
         depth: usize,
     ) {
         for item in items {
             match &item.value {
-                NodeValue::Map(entries) => {
-                    let kind = kind.map(str::to_string).or_else(|| self.own_kind(entries));
-                    match kind {
-                        Some(kind) => self.record(item.pos, entries, &kind, parent, None, depth),
-                        None => self.container(entries, parent, depth + 1),
-                    }
-                }
+                NodeValue::Map(entries) => match kind.or_else(|| self.own_kind(entries)) {
+                    Some(kind) => self.record(item.pos, entries, kind, parent, None, depth),
+                    None => self.container(entries, parent, depth + 1),
+                },
                 _ => {
                     if let (Some(kind), Some(text)) = (kind, scalar(item)) {
                         let name = Located {
@@ -208,47 +255,44 @@ impl Walker<'_> {
 
     /// A record's kind when its position gives none: a `kind`/`type` field
     /// naming a kind, else the leftmost field named after a kind.
-    fn own_kind(&self, entries: &[Entry]) -> Option<String> {
+    fn own_kind(&mut self, entries: &'d [Entry]) -> Option<&'v str> {
+        let vocab = self.vocab;
         let by_type = entries.iter().find_map(|e| {
-            let key = snake_case(&e.key);
-            if !Vocab::is_kind_key(&key) {
+            if !Vocab::is_kind_key(&self.key(&e.key).snake) {
                 return None;
             }
-            self.vocab
-                .kind_of_key(&e.value.scalar_text()?)
-                .map(str::to_string)
+            vocab.kind_of_key(&e.value.scalar_text()?)
         });
         by_type.or_else(|| {
             entries.iter().find_map(|e| {
                 e.value.scalar_text()?;
-                self.vocab.kind_of_key(&e.key).map(str::to_string)
+                self.key(&e.key).written_kind
             })
         })
     }
 
-    fn holds_collections(&self, entries: &[Entry]) -> bool {
+    fn holds_collections(&mut self, entries: &'d [Entry]) -> bool {
         entries
             .iter()
-            .any(|e| is_collection(&e.value) && self.vocab.kind_of_heading(&e.key).is_some())
+            .any(|e| is_collection(&e.value) && self.key(&e.key).heading_kind.is_some())
     }
 
     /// `{ "Acme": {...}, "Globex": {...} }` rather than one record's fields.
-    fn is_object_of_objects(&self, entries: &[Entry]) -> bool {
+    fn is_object_of_objects(&mut self, entries: &'d [Entry]) -> bool {
         !entries.is_empty()
             && entries.iter().all(|e| {
-                let key = snake_case(&e.key);
-                matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null)
-                    && !Vocab::is_name_key(&key)
-                    && key != "id"
-                    && self.vocab.kind_of_key(&key).is_none()
+                matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null) && {
+                    let key = self.key(&e.key);
+                    !Vocab::is_name_key(&key.snake) && key.snake != "id" && key.named_kind.is_none()
+                }
             })
     }
 
     fn record(
         &mut self,
         pos: Pos,
-        entries: &[Entry],
-        kind: &str,
+        entries: &'d [Entry],
+        kind: &'v str,
         parent: Option<MentionId>,
         name: Option<Located>,
         depth: usize,
@@ -266,13 +310,20 @@ impl Walker<'_> {
             as_of: None,
             referenced_by: None,
         });
+        // Most entries become fields, so one allocation of the right size
+        // replaces the doubling growth and its copies.
         let mut record = RecordParts {
             name,
+            fields: Vec::with_capacity(entries.len()),
             ..RecordParts::default()
         };
         for entry in entries {
             self.entry(entry, kind, index, &mut record, depth);
         }
+        // Mentions live for the whole run: spare capacity here is memory
+        // held until exit. Shrinking a fresh allocation is done in place.
+        record.fields.shrink_to_fit();
+        record.ids.shrink_to_fit();
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
         mention.ids = record.ids;
@@ -282,17 +333,17 @@ impl Walker<'_> {
 
     fn entry(
         &mut self,
-        entry: &Entry,
-        kind: &str,
+        entry: &'d Entry,
+        kind: &'v str,
         index: MentionId,
         record: &mut RecordParts,
         depth: usize,
     ) {
-        let key = snake_case(&entry.key);
+        let info = self.key(&entry.key);
+        let key = info.snake.as_str();
         let value = &entry.value;
-        let named_kind = self.vocab.kind_of_key(&key);
 
-        if let Some(other) = named_kind {
+        if let Some(other) = info.named_kind {
             match scalar(value) {
                 Some(text) if other == kind => record.set_name(text, value.pos),
                 Some(text) => record.fields.push(FieldValue {
@@ -302,33 +353,29 @@ impl Walker<'_> {
                     reference: Some(other.into()),
                 }),
                 None => {
-                    let other = other.to_string();
-                    self.collection(value, &other, Some(index), depth + 1);
+                    self.collection(value, other, Some(index), depth + 1);
                 }
             }
             return;
         }
         let Some(text) = scalar(value) else {
-            self.nested_fields(&key, value, record);
+            self.nested_fields(key, value, record);
             return;
         };
         if text.is_empty() {
             return;
         }
-        let names_record = Vocab::is_name_key(&key) || key.strip_suffix("_name") == Some(kind);
+        let names_record = Vocab::is_name_key(key) || key.strip_suffix("_name") == Some(kind);
         if names_record && record.name.is_none() {
             record.name = Some(Located {
                 text,
                 pos: value.pos,
             });
-        } else if Vocab::is_kind_key(&key) && self.vocab.kind_of_key(&text).is_some() {
+        } else if Vocab::is_kind_key(key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
-        } else if Vocab::is_seat_key(&key) {
+        } else if Vocab::is_seat_key(key) {
             // File metadata, not a fact about the entity.
-        } else if let Some(other) = key
-            .strip_suffix("_name")
-            .and_then(|prefix| self.vocab.kind_of_key(prefix))
-        {
+        } else if let Some(other) = info.name_of_kind {
             record.fields.push(FieldValue {
                 field: other.into(),
                 raw: text,
@@ -336,41 +383,26 @@ impl Walker<'_> {
                 reference: Some(other.into()),
             });
         } else if key == "id" || key.ends_with("_id") {
-            self.identifier(key, text, value.pos, kind, record);
-        } else {
-            let field = self.vocab.field(&key);
-            if field == "updated_at" {
-                record.as_of = self.as_of_value(value);
-            } else {
-                record.fields.push(FieldValue {
-                    field: field.into(),
+            // `id`, `project_id` and `accelo_id` identify the record, each in
+            // its own namespace; `client_id` on a project refers to a client.
+            match info.id_of_kind {
+                Some(other) if other != kind => record.fields.push(FieldValue {
+                    field: info.snake.clone(),
                     raw: text,
                     pos: value.pos,
-                    reference: None,
-                });
+                    reference: Some(other.into()),
+                }),
+                _ => record.ids.push((info.snake.clone(), text)),
             }
-        }
-    }
-
-    /// `id`, `project_id` and `accelo_id` identify the record, each in its own
-    /// namespace; `client_id` on a project refers to a client instead.
-    fn identifier(
-        &mut self,
-        key: String,
-        text: CompactString,
-        pos: Pos,
-        kind: &str,
-        record: &mut RecordParts,
-    ) {
-        let prefix = key.strip_suffix("_id").unwrap_or("");
-        match self.vocab.kind_of_key(prefix) {
-            Some(other) if other != kind => record.fields.push(FieldValue {
-                field: key.into(),
+        } else if info.field == "updated_at" {
+            record.as_of = self.as_of_value(value);
+        } else {
+            record.fields.push(FieldValue {
+                field: info.field.clone(),
                 raw: text,
-                pos,
-                reference: Some(other.into()),
-            }),
-            _ => record.ids.push((key.into(), text)),
+                pos: value.pos,
+                reference: None,
+            });
         }
     }
 
@@ -383,7 +415,7 @@ impl Walker<'_> {
                     if let Some(text) = scalar(&inner.value).filter(|t| !t.is_empty()) {
                         let field = self
                             .vocab
-                            .field(&format!("{key}_{}", snake_case(&inner.key)));
+                            .field(&format!("{key}_{}", snake_case_cow(&inner.key)));
                         record.fields.push(FieldValue {
                             field: field.into(),
                             raw: text,

@@ -88,7 +88,7 @@ impl Converter<'_> {
             .map(|(key, value)| {
                 Ok(Entry {
                     key_pos: self.pos(key.span().start),
-                    key: key.into_inner().into_owned(),
+                    key: key.into_inner().into(),
                     value: self.node(value, depth + 1)?,
                 })
             })
@@ -101,16 +101,16 @@ impl Converter<'_> {
         let span = value.span();
         let pos = self.pos(span.start);
         let value = match value.into_inner() {
-            DeValue::String(s) => NodeValue::String(s.into_owned()),
+            DeValue::String(s) => NodeValue::String(s.into()),
             DeValue::Boolean(b) => NodeValue::Bool(b),
             DeValue::Integer(i) => {
-                NodeValue::Number(self.source(span).unwrap_or_else(|| i.to_string()))
+                NodeValue::Number(self.source(span).unwrap_or_else(|| i.to_string()).into())
             }
             DeValue::Float(f) => {
-                NodeValue::Number(self.source(span).unwrap_or_else(|| f.to_string()))
+                NodeValue::Number(self.source(span).unwrap_or_else(|| f.to_string()).into())
             }
             DeValue::Datetime(d) => {
-                NodeValue::String(self.source(span).unwrap_or_else(|| d.to_string()))
+                NodeValue::String(self.source(span).unwrap_or_else(|| d.to_string()).into())
             }
             DeValue::Array(_) | DeValue::Table(_) if depth > MAX_DEPTH => {
                 return Err(too_deep(pos));

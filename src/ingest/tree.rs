@@ -5,6 +5,7 @@
 //! `records`, so no format logic leaks out of its module.
 
 use crate::diag::{Pos, Severity};
+use compact_str::CompactString;
 
 /// One value in a parsed file, with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,8 +19,10 @@ pub enum NodeValue {
     Null,
     Bool(bool),
     /// Numbers keep the text they were written as, so `1.50` stays `1.50`.
-    Number(String),
-    String(String),
+    /// Keys and scalars are mostly short: inline, they cost no allocation
+    /// and no free in trees that live only as long as their file's reading.
+    Number(CompactString),
+    String(CompactString),
     List(Vec<Node>),
     /// Entries in the order they were written.
     Map(Vec<Entry>),
@@ -27,7 +30,7 @@ pub enum NodeValue {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: CompactString,
     pub key_pos: Pos,
     pub value: Node,
 }
@@ -84,7 +87,7 @@ impl Node {
         Self { pos, value }
     }
 
-    pub fn string(pos: Pos, s: impl Into<String>) -> Self {
+    pub fn string(pos: Pos, s: impl Into<CompactString>) -> Self {
         Self::new(pos, NodeValue::String(s.into()))
     }
 

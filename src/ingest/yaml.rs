@@ -7,6 +7,7 @@
 //! `on` stay text); numbers are then replaced by their source text, found
 //! through the span's byte range, so `1.50` is not rewritten to `1.5`.
 
+use compact_str::CompactString;
 use std::cell::Cell;
 use std::fmt;
 
@@ -309,10 +310,11 @@ impl Converter<'_> {
         let value = match spanned.value {
             Raw::Null => NodeValue::Null,
             Raw::Bool(b) => NodeValue::Bool(b),
-            Raw::Number(read) => {
-                NodeValue::Number(self.source(spanned.defined).map_or(read, str::to_owned))
-            }
-            Raw::String(s) => NodeValue::String(s),
+            Raw::Number(read) => NodeValue::Number(
+                self.source(spanned.defined)
+                    .map_or_else(|| read.into(), Into::into),
+            ),
+            Raw::String(s) => NodeValue::String(s.into()),
             Raw::Seq(items) => {
                 NodeValue::List(items.into_iter().map(|item| self.node(item)).collect())
             }
@@ -348,15 +350,15 @@ impl Converter<'_> {
 /// Keys are text in the tree. Non-string scalar keys keep how they were
 /// written (`1`, `true`, `~`); collection keys (`? [a, b]`) are rendered in
 /// flow style, which is enough to tell them apart.
-fn key_text(key: NodeValue, source: Option<&str>) -> String {
+fn key_text(key: NodeValue, source: Option<&str>) -> CompactString {
     match key {
         NodeValue::String(s) | NodeValue::Number(s) => s,
-        NodeValue::Bool(b) => source.map_or_else(|| b.to_string(), str::to_owned),
-        NodeValue::Null => source.unwrap_or_default().to_owned(),
+        NodeValue::Bool(b) => source.map_or_else(|| b.to_string().into(), Into::into),
+        NodeValue::Null => source.unwrap_or_default().into(),
         collection => {
             let mut out = String::new();
             write_flow(&collection, &mut out);
-            out
+            out.into()
         }
     }
 }
