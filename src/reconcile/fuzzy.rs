@@ -7,6 +7,7 @@
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
 use super::{Candidate, EntityId, MatchReason};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// A word on more names than this says little about which ones match.
@@ -17,6 +18,8 @@ const MAX_COMPARE: usize = 32;
 const NEAR_MISS_MARGIN: f64 = 0.15;
 /// Near misses kept per name.
 const MAX_MISSES: usize = 3;
+/// Names scored per parallel task.
+const SCORE_CHUNK: usize = 512;
 /// Prefix length that catches typos after the first letters (`Initec`).
 const PREFIX: usize = 4;
 
@@ -51,7 +54,8 @@ enum Scope {
     All,
 }
 
-/// Token postings per scope and token.
+/// Token postings per scope and token, each in ascending unit order, so
+/// the names before any one unit are a prefix of every posting.
 #[derive(Default)]
 struct Index {
     ids: HashMap<(Scope, u32), u32>,
@@ -59,12 +63,14 @@ struct Index {
 }
 
 impl Index {
-    fn lookup(&self, scope: Scope, words: &[u32], found: &mut Vec<u32>) {
-        found.extend(
-            words
-                .iter()
-                .filter_map(|&w| self.ids.get(&(scope, w)).copied()),
-        );
+    fn new(units: &[Unit<'_>]) -> Self {
+        let mut index = Index::default();
+        for (u, unit) in units.iter().enumerate() {
+            let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
+            index.insert(scope, &unit.words, u as u32);
+            index.insert(Scope::All, &unit.words, u as u32);
+        }
+        index
     }
 
     fn insert(&mut self, scope: Scope, words: &[u32], unit: u32) {
@@ -75,6 +81,19 @@ impl Index {
                 self.postings.push(Vec::new());
             }
             self.postings[id as usize].push(unit);
+        }
+    }
+
+    /// The postings of `words` in `scope` holding names before unit `before`.
+    fn earlier<'a>(&'a self, scope: Scope, words: &[u32], before: u32, found: &mut Vec<&'a [u32]>) {
+        for &w in words {
+            if let Some(&id) = self.ids.get(&(scope, w)) {
+                let posting = &self.postings[id as usize];
+                let end = posting.partition_point(|&v| v < before);
+                if end > 0 {
+                    found.push(&posting[..end]);
+                }
+            }
         }
     }
 }
@@ -102,32 +121,55 @@ pub fn merge(
     // The mean of the two scores reaches `floor` only if Dice reaches this,
     // since Jaro-Winkler is at most 1.
     let dice_floor = 2.0 * floor - 1.0;
-    let mut index = Index::default();
-    let mut shortlist = Shortlist::new(units.len());
+    let index = Index::new(&units);
+    // Scoring a name against the earlier names depends on the names alone,
+    // so it runs in parallel; the merges that depend on earlier merges
+    // follow one name at a time, as if each name were scored just then.
+    let scored: Vec<Vec<(u32, Similarity)>> = units
+        .par_chunks(SCORE_CHUNK)
+        .enumerate()
+        .flat_map_iter(|(chunk, slice)| {
+            let mut shortlist = Shortlist::new(units.len());
+            let mut postings = Vec::new();
+            let first = chunk * SCORE_CHUNK;
+            let index = &index;
+            let units = &units;
+            slice.iter().enumerate().map(move |(i, unit)| {
+                let u = (first + i) as u32;
+                postings.clear();
+                match unit.parent {
+                    Some(p) => {
+                        index.earlier(Scope::Parent(p), &unit.words, u, &mut postings);
+                        index.earlier(Scope::Parentless, &unit.words, u, &mut postings);
+                    }
+                    None => index.earlier(Scope::All, &unit.words, u, &mut postings),
+                }
+                shortlist
+                    .take(&postings)
+                    .into_iter()
+                    .filter_map(|v| {
+                        let other = &units[v as usize];
+                        if !length_close(unit.key, other.key) {
+                            return None;
+                        }
+                        let dice = names::dice(&unit.bigrams, &other.bigrams, unit.key, other.key);
+                        if dice < dice_floor {
+                            return None;
+                        }
+                        let similarity = names::with_dice(unit.key, other.key, dice);
+                        (similarity.score >= floor).then_some((v, similarity))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
     let mut misses = Vec::new();
-    let mut tokens = Vec::new();
-    for (u, unit) in units.iter().enumerate() {
+    for (unit, scored) in units.iter().zip(scored) {
         let mut best: Option<(f64, u32)> = None;
         let mut near: Vec<Miss> = Vec::new();
-        tokens.clear();
-        match unit.parent {
-            Some(p) => {
-                index.lookup(Scope::Parent(p), &unit.words, &mut tokens);
-                index.lookup(Scope::Parentless, &unit.words, &mut tokens);
-            }
-            None => index.lookup(Scope::All, &unit.words, &mut tokens),
-        }
-        for v in shortlist.take(&index.postings, &tokens) {
+        for (v, similarity) in scored {
             let other = &units[v as usize];
-            if !length_close(unit.key, other.key) {
-                continue;
-            }
-            let dice = names::dice(&unit.bigrams, &other.bigrams, unit.key, other.key);
-            if dice < dice_floor || uf.find(other.local) == uf.find(unit.local) {
-                continue;
-            }
-            let similarity = names::with_dice(unit.key, other.key, dice);
-            if similarity.score < floor {
+            if uf.find(other.local) == uf.find(unit.local) {
                 continue;
             }
             let (mine, theirs) = (
@@ -177,9 +219,6 @@ pub fn merge(
             }
         }
         misses.extend(near);
-        let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
-        index.insert(scope, &unit.words, u as u32);
-        index.insert(Scope::All, &unit.words, u as u32);
     }
     misses
 }
@@ -280,11 +319,7 @@ impl Shortlist {
 
     /// Earlier names sharing the most tokens, skipping tokens so common they
     /// would make this quadratic (unless every token is that common).
-    fn take(&mut self, index: &[Vec<u32>], tokens: &[u32]) -> Vec<u32> {
-        let postings: Vec<&Vec<u32>> = tokens
-            .iter()
-            .filter_map(|&t| index.get(t as usize))
-            .collect();
+    fn take(&mut self, postings: &[&[u32]]) -> Vec<u32> {
         let mut any = false;
         for posting in postings.iter().filter(|p| p.len() <= MAX_POSTING) {
             any = true;
