@@ -432,19 +432,25 @@ fn reconcile_kind(
     let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
     // The same name is written many times; fold each spelling once.
     let mut spelling_of: HashMap<&str, u32> = HashMap::default();
-    let mut spellings: Vec<Spelling<'_>> = Vec::new();
+    let mut written: Vec<&str> = Vec::new();
     let spelled: Vec<Option<u32>> = members
         .iter()
         .map(|&m| {
             let name = mentions[m as usize].name.as_ref()?;
-            let next = spellings.len() as u32;
+            let next = written.len() as u32;
             let index = *spelling_of.entry(name.text.as_str()).or_insert(next);
             if index == next {
-                let key = names::name_key(&name.text, &words);
-                let alias = ctx.aliases.get(ctx.kind, &key);
-                spellings.push(Spelling { key, alias });
+                written.push(&name.text);
             }
             Some(index)
+        })
+        .collect();
+    let spellings: Vec<Spelling<'_>> = written
+        .par_iter()
+        .map(|text| {
+            let key = names::name_key(text, &words);
+            let alias = ctx.aliases.get(ctx.kind, &key);
+            Spelling { key, alias }
         })
         .collect();
     let candidates: Vec<Candidate<'_>> = members
