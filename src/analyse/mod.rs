@@ -25,6 +25,7 @@ use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
@@ -75,6 +76,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     );
     let score = score::score(&model, &seats, &escalations);
     let config_findings = lint::lint(&model);
+    let fact_count = facts.len();
+    // The facts are the largest thing analysis holds; the entity views are
+    // the largest thing it makes. Not holding both at once lowers the peak.
+    drop(model);
+    drop(facts);
+    let entities = entities(a.ingested, a.reconciled, a.config);
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -83,7 +90,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         today: a.today,
         score,
         seats,
-        entities: entities(a.ingested, a.reconciled, a.config),
+        entities,
         conflicts: disputes.conflicts,
         escalations,
         alerts,
@@ -108,7 +115,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 .filter(|m| m.referenced_by.is_none())
                 .count(),
             entities: a.reconciled.entities.len(),
-            facts: facts.len(),
+            facts: fact_count,
         },
     }
 }
@@ -149,17 +156,20 @@ fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
 
 fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSummary> {
     let start_of_today = today.and_time(chrono::NaiveTime::MIN);
+    // Per seat: how many files, and the newest as-of among them.
+    let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
+    for f in &ingested.files {
+        if let Some(s) = f.seat {
+            let (files, newest) = &mut per_seat[s as usize];
+            *files += 1;
+            *newest = (*newest).max(f.as_of);
+        }
+    }
     config
         .seats
         .iter()
-        .enumerate()
-        .map(|(i, seat)| {
-            let files: Vec<_> = ingested
-                .files
-                .iter()
-                .filter(|f| f.seat == Some(i as u16))
-                .collect();
-            let newest = files.iter().filter_map(|f| f.as_of).max();
+        .zip(per_seat)
+        .map(|(seat, (files, newest))| {
             let stale = match (seat.cadence, newest) {
                 (_, None) => true,
                 (Some(cadence), Some(t)) => t + cadence < start_of_today,
@@ -169,7 +179,7 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
                 name: seat.name.clone(),
                 owner: seat.owner.clone(),
                 purpose: seat.purpose.clone(),
-                files: files.len(),
+                files,
                 as_of: newest.map(format_time),
                 stale,
                 shadow: seat.shadow,
@@ -182,10 +192,29 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
         .collect()
 }
 
+/// `MatchReason`'s text, without going through the formatter for the
+/// common reasons.
+fn matched_by(reason: &MatchReason) -> String {
+    match reason {
+        MatchReason::First => "first".to_string(),
+        MatchReason::Name => "name".to_string(),
+        MatchReason::Alias => "alias".to_string(),
+        MatchReason::Id(ns) => {
+            let mut text = String::with_capacity(3 + ns.len());
+            text.push_str("id:");
+            text.push_str(ns);
+            text
+        }
+        MatchReason::Fuzzy { .. } => reason.to_string(),
+    }
+}
+
 fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
+    // One view per entity, independent of the others: split across threads,
+    // collected in order.
     reconciled
         .entities
-        .iter()
+        .par_iter()
         .map(|e| EntityView {
             id: e.id.clone(),
             kind: e.kind.to_string(),
@@ -203,7 +232,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         file: file.path.clone(),
                         line: mention.pos.line,
                         name: mention.name.as_ref().map(|n| n.text.to_string()),
-                        matched_by: reason.to_string(),
+                        matched_by: matched_by(reason),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => {
                                 Some((names.0.clone(), names.1.clone()))
