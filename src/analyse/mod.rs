@@ -31,11 +31,38 @@ use std::collections::BTreeSet;
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
 pub fn format_time(t: NaiveDateTime) -> String {
-    if t.time() == chrono::NaiveTime::MIN {
-        t.format("%Y-%m-%d").to_string()
-    } else {
-        t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    use chrono::{Datelike, Timelike};
+    let midnight = t.time() == chrono::NaiveTime::MIN;
+    if !(0..=9999).contains(&t.year()) {
+        // chrono writes a sign and more digits out here.
+        return if midnight {
+            t.format("%Y-%m-%d").to_string()
+        } else {
+            t.format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
     }
+    // The same text as the `format` calls above, without parsing the format
+    // string for each of the thousands of times printed.
+    let mut text = String::with_capacity(19);
+    let two = |text: &mut String, sep: char, n: u32| {
+        text.push(sep);
+        text.push(char::from(b'0' + (n / 10) as u8));
+        text.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let year = t.year() as u32;
+    for scale in [1000, 100, 10, 1] {
+        text.push(char::from(b'0' + (year / scale % 10) as u8));
+    }
+    two(&mut text, '-', t.month());
+    two(&mut text, '-', t.day());
+    if !midnight {
+        // A leap second reads as second 60, as chrono's %S has it.
+        let second = t.second() + t.nanosecond() / 1_000_000_000;
+        two(&mut text, 'T', t.hour());
+        two(&mut text, ':', t.minute());
+        two(&mut text, ':', second);
+    }
+    text
 }
 
 pub struct Analysis<'a> {
@@ -284,4 +311,33 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
             readable: f.readable,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_time;
+    use chrono::{NaiveDate, NaiveTime};
+
+    #[test]
+    fn times_print_as_chrono_formats_them() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let cases = [
+            day(2026, 11, 24).and_time(NaiveTime::MIN),
+            day(2026, 1, 5).and_hms_opt(9, 3, 7).unwrap(),
+            day(999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
+            day(2026, 6, 30)
+                .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+                .unwrap(),
+            day(12345, 1, 1).and_hms_opt(1, 0, 0).unwrap(),
+            day(-44, 3, 15).and_time(NaiveTime::MIN),
+        ];
+        for t in cases {
+            let want = if t.time() == NaiveTime::MIN {
+                t.format("%Y-%m-%d").to_string()
+            } else {
+                t.format("%Y-%m-%dT%H:%M:%S").to_string()
+            };
+            assert_eq!(format_time(t), want, "{t:?}");
+        }
+    }
 }
