@@ -32,7 +32,7 @@ pub fn find(model: &Model<'_>) -> Disputes {
         // Most facts agree: tell apart without collecting the distinct values.
         let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
         let first_trusted = trusted.next().map(|o| &o.key);
-        let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| &o.key != k));
+        let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.key != *k));
         if trusted_differ {
             let conflict = build(fact, model);
             let earliest = fact
@@ -45,7 +45,7 @@ pub fn find(model: &Model<'_>) -> Disputes {
             disputes.conflicts.push(conflict);
         } else if first_trusted
             .or(fact.observations.first().map(|o| &o.key))
-            .is_some_and(|k| fact.observations.iter().any(|o| &o.key != k))
+            .is_some_and(|k| fact.observations.iter().any(|o| o.key != *k))
         {
             // At most one trusted value, and some other (shadow) value.
             disputes.shadow.push(build(fact, model));

@@ -328,10 +328,10 @@ mod tests {
 
     fn mention(i: usize) -> MentionView {
         MentionView {
-            seat: (i % 3 != 0).then(|| format!("seat-{i}")),
+            seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}")),
             file: format!("dir/file \"{i}\"\\.json"),
             line: i as u32 * 1_000_003,
-            name: (i % 2 == 0).then(|| format!("Name\t{i}\u{1}\u{7f}é")),
+            name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é")),
             matched_by: "fuzzy 0.91".to_string(),
             compared: (i % 4 == 1).then(|| ("acme co".to_string(), format!("acme \n{i}"))),
             via: (i % 5 == 2).then(|| "client".to_string()),
