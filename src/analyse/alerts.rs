@@ -60,12 +60,12 @@ fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(Rati
     let mention = &model.inputs.ingested.mentions[o.mention as usize];
     let value = RatioValue {
         field: field.to_string(),
-        value: o.key.clone(),
+        value: o.key.to_string(),
         seat: model.seat_name(o.seat),
         file: model.inputs.ingested.files[mention.file as usize]
             .path
             .clone(),
-        line: mention.fields[o.field_index].pos.line,
+        line: mention.fields[o.field_index as usize].pos.line,
     };
     Some((value, amount))
 }

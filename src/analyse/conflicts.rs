@@ -29,14 +29,11 @@ pub fn find(model: &Model<'_>) -> Disputes {
     };
     let mut order: Vec<(Severity, Option<NaiveDate>, usize)> = Vec::new();
     for fact in model.facts {
-        let trusted: BTreeSet<&str> = fact
-            .observations
-            .iter()
-            .filter(|o| !o.shadow)
-            .map(|o| o.key.as_str())
-            .collect();
-        let all: BTreeSet<&str> = fact.observations.iter().map(|o| o.key.as_str()).collect();
-        if trusted.len() >= 2 {
+        // Most facts agree: tell apart without collecting the distinct values.
+        let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
+        let first_trusted = trusted.next().map(|o| &o.key);
+        let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.key != *k));
+        if trusted_differ {
             let conflict = build(fact, model);
             let earliest = fact
                 .observations
@@ -46,7 +43,11 @@ pub fn find(model: &Model<'_>) -> Disputes {
                 .min();
             order.push((conflict.severity, earliest, disputes.conflicts.len()));
             disputes.conflicts.push(conflict);
-        } else if all.len() > trusted.len().max(1) {
+        } else if first_trusted
+            .or(fact.observations.first().map(|o| &o.key))
+            .is_some_and(|k| fact.observations.iter().any(|o| o.key != *k))
+        {
+            // At most one trusted value, and some other (shadow) value.
             disputes.shadow.push(build(fact, model));
         }
     }
@@ -83,7 +84,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
             .filter(|o| o.seat == Some(s))
             .max_by(|a, b| a.as_of.cmp(&b.as_of))
     });
-    let owner_value = owner_obs.map(|o| o.key.clone());
+    let owner_value = owner_obs.map(|o| o.key.to_string());
     let seat_name = |s: Option<u16>| s.map(|s| seats[s as usize].name.clone());
 
     let mut values: Vec<ValueView> = fact
@@ -91,12 +92,12 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         .iter()
         .map(|o| {
             let mention = &ingested.mentions[o.mention as usize];
-            let field = &mention.fields[o.field_index];
+            let field = &mention.fields[o.field_index as usize];
             let file = &ingested.files[mention.file as usize];
             ValueView {
                 seat: seat_name(o.seat),
                 person: o.seat.and_then(|s| seats[s as usize].owner.clone()),
-                value: o.key.clone(),
+                value: o.key.to_string(),
                 raw: field.raw.to_string(),
                 file: file.path.clone(),
                 line: field.pos.line,
@@ -105,7 +106,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat
-                    && Some(&o.key) == owner_value.as_ref(),
+                    && owner_value.as_deref() == Some(o.key.as_str()),
             }
         })
         .collect();
@@ -116,7 +117,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Some(value) => fact
             .observations
             .iter()
-            .filter(|o| !o.shadow && o.seat != owner_seat && &o.key != value)
+            .filter(|o| !o.shadow && o.seat != owner_seat && o.key != *value)
             .map(|o| seat_name(o.seat).unwrap_or_else(|| "(unassigned)".to_string()))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -251,11 +252,11 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     for o in &fact.observations {
         let mention = &inputs.ingested.mentions[o.mention as usize];
-        let raw = &mention.fields[o.field_index].raw;
+        let raw = &mention.fields[o.field_index as usize].raw;
         match &o.note {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();
-                let agrees = fact.observations.iter().any(|x| x.key == other_key);
+                let agrees = fact.observations.iter().any(|x| x.key == *other_key);
                 let who = o.seat.map_or("an unassigned file", |s| {
                     inputs.config.seats[s as usize].name.as_str()
                 });

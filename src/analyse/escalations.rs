@@ -10,7 +10,8 @@ use crate::normalize::{StatusTable, parse_duration};
 use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId};
 use chrono::{Duration, NaiveDate};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 const KIND: &str = "escalation";
 /// Status groups that close an escalation.
@@ -42,13 +43,18 @@ pub fn find(model: &Model<'_>, statuses: &StatusTable) -> Vec<EscalationView> {
 }
 
 /// Folded names of everything an escalation can be about.
-fn name_index(entities: &[Entity]) -> HashMap<String, Vec<EntityId>> {
-    let mut index: HashMap<String, Vec<EntityId>> = HashMap::new();
-    for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind != KIND) {
-        index
-            .entry(names::name_key(&e.name, &[]))
-            .or_default()
-            .push(i as EntityId);
+fn name_index(entities: &[Entity]) -> FxHashMap<String, Vec<EntityId>> {
+    // Folding is independent per name, so it is split across threads; the
+    // index is then filled in entity order, as before.
+    let keys: Vec<(String, EntityId)> = entities
+        .par_iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind != KIND)
+        .map(|(i, e)| (names::name_key(&e.name, &[]), i as EntityId))
+        .collect();
+    let mut index: FxHashMap<String, Vec<EntityId>> = FxHashMap::default();
+    for (key, i) in keys {
+        index.entry(key).or_default().push(i);
     }
     index
 }
@@ -56,7 +62,7 @@ fn name_index(entities: &[Entity]) -> HashMap<String, Vec<EntityId>> {
 fn view(
     model: &Model<'_>,
     statuses: &StatusTable,
-    by_name: &HashMap<String, Vec<EntityId>>,
+    by_name: &FxHashMap<String, Vec<EntityId>>,
     id: EntityId,
     entity: &Entity,
 ) -> Option<EscalationView> {

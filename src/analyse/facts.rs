@@ -4,13 +4,13 @@
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Ingested, MentionId, SeatId};
-use crate::normalize::{self, Context, FieldType, Note, StatusTable, Value};
+use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 /// How many values of an untyped field are looked at to guess its type.
 const GUESS_SAMPLE: usize = 200;
@@ -35,16 +35,17 @@ impl FactType {
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub mention: MentionId,
-    pub field_index: usize,
+    pub field_index: u32,
     pub seat: Option<SeatId>,
     pub shadow: bool,
-    /// The normalised value; agreement is equality of keys.
-    pub key: String,
+    /// The normalised value; agreement is equality of keys. Most keys are
+    /// short enough to live inline, which saves an allocation per value.
+    pub key: CompactString,
     /// For severity: the date or amount, when the value is one.
     pub date: Option<NaiveDate>,
     pub amount: Option<f64>,
     /// The currency a money value was written with.
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     pub note: Option<Note>,
     pub as_of: Option<NaiveDateTime>,
 }
@@ -83,37 +84,42 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
     let statuses = StatusTable::with_groups(&groups);
     // Entities are independent here, so they are split across threads;
     // collecting keeps their order, so the result is the same either way.
+    // Each thread keeps its own cache of values already read.
     let per_entity: Vec<(Vec<Fact>, Vec<Diagnostic>)> = reconciled
         .entities
         .par_iter()
         .enumerate()
-        .map(|(e, entity)| {
+        .map_init(FxHashMap::default, |cache, (e, entity)| {
             let mut found = Vec::new();
             let mut problems = Vec::new();
-            let mut by_field: BTreeMap<&str, Vec<(MentionId, usize)>> = BTreeMap::new();
+            // A stable sort by field keeps each field's values in mention
+            // order: the canonical order of observations.
+            let mut places: Vec<(&str, MentionId, u32)> = Vec::new();
             for &m in &entity.mentions {
                 let mention = &ingested.mentions[m as usize];
                 for (i, field) in mention.fields.iter().enumerate() {
-                    by_field
-                        .entry(field.field.as_str())
-                        .or_default()
-                        .push((m, i));
+                    places.push((field.field.as_str(), m, i as u32));
                 }
             }
-            for (field, places) in by_field {
-                let first = &ingested.mentions[places[0].0 as usize].fields[places[0].1];
+            places.sort_by(|a, b| a.0.cmp(b.0));
+            for group in places.chunk_by(|a, b| a.0 == b.0) {
+                let (field, m0, i0) = group[0];
+                let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
                 let fact_type = if first.reference.is_some() {
                     FactType::Reference
                 } else {
                     types[&(entity.kind.as_str(), field)]
                 };
-                let mut observations: Vec<Observation> = places
-                    .into_iter()
-                    .map(|(m, i)| {
+                let mut observations: Vec<Observation> = group
+                    .iter()
+                    .map(|&(_, m, i)| {
                         observe(
                             inputs,
-                            &statuses,
-                            &references,
+                            &Readers {
+                                statuses: &statuses,
+                                references: &references,
+                            },
+                            cache,
                             fact_type,
                             m,
                             i,
@@ -142,8 +148,8 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
 }
 
 /// Configured or built-in type, else guessed from a sample of the values.
-fn field_types<'a>(inputs: &Inputs<'a>) -> HashMap<(&'a str, &'a str), FactType> {
-    let mut samples: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), FactType> {
+    let mut samples: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
     for mention in &inputs.ingested.mentions {
         for field in &mention.fields {
             let sample = samples
@@ -167,7 +173,7 @@ fn field_types<'a>(inputs: &Inputs<'a>) -> HashMap<(&'a str, &'a str), FactType>
 }
 
 /// `(mention, field name)` to the mention its reference made.
-fn reference_index(ingested: &Ingested) -> HashMap<(MentionId, &str), MentionId> {
+fn reference_index(ingested: &Ingested) -> FxHashMap<(MentionId, &str), MentionId> {
     ingested
         .mentions
         .iter()
@@ -179,13 +185,74 @@ fn reference_index(ingested: &Ingested) -> HashMap<(MentionId, &str), MentionId>
         .collect()
 }
 
-fn observe(
-    inputs: &Inputs<'_>,
-    statuses: &StatusTable,
-    references: &HashMap<(MentionId, &str), MentionId>,
+struct Readers<'r> {
+    statuses: &'r StatusTable,
+    references: &'r FxHashMap<(MentionId, &'r str), MentionId>,
+}
+
+/// What a raw value reads as, kept per distinct `(raw, type, date order)`:
+/// the same dates, statuses and names recur across thousands of records.
+#[derive(Clone)]
+struct Read {
+    key: CompactString,
+    date: Option<NaiveDate>,
+    amount: Option<f64>,
+    currency: Option<CompactString>,
+    note: Option<Note>,
+}
+
+type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>), Read>;
+
+fn read(normalized: normalize::Normalized) -> Read {
+    let mut read = Read {
+        key: normalized.value.key().into(),
+        date: None,
+        amount: None,
+        currency: None,
+        note: normalized.note,
+    };
+    match normalized.value {
+        Value::Date(d) => read.date = Some(d),
+        Value::Datetime(dt) => read.date = Some(dt.date()),
+        Value::Money(money) => {
+            read.amount = Some(money.amount());
+            read.currency = money.currency.map(CompactString::from);
+        }
+        Value::Number(n) | Value::Percent(n) => read.amount = Some(n),
+        _ => {}
+    }
+    read
+}
+
+/// Reads `raw` as `ty`, from the cache when it can. Only a relative date
+/// depends on the as-of date, and only reading it can fail that way, so a
+/// value that failed or came out relative is never cached.
+fn read_cached<'a>(
+    cache: &mut ReadCache<'a>,
+    raw: &'a str,
+    ty: FieldType,
+    ctx: &Context<'_>,
+) -> Result<Read, NotParsed> {
+    let dated = matches!(ty, FieldType::Date | FieldType::Datetime);
+    let cache_key = (raw, ty, ctx.date_order.filter(|_| dated));
+    if let Some(hit) = cache.get(&cache_key) {
+        return Ok(hit.clone());
+    }
+    let found = read(normalize::normalize(raw, ty, ctx)?);
+    if !matches!(found.note, Some(Note::Relative { .. })) {
+        cache.insert(cache_key, found.clone());
+    }
+    Ok(found)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn observe<'a>(
+    inputs: &Inputs<'a>,
+    readers: &Readers<'_>,
+    cache: &mut ReadCache<'a>,
     fact_type: FactType,
     m: MentionId,
-    i: usize,
+    i: u32,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Observation {
     let Inputs {
@@ -195,8 +262,9 @@ fn observe(
         today,
         ..
     } = inputs;
+    let ingested: &'a Ingested = ingested;
     let mention = &ingested.mentions[m as usize];
-    let field = &mention.fields[i];
+    let field = &mention.fields[i as usize];
     let file = &ingested.files[mention.file as usize];
     let seat = file.seat.map(|s| &config.seats[s as usize]);
     let as_of = mention.as_of.or(file.as_of);
@@ -205,7 +273,7 @@ fn observe(
         field_index: i,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
-        key: normalize::fold_text(&field.raw),
+        key: CompactString::default(),
         date: None,
         amount: None,
         currency: None,
@@ -214,10 +282,13 @@ fn observe(
     };
     let ty = match fact_type {
         FactType::Reference => {
-            if let Some(&r) = references.get(&(m, field.field.as_str())) {
-                let entity = reconciled.entity_of[r as usize];
-                observation.key = reconciled.entities[entity as usize].id.clone();
-            }
+            observation.key = match readers.references.get(&(m, field.field.as_str())) {
+                Some(&r) => {
+                    let entity = reconciled.entity_of[r as usize];
+                    reconciled.entities[entity as usize].id.as_str().into()
+                }
+                None => normalize::fold_text(&field.raw).into(),
+            };
             return observation;
         }
         FactType::Value(ty) => ty,
@@ -226,42 +297,36 @@ fn observe(
     let ctx = Context {
         date_order,
         as_of: as_of.map_or(*today, |t| t.date()),
-        statuses,
+        statuses: readers.statuses,
     };
     let warn =
         |message: String| Diagnostic::new(&file.path, Some(field.pos), Severity::Warning, message);
-    match normalize::normalize(&field.raw, ty, &ctx) {
-        Ok(normalized) => {
-            if let (Some(Note::AmbiguousDate { other, read_as }), None) =
-                (&normalized.note, date_order)
-            {
+    match read_cached(cache, field.raw.as_str(), ty, &ctx) {
+        Ok(read) => {
+            if let (Some(Note::AmbiguousDate { other, read_as }), None) = (&read.note, date_order) {
                 diagnostics.push(warn(format!(
                     "`{}` is ambiguous: read {} as {}, it could be {}; set date_order in briefing.toml",
                     field.raw,
                     order_words(*read_as),
-                    normalized.value.key(),
+                    read.key,
                     other.format("%Y-%m-%d")
                 )));
             }
-            observation.key = normalized.value.key();
-            match &normalized.value {
-                Value::Date(d) => observation.date = Some(*d),
-                Value::Datetime(dt) => observation.date = Some(dt.date()),
-                Value::Money(money) => {
-                    observation.amount = Some(money.amount());
-                    observation.currency = money.currency.clone();
-                }
-                Value::Number(n) | Value::Percent(n) => observation.amount = Some(*n),
-                _ => {}
-            }
-            observation.note = normalized.note;
+            observation.key = read.key;
+            observation.date = read.date;
+            observation.amount = read.amount;
+            observation.currency = read.currency;
+            observation.note = read.note;
         }
-        Err(why) => diagnostics.push(warn(format!(
-            "`{}` in `{}` is not a {}: {why}; compared as text",
-            field.raw,
-            field.field,
-            ty.as_str()
-        ))),
+        Err(why) => {
+            observation.key = normalize::fold_text(&field.raw).into();
+            diagnostics.push(warn(format!(
+                "`{}` in `{}` is not a {}: {why}; compared as text",
+                field.raw,
+                field.field,
+                ty.as_str()
+            )));
+        }
     }
     observation
 }
@@ -283,7 +348,7 @@ fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>)
     if !observations.iter().any(is_log) {
         return;
     }
-    let mut latest: HashMap<u32, (u32, usize)> = HashMap::new();
+    let mut latest: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
     for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
         let mention = &ingested.mentions[o.mention as usize];
         let entry = latest.entry(mention.file).or_insert((mention.seq, i));
@@ -303,19 +368,17 @@ fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>)
 /// values name different ones. With one currency in play, every amount is
 /// taken to be in it.
 fn unify_currency(observations: &mut [Observation]) {
-    let currencies: std::collections::BTreeSet<&str> = observations
-        .iter()
-        .filter_map(|o| o.currency.as_deref())
-        .collect();
-    if currencies.len() > 1 {
-        return;
-    }
-    let Some(currency) = currencies.into_iter().next().map(str::to_string) else {
+    let mut currencies = observations.iter().filter_map(|o| o.currency.as_ref());
+    let Some(currency) = currencies.next() else {
         return;
     };
+    if currencies.any(|c| c != currency) {
+        return;
+    }
+    let currency = currency.clone();
     for o in observations.iter_mut() {
         if o.amount.is_some() && o.currency.is_none() && o.date.is_none() {
-            o.key = format!("{} {currency}", o.key);
+            o.key = compact_str::format_compact!("{} {currency}", o.key);
             o.currency = Some(currency.clone());
         }
     }

@@ -6,6 +6,7 @@ use super::model::Model;
 use super::ownership::Owner;
 use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
 use crate::config::Config;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Found<'a> {
@@ -66,18 +67,30 @@ pub fn find(model: &Model<'_>, found: &Found<'_>) -> Vec<Gap> {
 /// ownerless_fact, double_owner and owner_silent, one per `kind.field`.
 fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
     let config = model.inputs.config;
-    let mut writers: BTreeMap<(&str, &str), BTreeSet<u16>> = BTreeMap::new();
-    let mut entities: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    // Per `kind.field`: how many entities, and which seats write it (a flag
+    // per seat, cheaper than a set insert per value).
+    let mut counted: FxHashMap<(&str, &str), (usize, Vec<bool>)> = FxHashMap::default();
     for fact in model.facts {
         let key = (model.kind_of(fact), fact.field.as_str());
-        *entities.entry(key).or_default() += 1;
-        let seats = writers.entry(key).or_default();
-        seats.extend(
-            fact.observations
-                .iter()
-                .filter(|o| !o.shadow)
-                .filter_map(|o| o.seat),
-        );
+        let (count, wrote) = counted
+            .entry(key)
+            .or_insert_with(|| (0, vec![false; config.seats.len()]));
+        *count += 1;
+        for seat in fact
+            .observations
+            .iter()
+            .filter(|o| !o.shadow)
+            .filter_map(|o| o.seat)
+        {
+            wrote[seat as usize] = true;
+        }
+    }
+    let mut writers: FxHashMap<(&str, &str), BTreeSet<u16>> = FxHashMap::default();
+    let mut entities: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    for (key, (count, wrote)) in counted {
+        entities.insert(key, count);
+        let seats = (0..wrote.len() as u16).filter(|&s| wrote[s as usize]);
+        writers.insert(key, seats.collect());
     }
     let names = |seats: &BTreeSet<u16>| -> String {
         let list: Vec<&str> = seats

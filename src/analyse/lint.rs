@@ -4,8 +4,10 @@
 use super::model::Model;
 use super::ownership::Owner;
 use crate::briefing::ConfigFinding;
+use crate::config::Config;
 use crate::diag::Severity;
 use crate::ingest::walk::build_globset;
+use globset::{Glob, GlobSetBuilder};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
@@ -27,6 +29,9 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
         .filter_map(|s| s.owner.as_deref())
         .collect();
     let mut claimed_by_earlier: BTreeMap<&str, &str> = BTreeMap::new();
+    let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
+    let per_glob = files_per_glob(config, &paths);
+    let mut first_glob = 0;
 
     for (i, seat) in config.seats.iter().enumerate() {
         let mut seen = BTreeSet::new();
@@ -68,14 +73,9 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
                 );
             }
         }
-        for (glob, &line) in seat.files.iter().zip(&seat.files_lines) {
-            let set = build_globset([glob.as_str()]);
-            let matching: Vec<&str> = ingested
-                .files
-                .iter()
-                .map(|f| f.path.as_str())
-                .filter(|p| set.is_match(p))
-                .collect();
+        let seat_globs = &per_glob[first_glob..first_glob + seat.files.len()];
+        first_glob += seat.files.len();
+        for ((glob, &line), matching) in seat.files.iter().zip(&seat.files_lines).zip(seat_globs) {
             if matching.is_empty() {
                 warn(
                     line,
@@ -101,7 +101,7 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
                     ),
                 );
             }
-            for path in matching {
+            for &path in matching {
                 claimed_by_earlier.entry(path).or_insert(seat.name.as_str());
             }
         }
@@ -169,6 +169,43 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
     findings.sort_by(|a, b| (a.line, &a.message).cmp(&(b.line, &b.message)));
     findings.dedup();
     findings
+}
+
+/// For every seat's every `files` glob, in configuration order, the state
+/// files it matches. One set of all the globs is matched against each path
+/// once, instead of a set per glob against every path.
+fn files_per_glob<'a>(config: &Config, paths: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let globs: Vec<&str> = config
+        .seats
+        .iter()
+        .flat_map(|s| s.files.iter().map(String::as_str))
+        .collect();
+    let mut builder = GlobSetBuilder::new();
+    // Config loading has already rejected invalid globs; one that still
+    // fails matches nothing, as `build_globset` would have it.
+    let mut glob_of = Vec::new();
+    for (i, glob) in globs.iter().enumerate() {
+        if let Ok(glob) = Glob::new(glob) {
+            builder.add(glob);
+            glob_of.push(i);
+        }
+    }
+    let mut matching: Vec<Vec<&str>> = vec![Vec::new(); globs.len()];
+    if let Ok(set) = builder.build() {
+        let mut hits = Vec::new();
+        for path in paths {
+            set.matches_into(path, &mut hits);
+            for &h in &hits {
+                matching[glob_of[h]].push(path);
+            }
+        }
+    } else {
+        for (glob, found) in globs.iter().zip(&mut matching) {
+            let set = build_globset([*glob]);
+            found.extend(paths.iter().copied().filter(|p| set.is_match(p)));
+        }
+    }
+    matching
 }
 
 /// Whether `outer` matches every fact `inner` can match.

@@ -25,16 +25,44 @@ use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
 pub fn format_time(t: NaiveDateTime) -> String {
-    if t.time() == chrono::NaiveTime::MIN {
-        t.format("%Y-%m-%d").to_string()
-    } else {
-        t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    use chrono::{Datelike, Timelike};
+    let midnight = t.time() == chrono::NaiveTime::MIN;
+    if !(0..=9999).contains(&t.year()) {
+        // chrono writes a sign and more digits out here.
+        return if midnight {
+            t.format("%Y-%m-%d").to_string()
+        } else {
+            t.format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
     }
+    // The same text as the `format` calls above, without parsing the format
+    // string for each of the thousands of times printed.
+    let mut text = String::with_capacity(19);
+    let two = |text: &mut String, sep: char, n: u32| {
+        text.push(sep);
+        text.push(char::from(b'0' + (n / 10) as u8));
+        text.push(char::from(b'0' + (n % 10) as u8));
+    };
+    let year = t.year() as u32;
+    for scale in [1000, 100, 10, 1] {
+        text.push(char::from(b'0' + (year / scale % 10) as u8));
+    }
+    two(&mut text, '-', t.month());
+    two(&mut text, '-', t.day());
+    if !midnight {
+        // A leap second reads as second 60, as chrono's %S has it.
+        let second = t.second() + t.nanosecond() / 1_000_000_000;
+        two(&mut text, 'T', t.hour());
+        two(&mut text, ':', t.minute());
+        two(&mut text, ':', second);
+    }
+    text
 }
 
 pub struct Analysis<'a> {
@@ -75,6 +103,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     );
     let score = score::score(&model, &seats, &escalations);
     let config_findings = lint::lint(&model);
+    let fact_count = facts.len();
+    // The facts are the largest thing analysis holds; the entity views are
+    // the largest thing it makes. Not holding both at once lowers the peak.
+    drop(model);
+    drop(facts);
+    let entities = entities(a.ingested, a.reconciled, a.config);
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -83,7 +117,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         today: a.today,
         score,
         seats,
-        entities: entities(a.ingested, a.reconciled, a.config),
+        entities,
         conflicts: disputes.conflicts,
         escalations,
         alerts,
@@ -108,7 +142,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 .filter(|m| m.referenced_by.is_none())
                 .count(),
             entities: a.reconciled.entities.len(),
-            facts: facts.len(),
+            facts: fact_count,
         },
     }
 }
@@ -149,17 +183,20 @@ fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
 
 fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSummary> {
     let start_of_today = today.and_time(chrono::NaiveTime::MIN);
+    // Per seat: how many files, and the newest as-of among them.
+    let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
+    for f in &ingested.files {
+        if let Some(s) = f.seat {
+            let (files, newest) = &mut per_seat[s as usize];
+            *files += 1;
+            *newest = (*newest).max(f.as_of);
+        }
+    }
     config
         .seats
         .iter()
-        .enumerate()
-        .map(|(i, seat)| {
-            let files: Vec<_> = ingested
-                .files
-                .iter()
-                .filter(|f| f.seat == Some(i as u16))
-                .collect();
-            let newest = files.iter().filter_map(|f| f.as_of).max();
+        .zip(per_seat)
+        .map(|(seat, (files, newest))| {
             let stale = match (seat.cadence, newest) {
                 (_, None) => true,
                 (Some(cadence), Some(t)) => t + cadence < start_of_today,
@@ -169,7 +206,7 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
                 name: seat.name.clone(),
                 owner: seat.owner.clone(),
                 purpose: seat.purpose.clone(),
-                files: files.len(),
+                files,
                 as_of: newest.map(format_time),
                 stale,
                 shadow: seat.shadow,
@@ -182,10 +219,29 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
         .collect()
 }
 
+/// `MatchReason`'s text, without going through the formatter for the
+/// common reasons.
+fn matched_by(reason: &MatchReason) -> String {
+    match reason {
+        MatchReason::First => "first".to_string(),
+        MatchReason::Name => "name".to_string(),
+        MatchReason::Alias => "alias".to_string(),
+        MatchReason::Id(ns) => {
+            let mut text = String::with_capacity(3 + ns.len());
+            text.push_str("id:");
+            text.push_str(ns);
+            text
+        }
+        MatchReason::Fuzzy { .. } => reason.to_string(),
+    }
+}
+
 fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
+    // One view per entity, independent of the others: split across threads,
+    // collected in order.
     reconciled
         .entities
-        .iter()
+        .par_iter()
         .map(|e| EntityView {
             id: e.id.clone(),
             kind: e.kind.to_string(),
@@ -203,7 +259,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         file: file.path.clone(),
                         line: mention.pos.line,
                         name: mention.name.as_ref().map(|n| n.text.to_string()),
-                        matched_by: reason.to_string(),
+                        matched_by: matched_by(reason),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => {
                                 Some((names.0.clone(), names.1.clone()))
@@ -255,4 +311,33 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
             readable: f.readable,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_time;
+    use chrono::{NaiveDate, NaiveTime};
+
+    #[test]
+    fn times_print_as_chrono_formats_them() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let cases = [
+            day(2026, 11, 24).and_time(NaiveTime::MIN),
+            day(2026, 1, 5).and_hms_opt(9, 3, 7).unwrap(),
+            day(999, 12, 31).and_hms_opt(23, 59, 59).unwrap(),
+            day(2026, 6, 30)
+                .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+                .unwrap(),
+            day(12345, 1, 1).and_hms_opt(1, 0, 0).unwrap(),
+            day(-44, 3, 15).and_time(NaiveTime::MIN),
+        ];
+        for t in cases {
+            let want = if t.time() == NaiveTime::MIN {
+                t.format("%Y-%m-%d").to_string()
+            } else {
+                t.format("%Y-%m-%dT%H:%M:%S").to_string()
+            };
+            assert_eq!(format_time(t), want, "{t:?}");
+        }
+    }
 }

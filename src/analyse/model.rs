@@ -5,33 +5,32 @@ use super::facts::{Fact, Inputs, Observation};
 use super::ownership::{Owner, owner_of};
 use crate::model::SeatId;
 use crate::reconcile::EntityId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub struct Model<'a> {
     pub inputs: &'a Inputs<'a>,
+    /// Sorted by entity, then field: [`facts::collect`](super::facts::collect)
+    /// makes them in that order, so a fact is found by binary search.
     pub facts: &'a [Fact],
-    owners: HashMap<(&'a str, &'a str), Owner>,
-    by_entity_field: HashMap<(EntityId, &'a str), usize>,
+    owners: FxHashMap<(&'a str, &'a str), Owner>,
 }
 
 impl<'a> Model<'a> {
     pub fn new(inputs: &'a Inputs<'a>, facts: &'a [Fact]) -> Self {
-        let mut owners = HashMap::new();
-        let mut by_entity_field = HashMap::with_capacity(facts.len());
-        for (i, fact) in facts.iter().enumerate() {
+        debug_assert!(facts.is_sorted_by_key(|f| (f.entity, f.field.as_str())));
+        let mut owners = FxHashMap::default();
+        for fact in facts {
             let kind = inputs.reconciled.entities[fact.entity as usize]
                 .kind
                 .as_str();
             owners
                 .entry((kind, fact.field.as_str()))
                 .or_insert_with(|| owner_of(&inputs.config.seats, kind, &fact.field));
-            by_entity_field.insert((fact.entity, fact.field.as_str()), i);
         }
         Self {
             inputs,
             facts,
             owners,
-            by_entity_field,
         }
     }
 
@@ -51,9 +50,10 @@ impl<'a> Model<'a> {
     }
 
     pub fn fact(&self, entity: EntityId, field: &str) -> Option<&'a Fact> {
-        self.by_entity_field
-            .get(&(entity, field))
-            .map(|&i| &self.facts[i])
+        self.facts
+            .binary_search_by(|f| (f.entity, f.field.as_str()).cmp(&(entity, field)))
+            .ok()
+            .map(|i| &self.facts[i])
     }
 
     /// The value to act on: the owner's latest, else the latest trusted.
@@ -64,7 +64,7 @@ impl<'a> Model<'a> {
     /// The raw text of an observation.
     pub fn raw(&self, o: &Observation) -> &'a str {
         let mention = &self.inputs.ingested.mentions[o.mention as usize];
-        &mention.fields[o.field_index].raw
+        &mention.fields[o.field_index as usize].raw
     }
 
     pub fn seat_name(&self, seat: Option<SeatId>) -> Option<String> {

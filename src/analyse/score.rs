@@ -4,6 +4,7 @@
 use super::model::Model;
 use super::ownership::Owner;
 use crate::briefing::{EscalationView, Score, ScorePart, SeatSummary};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const OWNERSHIP: u32 = 25;
@@ -54,7 +55,8 @@ fn part(
 /// Share of observed facts with exactly one owner; shadow-only facts are
 /// not observed by anyone trusted and do not count.
 fn ownership(model: &Model<'_>) -> ScorePart {
-    let mut costly: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
+    // Counted per `(kind, field)` first; the names are formatted once each.
+    let mut costly_by_key: FxHashMap<(&str, &str), (usize, &'static str)> = FxHashMap::default();
     let (mut good, mut total) = (0, 0);
     for fact in model
         .facts
@@ -70,11 +72,15 @@ fn ownership(model: &Model<'_>) -> ScorePart {
             Owner::Many(_) => "owned twice",
             Owner::None => "no owner",
         };
-        let entry = costly
-            .entry(format!("{}.{}", model.kind_of(fact), fact.field))
+        let entry = costly_by_key
+            .entry((model.kind_of(fact), fact.field.as_str()))
             .or_insert((0, why));
         entry.0 += 1;
     }
+    let costly: BTreeMap<String, (usize, &'static str)> = costly_by_key
+        .into_iter()
+        .map(|((kind, field), counted)| (format!("{kind}.{field}"), counted))
+        .collect();
     let items = costly
         .into_iter()
         .map(|(fact, (n, why))| {
@@ -99,20 +105,29 @@ fn agreement(model: &Model<'_>) -> ScorePart {
     let entities = &model.inputs.reconciled.entities;
     let mut items = Vec::new();
     let (mut good, mut total) = (0, 0);
+    let mentions = &model.inputs.ingested.mentions;
     for fact in model.facts {
-        let trusted: Vec<_> = fact.observations.iter().filter(|o| !o.shadow).collect();
-        let sources: BTreeSet<_> = trusted
-            .iter()
-            .map(|o| model.inputs.ingested.mentions[o.mention as usize].file)
-            .collect();
-        if sources.len() < 2 {
+        let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
+        let Some(first) = trusted.next() else {
+            continue;
+        };
+        let first_file = mentions[first.mention as usize].file;
+        if !trusted
+            .clone()
+            .any(|o| mentions[o.mention as usize].file != first_file)
+        {
             continue;
         }
         total += 1;
-        let values: BTreeSet<&str> = trusted.iter().map(|o| o.key.as_str()).collect();
-        if values.len() == 1 {
+        if trusted.all(|o| o.key == first.key) {
             good += 1;
         } else {
+            let values: BTreeSet<&str> = fact
+                .observations
+                .iter()
+                .filter(|o| !o.shadow)
+                .map(|o| o.key.as_str())
+                .collect();
             items.push(format!(
                 "{} {}: {} values",
                 entities[fact.entity as usize].name,

@@ -1,12 +1,286 @@
 //! `--json`: the `briefing/1` document.
+//!
+//! The bytes are exactly `serde_json::to_writer_pretty`'s. The entity list is
+//! most of the document (hundreds of thousands of mention views), so it is
+//! written by hand and in parallel, in bounded batches; everything else goes
+//! through serde at the right indentation. The destructuring below makes a
+//! new field a compile error here, and the tests compare with serde.
 
-use crate::briefing::{Briefing, Conflict};
+use crate::briefing::{Briefing, Conflict, EntityView, MentionView};
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
+/// Entities rendered per parallel piece, and per batch held in memory before
+/// it is written: a batch is a few megabytes of JSON.
+const PIECE: usize = 256;
+const BATCH: usize = 16 * PIECE;
+
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, briefing)?;
-    writeln!(out)
+    let Briefing {
+        schema,
+        org,
+        today,
+        score,
+        seats,
+        entities,
+        conflicts,
+        escalations,
+        alerts,
+        gaps,
+        shadow_disagreements,
+        near_misses,
+        diagnostics,
+        config_findings,
+        files,
+        stats,
+    } = briefing;
+    out.write_all(b"{")?;
+    field(out, true, "schema", schema)?;
+    field(out, false, "org", org)?;
+    field(out, false, "today", today)?;
+    field(out, false, "score", score)?;
+    field(out, false, "seats", seats)?;
+    out.write_all(b",\n  \"entities\": ")?;
+    write_entities(out, entities)?;
+    field(out, false, "conflicts", conflicts)?;
+    field(out, false, "escalations", escalations)?;
+    field(out, false, "alerts", alerts)?;
+    field(out, false, "gaps", gaps)?;
+    field(out, false, "shadow_disagreements", shadow_disagreements)?;
+    field(out, false, "near_misses", near_misses)?;
+    field(out, false, "diagnostics", diagnostics)?;
+    field(out, false, "config_findings", config_findings)?;
+    field(out, false, "files", files)?;
+    field(out, false, "stats", stats)?;
+    out.write_all(b"\n}\n")
+}
+
+/// A top-level member, its value through serde one level in.
+fn field(out: &mut impl Write, first: bool, key: &str, value: &impl Serialize) -> io::Result<()> {
+    out.write_all(if first { b"\n  \"" } else { b",\n  \"" })?;
+    out.write_all(key.as_bytes())?;
+    out.write_all(b"\": ")?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Pretty::at(1));
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+fn write_entities(out: &mut impl Write, entities: &[EntityView]) -> io::Result<()> {
+    if entities.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (b, batch) in entities.chunks(BATCH).enumerate() {
+        let pieces: Vec<Vec<u8>> = batch
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, piece)| {
+                let mut buf = Vec::with_capacity(piece.len() * 4096);
+                for (i, entity) in piece.iter().enumerate() {
+                    let first = b == 0 && p == 0 && i == 0;
+                    buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    entity_json(&mut buf, entity);
+                }
+                buf
+            })
+            .collect();
+        for piece in pieces {
+            out.write_all(&piece)?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
+/// An entity at the depth it has in the document (inside `entities`).
+fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
+    let EntityView {
+        id,
+        kind,
+        name,
+        parent,
+        mentions,
+    } = entity;
+    buf.extend_from_slice(b"{\n      \"id\": ");
+    string(buf, id);
+    buf.extend_from_slice(b",\n      \"kind\": ");
+    string(buf, kind);
+    buf.extend_from_slice(b",\n      \"name\": ");
+    string(buf, name);
+    buf.extend_from_slice(b",\n      \"parent\": ");
+    optional(buf, parent.as_deref());
+    buf.extend_from_slice(b",\n      \"mentions\": ");
+    if mentions.is_empty() {
+        buf.extend_from_slice(b"[]");
+    } else {
+        buf.push(b'[');
+        for (i, mention) in mentions.iter().enumerate() {
+            buf.extend_from_slice(if i == 0 {
+                b"\n        "
+            } else {
+                b",\n        "
+            });
+            mention_json(buf, mention);
+        }
+        buf.extend_from_slice(b"\n      ]");
+    }
+    buf.extend_from_slice(b"\n    }");
+}
+
+fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
+    let MentionView {
+        seat,
+        file,
+        line,
+        name,
+        matched_by,
+        compared,
+        via,
+    } = mention;
+    buf.extend_from_slice(b"{\n          \"seat\": ");
+    optional(buf, seat.as_deref());
+    buf.extend_from_slice(b",\n          \"file\": ");
+    string(buf, file);
+    buf.extend_from_slice(b",\n          \"line\": ");
+    number(buf, *line);
+    buf.extend_from_slice(b",\n          \"name\": ");
+    optional(buf, name.as_deref());
+    buf.extend_from_slice(b",\n          \"matched_by\": ");
+    string(buf, matched_by);
+    if let Some((a, b)) = compared {
+        buf.extend_from_slice(b",\n          \"compared\": [\n            ");
+        string(buf, a);
+        buf.extend_from_slice(b",\n            ");
+        string(buf, b);
+        buf.extend_from_slice(b"\n          ]");
+    }
+    if let Some(via) = via {
+        buf.extend_from_slice(b",\n          \"via\": ");
+        string(buf, via);
+    }
+    buf.extend_from_slice(b"\n        }");
+}
+
+fn optional(buf: &mut Vec<u8>, value: Option<&str>) {
+    match value {
+        Some(s) => string(buf, s),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+/// A JSON string. Text that needs no escape is copied as is; anything else
+/// goes through serde_json, so escapes are exactly its own.
+fn string(buf: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Writing to a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *buf, s);
+    } else {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
+    }
+}
+
+fn number(buf: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting some levels in, so a
+/// value can be written on its own in the middle of the document.
+struct Pretty {
+    current_indent: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    fn at(level: usize) -> Self {
+        Pretty {
+            current_indent: level,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        for _ in 0..self.current_indent {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.current_indent -= 1;
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// `briefing conflicts QUERY --json`: the matching conflicts only.
@@ -33,4 +307,91 @@ pub fn write_conflicts(
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::{MentionView, Stats};
+
+    fn serde_bytes(briefing: &Briefing) -> Vec<u8> {
+        let mut want = serde_json::to_vec_pretty(briefing).unwrap();
+        want.push(b'\n');
+        want
+    }
+
+    fn fast_bytes(briefing: &Briefing) -> Vec<u8> {
+        let mut got = Vec::new();
+        write(&mut got, briefing).unwrap();
+        got
+    }
+
+    fn mention(i: usize) -> MentionView {
+        MentionView {
+            seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}")),
+            file: format!("dir/file \"{i}\"\\.json"),
+            line: i as u32 * 1_000_003,
+            name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é")),
+            matched_by: "fuzzy 0.91".to_string(),
+            compared: (i % 4 == 1).then(|| ("acme co".to_string(), format!("acme \n{i}"))),
+            via: (i % 5 == 2).then(|| "client".to_string()),
+        }
+    }
+
+    fn briefing(entities: Vec<EntityView>) -> Briefing {
+        Briefing {
+            schema: crate::briefing::SCHEMA,
+            org: "Org \"q\"".to_string(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            score: Default::default(),
+            seats: vec![],
+            entities,
+            conflicts: vec![],
+            escalations: vec![],
+            alerts: vec![],
+            gaps: vec![],
+            shadow_disagreements: vec![],
+            near_misses: vec![],
+            diagnostics: vec![],
+            config_findings: vec![],
+            files: vec![],
+            stats: Stats::default(),
+        }
+    }
+
+    #[test]
+    fn same_bytes_as_serde_for_edge_cases() {
+        assert_eq!(
+            fast_bytes(&briefing(vec![])),
+            serde_bytes(&briefing(vec![]))
+        );
+        // More than one batch, so the joins between pieces and batches count.
+        let entities: Vec<EntityView> = (0..BATCH + PIECE + 7)
+            .map(|i| EntityView {
+                id: format!("client/acme-{i}"),
+                kind: "client".to_string(),
+                name: format!("Acme \"{i}\""),
+                parent: (i % 2 == 1).then(|| "x/\u{0}".to_string()),
+                mentions: (0..i % 6).map(mention).collect(),
+            })
+            .collect();
+        let b = briefing(entities);
+        assert_eq!(
+            String::from_utf8(fast_bytes(&b)).unwrap(),
+            String::from_utf8(serde_bytes(&b)).unwrap()
+        );
+    }
+
+    #[test]
+    fn same_bytes_as_serde_for_the_sample() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(&root.join("briefing.toml")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let b = crate::run(&config, today).unwrap();
+        assert!(!b.entities.is_empty() && !b.conflicts.is_empty());
+        assert_eq!(
+            String::from_utf8(fast_bytes(&b)).unwrap(),
+            String::from_utf8(serde_bytes(&b)).unwrap()
+        );
+    }
 }
