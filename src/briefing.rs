@@ -5,7 +5,9 @@
 
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::Serialize;
+use std::sync::Arc;
 
 pub const SCHEMA: &str = "briefing/1";
 
@@ -58,21 +60,24 @@ pub struct EntityView {
     pub mentions: Vec<MentionView>,
 }
 
+/// One per mention, so hundreds of thousands in a large organisation: the
+/// seat and file are shared with the other mentions from the same file, and
+/// the short texts are stored inline.
 #[derive(Debug, Clone, Serialize)]
 pub struct MentionView {
-    pub seat: Option<String>,
-    pub file: String,
+    pub seat: Option<Arc<str>>,
+    pub file: Arc<str>,
     pub line: u32,
     /// The name as written, when the record gives one.
-    pub name: Option<String>,
-    pub matched_by: String,
+    pub name: Option<CompactString>,
+    pub matched_by: CompactString,
     /// For a fuzzy match: the two folded names compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<(String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<String>,
+    pub via: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1017,7 +1017,7 @@ fn a_list_of_100_000_rows() {
                 seat: Some("project-tracker".into()),
                 file: "project-tracker/projects.json".into(),
                 line: i + 1,
-                name: Some(format!("Project {i:06}")),
+                name: Some(format!("Project {i:06}").into()),
                 matched_by: "first".into(),
                 compared: None,
                 via: None,

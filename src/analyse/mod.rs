@@ -24,9 +24,11 @@ use crate::normalize::StatusTable;
 use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 use facts::Inputs;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
@@ -221,22 +223,34 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
 
 /// `MatchReason`'s text, without going through the formatter for the
 /// common reasons.
-fn matched_by(reason: &MatchReason) -> String {
+fn matched_by(reason: &MatchReason) -> CompactString {
     match reason {
-        MatchReason::First => "first".to_string(),
-        MatchReason::Name => "name".to_string(),
-        MatchReason::Alias => "alias".to_string(),
+        MatchReason::First => CompactString::const_new("first"),
+        MatchReason::Name => CompactString::const_new("name"),
+        MatchReason::Alias => CompactString::const_new("alias"),
         MatchReason::Id(ns) => {
-            let mut text = String::with_capacity(3 + ns.len());
-            text.push_str("id:");
+            let mut text = CompactString::const_new("id:");
             text.push_str(ns);
             text
         }
-        MatchReason::Fuzzy { .. } => reason.to_string(),
+        MatchReason::Fuzzy { .. } => compact_str::format_compact!("{reason}"),
     }
 }
 
 fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
+    let seats: Vec<Arc<str>> = config
+        .seats
+        .iter()
+        .map(|s| s.name.as_str().into())
+        .collect();
+    let files: Vec<(Arc<str>, Option<Arc<str>>)> = ingested
+        .files
+        .iter()
+        .map(|f| {
+            let seat = f.seat.map(|s| seats[s as usize].clone());
+            (f.path.as_str().into(), seat)
+        })
+        .collect();
     // One view per entity, independent of the others: split across threads,
     // collected in order.
     reconciled
@@ -252,13 +266,13 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                 .iter()
                 .map(|&m| {
                     let mention = &ingested.mentions[m as usize];
-                    let file = &ingested.files[mention.file as usize];
+                    let (file, seat) = &files[mention.file as usize];
                     let reason = &reconciled.matched_by[m as usize];
                     MentionView {
-                        seat: file.seat.map(|s| config.seats[s as usize].name.clone()),
-                        file: file.path.clone(),
+                        seat: seat.clone(),
+                        file: file.clone(),
                         line: mention.pos.line,
-                        name: mention.name.as_ref().map(|n| n.text.to_string()),
+                        name: mention.name.as_ref().map(|n| n.text.clone()),
                         matched_by: matched_by(reason),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => {
@@ -266,7 +280,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                             }
                             _ => None,
                         },
-                        via: mention.referenced_by.as_ref().map(|(_, f)| f.to_string()),
+                        via: mention.referenced_by.as_ref().map(|(_, f)| f.clone()),
                     }
                 })
                 .collect(),

@@ -328,13 +328,13 @@ mod tests {
 
     fn mention(i: usize) -> MentionView {
         MentionView {
-            seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}")),
-            file: format!("dir/file \"{i}\"\\.json"),
+            seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}").into()),
+            file: format!("dir/file \"{i}\"\\.json").into(),
             line: i as u32 * 1_000_003,
-            name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é")),
-            matched_by: "fuzzy 0.91".to_string(),
+            name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é").into()),
+            matched_by: "fuzzy 0.91".into(),
             compared: (i % 4 == 1).then(|| ("acme co".to_string(), format!("acme \n{i}"))),
-            via: (i % 5 == 2).then(|| "client".to_string()),
+            via: (i % 5 == 2).then(|| "client".into()),
         }
     }
 

@@ -278,9 +278,9 @@ impl Data {
                 .map(|m| {
                     format!(
                         "{} {} {} {}",
-                        opt(&m.seat),
+                        m.seat.as_deref().unwrap_or_default(),
                         m.file,
-                        opt(&m.name),
+                        m.name.as_deref().unwrap_or_default(),
                         m.matched_by
                     )
                 })
@@ -401,7 +401,7 @@ impl Data {
             }
             Screen::View(View::Entities) => {
                 let m = b.entities.get(item)?.mentions.first()?;
-                (m.file.as_str(), m.line)
+                (&*m.file, m.line)
             }
             Screen::View(View::Seats) => {
                 let f = self.seat_file(item, 0)?;
@@ -418,7 +418,7 @@ impl Data {
             }
             Screen::Entity(e) => {
                 let m = b.entities.get(e)?.mentions.get(item)?;
-                (m.file.as_str(), m.line)
+                (&*m.file, m.line)
             }
             Screen::Seat(s) => {
                 let f = self.seat_file(s, item)?;

@@ -89,15 +89,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
             };
             let why = match &m.via {
                 Some(field) => format!("{} (via {field})", m.matched_by),
-                None => m.matched_by.clone(),
+                None => m.matched_by.to_string(),
             };
             let cells = vec![
                 (
-                    m.seat.clone().unwrap_or_else(|| "(unassigned)".into()),
+                    m.seat.as_deref().unwrap_or("(unassigned)").to_string(),
                     theme.bold,
                 ),
                 (format!("{}:{}", m.file, m.line), theme.text),
-                (m.name.clone().unwrap_or_default(), theme.text),
+                (
+                    m.name.as_deref().unwrap_or_default().to_string(),
+                    theme.text,
+                ),
                 (why, theme.dim),
             ];
             vec![table::row(cells, &COLS, &widths, theme)]
