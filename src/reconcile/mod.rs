@@ -625,7 +625,7 @@ fn build_entities(
     });
     // Both directions of every merge, each node's in the order merges were made.
     let ends = |e: usize| {
-        if e % 2 == 0 {
+        if e.is_multiple_of(2) {
             edges[e / 2].0
         } else {
             edges[e / 2].1
