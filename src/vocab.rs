@@ -224,6 +224,10 @@ pub fn snake_case_cow(key: &str) -> Cow<'_, str> {
     if key.is_ascii() {
         return Cow::Owned(snake_case_ascii(key));
     }
+    Cow::Owned(snake_case_unicode(key))
+}
+
+fn snake_case_unicode(key: &str) -> String {
     let mut out = String::with_capacity(key.len() + 4);
     let mut prev_lower_or_digit = false;
     for c in key.chars() {
@@ -243,7 +247,7 @@ pub fn snake_case_cow(key: &str) -> Cow<'_, str> {
     while out.ends_with('_') {
         out.pop();
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Lower-case ASCII words joined by single underscores: the folding would
@@ -325,6 +329,13 @@ pub fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_snake_case_matches_the_general_folding(key in "[ -~\t]{0,16}") {
+            proptest::prop_assert_eq!(snake_case_ascii(&key), snake_case_unicode(&key));
+        }
+    }
 
     #[test]
     fn snake_case_folds_every_spelling() {
