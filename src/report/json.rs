@@ -2,11 +2,11 @@
 //!
 //! The bytes are exactly `serde_json::to_writer_pretty`'s. The entity list is
 //! most of the document (hundreds of thousands of mention views), so it is
-//! written by hand and in parallel, in bounded batches; everything else goes
-//! through serde at the right indentation. The destructuring below makes a
-//! new field a compile error here, and the tests compare with serde.
+//! serialized in parallel, in bounded batches, each entity on its own at the
+//! depth it has in the document; the tests compare with serde's whole-document
+//! output.
 
-use crate::briefing::{Briefing, Conflict, EntityView, MentionView};
+use crate::briefing::{Briefing, Conflict, EntityView};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -94,106 +94,9 @@ fn write_entities(out: &mut impl Write, entities: &[EntityView]) -> io::Result<(
 
 /// An entity at the depth it has in the document (inside `entities`).
 fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
-    let EntityView {
-        id,
-        kind,
-        name,
-        parent,
-        mentions,
-    } = entity;
-    buf.extend_from_slice(b"{\n      \"id\": ");
-    string(buf, id);
-    buf.extend_from_slice(b",\n      \"kind\": ");
-    string(buf, kind);
-    buf.extend_from_slice(b",\n      \"name\": ");
-    string(buf, name);
-    buf.extend_from_slice(b",\n      \"parent\": ");
-    optional(buf, parent.as_deref());
-    buf.extend_from_slice(b",\n      \"mentions\": ");
-    if mentions.is_empty() {
-        buf.extend_from_slice(b"[]");
-    } else {
-        buf.push(b'[');
-        for (i, mention) in mentions.iter().enumerate() {
-            buf.extend_from_slice(if i == 0 {
-                b"\n        "
-            } else {
-                b",\n        "
-            });
-            mention_json(buf, mention);
-        }
-        buf.extend_from_slice(b"\n      ]");
-    }
-    buf.extend_from_slice(b"\n    }");
-}
-
-fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
-    let MentionView {
-        seat,
-        file,
-        line,
-        name,
-        matched_by,
-        compared,
-        via,
-    } = mention;
-    buf.extend_from_slice(b"{\n          \"seat\": ");
-    optional(buf, seat.as_deref());
-    buf.extend_from_slice(b",\n          \"file\": ");
-    string(buf, file);
-    buf.extend_from_slice(b",\n          \"line\": ");
-    number(buf, *line);
-    buf.extend_from_slice(b",\n          \"name\": ");
-    optional(buf, name.as_deref());
-    buf.extend_from_slice(b",\n          \"matched_by\": ");
-    string(buf, matched_by);
-    if let Some((a, b)) = compared {
-        buf.extend_from_slice(b",\n          \"compared\": [\n            ");
-        string(buf, a);
-        buf.extend_from_slice(b",\n            ");
-        string(buf, b);
-        buf.extend_from_slice(b"\n          ]");
-    }
-    if let Some(via) = via {
-        buf.extend_from_slice(b",\n          \"via\": ");
-        string(buf, via);
-    }
-    buf.extend_from_slice(b"\n        }");
-}
-
-fn optional(buf: &mut Vec<u8>, value: Option<&str>) {
-    match value {
-        Some(s) => string(buf, s),
-        None => buf.extend_from_slice(b"null"),
-    }
-}
-
-/// A JSON string. Text that needs no escape is copied as is; anything else
-/// goes through serde_json, so escapes are exactly its own.
-fn string(buf: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *buf, s);
-    } else {
-        buf.push(b'"');
-        buf.extend_from_slice(s.as_bytes());
-        buf.push(b'"');
-    }
-}
-
-fn number(buf: &mut Vec<u8>, n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
+    let mut ser = serde_json::Serializer::with_formatter(buf, Pretty::at(2));
+    // Serializing plain data into a Vec cannot fail.
+    let _ = entity.serialize(&mut ser);
 }
 
 /// serde_json's `PrettyFormatter` (two spaces), starting some levels in, so a
