@@ -23,8 +23,9 @@ use crate::model::{AsOfSource, Ingested, SkipReason};
 use crate::normalize::StatusTable;
 use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
+use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
-use compact_str::CompactString;
+use compact_str::format_compact;
 use facts::Inputs;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -32,39 +33,30 @@ use std::sync::Arc;
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
+/// `%Y-%m-%d` and `%Y-%m-%dT%H:%M:%S` as item lists, so the thousands of
+/// times printed do not parse a format string each.
+const DATE: &[Item<'static>] = &[
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+];
+const TIME: &[Item<'static>] = &[
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+];
+
 pub fn format_time(t: NaiveDateTime) -> String {
-    use chrono::{Datelike, Timelike};
-    let midnight = t.time() == chrono::NaiveTime::MIN;
-    if !(0..=9999).contains(&t.year()) {
-        // chrono writes a sign and more digits out here.
-        return if midnight {
-            t.format("%Y-%m-%d").to_string()
-        } else {
-            t.format("%Y-%m-%dT%H:%M:%S").to_string()
-        };
+    if t.time() == chrono::NaiveTime::MIN {
+        t.format_with_items(DATE.iter()).to_string()
+    } else {
+        t.format_with_items(DATE.iter().chain(TIME)).to_string()
     }
-    // The same text as the `format` calls above, without parsing the format
-    // string for each of the thousands of times printed.
-    let mut text = String::with_capacity(19);
-    let two = |text: &mut String, sep: char, n: u32| {
-        text.push(sep);
-        text.push(char::from(b'0' + (n / 10) as u8));
-        text.push(char::from(b'0' + (n % 10) as u8));
-    };
-    let year = t.year() as u32;
-    for scale in [1000, 100, 10, 1] {
-        text.push(char::from(b'0' + (year / scale % 10) as u8));
-    }
-    two(&mut text, '-', t.month());
-    two(&mut text, '-', t.day());
-    if !midnight {
-        // A leap second reads as second 60, as chrono's %S has it.
-        let second = t.second() + t.nanosecond() / 1_000_000_000;
-        two(&mut text, 'T', t.hour());
-        two(&mut text, ':', t.minute());
-        two(&mut text, ':', second);
-    }
-    text
 }
 
 pub struct Analysis<'a> {
@@ -221,22 +213,6 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
         .collect()
 }
 
-/// `MatchReason`'s text, without going through the formatter for the
-/// common reasons.
-fn matched_by(reason: &MatchReason) -> CompactString {
-    match reason {
-        MatchReason::First => CompactString::const_new("first"),
-        MatchReason::Name => CompactString::const_new("name"),
-        MatchReason::Alias => CompactString::const_new("alias"),
-        MatchReason::Id(ns) => {
-            let mut text = CompactString::const_new("id:");
-            text.push_str(ns);
-            text
-        }
-        MatchReason::Fuzzy { .. } => compact_str::format_compact!("{reason}"),
-    }
-}
-
 fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
     let seats: Vec<Arc<str>> = config
         .seats
@@ -273,7 +249,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         file: file.clone(),
                         line: mention.pos.line,
                         name: mention.name.as_ref().map(|n| n.text.clone()),
-                        matched_by: matched_by(reason),
+                        matched_by: format_compact!("{reason}"),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => {
                                 Some((names.0.clone(), names.1.clone()))
