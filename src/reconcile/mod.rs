@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use union_find::UnionFind;
+use union_find::{Id, Ids, UnionFind};
 
 pub type EntityId = u32;
 
@@ -416,6 +416,16 @@ struct Candidate<'a> {
     parent: Option<EntityId>,
 }
 
+/// Per member (position in the kind's list): which distinct spelling of a
+/// name it has, and whether the record itself wrote it (rather than another
+/// record's reference to it). Kept apart from the mentions so per-entity
+/// work reads small arrays instead of whole mentions.
+struct Names<'a> {
+    spelling: Vec<Option<u32>>,
+    written: Vec<&'a str>,
+    own: Vec<bool>,
+}
+
 /// What one spelling of a name folds to: its key, and the alias entry when
 /// the key is a configured alias.
 struct Spelling<'a> {
@@ -423,29 +433,35 @@ struct Spelling<'a> {
     alias: Option<&'a (String, String)>,
 }
 
-fn reconcile_kind(
+fn reconcile_kind<'a>(
     ctx: &KindContext<'_>,
-    mentions: &[Mention],
+    mentions: &'a [Mention],
     members: &[MentionId],
     entity_of: &[EntityId],
 ) -> KindResult {
     let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
     // The same name is written many times; fold each spelling once.
     let mut spelling_of: HashMap<&str, u32> = HashMap::default();
-    let mut written: Vec<&str> = Vec::new();
-    let spelled: Vec<Option<u32>> = members
-        .iter()
-        .map(|&m| {
-            let name = mentions[m as usize].name.as_ref()?;
-            let next = written.len() as u32;
+    let mut names = Names {
+        spelling: Vec::with_capacity(members.len()),
+        written: Vec::new(),
+        own: Vec::with_capacity(members.len()),
+    };
+    for &m in members {
+        let mention = &mentions[m as usize];
+        names.own.push(mention.referenced_by.is_none());
+        names.spelling.push(mention.name.as_ref().map(|name| {
+            let next = names.written.len() as u32;
             let index = *spelling_of.entry(name.text.as_str()).or_insert(next);
             if index == next {
-                written.push(&name.text);
+                names.written.push(&name.text);
             }
-            Some(index)
-        })
-        .collect();
-    let spellings: Vec<Spelling<'_>> = written
+            index
+        }));
+    }
+    drop(spelling_of);
+    let spellings: Vec<Spelling<'_>> = names
+        .written
         .par_iter()
         .map(|text| {
             let key = names::name_key(text, &words);
@@ -455,7 +471,7 @@ fn reconcile_kind(
         .collect();
     let candidates: Vec<Candidate<'_>> = members
         .iter()
-        .zip(&spelled)
+        .zip(&names.spelling)
         .map(|(&m, spelling)| {
             let spelling = spelling.map(|s| &spellings[s as usize]);
             let alias = spelling.and_then(|s| s.alias);
@@ -469,34 +485,48 @@ fn reconcile_kind(
             }
         })
         .collect();
-    let mut uf = UnionFind::new(
-        members
-            .iter()
-            .map(|&m| mentions[m as usize].ids.clone())
-            .collect(),
-    );
+    // Identifiers, numbered by their text: joined where a namespace and
+    // value recur, and kept per set so different ones never join.
+    let mut numbers: HashMap<&str, u32> = HashMap::default();
+    let mut number = |text: &'a str| {
+        let next = numbers.len() as u32;
+        *numbers.entry(text).or_insert(next)
+    };
+    let ids: Vec<Ids> = members
+        .iter()
+        .map(|&m| {
+            mentions[m as usize]
+                .ids
+                .iter()
+                .map(|(ns, value)| (number(ns), number(value)))
+                .collect()
+        })
+        .collect();
+    let mut first_with_id: HashMap<Id, u32> = HashMap::default();
     let mut edges: Vec<(u32, u32, MatchReason)> = Vec::new();
-
-    // Identifiers.
-    let mut first_with_id: HashMap<(&str, &str), u32> = HashMap::default();
-    for (i, &m) in members.iter().enumerate() {
-        for (ns, value) in &mentions[m as usize].ids {
-            match first_with_id.get(&(ns.as_str(), value.as_str())) {
-                Some(&first) => {
-                    if uf.union(first, i as u32) {
-                        edges.push((first, i as u32, MatchReason::Id(ns.clone())));
-                    }
-                }
+    let mut joins = Vec::new();
+    for (i, member_ids) in ids.iter().enumerate() {
+        for (k, &id) in member_ids.iter().enumerate() {
+            match first_with_id.get(&id) {
+                Some(&first) => joins.push((first, i as u32, k)),
                 None => {
-                    first_with_id.insert((ns.as_str(), value.as_str()), i as u32);
+                    first_with_id.insert(id, i as u32);
                 }
             }
+        }
+    }
+    drop(first_with_id);
+    let mut uf = UnionFind::new(ids);
+    for (first, i, k) in joins {
+        if uf.union(first, i) {
+            let ns = &mentions[members[i as usize] as usize].ids[k].0;
+            edges.push((first, i, MatchReason::Id(ns.clone())));
         }
     }
 
     merge_names(&candidates, &mut uf, &mut edges);
     let misses = fuzzy::merge(&candidates, &mut uf, &mut edges, ctx.threshold);
-    let mut result = build_entities(ctx, mentions, members, &candidates, &mut uf, &edges);
+    let mut result = build_entities(ctx, mentions, members, &candidates, &names, &mut uf, &edges);
     for miss in misses {
         let (a, b) = (uf.find(miss.a), uf.find(miss.b));
         if a == b {
@@ -522,35 +552,34 @@ fn merge_names(
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
 ) {
-    let mut named: Vec<(&str, Option<EntityId>, u32)> = candidates
+    // The alias flag rides along so the merges below read no candidate.
+    let mut named: Vec<(&str, Option<EntityId>, u32, bool)> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32)))
+        .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32, c.aliased)))
         .collect();
     // Sorted by name, then parent (none first), then position.
-    named.sort_unstable();
+    named.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     for same_name in named.chunk_by(|a, b| a.0 == b.0) {
-        let groups: Vec<&[(&str, Option<EntityId>, u32)]> =
+        let groups: Vec<&[(&str, Option<EntityId>, u32, bool)]> =
             same_name.chunk_by(|a, b| a.1 == b.1).collect();
         let adopted = match groups.as_slice() {
-            [none, only] if none[0].1.is_none() => Some(only[0].2),
+            [none, only] if none[0].1.is_none() => Some(&only[0]),
             _ => None,
         };
         for group in groups {
             let anchor = match group[0].1 {
-                None => adopted.unwrap_or(group[0].2),
-                Some(_) => group[0].2,
+                None => adopted.unwrap_or(&group[0]),
+                Some(_) => &group[0],
             };
-            for &(_, _, i) in group {
-                if i != anchor && uf.union(anchor, i) {
-                    let aliased =
-                        candidates[i as usize].aliased || candidates[anchor as usize].aliased;
-                    let reason = if aliased {
+            for &(_, _, i, aliased) in group {
+                if i != anchor.2 && uf.union(anchor.2, i) {
+                    let reason = if aliased || anchor.3 {
                         MatchReason::Alias
                     } else {
                         MatchReason::Name
                     };
-                    edges.push((anchor, i, reason));
+                    edges.push((anchor.2, i, reason));
                 }
             }
         }
@@ -599,6 +628,7 @@ fn build_entities(
     mentions: &[Mention],
     members: &[MentionId],
     candidates: &[Candidate<'_>],
+    names: &Names<'_>,
     uf: &mut UnionFind,
     edges: &[(u32, u32, MatchReason)],
 ) -> KindResult {
@@ -666,7 +696,7 @@ fn build_entities(
             .find_map(|&i| candidates[i as usize].alias_name);
         let name = match alias_name {
             Some(name) => name.to_string(),
-            None => display_name(mentions, &ids),
+            None => display_name(mentions, &ids, locals, names),
         };
         let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
         result.entities.push(Entity {
@@ -681,26 +711,27 @@ fn build_entities(
 }
 
 /// The name most sources use; ties go to the longest, then the first.
-fn display_name(mentions: &[Mention], ids: &[MentionId]) -> String {
+/// `locals` are the entity's members, `ids` the same as mentions.
+fn display_name(mentions: &[Mention], ids: &[MentionId], locals: &[u32], names: &Names) -> String {
     // Few spellings per entity: a list beats a hash map.
-    let mut counts: Vec<(&str, usize, bool)> = Vec::new();
-    for &m in ids {
-        let mention = &mentions[m as usize];
-        if let Some(name) = &mention.name {
-            let text = name.text.as_str();
-            let i = match counts.iter().position(|c| c.0 == text) {
-                Some(i) => i,
+    let mut counts: Vec<(u32, usize, bool)> = Vec::new();
+    for &i in locals {
+        if let Some(spelling) = names.spelling[i as usize] {
+            let k = match counts.iter().position(|c| c.0 == spelling) {
+                Some(k) => k,
                 None => {
-                    counts.push((text, 0, false));
+                    counts.push((spelling, 0, false));
                     counts.len() - 1
                 }
             };
-            counts[i].1 += 1;
-            counts[i].2 |= mention.referenced_by.is_none();
+            counts[k].1 += 1;
+            counts[k].2 |= names.own[i as usize];
         }
     }
+    let text = |spelling: u32| names.written[spelling as usize];
     let best = counts
         .into_iter()
+        .map(|(spelling, count, own)| (text(spelling), count, own))
         .max_by(|a, b| {
             (a.2, a.1, a.0.chars().count())
                 .cmp(&(b.2, b.1, b.0.chars().count()))

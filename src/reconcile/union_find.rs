@@ -1,21 +1,31 @@
 //! Disjoint sets over mention positions, with the identifiers each set holds
 //! so two different identifiers in one namespace are never joined.
 
-use compact_str::CompactString;
+use smallvec::SmallVec;
+
+/// An identifier as `(namespace, value)`, each interned to a number by the
+/// caller: sets compare identifiers by the thousand, strings would be slow.
+pub type Id = (u32, u32);
+
+/// A set's identifiers, sorted. Almost every mention has one or none, which
+/// fit without an allocation.
+pub type Ids = SmallVec<[Id; 1]>;
 
 pub struct UnionFind {
     parent: Vec<u32>,
-    /// Per root: `(namespace, value)` pairs, sorted by namespace.
-    ids: Vec<Vec<(CompactString, CompactString)>>,
+    /// Per root.
+    ids: Vec<Ids>,
 }
 
 impl UnionFind {
-    pub fn new(ids: Vec<Vec<(CompactString, CompactString)>>) -> Self {
+    pub fn new(ids: Vec<Ids>) -> Self {
         let ids = ids
             .into_iter()
             .map(|mut v| {
-                v.sort();
-                v.dedup();
+                if v.len() > 1 {
+                    v.sort_unstable();
+                    v.dedup();
+                }
                 v
             })
             .collect::<Vec<_>>();
@@ -52,18 +62,17 @@ impl UnionFind {
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child as usize] = root;
         let moved = std::mem::take(&mut self.ids[child as usize]);
-        let merged = &mut self.ids[root as usize];
-        merged.extend(moved);
-        merged.sort();
-        merged.dedup();
+        if !moved.is_empty() {
+            let merged = &mut self.ids[root as usize];
+            merged.extend(moved);
+            merged.sort_unstable();
+            merged.dedup();
+        }
         true
     }
 }
 
-fn ids_compatible(
-    a: &[(CompactString, CompactString)],
-    b: &[(CompactString, CompactString)],
-) -> bool {
+fn ids_compatible(a: &[Id], b: &[Id]) -> bool {
     a.iter()
         .all(|(ns, value)| b.iter().filter(|(n, _)| n == ns).all(|(_, v)| v == value))
 }
@@ -72,20 +81,13 @@ fn ids_compatible(
 mod tests {
     use super::*;
 
-    fn ids(pairs: &[(&str, &str)]) -> Vec<(CompactString, CompactString)> {
-        pairs
-            .iter()
-            .map(|(a, b)| ((*a).into(), (*b).into()))
-            .collect()
+    fn ids(pairs: &[Id]) -> Ids {
+        pairs.iter().copied().collect()
     }
 
     #[test]
     fn different_ids_in_one_namespace_never_join() {
-        let mut uf = UnionFind::new(vec![
-            ids(&[("accelo_id", "1")]),
-            ids(&[("accelo_id", "2")]),
-            ids(&[]),
-        ]);
+        let mut uf = UnionFind::new(vec![ids(&[(7, 1)]), ids(&[(7, 2)]), ids(&[])]);
         assert!(uf.union(0, 2));
         assert!(!uf.union(1, 2), "2 now holds accelo_id 1");
         assert_eq!(uf.find(2), 0);
@@ -94,7 +96,7 @@ mod tests {
 
     #[test]
     fn earlier_root_wins() {
-        let mut uf = UnionFind::new(vec![vec![], vec![], vec![]]);
+        let mut uf = UnionFind::new(vec![Ids::new(), Ids::new(), Ids::new()]);
         uf.union(2, 1);
         uf.union(1, 0);
         assert_eq!(uf.find(2), 0);
