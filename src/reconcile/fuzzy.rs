@@ -6,7 +6,7 @@
 
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
-use super::{Candidate, EntityId, MatchReason};
+use super::{Candidate, EntityId, MatchReason, group_by_index};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -39,9 +39,26 @@ struct Unit<'a> {
     local: u32,
     key: &'a str,
     parent: Option<EntityId>,
-    /// Interned [`tokens`].
+    /// Its interned [`tokens`] and its bigrams, as ranges of [`Units`]'
+    /// shared lists: one allocation for all names instead of two per name.
+    words: (u32, u32),
+    bigrams: (u32, u32),
+}
+
+struct Units<'a> {
+    list: Vec<Unit<'a>>,
     words: Vec<u32>,
     bigrams: Vec<u64>,
+}
+
+impl Units<'_> {
+    fn words(&self, unit: &Unit<'_>) -> &[u32] {
+        &self.words[unit.words.0 as usize..unit.words.1 as usize]
+    }
+
+    fn bigrams(&self, unit: &Unit<'_>) -> &[u64] {
+        &self.bigrams[unit.bigrams.0 as usize..unit.bigrams.1 as usize]
+    }
 }
 
 /// Which names a token index holds. Names under a parent are looked up
@@ -55,40 +72,40 @@ enum Scope {
 }
 
 /// Token postings per scope and token, each in ascending unit order, so
-/// the names before any one unit are a prefix of every posting.
-#[derive(Default)]
+/// the names before any one unit are a prefix of every posting. All
+/// postings share one list, `units[starts[p]..starts[p + 1]]` being posting
+/// `p`: a list each would be tens of thousands of small allocations.
 struct Index {
     ids: HashMap<(Scope, u32), u32>,
-    postings: Vec<Vec<u32>>,
+    starts: Vec<u32>,
+    units: Vec<u32>,
 }
 
 impl Index {
-    fn new(units: &[Unit<'_>]) -> Self {
-        let mut index = Index::default();
-        for (u, unit) in units.iter().enumerate() {
+    fn new(units: &Units<'_>) -> Self {
+        let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();
+        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.words.len() * 2);
+        for (u, unit) in units.list.iter().enumerate() {
             let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
-            index.insert(scope, &unit.words, u as u32);
-            index.insert(Scope::All, &unit.words, u as u32);
-        }
-        index
-    }
-
-    fn insert(&mut self, scope: Scope, words: &[u32], unit: u32) {
-        for &w in words {
-            let next = self.postings.len() as u32;
-            let id = *self.ids.entry((scope, w)).or_insert(next);
-            if id == next {
-                self.postings.push(Vec::new());
+            for scope in [scope, Scope::All] {
+                for &w in units.words(unit) {
+                    let next = ids.len() as u32;
+                    entries.push((*ids.entry((scope, w)).or_insert(next), u as u32));
+                }
             }
-            self.postings[id as usize].push(unit);
         }
+        // Grouping keeps each posting's units in the ascending order added.
+        let (starts, order) = group_by_index(entries.len(), ids.len(), |e| entries[e].0 as usize);
+        let units = order.iter().map(|&e| entries[e as usize].1).collect();
+        Index { ids, starts, units }
     }
 
     /// The postings of `words` in `scope` holding names before unit `before`.
     fn earlier<'a>(&'a self, scope: Scope, words: &[u32], before: u32, found: &mut Vec<&'a [u32]>) {
         for &w in words {
             if let Some(&id) = self.ids.get(&(scope, w)) {
-                let posting = &self.postings[id as usize];
+                let posting = &self.units
+                    [self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
                 let end = posting.partition_point(|&v| v < before);
                 if end > 0 {
                     found.push(&posting[..end]);
@@ -111,7 +128,7 @@ pub fn merge(
     // from under another parent, however close, so same-named projects of
     // different clients cannot be chained together through parentless ones.
     let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
-    for unit in &units {
+    for unit in &units.list {
         if let Some(p) = unit.parent {
             let root = uf.find(unit.local) as usize;
             set_parent[root] = set_parent[root].or(Some(p));
@@ -125,50 +142,63 @@ pub fn merge(
     // Scoring a name against the earlier names depends on the names alone,
     // so it runs in parallel; the merges that depend on earlier merges
     // follow one name at a time, as if each name were scored just then.
-    let scored: Vec<Vec<(u32, Similarity)>> = units
+    let scored: Vec<Scored> = units
+        .list
         .par_chunks(SCORE_CHUNK)
         .enumerate()
-        .flat_map_iter(|(chunk, slice)| {
-            let mut shortlist = Shortlist::new(units.len());
-            let mut postings = Vec::new();
-            let first = chunk * SCORE_CHUNK;
-            let index = &index;
-            let units = &units;
-            slice.iter().enumerate().map(move |(i, unit)| {
-                let u = (first + i) as u32;
-                postings.clear();
-                match unit.parent {
-                    Some(p) => {
-                        index.earlier(Scope::Parent(p), &unit.words, u, &mut postings);
-                        index.earlier(Scope::Parentless, &unit.words, u, &mut postings);
-                    }
-                    None => index.earlier(Scope::All, &unit.words, u, &mut postings),
-                }
-                shortlist
-                    .take(&postings)
-                    .into_iter()
-                    .filter_map(|v| {
-                        let other = &units[v as usize];
-                        if !length_close(unit.key, other.key) {
-                            return None;
+        .map_init(
+            // Per worker rather than per chunk: the shortlist's counts are
+            // as long as the list of names.
+            || (Shortlist::new(units.list.len()), Vec::new(), Vec::new()),
+            |(shortlist, postings, compare), (chunk, slice)| {
+                let mut scored = Scored::default();
+                for (i, unit) in slice.iter().enumerate() {
+                    let u = (chunk * SCORE_CHUNK + i) as u32;
+                    let words = units.words(unit);
+                    postings.clear();
+                    match unit.parent {
+                        Some(p) => {
+                            index.earlier(Scope::Parent(p), words, u, postings);
+                            index.earlier(Scope::Parentless, words, u, postings);
                         }
-                        let dice = names::dice(&unit.bigrams, &other.bigrams, unit.key, other.key);
+                        None => index.earlier(Scope::All, words, u, postings),
+                    }
+                    shortlist.take(postings, compare);
+                    for &v in compare.iter() {
+                        let other = &units.list[v as usize];
+                        if !length_close(unit.key, other.key) {
+                            continue;
+                        }
+                        let (mine, theirs) = (units.bigrams(unit), units.bigrams(other));
+                        let dice = names::dice(mine, theirs, unit.key, other.key);
                         if dice < dice_floor {
-                            return None;
+                            continue;
                         }
                         let similarity = names::with_dice(unit.key, other.key, dice);
-                        (similarity.score >= floor).then_some((v, similarity))
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
+                        if similarity.score >= floor {
+                            scored.pairs.push((v, similarity));
+                        }
+                    }
+                    scored.ends.push(scored.pairs.len() as u32);
+                }
+                scored
+            },
+        )
         .collect();
+    let scored = scored.iter().flat_map(|chunk| {
+        let mut start = 0;
+        chunk.ends.iter().map(move |&end| {
+            let pairs = &chunk.pairs[start as usize..end as usize];
+            start = end;
+            pairs
+        })
+    });
     let mut misses = Vec::new();
-    for (unit, scored) in units.iter().zip(scored) {
+    for (unit, scored) in units.list.iter().zip(scored) {
         let mut best: Option<(f64, u32)> = None;
         let mut near: Vec<Miss> = Vec::new();
-        for (v, similarity) in scored {
-            let other = &units[v as usize];
+        for &(v, similarity) in scored {
+            let other = &units.list[v as usize];
             if uf.find(other.local) == uf.find(unit.local) {
                 continue;
             }
@@ -204,7 +234,7 @@ pub fn merge(
             }
         }
         if let Some((score, v)) = best {
-            let other = &units[v as usize];
+            let other = &units.list[v as usize];
             let parent = set_parent[uf.find(other.local) as usize]
                 .or(set_parent[uf.find(unit.local) as usize]);
             if uf.union(other.local, unit.local) {
@@ -227,12 +257,24 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).floor() / 100.0
 }
 
+/// One parallel task's scores: per name, the earlier names close enough,
+/// all in one list with each name's end.
+#[derive(Default)]
+struct Scored {
+    pairs: Vec<(u32, Similarity)>,
+    ends: Vec<u32>,
+}
+
 /// Each distinct name per merged set, in canonical order, with its tokens
 /// and bigrams computed once.
-fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Vec<Unit<'a>> {
+fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
     let mut seen: HashMap<(u32, &str), usize> = HashMap::default();
     let mut interned: HashMap<Token<'a>, u32> = HashMap::default();
-    let mut units: Vec<Unit<'a>> = Vec::new();
+    let mut units = Units {
+        list: Vec::new(),
+        words: Vec::new(),
+        bigrams: Vec::new(),
+    };
     for (i, c) in candidates.iter().enumerate() {
         let Some(key) = c.key else {
             continue;
@@ -240,23 +282,24 @@ fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Vec<Unit<'a>> 
         let root = uf.find(i as u32);
         match seen.get(&(root, key)) {
             Some(&u) => {
-                units[u].parent = units[u].parent.or(c.parent);
+                let unit = &mut units.list[u];
+                unit.parent = unit.parent.or(c.parent);
             }
             None => {
-                seen.insert((root, key), units.len());
-                let words = tokens(key)
-                    .into_iter()
-                    .map(|t| {
-                        let next = interned.len() as u32;
-                        *interned.entry(t).or_insert(next)
-                    })
-                    .collect();
-                units.push(Unit {
+                seen.insert((root, key), units.list.len());
+                let words_from = units.words.len() as u32;
+                for token in tokens(key) {
+                    let next = interned.len() as u32;
+                    units.words.push(*interned.entry(token).or_insert(next));
+                }
+                let bigrams_from = units.bigrams.len() as u32;
+                names::bigrams_into(key, &mut units.bigrams);
+                units.list.push(Unit {
                     local: i as u32,
                     key,
                     parent: c.parent,
-                    words,
-                    bigrams: names::bigrams(key),
+                    words: (words_from, units.words.len() as u32),
+                    bigrams: (bigrams_from, units.bigrams.len() as u32),
                 });
             }
         }
@@ -307,6 +350,7 @@ fn tokens(key: &str) -> Vec<Token<'_>> {
 struct Shortlist {
     counts: Vec<u32>,
     touched: Vec<u32>,
+    ranked: Vec<(u32, u32)>,
 }
 
 impl Shortlist {
@@ -314,12 +358,14 @@ impl Shortlist {
         Self {
             counts: vec![0; units],
             touched: Vec::new(),
+            ranked: Vec::new(),
         }
     }
 
     /// Earlier names sharing the most tokens, skipping tokens so common they
-    /// would make this quadratic (unless every token is that common).
-    fn take(&mut self, postings: &[&[u32]]) -> Vec<u32> {
+    /// would make this quadratic (unless every token is that common), into
+    /// `out`, best first.
+    fn take(&mut self, postings: &[&[u32]], out: &mut Vec<u32>) {
         let mut any = false;
         for posting in postings.iter().filter(|p| p.len() <= MAX_POSTING) {
             any = true;
@@ -337,11 +383,9 @@ impl Shortlist {
                 self.bump(v);
             }
         }
-        let mut list: Vec<(u32, u32)> = self
-            .touched
-            .iter()
-            .map(|&v| (v, self.counts[v as usize]))
-            .collect();
+        let list = &mut self.ranked;
+        list.clear();
+        list.extend(self.touched.iter().map(|&v| (v, self.counts[v as usize])));
         for &v in &self.touched {
             self.counts[v as usize] = 0;
         }
@@ -352,7 +396,8 @@ impl Shortlist {
             list.truncate(MAX_COMPARE);
         }
         list.sort_by(best_first);
-        list.into_iter().map(|(v, _)| v).collect()
+        out.clear();
+        out.extend(list.iter().map(|&(v, _)| v));
     }
 
     fn bump(&mut self, v: u32) {

@@ -91,8 +91,13 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     for (rank, &f) in by_path.iter().enumerate() {
         path_rank[f] = rank as u32;
     }
-    let mut order: Vec<MentionId> = (0..mentions.len() as MentionId).collect();
-    order.sort_by_key(|&m| canonical_key(mentions, &path_rank, m));
+    // Keys computed once, not per comparison: each would read a mention.
+    // The id last makes the unstable sort give the stable order.
+    let mut keyed: Vec<(CanonicalKey, MentionId)> = (0..mentions.len() as MentionId)
+        .map(|m| (canonical_key(mentions, &path_rank, m), m))
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<MentionId> = keyed.into_iter().map(|(_, m)| m).collect();
 
     let mut by_kind: BTreeMap<&str, Vec<MentionId>> = BTreeMap::new();
     for &m in &order {
@@ -135,11 +140,9 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 
 /// Mentions in file-path order, then position, whatever order files were read.
 /// `path_rank` is each file's place in path order.
-fn canonical_key(
-    mentions: &[Mention],
-    path_rank: &[u32],
-    m: MentionId,
-) -> (u32, u32, u32, u32, bool, u32) {
+type CanonicalKey = (u32, u32, u32, u32, bool, u32);
+
+fn canonical_key(mentions: &[Mention], path_rank: &[u32], m: MentionId) -> CanonicalKey {
     let mention = &mentions[m as usize];
     (
         path_rank[mention.file as usize],
@@ -552,8 +555,10 @@ fn merge_names(
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
 ) {
-    // The alias flag rides along so the merges below read no candidate.
-    let mut named: Vec<(&str, Option<EntityId>, u32, bool)> = candidates
+    // Name, parent, position, and the alias flag riding along so the merges
+    // below read no candidate.
+    type Named<'a> = (&'a str, Option<EntityId>, u32, bool);
+    let mut named: Vec<Named<'_>> = candidates
         .iter()
         .enumerate()
         .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32, c.aliased)))
@@ -561,8 +566,7 @@ fn merge_names(
     // Sorted by name, then parent (none first), then position.
     named.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     for same_name in named.chunk_by(|a, b| a.0 == b.0) {
-        let groups: Vec<&[(&str, Option<EntityId>, u32, bool)]> =
-            same_name.chunk_by(|a, b| a.1 == b.1).collect();
+        let groups: Vec<&[Named<'_>]> = same_name.chunk_by(|a, b| a.1 == b.1).collect();
         let adopted = match groups.as_slice() {
             [none, only] if none[0].1.is_none() => Some(&only[0]),
             _ => None,

@@ -31,32 +31,37 @@ const STOP_WORDS: &[&str] = &["the", "a", "an", "and", "of", "for", "at", "to", 
 /// and digits separated by spaces. Almost every name is ASCII, which needs
 /// no Unicode decomposition.
 fn fold(name: &str) -> String {
+    // Sized up front: collecting from a filter starts small and regrows.
+    let mut folded = String::with_capacity(name.len());
     if name.is_ascii() {
-        return name
-            .bytes()
-            .filter(|&b| b != b'\'')
-            .map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    char::from(b.to_ascii_lowercase())
-                } else {
-                    ' '
-                }
-            })
-            .collect();
+        folded.extend(name.bytes().filter(|&b| b != b'\'').map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b.to_ascii_lowercase())
+            } else {
+                ' '
+            }
+        }));
+        return folded;
     }
-    name.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| *c != '\'' && *c != '’')
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect()
+    folded.extend(
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| *c != '\'' && *c != '’')
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' }),
+    );
+    folded
 }
+
+/// A name's words: names are short, and hundreds of thousands are folded,
+/// so the list lives on the stack.
+type Words<'a> = smallvec::SmallVec<[&'a str; 8]>;
 
 /// The folded words that tell names apart, in written order: legal forms,
 /// stop words and the entity's own kind words dropped, unless nothing else
 /// is left ("The Company" is still a name).
-fn kept_words<'a>(folded: &'a str, kind_words: &[&str]) -> Vec<&'a str> {
-    let kept: Vec<&str> = folded
+fn kept_words<'a>(folded: &'a str, kind_words: &[&str]) -> Words<'a> {
+    let kept: Words<'a> = folded
         .split_whitespace()
         .filter(|w| {
             !COMPANY_SUFFIXES.contains(w) && !STOP_WORDS.contains(w) && !kind_words.contains(w)
@@ -111,14 +116,25 @@ pub fn with_dice(a: &str, b: &str, dice: f64) -> Similarity {
 /// A name's character bigrams (whitespace removed), sorted, so Dice
 /// coefficients can be computed by merging instead of hashing: the fuzzy
 /// matcher computes millions of them.
+#[cfg(test)]
 pub fn bigrams(key: &str) -> Vec<u64> {
-    let chars: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut grams: Vec<u64> = chars
-        .windows(2)
-        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
-        .collect();
-    grams.sort_unstable();
+    let mut grams = Vec::new();
+    bigrams_into(key, &mut grams);
     grams
+}
+
+/// [`bigrams`] appended to `out`, so the matcher keeps every name's in one
+/// list.
+pub fn bigrams_into(key: &str, out: &mut Vec<u64>) {
+    let start = out.len();
+    let mut chars = key.chars().filter(|c| !c.is_whitespace());
+    if let Some(mut previous) = chars.next() {
+        for c in chars {
+            out.push((u64::from(previous) << 32) | u64::from(c));
+            previous = c;
+        }
+    }
+    out[start..].sort_unstable();
 }
 
 /// Sørensen-Dice over two [`bigrams`] lists; equal to
