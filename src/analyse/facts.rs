@@ -53,6 +53,10 @@ pub struct Observation {
 #[derive(Debug, Clone)]
 pub struct Fact {
     pub entity: EntityId,
+    /// Numbers the fact's `kind.field`: facts of the same kind and field,
+    /// and only those, share it, so they are grouped by indexing, not by
+    /// hashing the names. Which number a pair gets means nothing.
+    pub key: u32,
     pub field: CompactString,
     pub fact_type: FactType,
     /// In canonical order; in an event log only the latest value per file.
@@ -75,7 +79,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         ..
     } = inputs;
     let types = field_types(inputs);
-    let references = reference_index(ingested);
+    let references = References::new(ingested);
     let groups: Vec<(String, Vec<String>)> = config
         .statuses
         .iter()
@@ -89,48 +93,62 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         .entities
         .par_iter()
         .enumerate()
-        .map_init(FxHashMap::default, |cache, (e, entity)| {
+        .map_init(Scratch::default, |scratch, (e, entity)| {
+            let Scratch { cache, places } = scratch;
             let mut found = Vec::new();
             let mut problems = Vec::new();
             // A stable sort by field keeps each field's values in mention
             // order: the canonical order of observations.
-            let mut places: Vec<(&str, MentionId, u32)> = Vec::new();
+            places.clear();
             for &m in &entity.mentions {
                 let mention = &ingested.mentions[m as usize];
                 for (i, field) in mention.fields.iter().enumerate() {
-                    places.push((field.field.as_str(), m, i as u32));
+                    places.push(Place::new(field.field.as_str(), m, i as u32));
                 }
             }
-            places.sort_by(|a, b| a.0.cmp(b.0));
-            for group in places.chunk_by(|a, b| a.0 == b.0) {
-                let (field, m0, i0) = group[0];
+            places.sort_by(Place::cmp_field);
+            for group in places.chunk_by(|a, b| a.same_field(b)) {
+                let Place {
+                    field,
+                    mention: m0,
+                    index: i0,
+                    ..
+                } = group[0];
                 let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
+                let (value_type, key) = types[&(entity.kind.as_str(), field)];
                 let fact_type = if first.reference.is_some() {
                     FactType::Reference
                 } else {
-                    types[&(entity.kind.as_str(), field)]
+                    value_type
                 };
                 let mut observations: Vec<Observation> = group
                     .iter()
-                    .map(|&(_, m, i)| {
-                        observe(
-                            inputs,
-                            &Readers {
-                                statuses: &statuses,
-                                references: &references,
-                            },
-                            cache,
-                            fact_type,
-                            m,
-                            i,
-                            &mut problems,
-                        )
-                    })
+                    .map(
+                        |&Place {
+                             mention: m,
+                             index: i,
+                             ..
+                         }| {
+                            observe(
+                                inputs,
+                                &Readers {
+                                    statuses: &statuses,
+                                    references: &references,
+                                },
+                                cache,
+                                fact_type,
+                                m,
+                                i,
+                                &mut problems,
+                            )
+                        },
+                    )
                     .collect();
                 keep_latest_in_logs(ingested, &mut observations);
                 unify_currency(&mut observations);
                 found.push(Fact {
                     entity: e as EntityId,
+                    key,
                     field: field.into(),
                     fact_type,
                     observations,
@@ -147,8 +165,55 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
     facts
 }
 
-/// Configured or built-in type, else guessed from a sample of the values.
-fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), FactType> {
+/// What each thread keeps from one entity to the next: the values already
+/// read, and the buffer the entity's fields are sorted in.
+#[derive(Default)]
+struct Scratch<'a> {
+    cache: ReadCache<'a>,
+    places: Vec<Place<'a>>,
+}
+
+/// One field of one mention, to be sorted by field name. Most names differ
+/// in their first eight bytes, so comparing those as one integer settles most
+/// comparisons without a call to compare the strings.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    prefix: u64,
+    field: &'a str,
+    mention: MentionId,
+    index: u32,
+}
+
+impl<'a> Place<'a> {
+    fn new(field: &'a str, mention: MentionId, index: u32) -> Self {
+        // Big-endian, zero-padded: integer order is byte order, and a name
+        // shorter than eight bytes sorts before its extensions, as in `str`.
+        let mut head = [0u8; 8];
+        let n = field.len().min(8);
+        head[..n].copy_from_slice(&field.as_bytes()[..n]);
+        Place {
+            prefix: u64::from_be_bytes(head),
+            field,
+            mention,
+            index,
+        }
+    }
+
+    /// The same order as comparing the names.
+    fn cmp_field(&self, other: &Self) -> std::cmp::Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| self.field.cmp(other.field))
+    }
+
+    fn same_field(&self, other: &Self) -> bool {
+        self.prefix == other.prefix && self.field == other.field
+    }
+}
+
+/// Configured or built-in type, else guessed from a sample of the values;
+/// and the number of the `kind.field` (see [`Fact::key`]).
+fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), (FactType, u32)> {
     let mut samples: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
     for mention in &inputs.ingested.mentions {
         for field in &mention.fields {
@@ -162,32 +227,64 @@ fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), FactTyp
     }
     samples
         .into_iter()
-        .map(|(key, values)| {
+        .enumerate()
+        .map(|(number, (key, values))| {
             let ty = inputs
                 .vocab
                 .field_type(key.1)
                 .unwrap_or_else(|| normalize::guess_type(&values));
-            (key, FactType::Value(ty))
+            (key, (FactType::Value(ty), number as u32))
         })
         .collect()
 }
 
-/// `(mention, field name)` to the mention its reference made.
-fn reference_index(ingested: &Ingested) -> FxHashMap<(MentionId, &str), MentionId> {
-    ingested
-        .mentions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| {
-            let (by, field) = m.referenced_by.as_ref()?;
-            Some(((*by, field.as_str()), i as MentionId))
-        })
-        .collect()
+/// For every field of every mention, the mention its reference made, if
+/// any: found by position, where a map keyed by `(mention, field name)` would
+/// cost a probe into a large table per reference read.
+struct References {
+    /// Mention `m`'s field `i` is at `first[m] + i`.
+    first: Vec<u32>,
+    made: Vec<MentionId>,
+}
+
+impl References {
+    const NONE: MentionId = MentionId::MAX;
+
+    fn new(ingested: &Ingested) -> Self {
+        let mentions = &ingested.mentions;
+        let mut first = Vec::with_capacity(mentions.len());
+        let mut total = 0u32;
+        for m in mentions {
+            first.push(total);
+            total += m.fields.len() as u32;
+        }
+        let mut made = vec![Self::NONE; total as usize];
+        // In mention order, so when two references come from fields of the
+        // same name, the later one is kept.
+        for (r, m) in mentions.iter().enumerate() {
+            let Some((by, name)) = &m.referenced_by else {
+                continue;
+            };
+            let base = first[*by as usize] as usize;
+            for (i, field) in mentions[*by as usize].fields.iter().enumerate() {
+                if field.field == *name {
+                    made[base + i] = r as MentionId;
+                }
+            }
+        }
+        References { first, made }
+    }
+
+    /// The mention field `i` of mention `m` made by referring to another.
+    fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
+        let r = self.made[(self.first[m as usize] + i) as usize];
+        (r != Self::NONE).then_some(r)
+    }
 }
 
 struct Readers<'r> {
     statuses: &'r StatusTable,
-    references: &'r FxHashMap<(MentionId, &'r str), MentionId>,
+    references: &'r References,
 }
 
 /// What a raw value reads as, kept per distinct `(raw, type, date order)`:
@@ -282,8 +379,8 @@ fn observe<'a>(
     };
     let ty = match fact_type {
         FactType::Reference => {
-            observation.key = match readers.references.get(&(m, field.field.as_str())) {
-                Some(&r) => {
+            observation.key = match readers.references.get(m, i) {
+                Some(r) => {
                     let entity = reconciled.entity_of[r as usize];
                     reconciled.entities[entity as usize].id.as_str().into()
                 }
