@@ -71,9 +71,10 @@ pub struct MentionView {
     /// The name as written, when the record gives one.
     pub name: Option<CompactString>,
     pub matched_by: CompactString,
-    /// For a fuzzy match: the two folded names compared.
+    /// For a fuzzy match: the two folded names compared. Boxed: few
+    /// mentions have it, and inline it would be a third of every view.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub compared: Option<(String, String)>,
+    pub compared: Option<Box<(String, String)>>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
     #[serde(skip_serializing_if = "Option::is_none")]

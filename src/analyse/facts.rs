@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Ingested, MentionId, SeatId};
+use crate::model::{FileId, Ingested, MentionId, SeatId};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -36,6 +36,9 @@ impl FactType {
 pub struct Observation {
     pub mention: MentionId,
     pub field_index: u32,
+    /// The mention's file, kept here because it is asked for often and the
+    /// mention is rarely in cache by then.
+    pub file: FileId,
     pub seat: Option<SeatId>,
     pub shadow: bool,
     /// The normalised value; agreement is equality of keys. Most keys are
@@ -44,8 +47,6 @@ pub struct Observation {
     /// For severity: the date or amount, when the value is one.
     pub date: Option<NaiveDate>,
     pub amount: Option<f64>,
-    /// The currency a money value was written with.
-    pub currency: Option<CompactString>,
     pub note: Option<Note>,
     pub as_of: Option<NaiveDateTime>,
 }
@@ -53,6 +54,10 @@ pub struct Observation {
 #[derive(Debug, Clone)]
 pub struct Fact {
     pub entity: EntityId,
+    /// Numbers the fact's `kind.field`: facts of the same kind and field,
+    /// and only those, share it, so they are grouped by indexing, not by
+    /// hashing the names. Which number a pair gets means nothing.
+    pub key: u32,
     pub field: CompactString,
     pub fact_type: FactType,
     /// In canonical order; in an event log only the latest value per file.
@@ -75,7 +80,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         ..
     } = inputs;
     let types = field_types(inputs);
-    let references = reference_index(ingested);
+    let references = References::new(ingested);
     let groups: Vec<(String, Vec<String>)> = config
         .statuses
         .iter()
@@ -89,48 +94,62 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
         .entities
         .par_iter()
         .enumerate()
-        .map_init(FxHashMap::default, |cache, (e, entity)| {
+        .map_init(Scratch::default, |scratch, (e, entity)| {
+            let Scratch {
+                cache,
+                places,
+                currencies,
+            } = scratch;
             let mut found = Vec::new();
             let mut problems = Vec::new();
             // A stable sort by field keeps each field's values in mention
             // order: the canonical order of observations.
-            let mut places: Vec<(&str, MentionId, u32)> = Vec::new();
+            places.clear();
             for &m in &entity.mentions {
                 let mention = &ingested.mentions[m as usize];
                 for (i, field) in mention.fields.iter().enumerate() {
-                    places.push((field.field.as_str(), m, i as u32));
+                    places.push(Place::new(field.field.as_str(), m, i as u32));
                 }
             }
-            places.sort_by(|a, b| a.0.cmp(b.0));
-            for group in places.chunk_by(|a, b| a.0 == b.0) {
-                let (field, m0, i0) = group[0];
+            places.sort_by(Place::cmp_field);
+            for group in places.chunk_by(|a, b| a.same_field(b)) {
+                let Place {
+                    field,
+                    mention: m0,
+                    index: i0,
+                    ..
+                } = group[0];
                 let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
+                let (value_type, key) = types[&(entity.kind.as_str(), field)];
                 let fact_type = if first.reference.is_some() {
                     FactType::Reference
                 } else {
-                    types[&(entity.kind.as_str(), field)]
+                    value_type
                 };
-                let mut observations: Vec<Observation> = group
-                    .iter()
-                    .map(|&(_, m, i)| {
-                        observe(
-                            inputs,
-                            &Readers {
-                                statuses: &statuses,
-                                references: &references,
-                            },
-                            cache,
-                            fact_type,
-                            m,
-                            i,
-                            &mut problems,
-                        )
-                    })
-                    .collect();
-                keep_latest_in_logs(ingested, &mut observations);
-                unify_currency(&mut observations);
+                let readers = Readers {
+                    statuses: &statuses,
+                    references: &references,
+                };
+                let mut observations = Vec::with_capacity(group.len());
+                currencies.clear();
+                for place in group {
+                    let (observation, currency) = observe(
+                        inputs,
+                        &readers,
+                        cache,
+                        fact_type,
+                        place.mention,
+                        place.index,
+                        &mut problems,
+                    );
+                    observations.push(observation);
+                    currencies.push(currency);
+                }
+                keep_latest_in_logs(ingested, &mut observations, currencies);
+                unify_currency(&mut observations, currencies);
                 found.push(Fact {
                     entity: e as EntityId,
+                    key,
                     field: field.into(),
                     fact_type,
                     observations,
@@ -147,47 +166,147 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
     facts
 }
 
-/// Configured or built-in type, else guessed from a sample of the values.
-fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), FactType> {
-    let mut samples: FxHashMap<(&str, &str), Vec<&str>> = FxHashMap::default();
-    for mention in &inputs.ingested.mentions {
-        for field in &mention.fields {
-            let sample = samples
-                .entry((mention.kind.as_str(), field.field.as_str()))
-                .or_default();
-            if sample.len() < GUESS_SAMPLE {
-                sample.push(field.raw.as_str());
+/// What each thread keeps from one entity to the next: the values already
+/// read, and buffers for the entity's fields and for the currencies of one
+/// fact's values.
+#[derive(Default)]
+struct Scratch<'a> {
+    cache: ReadCache<'a>,
+    places: Vec<Place<'a>>,
+    currencies: Vec<Option<CompactString>>,
+}
+
+/// One field of one mention, to be sorted by field name. Most names differ
+/// in their first eight bytes, so comparing those as one integer settles most
+/// comparisons without a call to compare the strings.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    prefix: u64,
+    field: &'a str,
+    mention: MentionId,
+    index: u32,
+}
+
+impl<'a> Place<'a> {
+    fn new(field: &'a str, mention: MentionId, index: u32) -> Self {
+        // Big-endian, zero-padded: integer order is byte order, and a name
+        // shorter than eight bytes sorts before its extensions, as in `str`.
+        let mut head = [0u8; 8];
+        let n = field.len().min(8);
+        head[..n].copy_from_slice(&field.as_bytes()[..n]);
+        Place {
+            prefix: u64::from_be_bytes(head),
+            field,
+            mention,
+            index,
+        }
+    }
+
+    /// The same order as comparing the names.
+    fn cmp_field(&self, other: &Self) -> std::cmp::Ordering {
+        self.prefix
+            .cmp(&other.prefix)
+            .then_with(|| self.field.cmp(other.field))
+    }
+
+    fn same_field(&self, other: &Self) -> bool {
+        self.prefix == other.prefix && self.field == other.field
+    }
+}
+
+/// Configured or built-in type, else guessed from a sample of the values;
+/// and the number of the `kind.field` (see [`Fact::key`]).
+fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), (FactType, u32)> {
+    type Samples<'a> = FxHashMap<(&'a str, &'a str), Vec<&'a str>>;
+    // Sampled in runs of mentions on all threads, then joined in mention
+    // order: the sample is the first values, as when read in one pass.
+    let runs: Vec<Samples<'a>> = inputs
+        .ingested
+        .mentions
+        .par_chunks(16 * 1024)
+        .map(|run| {
+            let mut samples = Samples::default();
+            for mention in run {
+                for field in &mention.fields {
+                    let sample = samples
+                        .entry((mention.kind.as_str(), field.field.as_str()))
+                        .or_default();
+                    if sample.len() < GUESS_SAMPLE {
+                        sample.push(field.raw.as_str());
+                    }
+                }
             }
+            samples
+        })
+        .collect();
+    let mut samples = Samples::default();
+    for run in runs {
+        for (key, values) in run {
+            let sample = samples.entry(key).or_default();
+            let room = GUESS_SAMPLE - sample.len();
+            sample.extend(values.into_iter().take(room));
         }
     }
     samples
         .into_iter()
-        .map(|(key, values)| {
+        .enumerate()
+        .map(|(number, (key, values))| {
             let ty = inputs
                 .vocab
                 .field_type(key.1)
                 .unwrap_or_else(|| normalize::guess_type(&values));
-            (key, FactType::Value(ty))
+            (key, (FactType::Value(ty), number as u32))
         })
         .collect()
 }
 
-/// `(mention, field name)` to the mention its reference made.
-fn reference_index(ingested: &Ingested) -> FxHashMap<(MentionId, &str), MentionId> {
-    ingested
-        .mentions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| {
-            let (by, field) = m.referenced_by.as_ref()?;
-            Some(((*by, field.as_str()), i as MentionId))
-        })
-        .collect()
+/// For every field of every mention, the mention its reference made, if
+/// any: found by position, where a map keyed by `(mention, field name)` would
+/// cost a probe into a large table per reference read.
+struct References {
+    /// Mention `m`'s field `i` is at `first[m] + i`.
+    first: Vec<u32>,
+    made: Vec<MentionId>,
+}
+
+impl References {
+    const NONE: MentionId = MentionId::MAX;
+
+    fn new(ingested: &Ingested) -> Self {
+        let mentions = &ingested.mentions;
+        let mut first = Vec::with_capacity(mentions.len());
+        let mut total = 0u32;
+        for m in mentions {
+            first.push(total);
+            total += m.fields.len() as u32;
+        }
+        let mut made = vec![Self::NONE; total as usize];
+        // In mention order, so when two references come from fields of the
+        // same name, the later one is kept.
+        for (r, m) in mentions.iter().enumerate() {
+            let Some((by, name)) = &m.referenced_by else {
+                continue;
+            };
+            let base = first[*by as usize] as usize;
+            for (i, field) in mentions[*by as usize].fields.iter().enumerate() {
+                if field.field == *name {
+                    made[base + i] = r as MentionId;
+                }
+            }
+        }
+        References { first, made }
+    }
+
+    /// The mention field `i` of mention `m` made by referring to another.
+    fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
+        let r = self.made[(self.first[m as usize] + i) as usize];
+        (r != Self::NONE).then_some(r)
+    }
 }
 
 struct Readers<'r> {
     statuses: &'r StatusTable,
-    references: &'r FxHashMap<(MentionId, &'r str), MentionId>,
+    references: &'r References,
 }
 
 /// What a raw value reads as, kept per distinct `(raw, type, date order)`:
@@ -254,7 +373,7 @@ fn observe<'a>(
     m: MentionId,
     i: u32,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Observation {
+) -> (Observation, Option<CompactString>) {
     let Inputs {
         ingested,
         reconciled,
@@ -271,25 +390,25 @@ fn observe<'a>(
     let mut observation = Observation {
         mention: m,
         field_index: i,
+        file: mention.file,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
         key: CompactString::default(),
         date: None,
         amount: None,
-        currency: None,
         note: None,
         as_of,
     };
     let ty = match fact_type {
         FactType::Reference => {
-            observation.key = match readers.references.get(&(m, field.field.as_str())) {
-                Some(&r) => {
+            observation.key = match readers.references.get(m, i) {
+                Some(r) => {
                     let entity = reconciled.entity_of[r as usize];
                     reconciled.entities[entity as usize].id.as_str().into()
                 }
                 None => normalize::fold_text(&field.raw).into(),
             };
-            return observation;
+            return (observation, None);
         }
         FactType::Value(ty) => ty,
     };
@@ -315,8 +434,8 @@ fn observe<'a>(
             observation.key = read.key;
             observation.date = read.date;
             observation.amount = read.amount;
-            observation.currency = read.currency;
             observation.note = read.note;
+            return (observation, read.currency);
         }
         Err(why) => {
             observation.key = normalize::fold_text(&field.raw).into();
@@ -328,7 +447,7 @@ fn observe<'a>(
             )));
         }
     }
-    observation
+    (observation, None)
 }
 
 pub fn order_words(order: normalize::DateOrder) -> &'static str {
@@ -340,46 +459,54 @@ pub fn order_words(order: normalize::DateOrder) -> &'static str {
 
 /// In a JSON Lines log a later line replaces an earlier one for the same
 /// entity and field: keep only each log's last value.
-fn keep_latest_in_logs(ingested: &Ingested, observations: &mut Vec<Observation>) {
-    let is_log = |o: &Observation| {
-        let file = ingested.mentions[o.mention as usize].file;
-        ingested.files[file as usize].later_wins
-    };
+/// `currencies` go with `observations`, one each, and are kept alike.
+fn keep_latest_in_logs(
+    ingested: &Ingested,
+    observations: &mut Vec<Observation>,
+    currencies: &mut Vec<Option<CompactString>>,
+) {
+    let is_log = |o: &Observation| ingested.files[o.file as usize].later_wins;
     if !observations.iter().any(is_log) {
         return;
     }
     let mut latest: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
     for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
-        let mention = &ingested.mentions[o.mention as usize];
-        let entry = latest.entry(mention.file).or_insert((mention.seq, i));
-        if mention.seq >= entry.0 {
-            *entry = (mention.seq, i);
+        let seq = ingested.mentions[o.mention as usize].seq;
+        let entry = latest.entry(o.file).or_insert((seq, i));
+        if seq >= entry.0 {
+            *entry = (seq, i);
         }
     }
+    let keep = |index: usize, o: &Observation| !is_log(o) || latest[&o.file].1 == index;
+    let mut index = 0;
+    currencies.retain(|_| {
+        let kept = keep(index, &observations[index]);
+        index += 1;
+        kept
+    });
     let mut index = 0;
     observations.retain(|o| {
-        let keep = !is_log(o) || latest[&ingested.mentions[o.mention as usize].file].1 == index;
+        let kept = keep(index, o);
         index += 1;
-        keep
+        kept
     });
 }
 
 /// `$5,000` and `5000` agree: a currency tells amounts apart only when two
 /// values name different ones. With one currency in play, every amount is
-/// taken to be in it.
-fn unify_currency(observations: &mut [Observation]) {
-    let mut currencies = observations.iter().filter_map(|o| o.currency.as_ref());
-    let Some(currency) = currencies.next() else {
+/// taken to be in it. `currencies` are the observations' own, one each:
+/// they are needed only here, so observations do not carry them.
+fn unify_currency(observations: &mut [Observation], currencies: &[Option<CompactString>]) {
+    let mut named = currencies.iter().flatten();
+    let Some(currency) = named.next() else {
         return;
     };
-    if currencies.any(|c| c != currency) {
+    if named.any(|c| c != currency) {
         return;
     }
-    let currency = currency.clone();
-    for o in observations.iter_mut() {
-        if o.amount.is_some() && o.currency.is_none() && o.date.is_none() {
+    for (o, own) in observations.iter_mut().zip(currencies) {
+        if o.amount.is_some() && own.is_none() && o.date.is_none() {
             o.key = compact_str::format_compact!("{} {currency}", o.key);
-            o.currency = Some(currency.clone());
         }
     }
 }

@@ -69,12 +69,18 @@ fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
     let config = model.inputs.config;
     // Per `kind.field`: how many entities, and which seats write it (a flag
     // per seat, cheaper than a set insert per value).
-    let mut counted: FxHashMap<(&str, &str), (usize, Vec<bool>)> = FxHashMap::default();
+    // Indexed by the fact's key, the number of its `kind.field`.
+    type Counted<'k> = ((&'k str, &'k str), usize, Vec<bool>);
+    let mut counted: Vec<Option<Counted<'_>>> = Vec::new();
     for fact in model.facts {
-        let key = (model.kind_of(fact), fact.field.as_str());
-        let (count, wrote) = counted
-            .entry(key)
-            .or_insert_with(|| (0, vec![false; config.seats.len()]));
+        let key = fact.key as usize;
+        if key >= counted.len() {
+            counted.resize_with(key + 1, || None);
+        }
+        let (_, count, wrote) = counted[key].get_or_insert_with(|| {
+            let pair = (model.kind_of(fact), fact.field.as_str());
+            (pair, 0, vec![false; config.seats.len()])
+        });
         *count += 1;
         for seat in fact
             .observations
@@ -87,7 +93,7 @@ fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
     }
     let mut writers: FxHashMap<(&str, &str), BTreeSet<u16>> = FxHashMap::default();
     let mut entities: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    for (key, (count, wrote)) in counted {
+    for (key, count, wrote) in counted.into_iter().flatten() {
         entities.insert(key, count);
         let seats = (0..wrote.len() as u16).filter(|&s| wrote[s as usize]);
         writers.insert(key, seats.collect());

@@ -12,25 +12,35 @@ pub struct Model<'a> {
     /// Sorted by entity, then field: [`facts::collect`](super::facts::collect)
     /// makes them in that order, so a fact is found by binary search.
     pub facts: &'a [Fact],
-    owners: FxHashMap<(&'a str, &'a str), Owner>,
+    owners: FxHashMap<(&'a str, &'a str), u32>,
+    /// Indexed by [`Fact::key`]: looked up for most facts, so by number.
+    owner_by_key: Vec<Option<Owner>>,
 }
 
 impl<'a> Model<'a> {
     pub fn new(inputs: &'a Inputs<'a>, facts: &'a [Fact]) -> Self {
         debug_assert!(facts.is_sorted_by_key(|f| (f.entity, f.field.as_str())));
         let mut owners = FxHashMap::default();
+        let mut owner_by_key: Vec<Option<Owner>> = Vec::new();
         for fact in facts {
+            let key = fact.key as usize;
+            if key >= owner_by_key.len() {
+                owner_by_key.resize(key + 1, None);
+            }
+            if owner_by_key[key].is_some() {
+                continue;
+            }
             let kind = inputs.reconciled.entities[fact.entity as usize]
                 .kind
                 .as_str();
-            owners
-                .entry((kind, fact.field.as_str()))
-                .or_insert_with(|| owner_of(&inputs.config.seats, kind, &fact.field));
+            owner_by_key[key] = Some(owner_of(&inputs.config.seats, kind, &fact.field));
+            owners.insert((kind, fact.field.as_str()), fact.key);
         }
         Self {
             inputs,
             facts,
             owners,
+            owner_by_key,
         }
     }
 
@@ -42,11 +52,19 @@ impl<'a> Model<'a> {
 
     /// Who owns `kind.field`, for every pair some state file writes.
     pub fn owners(&self) -> impl Iterator<Item = (&(&'a str, &'a str), &Owner)> {
-        self.owners.iter()
+        self.owners
+            .iter()
+            .map(|(pair, &key)| (pair, self.owner_of_key(key)))
     }
 
     pub fn owner(&self, fact: &'a Fact) -> &Owner {
-        &self.owners[&(self.kind_of(fact), fact.field.as_str())]
+        self.owner_of_key(fact.key)
+    }
+
+    fn owner_of_key(&self, key: u32) -> &Owner {
+        self.owner_by_key[key as usize]
+            .as_ref()
+            .expect("every fact's kind.field has its owner")
     }
 
     pub fn fact(&self, entity: EntityId, field: &str) -> Option<&'a Fact> {

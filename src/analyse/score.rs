@@ -105,17 +105,12 @@ fn agreement(model: &Model<'_>) -> ScorePart {
     let entities = &model.inputs.reconciled.entities;
     let mut items = Vec::new();
     let (mut good, mut total) = (0, 0);
-    let mentions = &model.inputs.ingested.mentions;
     for fact in model.facts {
         let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
         let Some(first) = trusted.next() else {
             continue;
         };
-        let first_file = mentions[first.mention as usize].file;
-        if !trusted
-            .clone()
-            .any(|o| mentions[o.mention as usize].file != first_file)
-        {
+        if !trusted.clone().any(|o| o.file != first.file) {
             continue;
         }
         total += 1;

@@ -37,7 +37,7 @@ pub fn render(
             .as_deref()
             .map(|f| format!(", from its `{f}` field"))
             .unwrap_or_default();
-        let why = match (&m.matched_by[..], &m.compared) {
+        let why = match (&m.matched_by[..], m.compared.as_deref()) {
             ("first", _) => "first mention".to_string(),
             (_, Some((a, b))) => format!("{}: \"{a}\" ~ \"{b}\"", m.matched_by),
             (reason, None) => reason.to_string(),
