@@ -13,9 +13,10 @@ use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
 /// Entities rendered per parallel piece, and per batch held in memory before
-/// it is written: a batch is a few megabytes of JSON.
+/// it is written: a batch is about a megabyte of JSON, enough pieces to keep
+/// both cores busy without holding much of the document at once.
 const PIECE: usize = 256;
-const BATCH: usize = 16 * PIECE;
+const BATCH: usize = 4 * PIECE;
 
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     let Briefing {
