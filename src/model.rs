@@ -3,6 +3,7 @@
 use crate::diag::Pos;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
+use ustr::Ustr;
 
 /// Index of a mention in [`Ingested::mentions`].
 pub type MentionId = u32;
@@ -88,12 +89,12 @@ pub struct Located {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
     /// Canonical field name (`due_date` for `Deadline`).
-    pub field: CompactString,
+    pub field: Ustr,
     pub raw: CompactString,
     pub pos: Pos,
     /// `Some(kind)` when the field names another kind (`client: "Acme"`):
     /// the value is that entity's name and is compared by entity.
-    pub reference: Option<CompactString>,
+    pub reference: Option<Ustr>,
 }
 
 /// One record in one state file that talks about an entity.
@@ -104,7 +105,7 @@ pub struct Mention {
     pub seq: u32,
     /// Where the record begins.
     pub pos: Pos,
-    pub kind: CompactString,
+    pub kind: Ustr,
     pub name: Option<Located>,
     /// `(namespace, value)`: `("accelo_id", "4417")`.
     pub ids: Vec<(CompactString, CompactString)>,
@@ -114,7 +115,7 @@ pub struct Mention {
     /// The record's own as-of time, when it gives one.
     pub as_of: Option<NaiveDateTime>,
     /// Set on mentions made from a reference: the mention holding it and the field.
-    pub referenced_by: Option<(MentionId, CompactString)>,
+    pub referenced_by: Option<(MentionId, Ustr)>,
 }
 
 /// Everything read from the state directory.

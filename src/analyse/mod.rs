@@ -254,7 +254,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),
                             _ => None,
                         },
-                        via: mention.referenced_by.as_ref().map(|(_, f)| f.clone()),
+                        via: mention.referenced_by.map(|(_, f)| f.as_str().into()),
                     }
                 })
                 .collect(),

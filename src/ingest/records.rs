@@ -8,6 +8,7 @@ use crate::model::{FieldValue, Located, Mention, MentionId};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
+use ustr::{Ustr, ustr};
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -58,7 +59,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
 /// key in a file: a file repeats the same few keys in every record, and
 /// folding and looking each one up again was most of the cost of reading.
 struct KeyInfo<'v> {
-    snake: CompactString,
+    snake: Ustr,
     /// The kind the key names exactly (`client`, `projects`), from its
     /// folded and from its written form (they differ only for rare Unicode).
     named_kind: Option<&'v str>,
@@ -70,7 +71,7 @@ struct KeyInfo<'v> {
     /// `client_id`: the kind an identifier key's prefix names.
     id_of_kind: Option<&'v str>,
     /// The canonical field name.
-    field: CompactString,
+    field: Ustr,
 }
 
 struct Walker<'v, 'd> {
@@ -106,8 +107,8 @@ impl<'v, 'd> Walker<'v, 'd> {
                 .strip_suffix("_name")
                 .and_then(|prefix| vocab.kind_of_key(prefix)),
             id_of_kind: vocab.kind_of_key(snake.strip_suffix("_id").unwrap_or("")),
-            field: vocab.field_cow(&snake).as_ref().into(),
-            snake: snake.as_ref().into(),
+            field: ustr(&vocab.field_cow(&snake)),
+            snake: ustr(&snake),
         });
         self.keys.insert(key, Rc::clone(&info));
         info
@@ -387,18 +388,18 @@ impl<'v, 'd> Walker<'v, 'd> {
             // its own namespace; `client_id` on a project refers to a client.
             match info.id_of_kind {
                 Some(other) if other != kind => record.fields.push(FieldValue {
-                    field: info.snake.clone(),
+                    field: info.snake,
                     raw: text,
                     pos: value.pos,
                     reference: Some(other.into()),
                 }),
-                _ => record.ids.push((info.snake.clone(), text)),
+                _ => record.ids.push((info.snake.as_str().into(), text)),
             }
         } else if info.field == "updated_at" {
             record.as_of = self.as_of_value(value);
         } else {
             record.fields.push(FieldValue {
-                field: info.field.clone(),
+                field: info.field,
                 raw: text,
                 pos: value.pos,
                 reference: None,

@@ -191,20 +191,20 @@ fn add_reference_mentions(
                 file: mention.file,
                 seq: mention.seq,
                 pos: field.pos,
-                kind: kind.clone(),
+                kind: *kind,
                 name: (!by_id).then(|| Located {
                     text: field.raw.clone(),
                     pos: field.pos,
                 }),
                 ids: if by_id {
-                    vec![(field.field.clone(), field.raw.clone())]
+                    vec![(field.field.as_str().into(), field.raw.clone())]
                 } else {
                     Vec::new()
                 },
                 fields: Vec::new(),
                 parent: None,
                 as_of: mention.as_of,
-                referenced_by: Some((index as MentionId, field.field.clone())),
+                referenced_by: Some((index as MentionId, field.field)),
             });
         }
         let siblings = &made[siblings_from..];
