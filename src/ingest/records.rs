@@ -8,11 +8,11 @@ use crate::model::{FieldValue, Located, Mention, MentionId};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
-use ustr::{Ustr, ustr};
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
+use ustr::{Ustr, ustr};
 
 /// Deeper nesting than this is a pathological file, not an organisation.
 const MAX_DEPTH: usize = 48;
