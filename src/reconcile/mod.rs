@@ -12,10 +12,11 @@ use crate::model::{Ingested, Located, Mention, MentionId};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use union_find::{Id, Ids, UnionFind};
+use ustr::Ustr;
 
 pub type EntityId = u32;
 
@@ -94,9 +95,10 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     // Keys computed once, not per comparison: each would read a mention.
     // The id last makes the unstable sort give the stable order.
     let mut keyed: Vec<(CanonicalKey, MentionId)> = (0..mentions.len() as MentionId)
+        .into_par_iter()
         .map(|m| (canonical_key(mentions, &path_rank, m), m))
         .collect();
-    keyed.sort_unstable();
+    keyed.par_sort_unstable();
     let order: Vec<MentionId> = keyed.into_iter().map(|(_, m)| m).collect();
 
     let mut by_kind: BTreeMap<&str, Vec<MentionId>> = BTreeMap::new();
@@ -236,27 +238,26 @@ fn add_reference_mentions(
 type KindDepends = BTreeMap<String, BTreeSet<String>>;
 
 fn parent_kinds(mentions: &[Mention]) -> KindDepends {
+    // Kinds are few and mentions many: gather the distinct pairs by their
+    // interned handles first, and build the strings per pair.
+    let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
+        .par_iter()
+        .fold(HashSet::default, |mut pairs, m| {
+            pairs.insert((m.kind, m.parent.map(|p| mentions[p as usize].kind)));
+            if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference) {
+                pairs.insert((m.kind, Some(by_reference)));
+            }
+            pairs
+        })
+        .reduce(HashSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
     let mut depends = KindDepends::new();
-    // Kinds are few and mentions many: allocate per new kind, not per mention.
-    let mut add = |kind: &str, dep: Option<&str>| {
-        let deps = match depends.get_mut(kind) {
-            Some(deps) => deps,
-            None => depends.entry(kind.to_string()).or_default(),
-        };
-        if let Some(dep) = dep
-            && !deps.contains(dep)
-        {
+    for (kind, dep) in pairs {
+        let deps = depends.entry(kind.to_string()).or_default();
+        if let Some(dep) = dep {
             deps.insert(dep.to_string());
-        }
-    };
-    for m in mentions {
-        add(
-            &m.kind,
-            m.parent.map(|p| mentions[p as usize].kind.as_str()),
-        );
-        let by_reference = parent_reference(m).and_then(|i| m.fields[i].reference.as_deref());
-        if by_reference.is_some() {
-            add(&m.kind, by_reference);
         }
     }
     depends
