@@ -474,7 +474,7 @@ fn reconcile_kind<'a>(
         })
         .collect();
     let candidates: Vec<Candidate<'_>> = members
-        .iter()
+        .par_iter()
         .zip(&names.spelling)
         .map(|(&m, spelling)| {
             let spelling = spelling.map(|s| &spellings[s as usize]);
@@ -565,7 +565,7 @@ fn merge_names(
         .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32, c.aliased)))
         .collect();
     // Sorted by name, then parent (none first), then position.
-    named.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    named.par_sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
     for same_name in named.chunk_by(|a, b| a.0 == b.0) {
         let groups: Vec<&[Named<'_>]> = same_name.chunk_by(|a, b| a.1 == b.1).collect();
         let adopted = match groups.as_slice() {
@@ -669,9 +669,10 @@ fn build_entities(
     let (edge_starts, edge_list) = group_by_index(edges.len() * 2, n, |e| ends(e) as usize);
     let mut reached = vec![false; n];
     let mut queue: Vec<u32> = Vec::new();
+    let locals_of =
+        |c: usize| &member_list[member_starts[c] as usize..member_starts[c + 1] as usize];
     for c in 0..components as usize {
-        let locals = &member_list[member_starts[c] as usize..member_starts[c + 1] as usize];
-        let entity = result.entities.len() as EntityId;
+        let locals = locals_of(c);
         // Breadth-first from the first mention: each mention's reason is the
         // merge that first reached it.
         queue.clear();
@@ -692,26 +693,33 @@ fn build_entities(
                 }
             }
         }
-        let ids: Vec<MentionId> = locals.iter().map(|&i| members[i as usize]).collect();
         for &i in locals {
-            result.entity_of[i as usize] = entity;
+            result.entity_of[i as usize] = c as EntityId;
         }
-        let alias_name = locals
-            .iter()
-            .find_map(|&i| candidates[i as usize].alias_name);
-        let name = match alias_name {
-            Some(name) => name.to_string(),
-            None => display_name(mentions, &ids, locals, names),
-        };
-        let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
-        result.entities.push(Entity {
-            id: String::new(),
-            kind: ctx.kind.into(),
-            name,
-            parent,
-            mentions: ids,
-        });
     }
+    // Each entity's name and parent depend on its own members alone.
+    result.entities = (0..components as usize)
+        .into_par_iter()
+        .map(|c| {
+            let locals = locals_of(c);
+            let ids: Vec<MentionId> = locals.iter().map(|&i| members[i as usize]).collect();
+            let alias_name = locals
+                .iter()
+                .find_map(|&i| candidates[i as usize].alias_name);
+            let name = match alias_name {
+                Some(name) => name.to_string(),
+                None => display_name(mentions, &ids, locals, names),
+            };
+            let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
+            Entity {
+                id: String::new(),
+                kind: ctx.kind.into(),
+                name,
+                parent,
+                mentions: ids,
+            }
+        })
+        .collect();
     result
 }
 
