@@ -60,7 +60,7 @@ pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node, ParseErro
         if let Some(pos) = reader.next_content()? {
             return Err(ParseError::at(
                 pos,
-                "multiple YAML documents detected; use from_str_multiple or from_str_multiple_with_options",
+                "front matter holds more than one YAML document (a second `---` inside it?)",
             ));
         }
         Ok(node)

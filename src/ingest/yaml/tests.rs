@@ -485,7 +485,10 @@ fn scanner_errors_keep_the_parsers_message() {
 fn front_matter_holds_one_document() {
     let err = parse_front_matter("a: 1\n---\nb: 2\n", 2).unwrap_err();
     assert_eq!(err.pos, Some(Pos::new(4, 1)));
-    assert!(err.message.starts_with("multiple YAML documents detected"));
+    assert!(
+        err.message
+            .starts_with("front matter holds more than one YAML document")
+    );
 }
 
 #[test]
