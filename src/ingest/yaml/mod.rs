@@ -423,7 +423,7 @@ impl<'t> Reader<'t> {
             _ if open => {
                 return Err(ParseError::at(
                     pos,
-                    "recursive references require weak recursion types",
+                    "an alias refers to the node it is inside, which would never end",
                 ));
             }
             _ => return Err(ParseError::at(pos, "alias references unknown anchor")),
@@ -437,8 +437,7 @@ impl<'t> Reader<'t> {
             return Err(ParseError::at(
                 pos,
                 format!(
-                    "alias replay limit exceeded: total_replayed_events={} > {MAX_REPLAYED_EVENTS}",
-                    self.replayed
+                    "aliases copy more than {MAX_REPLAYED_EVENTS} nodes in this file, which looks like an alias bomb; it is not read"
                 ),
             ));
         }
