@@ -199,9 +199,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn root(text: &str) -> Node {
-        let mut doc = parse(text).expect("parses");
-        assert_eq!(doc.roots.len(), 1);
-        doc.roots.remove(0)
+        crate::ingest::tree::testing::only_root(parse(text))
     }
 
     fn entries(node: &Node) -> &[Entry] {

@@ -108,3 +108,25 @@ impl Node {
         }
     }
 }
+
+/// What the readers' tests ask of the trees they build.
+#[cfg(test)]
+pub mod testing {
+    use super::{Document, Entry, Node, ParseError};
+
+    /// The one root of a document that must parse and have exactly one.
+    pub fn only_root(parsed: Result<Document, ParseError>) -> Node {
+        let mut doc = parsed.expect("parses");
+        assert_eq!(doc.roots.len(), 1);
+        doc.roots.remove(0)
+    }
+
+    /// The entry for `key` in a node that must be a map holding it.
+    pub fn get<'n>(node: &'n Node, key: &str) -> &'n Entry {
+        node.as_map()
+            .expect("a map")
+            .iter()
+            .find(|e| e.key == key)
+            .unwrap_or_else(|| panic!("no key {key}"))
+    }
+}

@@ -1,18 +1,9 @@
 use super::*;
+use crate::ingest::tree::testing::{get, only_root};
 use proptest::prelude::*;
 
 fn root(text: &str) -> Node {
-    let mut doc = parse(text).expect("parses");
-    assert_eq!(doc.roots.len(), 1);
-    doc.roots.remove(0)
-}
-
-fn get<'n>(node: &'n Node, key: &str) -> &'n Entry {
-    node.as_map()
-        .expect("a map")
-        .iter()
-        .find(|e| e.key == key)
-        .unwrap_or_else(|| panic!("no key {key}"))
+    only_root(parse(text))
 }
 
 #[test]
