@@ -25,7 +25,6 @@ use crate::reconcile::{MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
-use compact_str::{CompactString, format_compact};
 use facts::Inputs;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -249,7 +248,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         file: file.clone(),
                         line: mention.pos.line,
                         name: mention.name.as_ref().map(|n| n.text.clone()),
-                        matched_by: matched_by(reason),
+                        matched_by: reason.label(),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),
                             _ => None,
@@ -260,24 +259,6 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                 .collect(),
         })
         .collect()
-}
-
-/// `reason` as its `Display` writes it. Nearly every mention matched by
-/// name, alias or id, so those are built without the formatting machinery:
-/// the fixed words are static and `id:…` fits inline, so no allocation.
-fn matched_by(reason: &MatchReason) -> CompactString {
-    match reason {
-        MatchReason::First => CompactString::const_new("first"),
-        MatchReason::Alias => CompactString::const_new("alias"),
-        MatchReason::Name => CompactString::const_new("name"),
-        MatchReason::Id(namespace) => {
-            let mut text = CompactString::with_capacity(3 + namespace.len());
-            text.push_str("id:");
-            text.push_str(namespace);
-            text
-        }
-        MatchReason::Fuzzy { .. } => format_compact!("{reason}"),
-    }
 }
 
 fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {
@@ -321,27 +302,8 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
 
 #[cfg(test)]
 mod tests {
-    use super::{format_time, matched_by};
-    use crate::reconcile::MatchReason;
+    use super::format_time;
     use chrono::{NaiveDate, NaiveTime};
-
-    #[test]
-    fn match_reasons_read_as_displayed() {
-        let reasons = [
-            MatchReason::First,
-            MatchReason::Alias,
-            MatchReason::Name,
-            MatchReason::Id("hubspot_id".into()),
-            MatchReason::Id("a_namespace_longer_than_inline".into()),
-            MatchReason::Fuzzy {
-                score: 0.915,
-                names: Box::new(("acme".into(), "acme co".into())),
-            },
-        ];
-        for reason in reasons {
-            assert_eq!(matched_by(&reason), reason.to_string());
-        }
-    }
 
     #[test]
     fn times_print_as_chrono_formats_them() {

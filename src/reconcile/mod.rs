@@ -58,6 +58,26 @@ impl fmt::Display for MatchReason {
     }
 }
 
+impl MatchReason {
+    /// The reason as `Display` writes it. Every mention view holds one, so
+    /// the common reasons are built without the formatting machinery: the
+    /// fixed words are static and `id:…` fits inline, so no allocation.
+    pub fn label(&self) -> CompactString {
+        match self {
+            MatchReason::First => CompactString::const_new("first"),
+            MatchReason::Alias => CompactString::const_new("alias"),
+            MatchReason::Name => CompactString::const_new("name"),
+            MatchReason::Id(namespace) => {
+                let mut text = CompactString::with_capacity(3 + namespace.len());
+                text.push_str("id:");
+                text.push_str(namespace);
+                text
+            }
+            MatchReason::Fuzzy { .. } => compact_str::format_compact!("{self}"),
+        }
+    }
+}
+
 /// Two entities whose names came close to merging but did not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearMiss {
@@ -851,5 +871,28 @@ fn finish(state: State) -> Reconciled {
         entity_of,
         matched_by,
         near_misses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MatchReason;
+
+    #[test]
+    fn labels_read_as_displayed() {
+        let reasons = [
+            MatchReason::First,
+            MatchReason::Alias,
+            MatchReason::Name,
+            MatchReason::Id("hubspot_id".into()),
+            MatchReason::Id("a_namespace_longer_than_inline".into()),
+            MatchReason::Fuzzy {
+                score: 0.915,
+                names: Box::new(("acme".into(), "acme co".into())),
+            },
+        ];
+        for reason in reasons {
+            assert_eq!(reason.label(), reason.to_string());
+        }
     }
 }
