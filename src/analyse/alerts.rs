@@ -56,7 +56,7 @@ pub fn find(model: &Model<'_>, vocab: &Vocab) -> Vec<AlertView> {
 fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(RatioValue, f64)> {
     let fact = model.fact(entity, field)?;
     let o = model.current(fact)?;
-    let amount = o.amount?;
+    let amount = o.amount()?;
     let mention = &model.inputs.ingested.mentions[o.mention as usize];
     let value = RatioValue {
         field: field.to_string(),

@@ -191,7 +191,7 @@ fn base_severity(
             Severity::Low
         };
     }
-    let amounts: Vec<f64> = trusted.iter().filter_map(|o| o.amount).collect();
+    let amounts: Vec<f64> = trusted.iter().filter_map(|o| o.amount()).collect();
     if amounts.len() >= 2 {
         let max = amounts.iter().copied().fold(f64::MIN, f64::max);
         let min = amounts.iter().copied().fold(f64::MAX, f64::min);

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use ustr::{Ustr, ustr};
 
 /// How many values of an untyped field are looked at to guess its type.
 const GUESS_SAMPLE: usize = 200;
@@ -41,14 +42,24 @@ pub struct Observation {
     pub file: FileId,
     pub seat: Option<SeatId>,
     pub shadow: bool,
-    /// The normalised value; agreement is equality of keys. Most keys are
-    /// short enough to live inline, which saves an allocation per value.
-    pub key: CompactString,
-    /// For severity: the date or amount, when the value is one.
+    /// The normalised value; agreement is equality of keys. Interned: the
+    /// same dates and statuses recur across thousands of values, and equal
+    /// keys then compare by pointer.
+    pub key: Ustr,
+    /// For severity: the date, when the value is one.
     pub date: Option<NaiveDate>,
-    pub amount: Option<f64>,
+    /// The amount, when the value is one; NaN when not. Amounts read are
+    /// always finite, and `Option<f64>` would be twice the size in each of
+    /// the hundreds of thousands of observations.
+    amount: f64,
     pub note: Option<Note>,
     pub as_of: Option<NaiveDateTime>,
+}
+
+impl Observation {
+    pub fn amount(&self) -> Option<f64> {
+        (!self.amount.is_nan()).then_some(self.amount)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -58,7 +69,7 @@ pub struct Fact {
     /// and only those, share it, so they are grouped by indexing, not by
     /// hashing the names. Which number a pair gets means nothing.
     pub key: u32,
-    pub field: CompactString,
+    pub field: Ustr,
     pub fact_type: FactType,
     /// In canonical order; in an event log only the latest value per file.
     pub observations: Vec<Observation>,
@@ -114,13 +125,13 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
             places.sort_by(Place::cmp_field);
             for group in places.chunk_by(|a, b| a.same_field(b)) {
                 let Place {
-                    field,
                     mention: m0,
                     index: i0,
                     ..
                 } = group[0];
                 let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
-                let (value_type, key) = types[&(entity.kind.as_str(), field)];
+                let field = first.field;
+                let (value_type, key) = types[&(entity.kind.as_str(), field.as_str())];
                 let fact_type = if first.reference.is_some() {
                     FactType::Reference
                 } else {
@@ -150,7 +161,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
                 found.push(Fact {
                     entity: e as EntityId,
                     key,
-                    field: field.into(),
+                    field,
                     fact_type,
                     observations,
                 });
@@ -313,9 +324,9 @@ struct Readers<'r> {
 /// the same dates, statuses and names recur across thousands of records.
 #[derive(Clone)]
 struct Read {
-    key: CompactString,
+    key: Ustr,
     date: Option<NaiveDate>,
-    amount: Option<f64>,
+    amount: f64,
     currency: Option<CompactString>,
     note: Option<Note>,
 }
@@ -324,9 +335,9 @@ type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>), Read>;
 
 fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
-        key: normalized.value.key().into(),
+        key: ustr(&normalized.value.key()),
         date: None,
-        amount: None,
+        amount: f64::NAN,
         currency: None,
         note: normalized.note,
     };
@@ -334,10 +345,10 @@ fn read(normalized: normalize::Normalized) -> Read {
         Value::Date(d) => read.date = Some(d),
         Value::Datetime(dt) => read.date = Some(dt.date()),
         Value::Money(money) => {
-            read.amount = Some(money.amount());
+            read.amount = money.amount();
             read.currency = money.currency.map(CompactString::from);
         }
-        Value::Number(n) | Value::Percent(n) => read.amount = Some(n),
+        Value::Number(n) | Value::Percent(n) => read.amount = n,
         _ => {}
     }
     read
@@ -393,9 +404,9 @@ fn observe<'a>(
         file: mention.file,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
-        key: CompactString::default(),
+        key: Ustr::default(),
         date: None,
-        amount: None,
+        amount: f64::NAN,
         note: None,
         as_of,
     };
@@ -404,9 +415,9 @@ fn observe<'a>(
             observation.key = match readers.references.get(m, i) {
                 Some(r) => {
                     let entity = reconciled.entity_of[r as usize];
-                    reconciled.entities[entity as usize].id.as_str().into()
+                    ustr(&reconciled.entities[entity as usize].id)
                 }
-                None => normalize::fold_text(&field.raw).into(),
+                None => ustr(&normalize::fold_text(&field.raw)),
             };
             return (observation, None);
         }
@@ -438,7 +449,7 @@ fn observe<'a>(
             return (observation, read.currency);
         }
         Err(why) => {
-            observation.key = normalize::fold_text(&field.raw).into();
+            observation.key = ustr(&normalize::fold_text(&field.raw));
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
                 field.raw,
@@ -505,8 +516,39 @@ fn unify_currency(observations: &mut [Observation], currencies: &[Option<Compact
         return;
     }
     for (o, own) in observations.iter_mut().zip(currencies) {
-        if o.amount.is_some() && own.is_none() && o.date.is_none() {
-            o.key = compact_str::format_compact!("{} {currency}", o.key);
+        if o.amount().is_some() && own.is_none() && o.date.is_none() {
+            o.key = ustr(&format!("{} {currency}", o.key));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large organisation holds one observation per field of every record
+    /// at once; growing this struct grows the peak memory of every run.
+    #[test]
+    fn an_observation_stays_small() {
+        assert!(std::mem::size_of::<Observation>() <= 64);
+    }
+
+    #[test]
+    fn an_observation_without_an_amount_says_none() {
+        let mut o = Observation {
+            mention: 0,
+            field_index: 0,
+            file: 0,
+            seat: None,
+            shadow: false,
+            key: ustr("x"),
+            date: None,
+            amount: f64::NAN,
+            note: None,
+            as_of: None,
+        };
+        assert_eq!(o.amount(), None);
+        o.amount = 0.0;
+        assert_eq!(o.amount(), Some(0.0));
     }
 }
