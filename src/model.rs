@@ -78,13 +78,6 @@ pub struct FileInfo {
     pub readable: bool,
 }
 
-/// Text as it was written, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    pub text: CompactString,
-    pub pos: Pos,
-}
-
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
@@ -106,7 +99,8 @@ pub struct Mention {
     /// Where the record begins.
     pub pos: Pos,
     pub kind: Ustr,
-    pub name: Option<Located>,
+    /// The name as written.
+    pub name: Option<CompactString>,
     /// `(namespace, value)`: `("accelo_id", "4417")`.
     pub ids: Vec<(CompactString, CompactString)>,
     pub fields: Vec<FieldValue>,

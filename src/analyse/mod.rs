@@ -247,7 +247,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         seat: seat.clone(),
                         file: file.clone(),
                         line: mention.pos.line,
-                        name: mention.name.as_ref().map(|n| n.text.clone()),
+                        name: mention.name.clone(),
                         matched_by: reason.label(),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),

@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldValue, Located, Mention, MentionId};
+use crate::model::{FieldValue, Mention, MentionId};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -209,10 +209,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
             NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
                 for entry in entries {
-                    let name = Located {
-                        text: CompactString::from(sanitize(entry.key.trim()).as_ref()),
-                        pos: entry.key_pos,
-                    };
+                    let name = CompactString::from(sanitize(entry.key.trim()).as_ref());
                     match &entry.value.value {
                         NodeValue::Map(fields) => {
                             self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
@@ -242,11 +239,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                     None => self.container(entries, parent, depth + 1),
                 },
                 _ => {
-                    if let (Some(kind), Some(text)) = (kind, scalar(item)) {
-                        let name = Located {
-                            text,
-                            pos: item.pos,
-                        };
+                    if let (Some(kind), Some(name)) = (kind, scalar(item)) {
                         self.record(item.pos, &[], kind, parent, Some(name), depth);
                     }
                 }
@@ -295,7 +288,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         entries: &'d [Entry],
         kind: &'v str,
         parent: Option<MentionId>,
-        name: Option<Located>,
+        name: Option<CompactString>,
         depth: usize,
     ) {
         let index = self.out.mentions.len() as MentionId;
@@ -346,7 +339,7 @@ impl<'v, 'd> Walker<'v, 'd> {
 
         if let Some(other) = info.named_kind {
             match scalar(value) {
-                Some(text) if other == kind => record.set_name(text, value.pos),
+                Some(text) if other == kind => record.set_name(text),
                 Some(text) => record.fields.push(FieldValue {
                     field: other.into(),
                     raw: text,
@@ -368,10 +361,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let names_record = Vocab::is_name_key(key) || key.strip_suffix("_name") == Some(kind);
         if names_record && record.name.is_none() {
-            record.name = Some(Located {
-                text,
-                pos: value.pos,
-            });
+            record.name = Some(text);
         } else if Vocab::is_kind_key(key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
         } else if Vocab::is_seat_key(key) {
@@ -444,16 +434,16 @@ impl<'v, 'd> Walker<'v, 'd> {
 
 #[derive(Default)]
 struct RecordParts {
-    name: Option<Located>,
+    name: Option<CompactString>,
     ids: Vec<(CompactString, CompactString)>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
 }
 
 impl RecordParts {
-    fn set_name(&mut self, text: CompactString, pos: Pos) {
+    fn set_name(&mut self, text: CompactString) {
         if self.name.is_none() && !text.is_empty() {
-            self.name = Some(Located { text, pos });
+            self.name = Some(text);
         }
     }
 }
@@ -473,7 +463,7 @@ mod tests {
             .map(|m| {
                 (
                     m.kind.to_string(),
-                    m.name.as_ref().map_or("-".into(), |n| n.text.to_string()),
+                    m.name.as_ref().map_or("-".into(), |n| n.to_string()),
                 )
             })
             .collect()
@@ -517,7 +507,7 @@ mod tests {
         );
         let m = &out.mentions[0];
         assert_eq!(
-            (m.kind.as_str(), m.name.as_ref().unwrap().text.as_str()),
+            (m.kind.as_str(), m.name.as_ref().unwrap().as_str()),
             ("project", "Site")
         );
         assert_eq!(
@@ -608,7 +598,7 @@ mod tests {
             r#"{"projects": [{"name": "A\u001b[31mB", "note": "x\u0007y"}]}"#,
             None,
         );
-        assert_eq!(out.mentions[0].name.as_ref().unwrap().text, "AB");
+        assert_eq!(out.mentions[0].name.as_ref().unwrap(), "AB");
         assert_eq!(field(&out.mentions[0], "note").unwrap().raw, "xy");
     }
 }

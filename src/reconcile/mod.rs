@@ -8,7 +8,7 @@ pub mod names;
 mod union_find;
 
 use crate::config::Config;
-use crate::model::{Ingested, Located, Mention, MentionId};
+use crate::model::{Ingested, Mention, MentionId};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
@@ -214,10 +214,7 @@ fn add_reference_mentions(
                 seq: mention.seq,
                 pos: field.pos,
                 kind: *kind,
-                name: (!by_id).then(|| Located {
-                    text: field.raw.clone(),
-                    pos: field.pos,
-                }),
+                name: (!by_id).then(|| field.raw.clone()),
                 ids: if by_id {
                     vec![(field.field.as_str().into(), field.raw.clone())]
                 } else {
@@ -476,9 +473,9 @@ fn reconcile_kind<'a>(
         names.own.push(mention.referenced_by.is_none());
         names.spelling.push(mention.name.as_ref().map(|name| {
             let next = names.written.len() as u32;
-            let index = *spelling_of.entry(name.text.as_str()).or_insert(next);
+            let index = *spelling_of.entry(name.as_str()).or_insert(next);
             if index == next {
-                names.written.push(&name.text);
+                names.written.push(name);
             }
             index
         }));
