@@ -3,6 +3,7 @@
 use crate::diag::Pos;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
+use thin_vec::ThinVec;
 use ustr::Ustr;
 
 /// Index of a mention in [`Ingested::mentions`].
@@ -101,9 +102,12 @@ pub struct Mention {
     pub kind: Ustr,
     /// The name as written.
     pub name: Option<CompactString>,
-    /// `(namespace, value)`: `("accelo_id", "4417")`.
-    pub ids: Vec<(CompactString, CompactString)>,
-    pub fields: Vec<FieldValue>,
+    /// `(namespace, value)`: `("accelo_id", "4417")`. A `ThinVec` because
+    /// most mentions have none, and an empty one is a pointer that allocates
+    /// nothing where a `Vec` would be three words.
+    pub ids: ThinVec<(CompactString, CompactString)>,
+    /// Complete once the record is read, so no room is kept to grow.
+    pub fields: Box<[FieldValue]>,
     /// The record this one is nested in (a project under a client).
     pub parent: Option<MentionId>,
     /// The record's own as-of time, when it gives one.

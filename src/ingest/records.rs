@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
+use thin_vec::ThinVec;
 use ustr::{Ustr, ustr};
 
 /// Deeper nesting than this is a pathological file, not an organisation.
@@ -298,8 +299,8 @@ impl<'v, 'd> Walker<'v, 'd> {
             pos,
             kind: kind.into(),
             name: None,
-            ids: Vec::new(),
-            fields: Vec::new(),
+            ids: ThinVec::new(),
+            fields: Box::default(),
             parent,
             as_of: None,
             referenced_by: None,
@@ -315,13 +316,13 @@ impl<'v, 'd> Walker<'v, 'd> {
             self.entry(entry, kind, index, &mut record, depth);
         }
         // Mentions live for the whole run: spare capacity here is memory
-        // held until exit. Shrinking a fresh allocation is done in place.
-        record.fields.shrink_to_fit();
+        // held until exit. Shrinking a fresh allocation is done in place;
+        // boxing the fields shrinks them.
         record.ids.shrink_to_fit();
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
         mention.ids = record.ids;
-        mention.fields = record.fields;
+        mention.fields = record.fields.into_boxed_slice();
         mention.as_of = record.as_of;
     }
 
@@ -435,7 +436,7 @@ impl<'v, 'd> Walker<'v, 'd> {
 #[derive(Default)]
 struct RecordParts {
     name: Option<CompactString>,
-    ids: Vec<(CompactString, CompactString)>,
+    ids: ThinVec<(CompactString, CompactString)>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
 }
@@ -518,7 +519,7 @@ mod tests {
             field(m, "client_id").unwrap().reference.as_deref(),
             Some("client")
         );
-        assert_eq!(m.ids, vec![("accelo_id".into(), "77".into())]);
+        assert_eq!(m.ids.as_slice(), [("accelo_id".into(), "77".into())]);
         assert_eq!(field(m, "due_date").unwrap().raw, "Dec 1");
     }
 

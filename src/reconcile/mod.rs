@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use thin_vec::{ThinVec, thin_vec};
 use union_find::{Id, Ids, UnionFind};
 use ustr::Ustr;
 
@@ -216,11 +217,11 @@ fn add_reference_mentions(
                 kind: *kind,
                 name: (!by_id).then(|| field.raw.clone()),
                 ids: if by_id {
-                    vec![(field.field.as_str().into(), field.raw.clone())]
+                    thin_vec![(field.field.as_str().into(), field.raw.clone())]
                 } else {
-                    Vec::new()
+                    ThinVec::new()
                 },
-                fields: Vec::new(),
+                fields: Box::default(),
                 parent: None,
                 as_of: mention.as_of,
                 referenced_by: Some((index as MentionId, field.field)),
