@@ -132,7 +132,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 .ingested
                 .mentions
                 .iter()
-                .filter(|m| m.referenced_by.is_none())
+                .filter(|m| m.referenced_by().is_none())
                 .count(),
             entities: a.reconciled.entities.len(),
             facts: fact_count,
@@ -253,7 +253,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),
                             _ => None,
                         },
-                        via: mention.referenced_by.map(|(_, f)| f.as_str().into()),
+                        via: mention.referenced_by().map(|(_, f)| f.as_str().into()),
                     }
                 })
                 .collect(),

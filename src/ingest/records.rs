@@ -293,18 +293,11 @@ impl<'v, 'd> Walker<'v, 'd> {
         depth: usize,
     ) {
         let index = self.out.mentions.len() as MentionId;
-        self.out.mentions.push(Mention {
-            file: 0,
-            seq: self.seq,
-            pos,
-            kind: kind.into(),
-            name: None,
-            ids: ThinVec::new(),
-            fields: Box::default(),
-            parent,
-            as_of: None,
-            referenced_by: None,
-        });
+        // Pushed before its entries are read so records nested in it can
+        // name it as their parent.
+        let mut mention = Mention::new(0, self.seq, pos, kind.into());
+        mention.set_parent(parent);
+        self.out.mentions.push(mention);
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
         let mut record = RecordParts {
@@ -547,8 +540,8 @@ mod tests {
             None,
         );
         assert_eq!(names(&out).len(), 3);
-        assert_eq!(out.mentions[1].parent, Some(0));
-        assert_eq!(out.mentions[2].parent, Some(1));
+        assert_eq!(out.mentions[1].parent(), Some(0));
+        assert_eq!(out.mentions[2].parent(), Some(1));
     }
 
     #[test]

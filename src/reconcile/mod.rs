@@ -8,14 +8,14 @@ pub mod names;
 mod union_find;
 
 use crate::config::Config;
-use crate::model::{Ingested, Mention, MentionId};
+use crate::model::{FieldValue, Ingested, Mention, MentionId};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use thin_vec::{ThinVec, thin_vec};
+use thin_vec::thin_vec;
 use union_find::{Id, Ids, UnionFind};
 use ustr::Ustr;
 
@@ -172,7 +172,7 @@ fn canonical_key(mentions: &[Mention], path_rank: &[u32], m: MentionId) -> Canon
         mention.pos.line,
         mention.pos.column,
         mention.seq,
-        mention.referenced_by.is_some(),
+        mention.referenced_by().is_some(),
         mention.fields.first().map_or(0, |f| f.pos.column),
     )
 }
@@ -203,29 +203,13 @@ fn add_reference_mentions(
         let siblings_from = made.len();
         let parent_field = parent_reference(mention);
         for (field_index, field) in mention.fields.iter().enumerate() {
-            let Some(kind) = &field.reference else {
+            let Some(kind) = field.reference else {
                 continue;
             };
             if parent_field == Some(field_index) {
                 parent_refs[index] = Some((first_new + made.len()) as MentionId);
             }
-            let by_id = field.field.ends_with("_id");
-            made.push(Mention {
-                file: mention.file,
-                seq: mention.seq,
-                pos: field.pos,
-                kind: *kind,
-                name: (!by_id).then(|| field.raw.clone()),
-                ids: if by_id {
-                    thin_vec![(field.field.as_str().into(), field.raw.clone())]
-                } else {
-                    ThinVec::new()
-                },
-                fields: Box::default(),
-                parent: None,
-                as_of: mention.as_of,
-                referenced_by: Some((index as MentionId, field.field)),
-            });
+            made.push(reference_mention(mention, index as MentionId, field, kind));
         }
         let siblings = &made[siblings_from..];
         for (i, child) in siblings.iter().enumerate() {
@@ -252,6 +236,20 @@ fn add_reference_mentions(
     parent_refs
 }
 
+/// The mention that field `field` of mention `by` makes by referring to a
+/// `kind`: named by the field, or identified by it when it is an `_id`.
+fn reference_mention(mention: &Mention, by: MentionId, field: &FieldValue, kind: Ustr) -> Mention {
+    let mut made = Mention::new(mention.file, mention.seq, field.pos, kind);
+    if field.field.ends_with("_id") {
+        made.ids = thin_vec![(field.field.as_str().into(), field.raw.clone())];
+    } else {
+        made.name = Some(field.raw.clone());
+    }
+    made.as_of = mention.as_of;
+    made.set_referenced_by(by, field.field);
+    made
+}
+
 /// For each kind, the kinds its records sit under or take their parent from.
 type KindDepends = BTreeMap<String, BTreeSet<String>>;
 
@@ -261,7 +259,7 @@ fn parent_kinds(mentions: &[Mention]) -> KindDepends {
     let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
-            pairs.insert((m.kind, m.parent.map(|p| mentions[p as usize].kind)));
+            pairs.insert((m.kind, m.parent().map(|p| mentions[p as usize].kind)));
             if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference) {
                 pairs.insert((m.kind, Some(by_reference)));
             }
@@ -331,7 +329,7 @@ fn levels<'a>(depends: &KindDepends, order: &[&'a str]) -> Vec<Vec<&'a str>> {
 /// its first reference to something other than a person (an index into
 /// its fields).
 fn parent_reference(mention: &Mention) -> Option<usize> {
-    if mention.parent.is_some() {
+    if mention.parent().is_some() {
         return None;
     }
     mention.fields.iter().position(|f| {
@@ -471,7 +469,7 @@ fn reconcile_kind<'a>(
     };
     for &m in members {
         let mention = &mentions[m as usize];
-        names.own.push(mention.referenced_by.is_none());
+        names.own.push(mention.referenced_by().is_none());
         names.spelling.push(mention.name.as_ref().map(|name| {
             let next = names.written.len() as u32;
             let index = *spelling_of.entry(name.as_str()).or_insert(next);
@@ -619,7 +617,7 @@ fn parent_entity(
     entity_of: &[EntityId],
 ) -> Option<EntityId> {
     let known = |e: EntityId| (e != EntityId::MAX).then_some(e);
-    match mentions[m as usize].parent {
+    match mentions[m as usize].parent() {
         Some(p) => known(entity_of[p as usize]),
         None => parent_refs[m as usize].and_then(|r| known(entity_of[r as usize])),
     }
