@@ -189,29 +189,35 @@ fn add_reference_mentions(
 ) -> Vec<Option<MentionId>> {
     let first_new = ingested.mentions.len();
     let mut parent_refs = vec![None; first_new];
-    // Sized up front: there are about as many references as mentions, and
-    // growing by doubling would hold twice their size for a moment.
+    // Reserved once and filled in place: there are about as many references
+    // as mentions, and growing by doubling, or gathering them apart and
+    // copying them over, would hold twice their size for a moment.
     let references = ingested
         .mentions
         .iter()
         .flat_map(|m| &m.fields)
         .filter(|f| f.reference.is_some())
         .count();
-    let mut made: Vec<Mention> = Vec::with_capacity(references);
+    ingested.mentions.reserve_exact(references);
+    let mentions = &mut ingested.mentions;
     let mut sibling_parents: Vec<(usize, MentionId)> = Vec::new();
-    for (index, mention) in ingested.mentions.iter().enumerate() {
-        let siblings_from = made.len();
-        let parent_field = parent_reference(mention);
-        for (field_index, field) in mention.fields.iter().enumerate() {
+    // By index: the mentions made go onto the list the references are read from.
+    for index in 0..first_new {
+        let siblings_from = mentions.len();
+        let parent_field = parent_reference(&mentions[index]);
+        for field_index in 0..mentions[index].fields.len() {
+            let mention = &mentions[index];
+            let field = &mention.fields[field_index];
             let Some(kind) = field.reference else {
                 continue;
             };
             if parent_field == Some(field_index) {
-                parent_refs[index] = Some((first_new + made.len()) as MentionId);
+                parent_refs[index] = Some(mentions.len() as MentionId);
             }
-            made.push(reference_mention(mention, index as MentionId, field, kind));
+            let made = reference_mention(mention, index as MentionId, field, kind);
+            mentions.push(made);
         }
-        let siblings = &made[siblings_from..];
+        let siblings = &mentions[siblings_from..];
         for (i, child) in siblings.iter().enumerate() {
             let Some(parents) = parent_kinds.get(child.kind.as_str()) else {
                 continue;
@@ -220,15 +226,10 @@ fn add_reference_mentions(
                 .iter()
                 .position(|p| p.kind != child.kind && parents.contains(p.kind.as_str()));
             if let Some(j) = parent {
-                sibling_parents.push((
-                    (first_new + siblings_from + i),
-                    (first_new + siblings_from + j) as MentionId,
-                ));
+                sibling_parents.push((siblings_from + i, (siblings_from + j) as MentionId));
             }
         }
     }
-    ingested.mentions.reserve_exact(made.len());
-    ingested.mentions.extend(made);
     parent_refs.resize(ingested.mentions.len(), None);
     for (child, parent) in sibling_parents {
         parent_refs[child] = Some(parent);
