@@ -3,6 +3,7 @@
 use crate::diag::Pos;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
+use thin_vec::ThinVec;
 use ustr::Ustr;
 
 /// Index of a mention in [`Ingested::mentions`].
@@ -78,13 +79,6 @@ pub struct FileInfo {
     pub readable: bool,
 }
 
-/// Text as it was written, and where.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    pub text: CompactString,
-    pub pos: Pos,
-}
-
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
@@ -98,6 +92,10 @@ pub struct FieldValue {
 }
 
 /// One record in one state file that talks about an entity.
+///
+/// A large organisation has hundreds of thousands, all held for the whole
+/// run, so every byte here is paid for that many times (`mention_stays_small`
+/// below holds the line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     pub file: FileId,
@@ -106,16 +104,72 @@ pub struct Mention {
     /// Where the record begins.
     pub pos: Pos,
     pub kind: Ustr,
-    pub name: Option<Located>,
-    /// `(namespace, value)`: `("accelo_id", "4417")`.
-    pub ids: Vec<(CompactString, CompactString)>,
-    pub fields: Vec<FieldValue>,
-    /// The record this one is nested in (a project under a client).
-    pub parent: Option<MentionId>,
+    /// The name as written.
+    pub name: Option<CompactString>,
+    /// `(namespace, value)`: `("accelo_id", "4417")`. A `ThinVec` because
+    /// most mentions have none, and an empty one is a pointer that allocates
+    /// nothing where a `Vec` would be three words.
+    pub ids: ThinVec<(CompactString, CompactString)>,
+    /// Complete once the record is read, so no room is kept to grow.
+    pub fields: Box<[FieldValue]>,
     /// The record's own as-of time, when it gives one.
     pub as_of: Option<NaiveDateTime>,
+    /// The record this one is nested in or, with `via` set, the mention
+    /// holding the reference it was made from; `NO_MENTION` for neither.
+    /// One index serves both because a mention made from a reference is
+    /// never nested. Read through [`Mention::parent`] and
+    /// [`Mention::referenced_by`].
+    link: MentionId,
+    /// Set on mentions made from a reference: the field holding it.
+    via: Option<Ustr>,
+}
+
+const NO_MENTION: MentionId = MentionId::MAX;
+
+impl Mention {
+    /// A `kind` record at `pos` with nothing read from it yet, nested in
+    /// nothing and made from no reference.
+    pub fn new(file: FileId, seq: u32, pos: Pos, kind: Ustr) -> Mention {
+        Mention {
+            file,
+            seq,
+            pos,
+            kind,
+            name: None,
+            ids: ThinVec::new(),
+            fields: Box::default(),
+            as_of: None,
+            link: NO_MENTION,
+            via: None,
+        }
+    }
+
+    /// The record this one is nested in (a project under a client).
+    pub fn parent(&self) -> Option<MentionId> {
+        (self.via.is_none() && self.link != NO_MENTION).then_some(self.link)
+    }
+
+    pub fn set_parent(&mut self, parent: Option<MentionId>) {
+        debug_assert!(
+            self.via.is_none(),
+            "a mention made from a reference is never nested"
+        );
+        self.link = parent.unwrap_or(NO_MENTION);
+    }
+
     /// Set on mentions made from a reference: the mention holding it and the field.
-    pub referenced_by: Option<(MentionId, Ustr)>,
+    pub fn referenced_by(&self) -> Option<(MentionId, Ustr)> {
+        Some((self.link, self.via?))
+    }
+
+    pub fn set_referenced_by(&mut self, by: MentionId, field: Ustr) {
+        debug_assert!(
+            self.parent().is_none(),
+            "a mention made from a reference is never nested"
+        );
+        self.link = by;
+        self.via = Some(field);
+    }
 }
 
 /// Everything read from the state directory.
@@ -138,4 +192,27 @@ pub struct Skipped {
 pub enum SkipReason {
     UnknownFormat,
     Ignored,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_stays_small() {
+        // Hundreds of thousands are held at once in a large organisation.
+        assert!(size_of::<Mention>() <= 96, "{} bytes", size_of::<Mention>());
+    }
+
+    #[test]
+    fn a_mention_is_nested_or_made_from_a_reference() {
+        let field = Ustr::from("client");
+        let mut m = Mention::new(0, 0, Pos::new(1, 1), Ustr::from("client"));
+        assert_eq!((m.parent(), m.referenced_by()), (None, None));
+        m.set_parent(Some(3));
+        assert_eq!((m.parent(), m.referenced_by()), (Some(3), None));
+        m.set_parent(None);
+        m.set_referenced_by(7, field);
+        assert_eq!((m.parent(), m.referenced_by()), (None, Some((7, field))));
+    }
 }

@@ -198,7 +198,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
         .map(|&old| {
             let mut m = ingested.mentions[old].clone();
             m.file = file_new[m.file as usize];
-            m.parent = m.parent.map(|p| mention_new[p as usize]);
+            m.set_parent(m.parent().map(|p| mention_new[p as usize]));
             m
         })
         .collect();

@@ -83,7 +83,7 @@ fn view(
         .mentions
         .iter()
         .map(|&m| &ingested.mentions[m as usize])
-        .filter(|m| m.referenced_by.is_none())
+        .filter(|m| m.referenced_by().is_none())
         .collect();
     let latest = mentions
         .iter()

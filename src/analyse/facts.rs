@@ -295,7 +295,7 @@ impl References {
         // In mention order, so when two references come from fields of the
         // same name, the later one is kept.
         for (r, m) in mentions.iter().enumerate() {
-            let Some((by, name)) = &m.referenced_by else {
+            let Some((by, name)) = &m.referenced_by() else {
                 continue;
             };
             let base = first[*by as usize] as usize;

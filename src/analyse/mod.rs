@@ -132,7 +132,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 .ingested
                 .mentions
                 .iter()
-                .filter(|m| m.referenced_by.is_none())
+                .filter(|m| m.referenced_by().is_none())
                 .count(),
             entities: a.reconciled.entities.len(),
             facts: fact_count,
@@ -247,13 +247,13 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                         seat: seat.clone(),
                         file: file.clone(),
                         line: mention.pos.line,
-                        name: mention.name.as_ref().map(|n| n.text.clone()),
+                        name: mention.name.clone(),
                         matched_by: reason.label(),
                         compared: match reason {
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),
                             _ => None,
                         },
-                        via: mention.referenced_by.map(|(_, f)| f.as_str().into()),
+                        via: mention.referenced_by().map(|(_, f)| f.as_str().into()),
                     }
                 })
                 .collect(),

@@ -184,7 +184,7 @@ fn place(
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {
             m.file = file_id;
-            m.parent = m.parent.map(|p| p + offset);
+            m.set_parent(m.parent().map(|p| p + offset));
             m
         }));
     ingested.diagnostics.extend(diagnostics);

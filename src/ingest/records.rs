@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldValue, Located, Mention, MentionId};
+use crate::model::{FieldValue, Mention, MentionId};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -12,6 +12,7 @@ use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
+use thin_vec::ThinVec;
 use ustr::{Ustr, ustr};
 
 /// Deeper nesting than this is a pathological file, not an organisation.
@@ -209,10 +210,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
             NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
                 for entry in entries {
-                    let name = Located {
-                        text: CompactString::from(sanitize(entry.key.trim()).as_ref()),
-                        pos: entry.key_pos,
-                    };
+                    let name = CompactString::from(sanitize(entry.key.trim()).as_ref());
                     match &entry.value.value {
                         NodeValue::Map(fields) => {
                             self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
@@ -242,11 +240,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                     None => self.container(entries, parent, depth + 1),
                 },
                 _ => {
-                    if let (Some(kind), Some(text)) = (kind, scalar(item)) {
-                        let name = Located {
-                            text,
-                            pos: item.pos,
-                        };
+                    if let (Some(kind), Some(name)) = (kind, scalar(item)) {
                         self.record(item.pos, &[], kind, parent, Some(name), depth);
                     }
                 }
@@ -295,22 +289,15 @@ impl<'v, 'd> Walker<'v, 'd> {
         entries: &'d [Entry],
         kind: &'v str,
         parent: Option<MentionId>,
-        name: Option<Located>,
+        name: Option<CompactString>,
         depth: usize,
     ) {
         let index = self.out.mentions.len() as MentionId;
-        self.out.mentions.push(Mention {
-            file: 0,
-            seq: self.seq,
-            pos,
-            kind: kind.into(),
-            name: None,
-            ids: Vec::new(),
-            fields: Vec::new(),
-            parent,
-            as_of: None,
-            referenced_by: None,
-        });
+        // Pushed before its entries are read so records nested in it can
+        // name it as their parent.
+        let mut mention = Mention::new(0, self.seq, pos, kind.into());
+        mention.set_parent(parent);
+        self.out.mentions.push(mention);
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
         let mut record = RecordParts {
@@ -322,13 +309,13 @@ impl<'v, 'd> Walker<'v, 'd> {
             self.entry(entry, kind, index, &mut record, depth);
         }
         // Mentions live for the whole run: spare capacity here is memory
-        // held until exit. Shrinking a fresh allocation is done in place.
-        record.fields.shrink_to_fit();
+        // held until exit. Shrinking a fresh allocation is done in place;
+        // boxing the fields shrinks them.
         record.ids.shrink_to_fit();
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
         mention.ids = record.ids;
-        mention.fields = record.fields;
+        mention.fields = record.fields.into_boxed_slice();
         mention.as_of = record.as_of;
     }
 
@@ -346,7 +333,7 @@ impl<'v, 'd> Walker<'v, 'd> {
 
         if let Some(other) = info.named_kind {
             match scalar(value) {
-                Some(text) if other == kind => record.set_name(text, value.pos),
+                Some(text) if other == kind => record.set_name(text),
                 Some(text) => record.fields.push(FieldValue {
                     field: other.into(),
                     raw: text,
@@ -368,10 +355,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let names_record = Vocab::is_name_key(key) || key.strip_suffix("_name") == Some(kind);
         if names_record && record.name.is_none() {
-            record.name = Some(Located {
-                text,
-                pos: value.pos,
-            });
+            record.name = Some(text);
         } else if Vocab::is_kind_key(key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
         } else if Vocab::is_seat_key(key) {
@@ -444,16 +428,16 @@ impl<'v, 'd> Walker<'v, 'd> {
 
 #[derive(Default)]
 struct RecordParts {
-    name: Option<Located>,
-    ids: Vec<(CompactString, CompactString)>,
+    name: Option<CompactString>,
+    ids: ThinVec<(CompactString, CompactString)>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
 }
 
 impl RecordParts {
-    fn set_name(&mut self, text: CompactString, pos: Pos) {
+    fn set_name(&mut self, text: CompactString) {
         if self.name.is_none() && !text.is_empty() {
-            self.name = Some(Located { text, pos });
+            self.name = Some(text);
         }
     }
 }
@@ -473,7 +457,7 @@ mod tests {
             .map(|m| {
                 (
                     m.kind.to_string(),
-                    m.name.as_ref().map_or("-".into(), |n| n.text.to_string()),
+                    m.name.as_ref().map_or("-".into(), |n| n.to_string()),
                 )
             })
             .collect()
@@ -517,7 +501,7 @@ mod tests {
         );
         let m = &out.mentions[0];
         assert_eq!(
-            (m.kind.as_str(), m.name.as_ref().unwrap().text.as_str()),
+            (m.kind.as_str(), m.name.as_ref().unwrap().as_str()),
             ("project", "Site")
         );
         assert_eq!(
@@ -528,7 +512,7 @@ mod tests {
             field(m, "client_id").unwrap().reference.as_deref(),
             Some("client")
         );
-        assert_eq!(m.ids, vec![("accelo_id".into(), "77".into())]);
+        assert_eq!(m.ids.as_slice(), [("accelo_id".into(), "77".into())]);
         assert_eq!(field(m, "due_date").unwrap().raw, "Dec 1");
     }
 
@@ -556,8 +540,8 @@ mod tests {
             None,
         );
         assert_eq!(names(&out).len(), 3);
-        assert_eq!(out.mentions[1].parent, Some(0));
-        assert_eq!(out.mentions[2].parent, Some(1));
+        assert_eq!(out.mentions[1].parent(), Some(0));
+        assert_eq!(out.mentions[2].parent(), Some(1));
     }
 
     #[test]
@@ -608,7 +592,7 @@ mod tests {
             r#"{"projects": [{"name": "A\u001b[31mB", "note": "x\u0007y"}]}"#,
             None,
         );
-        assert_eq!(out.mentions[0].name.as_ref().unwrap().text, "AB");
+        assert_eq!(out.mentions[0].name.as_ref().unwrap(), "AB");
         assert_eq!(field(&out.mentions[0], "note").unwrap().raw, "xy");
     }
 }

@@ -8,13 +8,14 @@ pub mod names;
 mod union_find;
 
 use crate::config::Config;
-use crate::model::{Ingested, Located, Mention, MentionId};
+use crate::model::{FieldValue, Ingested, Mention, MentionId};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use thin_vec::thin_vec;
 use union_find::{Id, Ids, UnionFind};
 use ustr::Ustr;
 
@@ -171,7 +172,7 @@ fn canonical_key(mentions: &[Mention], path_rank: &[u32], m: MentionId) -> Canon
         mention.pos.line,
         mention.pos.column,
         mention.seq,
-        mention.referenced_by.is_some(),
+        mention.referenced_by().is_some(),
         mention.fields.first().map_or(0, |f| f.pos.column),
     )
 }
@@ -188,48 +189,35 @@ fn add_reference_mentions(
 ) -> Vec<Option<MentionId>> {
     let first_new = ingested.mentions.len();
     let mut parent_refs = vec![None; first_new];
-    // Sized up front: there are about as many references as mentions, and
-    // growing by doubling would hold twice their size for a moment.
+    // Reserved once and filled in place: there are about as many references
+    // as mentions, and growing by doubling, or gathering them apart and
+    // copying them over, would hold twice their size for a moment.
     let references = ingested
         .mentions
         .iter()
         .flat_map(|m| &m.fields)
         .filter(|f| f.reference.is_some())
         .count();
-    let mut made: Vec<Mention> = Vec::with_capacity(references);
+    ingested.mentions.reserve_exact(references);
+    let mentions = &mut ingested.mentions;
     let mut sibling_parents: Vec<(usize, MentionId)> = Vec::new();
-    for (index, mention) in ingested.mentions.iter().enumerate() {
-        let siblings_from = made.len();
-        let parent_field = parent_reference(mention);
-        for (field_index, field) in mention.fields.iter().enumerate() {
-            let Some(kind) = &field.reference else {
+    // By index: the mentions made go onto the list the references are read from.
+    for index in 0..first_new {
+        let siblings_from = mentions.len();
+        let parent_field = parent_reference(&mentions[index]);
+        for field_index in 0..mentions[index].fields.len() {
+            let mention = &mentions[index];
+            let field = &mention.fields[field_index];
+            let Some(kind) = field.reference else {
                 continue;
             };
             if parent_field == Some(field_index) {
-                parent_refs[index] = Some((first_new + made.len()) as MentionId);
+                parent_refs[index] = Some(mentions.len() as MentionId);
             }
-            let by_id = field.field.ends_with("_id");
-            made.push(Mention {
-                file: mention.file,
-                seq: mention.seq,
-                pos: field.pos,
-                kind: *kind,
-                name: (!by_id).then(|| Located {
-                    text: field.raw.clone(),
-                    pos: field.pos,
-                }),
-                ids: if by_id {
-                    vec![(field.field.as_str().into(), field.raw.clone())]
-                } else {
-                    Vec::new()
-                },
-                fields: Vec::new(),
-                parent: None,
-                as_of: mention.as_of,
-                referenced_by: Some((index as MentionId, field.field)),
-            });
+            let made = reference_mention(mention, index as MentionId, field, kind);
+            mentions.push(made);
         }
-        let siblings = &made[siblings_from..];
+        let siblings = &mentions[siblings_from..];
         for (i, child) in siblings.iter().enumerate() {
             let Some(parents) = parent_kinds.get(child.kind.as_str()) else {
                 continue;
@@ -238,20 +226,29 @@ fn add_reference_mentions(
                 .iter()
                 .position(|p| p.kind != child.kind && parents.contains(p.kind.as_str()));
             if let Some(j) = parent {
-                sibling_parents.push((
-                    (first_new + siblings_from + i),
-                    (first_new + siblings_from + j) as MentionId,
-                ));
+                sibling_parents.push((siblings_from + i, (siblings_from + j) as MentionId));
             }
         }
     }
-    ingested.mentions.reserve_exact(made.len());
-    ingested.mentions.extend(made);
     parent_refs.resize(ingested.mentions.len(), None);
     for (child, parent) in sibling_parents {
         parent_refs[child] = Some(parent);
     }
     parent_refs
+}
+
+/// The mention that field `field` of mention `by` makes by referring to a
+/// `kind`: named by the field, or identified by it when it is an `_id`.
+fn reference_mention(mention: &Mention, by: MentionId, field: &FieldValue, kind: Ustr) -> Mention {
+    let mut made = Mention::new(mention.file, mention.seq, field.pos, kind);
+    if field.field.ends_with("_id") {
+        made.ids = thin_vec![(field.field.as_str().into(), field.raw.clone())];
+    } else {
+        made.name = Some(field.raw.clone());
+    }
+    made.as_of = mention.as_of;
+    made.set_referenced_by(by, field.field);
+    made
 }
 
 /// For each kind, the kinds its records sit under or take their parent from.
@@ -263,7 +260,7 @@ fn parent_kinds(mentions: &[Mention]) -> KindDepends {
     let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
-            pairs.insert((m.kind, m.parent.map(|p| mentions[p as usize].kind)));
+            pairs.insert((m.kind, m.parent().map(|p| mentions[p as usize].kind)));
             if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference) {
                 pairs.insert((m.kind, Some(by_reference)));
             }
@@ -333,7 +330,7 @@ fn levels<'a>(depends: &KindDepends, order: &[&'a str]) -> Vec<Vec<&'a str>> {
 /// its first reference to something other than a person (an index into
 /// its fields).
 fn parent_reference(mention: &Mention) -> Option<usize> {
-    if mention.parent.is_some() {
+    if mention.parent().is_some() {
         return None;
     }
     mention.fields.iter().position(|f| {
@@ -473,12 +470,12 @@ fn reconcile_kind<'a>(
     };
     for &m in members {
         let mention = &mentions[m as usize];
-        names.own.push(mention.referenced_by.is_none());
+        names.own.push(mention.referenced_by().is_none());
         names.spelling.push(mention.name.as_ref().map(|name| {
             let next = names.written.len() as u32;
-            let index = *spelling_of.entry(name.text.as_str()).or_insert(next);
+            let index = *spelling_of.entry(name.as_str()).or_insert(next);
             if index == next {
-                names.written.push(&name.text);
+                names.written.push(name);
             }
             index
         }));
@@ -621,7 +618,7 @@ fn parent_entity(
     entity_of: &[EntityId],
 ) -> Option<EntityId> {
     let known = |e: EntityId| (e != EntityId::MAX).then_some(e);
-    match mentions[m as usize].parent {
+    match mentions[m as usize].parent() {
         Some(p) => known(entity_of[p as usize]),
         None => parent_refs[m as usize].and_then(|r| known(entity_of[r as usize])),
     }
