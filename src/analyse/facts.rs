@@ -92,6 +92,13 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
     } = inputs;
     let types = field_types(inputs);
     let references = References::new(ingested);
+    // A reference's value is the id of the entity it resolves to: interned
+    // once per entity rather than once per reference.
+    let entity_keys: Vec<Ustr> = reconciled
+        .entities
+        .par_iter()
+        .map(|entity| ustr(&entity.id))
+        .collect();
     let groups: Vec<(String, Vec<String>)> = config
         .statuses
         .iter()
@@ -140,6 +147,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
                 let readers = Readers {
                     statuses: &statuses,
                     references: &references,
+                    entity_keys: &entity_keys,
                 };
                 let mut observations = Vec::with_capacity(group.len());
                 currencies.clear();
@@ -318,6 +326,7 @@ impl References {
 struct Readers<'r> {
     statuses: &'r StatusTable,
     references: &'r References,
+    entity_keys: &'r [Ustr],
 }
 
 /// What a raw value reads as, kept per distinct `(raw, type, date order)`:
@@ -413,10 +422,7 @@ fn observe<'a>(
     let ty = match fact_type {
         FactType::Reference => {
             observation.key = match readers.references.get(m, i) {
-                Some(r) => {
-                    let entity = reconciled.entity_of[r as usize];
-                    ustr(&reconciled.entities[entity as usize].id)
-                }
+                Some(r) => readers.entity_keys[reconciled.entity_of[r as usize] as usize],
                 None => ustr(&normalize::fold_text(&field.raw)),
             };
             return (observation, None);
