@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::Serialize;
 use std::sync::Arc;
+use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
 
@@ -61,24 +62,61 @@ pub struct EntityView {
 }
 
 /// One per mention, so hundreds of thousands in a large organisation: the
-/// seat and file are shared with the other mentions from the same file, and
-/// the short texts are stored inline.
-#[derive(Debug, Clone, Serialize)]
+/// file and its seat are shared with the other mentions from the same file,
+/// field names are interned, and the short texts are stored inline.
+#[derive(Debug, Clone)]
 pub struct MentionView {
-    pub seat: Option<Arc<str>>,
-    pub file: Arc<str>,
+    pub source: Arc<Source>,
     pub line: u32,
     /// The name as written, when the record gives one.
     pub name: Option<CompactString>,
     pub matched_by: CompactString,
     /// For a fuzzy match: the two folded names compared. Boxed: few
     /// mentions have it, and inline it would be a third of every view.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<Box<(String, String)>>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<CompactString>,
+    pub via: Option<Ustr>,
+}
+
+/// A state file and the seat that wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    pub seat: Option<String>,
+}
+
+impl MentionView {
+    pub fn file(&self) -> &str {
+        &self.source.file
+    }
+
+    pub fn seat(&self) -> Option<&str> {
+        self.source.seat.as_deref()
+    }
+}
+
+/// The `briefing/1` shape: `seat` and `file` as members of the mention.
+impl Serialize for MentionView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
+        let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
+        out.serialize_field("seat", &self.source.seat)?;
+        out.serialize_field("file", &self.source.file)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("matched_by", &self.matched_by)?;
+        match &self.compared {
+            Some(compared) => out.serialize_field("compared", compared)?,
+            None => out.skip_field("compared")?,
+        }
+        match &self.via {
+            Some(via) => out.serialize_field("via", via.as_str())?,
+            None => out.skip_field("via")?,
+        }
+        out.end()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -308,4 +346,16 @@ pub struct ConfigFinding {
     pub line: u32,
     pub severity: crate::diag::Severity,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large organisation holds a view per mention; growing this struct
+    /// grows the memory of every run and of the terminal UI.
+    #[test]
+    fn a_mention_view_stays_small() {
+        assert!(std::mem::size_of::<MentionView>() <= 80);
+    }
 }

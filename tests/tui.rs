@@ -3,7 +3,7 @@
 //! `TestBackend`, and checked after each step. Snapshots hold the text;
 //! the style tests check the cells where colour carries meaning.
 
-use briefing::briefing::{Briefing, DecisionView, EntityView, MentionView, Severity};
+use briefing::briefing::{Briefing, DecisionView, EntityView, MentionView, Severity, Source};
 use briefing::config::Config;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::style::{Color, Modifier};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
 fn repo() -> PathBuf {
@@ -1007,6 +1008,10 @@ fn the_watcher_reload_path_reaches_the_app() {
 #[test]
 fn a_list_of_100_000_rows() {
     let mut b = sample();
+    let source = Arc::new(Source {
+        seat: Some("project-tracker".into()),
+        file: "project-tracker/projects.json".into(),
+    });
     b.entities = (0..100_000)
         .map(|i| EntityView {
             id: format!("project:p{i}"),
@@ -1014,8 +1019,7 @@ fn a_list_of_100_000_rows() {
             name: format!("Project {i:06}"),
             parent: None,
             mentions: vec![MentionView {
-                seat: Some("project-tracker".into()),
-                file: "project-tracker/projects.json".into(),
+                source: Arc::clone(&source),
                 line: i + 1,
                 name: Some(format!("Project {i:06}").into()),
                 matched_by: "first".into(),

@@ -14,7 +14,7 @@ mod score;
 
 use crate::briefing::{
     Briefing, Conflict, DecisionView, EntityView, FileSummary, MentionView, NearMissView, SCHEMA,
-    SeatSummary, Stats,
+    SeatSummary, Source, Stats,
 };
 use crate::config::Config;
 use crate::decisions::Decisions;
@@ -213,17 +213,14 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
 }
 
 fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
-    let seats: Vec<Arc<str>> = config
-        .seats
-        .iter()
-        .map(|s| s.name.as_str().into())
-        .collect();
-    let files: Vec<(Arc<str>, Option<Arc<str>>)> = ingested
+    let sources: Vec<Arc<Source>> = ingested
         .files
         .iter()
         .map(|f| {
-            let seat = f.seat.map(|s| seats[s as usize].clone());
-            (f.path.as_str().into(), seat)
+            Arc::new(Source {
+                file: f.path.clone(),
+                seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
+            })
         })
         .collect();
     // One view per entity, independent of the others: split across threads,
@@ -241,11 +238,9 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                 .iter()
                 .map(|&m| {
                     let mention = &ingested.mentions[m as usize];
-                    let (file, seat) = &files[mention.file as usize];
                     let reason = &reconciled.matched_by[m as usize];
                     MentionView {
-                        seat: seat.clone(),
-                        file: file.clone(),
+                        source: Arc::clone(&sources[mention.file as usize]),
                         line: mention.pos.line,
                         name: mention.name.clone(),
                         matched_by: reason.label(),
@@ -253,7 +248,7 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                             MatchReason::Fuzzy { names, .. } => Some(names.clone()),
                             _ => None,
                         },
-                        via: mention.referenced_by().map(|(_, f)| f.as_str().into()),
+                        via: mention.referenced_by().map(|(_, f)| f),
                     }
                 })
                 .collect(),

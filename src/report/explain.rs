@@ -26,7 +26,7 @@ pub fn render(
         &format!("{}:", plural(e.mentions.len(), "mention", "mentions")),
     );
     for m in &e.mentions {
-        let seat = m.seat.as_deref().unwrap_or("unassigned");
+        let seat = m.seat().unwrap_or("unassigned");
         let written = m
             .name
             .as_deref()
@@ -45,7 +45,11 @@ pub fn render(
         doc.para(
             2,
             4,
-            &format!("- {written} in {}:{} ({seat}{via}): {why}", m.file, m.line),
+            &format!(
+                "- {written} in {}:{} ({seat}{via}): {why}",
+                m.file(),
+                m.line
+            ),
         );
     }
     let misses: Vec<_> = b

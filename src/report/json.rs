@@ -229,7 +229,7 @@ pub fn write_conflicts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::briefing::{MentionView, Stats};
+    use crate::briefing::{MentionView, Source, Stats};
 
     fn serde_bytes(briefing: &Briefing) -> Vec<u8> {
         let mut want = serde_json::to_vec_pretty(briefing).unwrap();
@@ -245,14 +245,16 @@ mod tests {
 
     fn mention(i: usize) -> MentionView {
         MentionView {
-            seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}").into()),
-            file: format!("dir/file \"{i}\"\\.json").into(),
+            source: std::sync::Arc::new(Source {
+                seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}")),
+                file: format!("dir/file \"{i}\"\\.json"),
+            }),
             line: i as u32 * 1_000_003,
             name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é").into()),
             matched_by: "fuzzy 0.91".into(),
             compared: (i % 4 == 1)
                 .then(|| Box::new(("acme co".to_string(), format!("acme \n{i}")))),
-            via: (i % 5 == 2).then(|| "client".into()),
+            via: (i % 5 == 2).then(|| ustr::ustr("client")),
         }
     }
 
