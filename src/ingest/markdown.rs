@@ -723,6 +723,7 @@ impl<'a> Locator<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::tree::testing::keys;
     use proptest::prelude::*;
 
     fn md(text: &str) -> Document {
@@ -1082,12 +1083,7 @@ mod tests {
         let doc =
             md("---\nseat: ops\nupdated_at: 2026-05-01\n---\n## Project: Acme\n- Status: Active\n");
         let front = doc.front_matter.as_ref().expect("front matter");
-        let keys: Vec<&str> = front
-            .as_map()
-            .unwrap()
-            .iter()
-            .map(|e| e.key.as_str())
-            .collect();
+        let keys = keys(front);
         assert_eq!(keys, ["seat", "updated_at"]);
         assert_eq!(
             front.as_map().unwrap()[0].value.scalar_text().unwrap(),

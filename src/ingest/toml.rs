@@ -370,7 +370,7 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::tree::testing::{get, only_root};
+    use crate::ingest::tree::testing::{get, keys, only_root};
     use proptest::prelude::*;
 
     fn root(text: &str) -> Node {
@@ -404,12 +404,7 @@ mod tests {
     #[test]
     fn entries_stay_in_written_order() {
         let node = root("zeta = 1\nalpha = 2\nmid = 3\n[b]\nx = 1\n[a]\ny = 2\n");
-        let keys: Vec<_> = node
-            .as_map()
-            .unwrap()
-            .iter()
-            .map(|e| e.key.as_str())
-            .collect();
+        let keys = keys(&node);
         assert_eq!(keys, ["zeta", "alpha", "mid", "b", "a"]);
     }
 

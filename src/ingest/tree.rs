@@ -129,4 +129,13 @@ pub mod testing {
             .find(|e| e.key == key)
             .unwrap_or_else(|| panic!("no key {key}"))
     }
+
+    /// The keys of a node that must be a map, in the order it holds them.
+    pub fn keys(node: &Node) -> Vec<&str> {
+        node.as_map()
+            .expect("a map")
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect()
+    }
 }

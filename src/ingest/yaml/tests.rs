@@ -1,5 +1,5 @@
 use super::*;
-use crate::ingest::tree::testing::{get, only_root};
+use crate::ingest::tree::testing::{get, keys, only_root};
 use proptest::prelude::*;
 
 fn root(text: &str) -> Node {
@@ -78,24 +78,14 @@ fn scalars_of_other_kinds() {
 #[test]
 fn entries_stay_in_written_order_with_duplicates() {
     let node = root("z: 1\na: 2\nz: 3\n");
-    let keys: Vec<_> = node
-        .as_map()
-        .unwrap()
-        .iter()
-        .map(|e| e.key.as_str())
-        .collect();
+    let keys = keys(&node);
     assert_eq!(keys, ["z", "a", "z"]);
 }
 
 #[test]
 fn non_string_keys_are_stringified() {
     let node = root("1.50: one\ntrue: yes\n~: none\n? [a, {b: 2}]\n: pair\n");
-    let keys: Vec<_> = node
-        .as_map()
-        .unwrap()
-        .iter()
-        .map(|e| e.key.as_str())
-        .collect();
+    let keys = keys(&node);
     assert_eq!(keys, ["1.50", "true", "~", "[a, {b: 2}]"]);
 }
 
@@ -299,13 +289,7 @@ fn merged_entries_come_after_the_maps_own_and_never_replace_them() {
 #[test]
 fn merge_keys_need_the_plain_spelling_and_a_map() {
     let node = root("a:\n  \"<<\": {x: 1}\n  <<: ~\n");
-    let keys: Vec<_> = get(&node, "a")
-        .value
-        .as_map()
-        .unwrap()
-        .iter()
-        .map(|e| e.key.as_str())
-        .collect();
+    let keys = keys(&get(&node, "a").value);
     assert_eq!(keys, ["<<"]);
     let err = parse("a: &s text\nb:\n  <<: [{x: 1}, *s]\n").unwrap_err();
     assert_eq!(
