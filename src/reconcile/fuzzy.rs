@@ -268,7 +268,7 @@ struct Scored {
 /// Each distinct name per merged set, in canonical order, with its tokens
 /// and bigrams computed once.
 fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
-    let mut seen: HashMap<(u32, &str), usize> = HashMap::default();
+    let mut seen: HashMap<(u32, u32), usize> = HashMap::default();
     let mut interned: HashMap<Token<'a>, u32> = HashMap::default();
     let mut units = Units {
         list: Vec::new(),
@@ -280,13 +280,13 @@ fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
             continue;
         };
         let root = uf.find(i as u32);
-        match seen.get(&(root, key)) {
+        match seen.get(&(root, c.rank)) {
             Some(&u) => {
                 let unit = &mut units.list[u];
                 unit.parent = unit.parent.or(c.parent);
             }
             None => {
-                seen.insert((root, key), units.list.len());
+                seen.insert((root, c.rank), units.list.len());
                 let words_from = units.words.len() as u32;
                 for token in tokens(key) {
                     let next = interned.len() as u32;

@@ -432,6 +432,9 @@ struct KindResult {
 /// One mention as the matcher sees it, by its position in the kind's list.
 struct Candidate<'a> {
     key: Option<&'a str>,
+    /// The key's place among the kind's distinct keys in string order, so
+    /// keys are sorted and compared as numbers; 0 when there is no key.
+    rank: u32,
     aliased: bool,
     alias_name: Option<&'a str>,
     parent: Option<EntityId>,
@@ -452,6 +455,14 @@ struct Names<'a> {
 struct Spelling<'a> {
     key: String,
     alias: Option<&'a (String, String)>,
+}
+
+impl Spelling<'_> {
+    /// The key names with this spelling are matched by: the canonical key
+    /// when it is an alias.
+    fn key(&self) -> &str {
+        self.alias.map_or(self.key.as_str(), |a| a.0.as_str())
+    }
 }
 
 fn reconcile_kind<'a>(
@@ -490,18 +501,29 @@ fn reconcile_kind<'a>(
             Spelling { key, alias }
         })
         .collect();
+    let ranks: Vec<u32> = {
+        let mut keys: Vec<&str> = spellings.iter().map(Spelling::key).collect();
+        keys.par_sort_unstable();
+        keys.dedup();
+        spellings
+            .par_iter()
+            .map(|s| match keys.binary_search(&s.key()) {
+                Ok(i) | Err(i) => i as u32,
+            })
+            .collect()
+    };
     let candidates: Vec<Candidate<'_>> = members
         .par_iter()
         .zip(&names.spelling)
-        .map(|(&m, spelling)| {
+        .map(|(&m, &spelling)| {
+            let rank = spelling.map_or(0, |s| ranks[s as usize]);
             let spelling = spelling.map(|s| &spellings[s as usize]);
             let alias = spelling.and_then(|s| s.alias);
             Candidate {
+                rank,
                 aliased: alias.is_some(),
                 alias_name: alias.map(|a| a.1.as_str()),
-                key: alias
-                    .map(|a| a.0.as_str())
-                    .or(spelling.map(|s| s.key.as_str())),
+                key: spelling.map(Spelling::key),
                 parent: parent_entity(mentions, ctx.parent_refs, m, entity_of),
             }
         })
@@ -573,18 +595,18 @@ fn merge_names(
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
 ) {
-    // Name, parent, position, and the alias flag riding along so the merges
-    // below read no candidate.
-    type Named<'a> = (&'a str, Option<EntityId>, u32, bool);
-    let mut named: Vec<Named<'_>> = candidates
+    // Name (by its rank), parent, position, and the alias flag riding along
+    // so the merges below read no candidate.
+    type Named = (u32, Option<EntityId>, u32, bool);
+    let mut named: Vec<Named> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| Some((c.key?, c.parent, i as u32, c.aliased)))
+        .filter_map(|(i, c)| c.key.map(|_| (c.rank, c.parent, i as u32, c.aliased)))
         .collect();
     // Sorted by name, then parent (none first), then position.
-    named.par_sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    named.par_sort_unstable_by_key(|a| (a.0, a.1, a.2));
     for same_name in named.chunk_by(|a, b| a.0 == b.0) {
-        let groups: Vec<&[Named<'_>]> = same_name.chunk_by(|a, b| a.1 == b.1).collect();
+        let groups: Vec<&[Named]> = same_name.chunk_by(|a, b| a.1 == b.1).collect();
         let adopted = match groups.as_slice() {
             [none, only] if none[0].1.is_none() => Some(&only[0]),
             _ => None,
