@@ -133,9 +133,11 @@ fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
     buf.extend_from_slice(b"]\n    }");
 }
 
+/// Every member is named, here and in [`entity_json`], so a member added to
+/// the view does not compile until it is written too.
 fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
     let MentionView {
-        source: _,
+        source,
         line,
         name,
         matched_by,
@@ -143,9 +145,9 @@ fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
         via,
     } = mention;
     buf.extend_from_slice(b"        {\n          \"seat\": ");
-    optional(buf, mention.seat());
+    optional(buf, source.seat.as_deref());
     buf.extend_from_slice(b",\n          \"file\": ");
-    string(buf, mention.file());
+    string(buf, &source.file);
     buf.extend_from_slice(b",\n          \"line\": ");
     number(buf, *line);
     buf.extend_from_slice(b",\n          \"name\": ");
