@@ -214,49 +214,50 @@ impl<'a, 'b> Direct<'a, 'b> {
         Some(Node::new(pos, value))
     }
 
-    fn list(&mut self, depth: usize) -> Option<Vec<Node>> {
+    /// Items separated by commas up to `close`, each read by `item` from its
+    /// first token.
+    fn items<T>(
+        &mut self,
+        close: Token<'a>,
+        mut item: impl FnMut(&mut Self, Token<'a>) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let mut items = Vec::new();
         let mut token = self.next()?;
-        if token == Token::CloseBracket {
+        if token == close {
             return Some(items);
         }
         loop {
-            items.push(self.value(token, depth + 1)?);
+            items.push(item(self, token)?);
             match self.next()? {
                 Token::Comma => token = self.next()?,
-                Token::CloseBracket => return Some(items),
+                next if next == close => return Some(items),
                 _ => return None,
             }
         }
     }
 
+    fn list(&mut self, depth: usize) -> Option<Vec<Node>> {
+        self.items(Token::CloseBracket, |this, token| {
+            this.value(token, depth + 1)
+        })
+    }
+
     fn map(&mut self, depth: usize) -> Option<Vec<Entry>> {
-        let mut entries = Vec::new();
-        let mut token = self.next()?;
-        if token == Token::CloseBrace {
-            return Some(entries);
-        }
-        loop {
+        self.items(Token::CloseBrace, |this, token| {
             let Token::String(key) = token else {
                 return None;
             };
-            let key_pos = self.convert.pos(self.scanner.token_start());
-            if self.next()? != Token::Colon {
+            let key_pos = this.convert.pos(this.scanner.token_start());
+            if this.next()? != Token::Colon {
                 return None;
             }
-            let first = self.next()?;
-            let value = self.value(first, depth + 1)?;
-            entries.push(Entry {
+            let first = this.next()?;
+            Some(Entry {
                 key: key.into(),
                 key_pos,
-                value,
-            });
-            match self.next()? {
-                Token::Comma => token = self.next()?,
-                Token::CloseBrace => return Some(entries),
-                _ => return None,
-            }
-        }
+                value: this.value(first, depth + 1)?,
+            })
+        })
     }
 }
 
