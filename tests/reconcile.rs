@@ -160,6 +160,42 @@ fn merges_with_reasons() {
 }
 
 #[test]
+fn clashing_ids_are_numbered_in_canonical_order() {
+    // Projects of one name that their identifiers keep apart: the first in
+    // file-path order keeps the plain id.
+    let files = [
+        (
+            "b/projects.json",
+            "[\n{\"name\": \"Portal\", \"accelo_id\": \"A-3\"},\n{\"name\": \"Portal\", \"accelo_id\": \"A-2\"}\n]",
+        ),
+        (
+            "a/projects.json",
+            "[\n{\"name\": \"Portal\", \"accelo_id\": \"A-9\"}\n]",
+        ),
+    ];
+    let (_dir, config) = setup(CONFIG, &files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    let ids: Vec<(&str, &str, u32)> = reconciled
+        .entities
+        .iter()
+        .map(|e| {
+            let mention = &ingested.mentions[e.mentions[0] as usize];
+            let file = ingested.files[mention.file as usize].path.as_str();
+            (e.id.as_str(), file, mention.pos.line)
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("project:portal", "a/projects.json", 2),
+            ("project:portal~2", "b/projects.json", 2),
+            ("project:portal~3", "b/projects.json", 3),
+        ]
+    );
+}
+
+#[test]
 fn near_misses_are_kept_for_explain() {
     let files = [(
         "a/projects.json",
