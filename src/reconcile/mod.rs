@@ -835,7 +835,7 @@ fn finish(state: State) -> Reconciled {
         *uses.entry((e.kind.as_str(), slug.as_str())).or_default() += 1;
     }
     let mut ids: Vec<String> = entities
-        .iter()
+        .par_iter()
         .zip(&base)
         .map(|(e, slug)| {
             let clash = uses[&(e.kind.as_str(), slug.as_str())] > 1;
@@ -845,17 +845,24 @@ fn finish(state: State) -> Reconciled {
             }
         })
         .collect();
-    // Whatever still clashes is numbered in canonical order.
-    let mut seen: HashMap<String, usize> = HashMap::default();
-    for id in &mut ids {
-        let n = seen.entry(id.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            id.push_str(&format!("~{n}"));
+    // Sorted by id, equal ids in canonical order, so whatever still clashes
+    // sits together and is numbered in that order; again if a number made
+    // an id another already had.
+    let mut order: Vec<EntityId> = (0..entities.len() as EntityId).collect();
+    loop {
+        order.par_sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
+        let numbered: Vec<(EntityId, usize)> = order
+            .chunk_by(|&a, &b| ids[a as usize] == ids[b as usize])
+            .flat_map(|same| same.iter().enumerate().skip(1))
+            .map(|(k, &e)| (e, k + 1))
+            .collect();
+        if numbered.is_empty() {
+            break;
+        }
+        for (e, n) in numbered {
+            ids[e as usize].push_str(&format!("~{n}"));
         }
     }
-    let mut order: Vec<EntityId> = (0..entities.len() as EntityId).collect();
-    order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
     let mut new_index = vec![0; entities.len()];
     for (new, &old) in order.iter().enumerate() {
         new_index[old as usize] = new as EntityId;
