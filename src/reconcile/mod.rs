@@ -450,18 +450,18 @@ struct Names<'a> {
     own: Vec<bool>,
 }
 
-/// What one spelling of a name folds to: its key, and the alias entry when
-/// the key is a configured alias.
+/// What one spelling of a name folds to, and the alias entry when that is
+/// a configured alias.
 struct Spelling<'a> {
-    key: String,
+    folded: String,
     alias: Option<&'a (String, String)>,
 }
 
 impl Spelling<'_> {
-    /// The key names with this spelling are matched by: the canonical key
-    /// when it is an alias.
+    /// The key names with this spelling are matched by: the folded name, or
+    /// the canonical key when that is an alias.
     fn key(&self) -> &str {
-        self.alias.map_or(self.key.as_str(), |a| a.0.as_str())
+        self.alias.map_or(self.folded.as_str(), |a| a.0.as_str())
     }
 }
 
@@ -496,9 +496,9 @@ fn reconcile_kind<'a>(
         .written
         .par_iter()
         .map(|text| {
-            let key = names::name_key(text, &words);
-            let alias = ctx.aliases.get(ctx.kind, &key);
-            Spelling { key, alias }
+            let folded = names::name_key(text, &words);
+            let alias = ctx.aliases.get(ctx.kind, &folded);
+            Spelling { folded, alias }
         })
         .collect();
     let ranks: Vec<u32> = {
