@@ -117,6 +117,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
                 cache,
                 places,
                 currencies,
+                priced,
             } = scratch;
             let mut problems = Vec::new();
             // A stable sort by field keeps each field's values in mention
@@ -168,7 +169,7 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
                     currencies.push(currency);
                 }
                 keep_latest_in_logs(ingested, &mut observations, currencies);
-                unify_currency(&mut observations, currencies);
+                unify_currency(&mut observations, currencies, priced);
                 found.push(Fact {
                     entity: e as EntityId,
                     key,
@@ -189,14 +190,19 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
 }
 
 /// What each thread keeps from one entity to the next: the values already
-/// read, and buffers for the entity's fields and for the currencies of one
-/// fact's values.
+/// read, buffers for the entity's fields and for the currencies of one
+/// fact's values, and the amounts already given a currency.
 #[derive(Default)]
 struct Scratch<'a> {
     cache: ReadCache<'a>,
     places: Vec<Place<'a>>,
     currencies: Vec<Option<CompactString>>,
+    priced: Priced,
 }
+
+/// An amount's key with a currency appended, by the amount's key and the
+/// currency: interning is costly, and the same amounts recur.
+type Priced = FxHashMap<(Ustr, CompactString), Ustr>;
 
 /// One field of one mention, to be sorted by field name. Most names differ
 /// in their first eight bytes, so comparing those as one integer settles most
@@ -516,7 +522,11 @@ fn keep_latest_in_logs(
 /// values name different ones. With one currency in play, every amount is
 /// taken to be in it. `currencies` are the observations' own, one each:
 /// they are needed only here, so observations do not carry them.
-fn unify_currency(observations: &mut [Observation], currencies: &[Option<CompactString>]) {
+fn unify_currency(
+    observations: &mut [Observation],
+    currencies: &[Option<CompactString>],
+    priced: &mut Priced,
+) {
     let mut named = currencies.iter().flatten();
     let Some(currency) = named.next() else {
         return;
@@ -526,7 +536,9 @@ fn unify_currency(observations: &mut [Observation], currencies: &[Option<Compact
     }
     for (o, own) in observations.iter_mut().zip(currencies) {
         if o.amount().is_some() && own.is_none() && o.date.is_none() {
-            o.key = ustr(&format!("{} {currency}", o.key));
+            o.key = *priced
+                .entry((o.key, currency.clone()))
+                .or_insert_with(|| ustr(&format!("{} {currency}", o.key)));
         }
     }
 }
