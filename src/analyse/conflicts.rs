@@ -8,6 +8,7 @@ use crate::briefing::{Conflict, Ownership, Severity, ValueView};
 use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Dates this close (or past) make a dispute urgent.
@@ -23,32 +24,25 @@ pub struct Disputes {
 }
 
 pub fn find(model: &Model<'_>) -> Disputes {
+    // Facts are judged independently, so on all threads; collecting keeps
+    // their order.
+    let judged: Vec<Judged> = model
+        .facts
+        .par_iter()
+        .filter_map(|fact| judge(fact, model))
+        .collect();
     let mut disputes = Disputes {
         conflicts: Vec::new(),
         shadow: Vec::new(),
     };
     let mut order: Vec<(Severity, Option<NaiveDate>, usize)> = Vec::new();
-    for fact in model.facts {
-        // Most facts agree: tell apart without collecting the distinct values.
-        let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
-        let first_trusted = trusted.next().map(|o| &o.key);
-        let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.key != *k));
-        if trusted_differ {
-            let conflict = build(fact, model);
-            let earliest = fact
-                .observations
-                .iter()
-                .filter(|o| !o.shadow)
-                .filter_map(|o| o.date)
-                .min();
-            order.push((conflict.severity, earliest, disputes.conflicts.len()));
-            disputes.conflicts.push(conflict);
-        } else if first_trusted
-            .or(fact.observations.first().map(|o| &o.key))
-            .is_some_and(|k| fact.observations.iter().any(|o| o.key != *k))
-        {
-            // At most one trusted value, and some other (shadow) value.
-            disputes.shadow.push(build(fact, model));
+    for judged in judged {
+        match judged {
+            Judged::Conflict(conflict, earliest) => {
+                order.push((conflict.severity, earliest, disputes.conflicts.len()));
+                disputes.conflicts.push(conflict);
+            }
+            Judged::Shadow(conflict) => disputes.shadow.push(conflict),
         }
     }
     // Most severe first; among equals, the nearest date first.
@@ -63,6 +57,37 @@ pub fn find(model: &Model<'_>) -> Disputes {
         .filter_map(|&(_, _, i)| slots[i].take())
         .collect();
     disputes
+}
+
+/// A disputed fact: a conflict with its earliest trusted date, or a
+/// disagreement that only shadow seats raise.
+enum Judged {
+    Conflict(Conflict, Option<NaiveDate>),
+    Shadow(Conflict),
+}
+
+fn judge(fact: &Fact, model: &Model<'_>) -> Option<Judged> {
+    // Most facts agree: tell apart without collecting the distinct values.
+    let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
+    let first_trusted = trusted.next().map(|o| &o.key);
+    let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.key != *k));
+    if trusted_differ {
+        let earliest = fact
+            .observations
+            .iter()
+            .filter(|o| !o.shadow)
+            .filter_map(|o| o.date)
+            .min();
+        Some(Judged::Conflict(build(fact, model), earliest))
+    } else if first_trusted
+        .or(fact.observations.first().map(|o| &o.key))
+        .is_some_and(|k| fact.observations.iter().any(|o| o.key != *k))
+    {
+        // At most one trusted value, and some other (shadow) value.
+        Some(Judged::Shadow(build(fact, model)))
+    } else {
+        None
+    }
 }
 
 fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
