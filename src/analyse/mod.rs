@@ -78,24 +78,40 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
     let facts = facts::collect(&inputs, &mut diagnostics);
     let model = model::Model::new(&inputs, &facts);
-    let mut disputes = conflicts::find(&model);
-    apply_decisions(&mut disputes.conflicts, a.decisions);
     let statuses = status_table(a.config);
-    let escalations = escalations::find(&model, &statuses);
-    let alerts = alerts::find(&model, a.vocab);
-    let seats = seats(a.ingested, a.config, a.today);
-    let files = files(a.ingested, a.config);
-    let gaps = gaps::find(
-        &model,
-        &gaps::Found {
-            seats: &seats,
-            files: &files,
-            conflicts: &disputes.conflicts,
-            escalations: &escalations,
+    // Steps that read only the model run side by side, the gaps and the
+    // score once the conflicts and escalations they count are known.
+    let (mut disputes, (escalations, alerts)) = rayon::join(
+        || conflicts::find(&model),
+        || {
+            rayon::join(
+                || escalations::find(&model, &statuses),
+                || alerts::find(&model, a.vocab),
+            )
         },
     );
-    let score = score::score(&model, &seats, &escalations);
-    let config_findings = lint::lint(&model);
+    apply_decisions(&mut disputes.conflicts, a.decisions);
+    let seats = seats(a.ingested, a.config, a.today);
+    let files = files(a.ingested, a.config);
+    let (gaps, (score, config_findings)) = rayon::join(
+        || {
+            gaps::find(
+                &model,
+                &gaps::Found {
+                    seats: &seats,
+                    files: &files,
+                    conflicts: &disputes.conflicts,
+                    escalations: &escalations,
+                },
+            )
+        },
+        || {
+            (
+                score::score(&model, &seats, &escalations),
+                lint::lint(&model),
+            )
+        },
+    );
     let fact_count = facts.len();
     // The facts are the largest thing analysis holds; the entity views are
     // the largest thing it makes. Not holding both at once lowers the peak.
