@@ -113,22 +113,42 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     for (rank, &f) in by_path.iter().enumerate() {
         path_rank[f] = rank as u32;
     }
-    // Keys computed once, not per comparison: each would read a mention.
-    // The id last makes the unstable sort give the stable order.
-    let mut keyed: Vec<(CanonicalKey, MentionId)> = (0..mentions.len() as MentionId)
+    // Each kind's mentions in canonical order, from one sort by kind (its
+    // place among the kinds by name) and then canonical key. Keys are
+    // computed once, not per comparison: each would read a mention. The id
+    // last makes the unstable sort give the stable order.
+    let mut kinds: Vec<Ustr> = mentions
+        .par_iter()
+        .fold(HashSet::default, |mut kinds, m| {
+            kinds.insert(m.kind);
+            kinds
+        })
+        .reduce(HashSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        })
+        .into_iter()
+        .collect();
+    kinds.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    let kind_rank: HashMap<Ustr, u32> = (0..kinds.len() as u32)
+        .map(|i| (kinds[i as usize], i))
+        .collect();
+    let mut keyed: Vec<(u32, CanonicalKey, MentionId)> = (0..mentions.len() as MentionId)
         .into_par_iter()
-        .map(|m| (canonical_key(mentions, &path_rank, m), m))
+        .map(|m| {
+            let kind = kind_rank[&mentions[m as usize].kind];
+            (kind, canonical_key(mentions, &path_rank, m), m)
+        })
         .collect();
     keyed.par_sort_unstable();
-    let order: Vec<MentionId> = keyed.into_iter().map(|(_, m)| m).collect();
-
-    let mut by_kind: BTreeMap<&str, Vec<MentionId>> = BTreeMap::new();
-    for &m in &order {
-        by_kind
-            .entry(mentions[m as usize].kind.as_str())
-            .or_default()
-            .push(m);
-    }
+    let by_kind: BTreeMap<&str, Vec<MentionId>> = keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|same| {
+            let kind = kinds[same[0].0 as usize].as_str();
+            (kind, same.iter().map(|&(_, _, m)| m).collect())
+        })
+        .collect();
+    drop(keyed);
     let kind_order = parent_first(&depends, &by_kind);
     let aliases = AliasTable::new(config, vocab);
 
