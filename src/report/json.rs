@@ -12,11 +12,14 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// Entities rendered per parallel piece, and per batch held in memory before
-/// it is written: a batch is about a megabyte of JSON, enough pieces to keep
-/// both cores busy without holding much of the document at once.
+/// Entities rendered per parallel piece: a batch of `PIECES` pieces is
+/// about a megabyte of JSON, enough to keep both cores busy without holding
+/// much of the document at once.
 const PIECE: usize = 256;
-const BATCH: usize = 4 * PIECE;
+/// Conflicts, each a few kilobytes with its values, rendered per piece.
+const CONFLICT_PIECE: usize = 32;
+/// Pieces rendered at once before they are written.
+const PIECES: usize = 4;
 
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     let Briefing {
@@ -44,8 +47,17 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     field(out, false, "score", score)?;
     field(out, false, "seats", seats)?;
     out.write_all(b",\n  \"entities\": ")?;
-    write_entities(out, entities)?;
-    field(out, false, "conflicts", conflicts)?;
+    write_list(out, entities, PIECE, |buf, entity| {
+        entity_json(buf, entity);
+        Ok(())
+    })?;
+    // The conflicts are next in size, thousands in a large organisation,
+    // each with its values: rendered on all threads like the entities.
+    out.write_all(b",\n  \"conflicts\": ")?;
+    write_list(out, conflicts, CONFLICT_PIECE, |buf, conflict| {
+        let mut ser = serde_json::Serializer::with_formatter(buf, Pretty::at(2));
+        conflict.serialize(&mut ser).map_err(io::Error::from)
+    })?;
     field(out, false, "escalations", escalations)?;
     field(out, false, "alerts", alerts)?;
     field(out, false, "gaps", gaps)?;
@@ -67,8 +79,16 @@ fn field(out: &mut impl Write, first: bool, key: &str, value: &impl Serialize) -
     value.serialize(&mut ser).map_err(io::Error::from)
 }
 
-fn write_entities(out: &mut impl Write, entities: &[EntityView]) -> io::Result<()> {
-    if entities.is_empty() {
+/// A top-level list, its items rendered in pieces of `piece` on all threads
+/// and written in order, as serde's pretty printer lays out an array one
+/// level in. `item` writes one element at the depth it has there.
+fn write_list<T: Sync>(
+    out: &mut impl Write,
+    items: &[T],
+    piece: usize,
+    item: impl Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    if items.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
@@ -76,24 +96,24 @@ fn write_entities(out: &mut impl Write, entities: &[EntityView]) -> io::Result<(
     // megabyte-sized buffer per piece made the allocator sweep its free
     // lists each time.
     let mut buffers: Vec<Vec<u8>> = Vec::new();
-    for (b, batch) in entities.chunks(BATCH).enumerate() {
-        let pieces = batch.len().div_ceil(PIECE);
+    for (b, batch) in items.chunks(PIECES * piece).enumerate() {
+        let pieces = batch.len().div_ceil(piece);
         if buffers.len() < pieces {
             buffers.resize_with(pieces, Vec::new);
         }
         batch
-            .par_chunks(PIECE)
+            .par_chunks(piece)
             .zip(buffers.par_iter_mut())
             .enumerate()
-            .for_each(|(p, (piece, buf))| {
+            .try_for_each(|(p, (items, buf))| {
                 buf.clear();
-                buf.reserve(piece.len() * 4096);
-                for (i, entity) in piece.iter().enumerate() {
+                for (i, value) in items.iter().enumerate() {
                     let first = b == 0 && p == 0 && i == 0;
                     buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    entity_json(buf, entity);
+                    item(buf, value)?;
                 }
-            });
+                Ok::<(), io::Error>(())
+            })?;
         for buf in &buffers[..pieces] {
             out.write_all(buf)?;
         }
@@ -381,7 +401,7 @@ mod tests {
             serde_bytes(&briefing(vec![]))
         );
         // More than one batch, so the joins between pieces and batches count.
-        let entities: Vec<EntityView> = (0..BATCH + PIECE + 7)
+        let entities: Vec<EntityView> = (0..PIECES * PIECE + PIECE + 7)
             .map(|i| EntityView {
                 id: format!("client/acme-{i}"),
                 kind: "client".to_string(),
@@ -418,8 +438,16 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = crate::config::Config::load(&root.join("briefing.toml")).unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let b = crate::run(&config, today).unwrap();
+        let mut b = crate::run(&config, today).unwrap();
         assert!(!b.entities.is_empty() && !b.conflicts.is_empty());
+        assert_eq!(
+            String::from_utf8(fast_bytes(&b)).unwrap(),
+            String::from_utf8(serde_bytes(&b)).unwrap()
+        );
+        // More than one batch of conflicts, so the joins between their
+        // pieces and batches count too.
+        let many = PIECES * CONFLICT_PIECE + CONFLICT_PIECE + 3;
+        b.conflicts = b.conflicts.iter().cycle().take(many).cloned().collect();
         assert_eq!(
             String::from_utf8(fast_bytes(&b)).unwrap(),
             String::from_utf8(serde_bytes(&b)).unwrap()
