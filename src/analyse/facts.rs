@@ -142,7 +142,8 @@ pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fa
                 } = group[0];
                 let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
                 let field = first.field;
-                let (value_type, key) = types[&(entity.kind.as_str(), field.as_str())];
+                let kind = ingested.mentions[m0 as usize].kind;
+                let (value_type, key) = types[&(kind, field)];
                 let fact_type = if first.reference.is_some() {
                     FactType::Reference
                 } else {
@@ -243,12 +244,13 @@ impl<'a> Place<'a> {
 }
 
 /// Configured or built-in type, else guessed from a sample of the values;
-/// and the number of the `kind.field` (see [`Fact::key`]).
-fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), (FactType, u32)> {
-    type Samples<'a> = FxHashMap<(&'a str, &'a str), Vec<&'a str>>;
+/// and the number of the `kind.field` (see [`Fact::key`]). Keyed by the
+/// interned kind and field, which hash and compare as pointers.
+fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> {
+    type Samples<'a> = FxHashMap<(Ustr, Ustr), Vec<&'a str>>;
     // Sampled in runs of mentions on all threads, then joined in mention
     // order: the sample is the first values, as when read in one pass.
-    let runs: Vec<Samples<'a>> = inputs
+    let runs: Vec<Samples<'_>> = inputs
         .ingested
         .mentions
         .par_chunks(16 * 1024)
@@ -256,9 +258,7 @@ fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), (FactTy
             let mut samples = Samples::default();
             for mention in run {
                 for field in &mention.fields {
-                    let sample = samples
-                        .entry((mention.kind.as_str(), field.field.as_str()))
-                        .or_default();
+                    let sample = samples.entry((mention.kind, field.field)).or_default();
                     if sample.len() < GUESS_SAMPLE {
                         sample.push(field.raw.as_str());
                     }
@@ -281,7 +281,7 @@ fn field_types<'a>(inputs: &Inputs<'a>) -> FxHashMap<(&'a str, &'a str), (FactTy
         .map(|(number, (key, values))| {
             let ty = inputs
                 .vocab
-                .field_type(key.1)
+                .field_type(key.1.as_str())
                 .unwrap_or_else(|| normalize::guess_type(&values));
             (key, (FactType::Value(ty), number as u32))
         })
