@@ -18,6 +18,11 @@
 #[path = "../examples/gen-org.rs"]
 mod gen_org;
 
+// The binary's allocator, so the figures are the command's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use briefing::briefing::Briefing;
 use briefing::config::Config;
 use chrono::NaiveDate;
