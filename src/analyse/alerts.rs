@@ -4,21 +4,49 @@
 
 use super::model::Model;
 use crate::briefing::{AlertView, RatioValue};
-use crate::reconcile::EntityId;
+use crate::config::{Alert, Config};
+use crate::reconcile::{Entity, EntityId};
 use crate::vocab::Vocab;
 
-pub fn find(model: &Model<'_>, vocab: &Vocab) -> Vec<AlertView> {
-    let config = model.inputs.config;
-    let entities = &model.inputs.reconciled.entities;
-    let mut alerts = Vec::new();
-    for alert in &config.alerts {
-        let kind = vocab.kind_of_key(&alert.kind).unwrap_or(&alert.kind);
-        let [numerator, denominator] = [vocab.field(&alert.ratio[0]), vocab.field(&alert.ratio[1])];
-        for (i, entity) in entities.iter().enumerate().filter(|(_, e)| e.kind == kind) {
-            let Some((num, num_value)) = ratio_value(model, i as EntityId, &numerator) else {
+/// The configured alerts with their kind and fields resolved once.
+pub struct Alerts<'a> {
+    /// Per `[[alert]]`, in order: its kind, numerator and denominator.
+    resolved: Vec<(&'a Alert, &'a str, String, String)>,
+}
+
+impl<'a> Alerts<'a> {
+    pub fn new(config: &'a Config, vocab: &'a Vocab) -> Self {
+        let resolved = config
+            .alerts
+            .iter()
+            .map(|alert| {
+                let kind = vocab.kind_of_key(&alert.kind).unwrap_or(&alert.kind);
+                let numerator = vocab.field(&alert.ratio[0]);
+                let denominator = vocab.field(&alert.ratio[1]);
+                (alert, kind, numerator, denominator)
+            })
+            .collect();
+        Alerts { resolved }
+    }
+
+    /// The alerts entity `id` raises, each with the number of its
+    /// `[[alert]]`; `model` holds the entity's facts.
+    pub fn of_entity(
+        &self,
+        model: &Model<'_>,
+        id: EntityId,
+        entity: &Entity,
+    ) -> Vec<(usize, AlertView)> {
+        let config = model.inputs.config;
+        let mut raised = Vec::new();
+        for (n, (alert, kind, numerator, denominator)) in self.resolved.iter().enumerate() {
+            if entity.kind != *kind {
+                continue;
+            }
+            let Some((num, num_value)) = ratio_value(model, id, numerator) else {
                 continue;
             };
-            let Some((den, den_value)) = ratio_value(model, i as EntityId, &denominator) else {
+            let Some((den, den_value)) = ratio_value(model, id, denominator) else {
                 continue;
             };
             if den_value <= 0.0 {
@@ -29,22 +57,34 @@ pub fn find(model: &Model<'_>, vocab: &Vocab) -> Vec<AlertView> {
                 continue;
             }
             let owner = model
-                .fact(i as EntityId, &numerator)
+                .fact(id, numerator)
                 .and_then(|f| model.owner(f).seat())
                 .map(|s| &config.seats[s as usize]);
-            alerts.push(AlertView {
-                name: alert.name.clone(),
-                entity: entity.id.clone(),
-                entity_name: entity.name.clone(),
-                pct,
-                over_pct: alert.over_pct,
-                numerator: num,
-                denominator: den,
-                owner: owner.map(|s| s.name.clone()),
-                owner_person: owner.and_then(|s| s.owner.clone()),
-            });
+            raised.push((
+                n,
+                AlertView {
+                    name: alert.name.clone(),
+                    entity: entity.id.clone(),
+                    entity_name: entity.name.clone(),
+                    pct,
+                    over_pct: alert.over_pct,
+                    numerator: num,
+                    denominator: den,
+                    owner: owner.map(|s| s.name.clone()),
+                    owner_person: owner.and_then(|s| s.owner.clone()),
+                },
+            ));
         }
+        raised
     }
+}
+
+/// Alerts raised entity by entity, in the order the configured alerts are
+/// listed, then the most over first.
+pub fn sort(mut raised: Vec<(usize, AlertView)>) -> Vec<AlertView> {
+    // Stable: within one `[[alert]]`, entities stay in order.
+    raised.sort_by_key(|(n, _)| *n);
+    let mut alerts: Vec<AlertView> = raised.into_iter().map(|(_, a)| a).collect();
     alerts.sort_by(|a, b| {
         b.pct
             .total_cmp(&a.pct)

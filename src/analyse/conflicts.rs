@@ -8,7 +8,6 @@ use crate::briefing::{Conflict, Ownership, Severity, ValueView};
 use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// Dates this close (or past) make a dispute urgent.
@@ -23,14 +22,9 @@ pub struct Disputes {
     pub shadow: Vec<Conflict>,
 }
 
-pub fn find(model: &Model<'_>) -> Disputes {
-    // Facts are judged independently, so on all threads; collecting keeps
-    // their order.
-    let judged: Vec<Judged> = model
-        .facts
-        .par_iter()
-        .filter_map(|fact| judge(fact, model))
-        .collect();
+/// The disputes among facts judged by [`judge`], given in fact order:
+/// most severe first and, among equals, the nearest date first.
+pub fn order(judged: impl IntoIterator<Item = Judged>) -> Disputes {
     let mut disputes = Disputes {
         conflicts: Vec::new(),
         shadow: Vec::new(),
@@ -61,12 +55,12 @@ pub fn find(model: &Model<'_>) -> Disputes {
 
 /// A disputed fact: a conflict with its earliest trusted date, or a
 /// disagreement that only shadow seats raise.
-enum Judged {
+pub enum Judged {
     Conflict(Conflict, Option<NaiveDate>),
     Shadow(Conflict),
 }
 
-fn judge(fact: &Fact, model: &Model<'_>) -> Option<Judged> {
+pub fn judge(fact: &Fact, model: &Model<'_>) -> Option<Judged> {
     // Most facts agree: tell apart without collecting the distinct values.
     let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
     let first_trusted = trusted.next().map(|o| &o.key);

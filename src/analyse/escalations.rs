@@ -17,20 +17,36 @@ const KIND: &str = "escalation";
 /// Status groups that close an escalation.
 const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
-pub fn find(model: &Model<'_>, statuses: &StatusTable) -> Vec<EscalationView> {
-    let entities = &model.inputs.reconciled.entities;
-    if !entities.iter().any(|e| e.kind == KIND) {
+/// What viewing an escalation needs besides its own facts.
+pub struct Finder<'a> {
+    statuses: &'a StatusTable,
+    /// Folded names of everything an escalation can be about.
+    by_name: FxHashMap<String, Vec<EntityId>>,
+}
+
+impl<'a> Finder<'a> {
+    pub fn new(entities: &[Entity], statuses: &'a StatusTable) -> Self {
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
-        return Vec::new();
+        let by_name = if entities.iter().any(|e| e.kind == KIND) {
+            name_index(entities)
+        } else {
+            FxHashMap::default()
+        };
+        Finder { statuses, by_name }
     }
-    let by_name = name_index(entities);
-    let mut found: Vec<EscalationView> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == KIND)
-        .filter_map(|(i, e)| view(model, statuses, &by_name, i as EntityId, e))
-        .collect();
+
+    /// Entity `id`'s escalation, when it is one; `model` holds its facts.
+    pub fn view(&self, model: &Model<'_>, id: EntityId, entity: &Entity) -> Option<EscalationView> {
+        if entity.kind != KIND {
+            return None;
+        }
+        view(model, self.statuses, &self.by_name, id, entity)
+    }
+}
+
+/// Overdue first, then open, then oldest.
+pub fn sort(found: &mut [EscalationView]) {
     found.sort_by(|a, b| {
         (b.overdue, b.status == "open", b.age_days, &a.entity).cmp(&(
             a.overdue,
@@ -39,7 +55,6 @@ pub fn find(model: &Model<'_>, statuses: &StatusTable) -> Vec<EscalationView> {
             &b.entity,
         ))
     });
-    found
 }
 
 /// Folded names of everything an escalation can be about.

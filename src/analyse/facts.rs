@@ -83,118 +83,131 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
 }
 
-pub fn collect(inputs: &Inputs<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Fact> {
-    let Inputs {
-        ingested,
-        reconciled,
-        config,
-        ..
-    } = inputs;
-    let types = field_types(inputs);
-    let references = References::new(ingested);
-    // A reference's value is the id of the entity it resolves to: interned
-    // once per entity rather than once per reference.
-    let entity_keys: Vec<Ustr> = reconciled
-        .entities
-        .par_iter()
-        .map(|entity| ustr(&entity.id))
-        .collect();
-    let groups: Vec<(String, Vec<String>)> = config
-        .statuses
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let statuses = StatusTable::with_groups(&groups);
-    // Entities are independent here, so they are split across threads;
-    // collecting keeps their order, so the result is the same either way.
-    // Each thread keeps its own cache of values already read.
-    let per_entity: Vec<(Vec<Fact>, Vec<Diagnostic>)> = reconciled
-        .entities
-        .par_iter()
-        .enumerate()
-        .map_init(Scratch::default, |scratch, (e, entity)| {
-            let Scratch {
-                cache,
-                places,
-                currencies,
-                priced,
-            } = scratch;
-            let mut problems = Vec::new();
-            // A stable sort by field keeps each field's values in mention
-            // order: the canonical order of observations.
-            places.clear();
-            for &m in &entity.mentions {
-                let mention = &ingested.mentions[m as usize];
-                for (i, field) in mention.fields.iter().enumerate() {
-                    places.push(Place::new(field.field.as_str(), m, i as u32));
-                }
-            }
-            places.sort_by(Place::cmp_field);
-            // Sized exactly: every entity's facts are held at once before
-            // they are joined, and growing by doubling left a third of that
-            // space unused at the run's peak.
-            let mut found = Vec::with_capacity(places.chunk_by(|a, b| a.same_field(b)).count());
-            for group in places.chunk_by(|a, b| a.same_field(b)) {
-                let Place {
-                    mention: m0,
-                    index: i0,
-                    ..
-                } = group[0];
-                let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
-                let field = first.field;
-                let kind = ingested.mentions[m0 as usize].kind;
-                let (value_type, key) = types[&(kind, field)];
-                let fact_type = if first.reference.is_some() {
-                    FactType::Reference
-                } else {
-                    value_type
-                };
-                let readers = Readers {
-                    statuses: &statuses,
-                    references: &references,
-                    entity_keys: &entity_keys,
-                };
-                let mut observations = Vec::with_capacity(group.len());
-                currencies.clear();
-                for place in group {
-                    let (observation, currency) = observe(
-                        inputs,
-                        &readers,
-                        cache,
-                        fact_type,
-                        place.mention,
-                        place.index,
-                        &mut problems,
-                    );
-                    observations.push(observation);
-                    currencies.push(currency);
-                }
-                keep_latest_in_logs(ingested, &mut observations, currencies);
-                unify_currency(&mut observations, currencies, priced);
-                found.push(Fact {
-                    entity: e as EntityId,
-                    key,
-                    field,
-                    fact_type,
-                    observations,
-                });
-            }
-            (found, problems)
-        })
-        .collect();
-    let mut facts = Vec::with_capacity(per_entity.iter().map(|(f, _)| f.len()).sum());
-    for (found, problems) in per_entity {
-        facts.extend(found);
-        diagnostics.extend(problems);
+/// Reads an entity's facts. Made once per run; [`Collector::entity`] is then
+/// called per entity, so the facts of one entity are judged and dropped
+/// before the next: holding every entity's facts at once was the largest
+/// thing a run held.
+pub struct Collector<'a> {
+    inputs: &'a Inputs<'a>,
+    types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,
+    references: References,
+    /// A reference's value is the id of the entity it resolves to: interned
+    /// once per entity rather than once per reference.
+    entity_keys: Vec<Ustr>,
+    statuses: StatusTable,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(inputs: &'a Inputs<'a>) -> Self {
+        let groups: Vec<(String, Vec<String>)> = inputs
+            .config
+            .statuses
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Collector {
+            inputs,
+            types: field_types(inputs),
+            references: References::new(inputs.ingested),
+            entity_keys: inputs
+                .reconciled
+                .entities
+                .par_iter()
+                .map(|entity| ustr(&entity.id))
+                .collect(),
+            statuses: StatusTable::with_groups(&groups),
+        }
     }
-    facts
+
+    /// Every `kind.field` a fact can have, with its number ([`Fact::key`]):
+    /// the pairs the mentions write.
+    pub fn keys(&self) -> impl Iterator<Item = ((Ustr, Ustr), u32)> + '_ {
+        self.types.iter().map(|(&pair, &(_, key))| (pair, key))
+    }
+
+    /// Entity `e`'s facts, sorted by field, each with its values in
+    /// canonical order. Values that do not read as their type are reported
+    /// in `problems`. `scratch` is reused from entity to entity on a thread.
+    pub fn entity(
+        &self,
+        scratch: &mut Scratch<'a>,
+        e: EntityId,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<Fact> {
+        let inputs = self.inputs;
+        let ingested = inputs.ingested;
+        let entity = &inputs.reconciled.entities[e as usize];
+        let Scratch {
+            cache,
+            places,
+            currencies,
+            priced,
+        } = scratch;
+        // A stable sort by field keeps each field's values in mention
+        // order: the canonical order of observations.
+        places.clear();
+        for &m in &entity.mentions {
+            let mention = &ingested.mentions[m as usize];
+            for (i, field) in mention.fields.iter().enumerate() {
+                places.push(Place::new(field.field.as_str(), m, i as u32));
+            }
+        }
+        places.sort_by(Place::cmp_field);
+        let mut found = Vec::with_capacity(places.chunk_by(|a, b| a.same_field(b)).count());
+        let readers = Readers {
+            statuses: &self.statuses,
+            references: &self.references,
+            entity_keys: &self.entity_keys,
+        };
+        for group in places.chunk_by(|a, b| a.same_field(b)) {
+            let Place {
+                mention: m0,
+                index: i0,
+                ..
+            } = group[0];
+            let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
+            let field = first.field;
+            let kind = ingested.mentions[m0 as usize].kind;
+            let (value_type, key) = self.types[&(kind, field)];
+            let fact_type = if first.reference.is_some() {
+                FactType::Reference
+            } else {
+                value_type
+            };
+            let mut observations = Vec::with_capacity(group.len());
+            currencies.clear();
+            for place in group {
+                let (observation, currency) = observe(
+                    inputs,
+                    &readers,
+                    cache,
+                    fact_type,
+                    place.mention,
+                    place.index,
+                    problems,
+                );
+                observations.push(observation);
+                currencies.push(currency);
+            }
+            keep_latest_in_logs(ingested, &mut observations, currencies);
+            unify_currency(&mut observations, currencies, priced);
+            found.push(Fact {
+                entity: e,
+                key,
+                field,
+                fact_type,
+                observations,
+            });
+        }
+        found
+    }
 }
 
 /// What each thread keeps from one entity to the next: the values already
 /// read, buffers for the entity's fields and for the currencies of one
 /// fact's values, and the amounts already given a currency.
 #[derive(Default)]
-struct Scratch<'a> {
+pub struct Scratch<'a> {
     cache: ReadCache<'a>,
     places: Vec<Place<'a>>,
     currencies: Vec<Option<CompactString>>,

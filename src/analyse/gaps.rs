@@ -2,11 +2,11 @@
 //! is wrong in a sentence a manager understands and, where one applies, the
 //! line of `briefing.toml` to change.
 
-use super::model::Model;
+use super::model::Owners;
 use super::ownership::Owner;
+use super::tally::Tally;
 use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
 use crate::config::Config;
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Found<'a> {
@@ -16,10 +16,9 @@ pub struct Found<'a> {
     pub escalations: &'a [EscalationView],
 }
 
-pub fn find(model: &Model<'_>, found: &Found<'_>) -> Vec<Gap> {
-    let config = model.inputs.config;
+pub fn find(config: &Config, owners: &Owners, tally: &Tally, found: &Found<'_>) -> Vec<Gap> {
     let mut gaps = Vec::new();
-    ownership_gaps(model, &mut gaps);
+    ownership_gaps(config, owners, tally, &mut gaps);
     seat_gaps(config, found.seats, &mut gaps);
     for file in found.files.iter().filter(|f| f.seat.is_none()) {
         gaps.push(Gap {
@@ -65,39 +64,7 @@ pub fn find(model: &Model<'_>, found: &Found<'_>) -> Vec<Gap> {
 }
 
 /// ownerless_fact, double_owner and owner_silent, one per `kind.field`.
-fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
-    let config = model.inputs.config;
-    // Per `kind.field`: how many entities, and which seats write it (a flag
-    // per seat, cheaper than a set insert per value).
-    // Indexed by the fact's key, the number of its `kind.field`.
-    type Counted<'k> = ((&'k str, &'k str), usize, Vec<bool>);
-    let mut counted: Vec<Option<Counted<'_>>> = Vec::new();
-    for fact in model.facts {
-        let key = fact.key as usize;
-        if key >= counted.len() {
-            counted.resize_with(key + 1, || None);
-        }
-        let (_, count, wrote) = counted[key].get_or_insert_with(|| {
-            let pair = (model.kind_of(fact), fact.field.as_str());
-            (pair, 0, vec![false; config.seats.len()])
-        });
-        *count += 1;
-        for seat in fact
-            .observations
-            .iter()
-            .filter(|o| !o.shadow)
-            .filter_map(|o| o.seat)
-        {
-            wrote[seat as usize] = true;
-        }
-    }
-    let mut writers: FxHashMap<(&str, &str), BTreeSet<u16>> = FxHashMap::default();
-    let mut entities: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    for (key, count, wrote) in counted.into_iter().flatten() {
-        entities.insert(key, count);
-        let seats = (0..wrote.len() as u16).filter(|&s| wrote[s as usize]);
-        writers.insert(key, seats.collect());
-    }
+fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Vec<Gap>) {
     let names = |seats: &BTreeSet<u16>| -> String {
         let list: Vec<&str> = seats
             .iter()
@@ -109,15 +76,20 @@ fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
             list.join(", ")
         }
     };
-    let mut owners: Vec<_> = model.owners().collect();
-    owners.sort_by_key(|(k, _)| **k);
+    let mut owners: Vec<_> = owners.keyed().collect();
+    owners.sort_by_key(|(k, _, _)| **k);
     // Double ownership grouped by the clashing patterns: one `campaign.*`
     // claimed twice is one thing to fix, however many fields it covers.
     let mut doubles: BTreeMap<Vec<(u16, String, u32)>, Vec<&str>> = BTreeMap::new();
-    for (&(kind, field), owner) in owners {
+    for (&(kind, field), key, owner) in owners {
+        let Some(counted) = tally.of_key(key) else {
+            continue;
+        };
         let subject = format!("{kind}.{field}");
-        let seats = &writers[&(kind, field)];
-        let count = entities[&(kind, field)];
+        let seats: BTreeSet<u16> = (0..counted.wrote.len() as u16)
+            .filter(|&s| counted.wrote[s as usize])
+            .collect();
+        let count = counted.facts;
         match owner {
             Owner::None => gaps.push(Gap {
                 kind: "ownerless_fact",
@@ -125,7 +97,7 @@ fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
                 detail: format!(
                     "No seat owns {subject}, written for {count} {} by {}: when they disagree nobody decides. Add it to one seat's owns.",
                     if count == 1 { "entity" } else { "entities" },
-                    names(seats)
+                    names(&seats)
                 ),
                 config_line: None,
             }),
@@ -153,7 +125,7 @@ fn ownership_gaps(model: &Model<'_>, gaps: &mut Vec<Gap>) {
                     detail: format!(
                         "{} owns {subject} but never writes it, while {} do: the owner's value is missing wherever it matters.",
                         seat.name,
-                        names(seats)
+                        names(&seats)
                     ),
                     config_line: seat
                         .owns

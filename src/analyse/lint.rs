@@ -1,18 +1,17 @@
 //! `briefing check`: lints `briefing.toml` against what the state files
 //! hold, like a CODEOWNERS validator. Each finding names the line to change.
 
-use super::model::Model;
+use super::model::Owners;
 use super::ownership::Owner;
 use crate::briefing::ConfigFinding;
 use crate::config::Config;
 use crate::diag::Severity;
 use crate::ingest::walk::build_globset;
+use crate::model::Ingested;
 use globset::{Glob, GlobSetBuilder};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
-    let config = model.inputs.config;
-    let ingested = model.inputs.ingested;
+pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<ConfigFinding> {
     let mut findings = Vec::new();
     let mut warn = |line: u32, severity: Severity, message: String| {
         findings.push(ConfigFinding {
@@ -21,7 +20,7 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
             message,
         });
     };
-    let facts_seen: BTreeSet<(&str, &str)> = model.owners().map(|(k, _)| *k).collect();
+    let facts_seen: BTreeSet<(&str, &str)> = owners.iter().map(|(k, _)| *k).collect();
     let seats_with_files: BTreeSet<u16> = ingested.files.iter().filter_map(|f| f.seat).collect();
     let people: BTreeSet<&str> = config
         .seats
@@ -62,7 +61,7 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
                         seat.name
                     ),
                 );
-            } else if !seat.shadow && wins_nowhere(model, i as u16, pattern) {
+            } else if !seat.shadow && wins_nowhere(owners, i as u16, pattern) {
                 warn(
                     line,
                     Severity::Info,
@@ -130,7 +129,7 @@ pub fn lint(model: &Model<'_>) -> Vec<ConfigFinding> {
     }
     // Overlaps, one finding per clashing pattern however many fields it covers.
     let mut overlaps: BTreeMap<(u32, u16, Vec<u16>), Vec<String>> = BTreeMap::new();
-    for ((kind, field), owner) in model.owners() {
+    for ((kind, field), owner) in owners.iter() {
         let Owner::Many(seats) = owner else { continue };
         for &s in seats {
             let seat = &config.seats[s as usize];
@@ -215,9 +214,9 @@ fn covers(outer: &crate::config::FactPattern, inner: &crate::config::FactPattern
 }
 
 /// A pattern that matches facts but is beaten on every one of them.
-fn wins_nowhere(model: &Model<'_>, seat: u16, pattern: &crate::config::FactPattern) -> bool {
+fn wins_nowhere(owners: &Owners, seat: u16, pattern: &crate::config::FactPattern) -> bool {
     let mut matched = false;
-    for ((kind, field), owner) in model.owners() {
+    for ((kind, field), owner) in owners.iter() {
         if !pattern.matches(kind, field) {
             continue;
         }

@@ -11,24 +11,27 @@ mod lint;
 pub mod model;
 pub mod ownership;
 mod score;
+mod tally;
 
 use crate::briefing::{
-    Briefing, Conflict, DecisionView, EntityView, FileSummary, MentionView, NearMissView, SCHEMA,
-    SeatSummary, Source, Stats,
+    AlertView, Briefing, Conflict, DecisionView, EntityView, EscalationView, FileSummary,
+    MentionView, NearMissView, SCHEMA, SeatSummary, Source, Stats,
 };
 use crate::config::Config;
 use crate::decisions::Decisions;
 use crate::diag::Diagnostic;
 use crate::model::{AsOfSource, Ingested, SkipReason};
 use crate::normalize::StatusTable;
-use crate::reconcile::{MatchReason, Reconciled};
+use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
 use crate::vocab::Vocab;
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
+use model::{Model, Owners};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use tally::{EntityTally, Tally};
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
@@ -67,6 +70,20 @@ pub struct Analysis<'a> {
     pub today: NaiveDate,
 }
 
+/// How many entities' findings are gathered before they are taken in.
+const FINDINGS_RUN: usize = 4096;
+
+/// What one entity contributes to the briefing.
+struct Findings {
+    view: EntityView,
+    judged: Vec<conflicts::Judged>,
+    /// Boxed: few entities are escalations, and every entity has findings.
+    escalation: Option<Box<EscalationView>>,
+    alerts: Vec<(usize, AlertView)>,
+    tally: EntityTally,
+    problems: Vec<Diagnostic>,
+}
+
 pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let inputs = Inputs {
         ingested: a.ingested,
@@ -75,28 +92,71 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         vocab: a.vocab,
         today: a.today,
     };
-    let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
-    let facts = facts::collect(&inputs, &mut diagnostics);
-    let model = model::Model::new(&inputs, &facts);
+    let collector = facts::Collector::new(&inputs);
+    let owners = Owners::new(&a.config.seats, collector.keys());
     let statuses = status_table(a.config);
-    // Steps that read only the model run side by side, the gaps and the
-    // score once the conflicts and escalations they count are known.
-    let (mut disputes, (escalations, alerts)) = rayon::join(
-        || conflicts::find(&model),
-        || {
-            rayon::join(
-                || escalations::find(&model, &statuses),
-                || alerts::find(&model, a.vocab),
-            )
-        },
-    );
+    let escalation_finder = escalations::Finder::new(&a.reconciled.entities, &statuses);
+    let alert_finder = alerts::Alerts::new(a.config, a.vocab);
+    let sources = sources(a.ingested, a.config);
+    let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
+    let mut entities = Vec::with_capacity(a.reconciled.entities.len());
+    let mut judged = Vec::new();
+    let mut escalations = Vec::new();
+    let mut raised = Vec::new();
+    let mut tally = Tally::default();
+    // Entity by entity on all threads: each entity's facts are read, judged
+    // and dropped before the next, so they are never all held at once. The
+    // findings are taken in a run of entities at a time, in order, so what
+    // waits to be taken in stays small too.
+    let count = a.reconciled.entities.len() as EntityId;
+    for start in (0..count).step_by(FINDINGS_RUN) {
+        let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN as EntityId))
+            .into_par_iter()
+            .map_init(facts::Scratch::default, |scratch, e| {
+                let entity = &a.reconciled.entities[e as usize];
+                let mut problems = Vec::new();
+                let facts = collector.entity(scratch, e, &mut problems);
+                let model = Model {
+                    inputs: &inputs,
+                    facts: &facts,
+                    owners: &owners,
+                };
+                Findings {
+                    view: entity_view(a.ingested, a.reconciled, &sources, entity),
+                    judged: facts
+                        .iter()
+                        .filter_map(|fact| conflicts::judge(fact, &model))
+                        .collect(),
+                    escalation: escalation_finder.view(&model, e, entity).map(Box::new),
+                    alerts: alert_finder.of_entity(&model, e, entity),
+                    tally: EntityTally::new(&model),
+                    problems,
+                }
+            })
+            .collect();
+        for findings in found {
+            entities.push(findings.view);
+            judged.extend(findings.judged);
+            escalations.extend(findings.escalation.map(|e| *e));
+            raised.extend(findings.alerts);
+            tally.add(findings.tally, a.config.seats.len());
+            diagnostics.extend(findings.problems);
+        }
+    }
+    let mut disputes = conflicts::order(judged);
     apply_decisions(&mut disputes.conflicts, a.decisions);
+    escalations::sort(&mut escalations);
+    let alerts = alerts::sort(raised);
     let seats = seats(a.ingested, a.config, a.today);
     let files = files(a.ingested, a.config);
+    // The gaps count the conflicts and escalations, so they come after;
+    // the score and the lint run beside them.
     let (gaps, (score, config_findings)) = rayon::join(
         || {
             gaps::find(
-                &model,
+                a.config,
+                &owners,
+                &tally,
                 &gaps::Found {
                     seats: &seats,
                     files: &files,
@@ -107,17 +167,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         },
         || {
             (
-                score::score(&model, &seats, &escalations),
-                lint::lint(&model),
+                score::score(&owners, &tally, &seats, &escalations),
+                lint::lint(a.config, a.ingested, &owners),
             )
         },
     );
-    let fact_count = facts.len();
-    // The facts are the largest thing analysis holds; the entity views are
-    // the largest thing it makes. Not holding both at once lowers the peak.
-    drop(model);
-    drop(facts);
-    let entities = entities(a.ingested, a.reconciled, a.config);
+    let fact_count = tally.facts;
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -228,8 +283,9 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
         .collect()
 }
 
-fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Vec<EntityView> {
-    let sources: Vec<Arc<Source>> = ingested
+/// Each file's path and seat, shared by the views of the mentions in it.
+fn sources(ingested: &Ingested, config: &Config) -> Vec<Arc<Source>> {
+    ingested
         .files
         .iter()
         .map(|f| {
@@ -238,38 +294,40 @@ fn entities(ingested: &Ingested, reconciled: &Reconciled, config: &Config) -> Ve
                 seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
             })
         })
-        .collect();
-    // One view per entity, independent of the others: split across threads,
-    // collected in order.
-    reconciled
-        .entities
-        .par_iter()
-        .map(|e| EntityView {
-            id: e.id.clone(),
-            kind: e.kind.to_string(),
-            name: e.name.clone(),
-            parent: e.parent.map(|p| reconciled.entities[p as usize].id.clone()),
-            mentions: e
-                .mentions
-                .iter()
-                .map(|&m| {
-                    let mention = &ingested.mentions[m as usize];
-                    let reason = &reconciled.matched_by[m as usize];
-                    MentionView {
-                        source: Arc::clone(&sources[mention.file as usize]),
-                        line: mention.pos.line,
-                        name: mention.name.clone(),
-                        matched_by: reason.label(),
-                        compared: match reason {
-                            MatchReason::Fuzzy { names, .. } => Some(names.clone()),
-                            _ => None,
-                        },
-                        via: mention.referenced_by().map(|(_, f)| f),
-                    }
-                })
-                .collect(),
-        })
         .collect()
+}
+
+fn entity_view(
+    ingested: &Ingested,
+    reconciled: &Reconciled,
+    sources: &[Arc<Source>],
+    e: &Entity,
+) -> EntityView {
+    EntityView {
+        id: e.id.clone(),
+        kind: e.kind.to_string(),
+        name: e.name.clone(),
+        parent: e.parent.map(|p| reconciled.entities[p as usize].id.clone()),
+        mentions: e
+            .mentions
+            .iter()
+            .map(|&m| {
+                let mention = &ingested.mentions[m as usize];
+                let reason = &reconciled.matched_by[m as usize];
+                MentionView {
+                    source: Arc::clone(&sources[mention.file as usize]),
+                    line: mention.pos.line,
+                    name: mention.name.clone(),
+                    matched_by: reason.label(),
+                    compared: match reason {
+                        MatchReason::Fuzzy { names, .. } => Some(names.clone()),
+                        _ => None,
+                    },
+                    via: mention.referenced_by().map(|(_, f)| f),
+                }
+            })
+            .collect(),
+    }
 }
 
 fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {

@@ -3,68 +3,77 @@
 
 use super::facts::{Fact, Inputs, Observation};
 use super::ownership::{Owner, owner_of};
+use crate::config::Seat;
 use crate::model::SeatId;
 use crate::reconcile::EntityId;
 use rustc_hash::FxHashMap;
+use ustr::Ustr;
 
+/// Who owns each `kind.field` the mentions write, numbered as
+/// [`Fact::key`]: known before any fact is read.
+pub struct Owners {
+    by_pair: FxHashMap<(&'static str, &'static str), u32>,
+    by_key: Vec<Option<Owner>>,
+}
+
+impl Owners {
+    pub fn new(seats: &[Seat], keys: impl Iterator<Item = ((Ustr, Ustr), u32)>) -> Self {
+        let mut owners = Owners {
+            by_pair: FxHashMap::default(),
+            by_key: Vec::new(),
+        };
+        for ((kind, field), key) in keys {
+            let index = key as usize;
+            if index >= owners.by_key.len() {
+                owners.by_key.resize(index + 1, None);
+            }
+            owners.by_key[index] = Some(owner_of(seats, &kind, &field));
+            owners.by_pair.insert((kind.as_str(), field.as_str()), key);
+        }
+        owners
+    }
+
+    /// Who owns `kind.field`, for every pair some state file writes.
+    pub fn iter(&self) -> impl Iterator<Item = (&(&'static str, &'static str), &Owner)> {
+        self.by_pair
+            .iter()
+            .map(|(pair, &key)| (pair, self.of_key(key)))
+    }
+
+    /// As [`Owners::iter`], with each pair's number.
+    pub fn keyed(&self) -> impl Iterator<Item = (&(&'static str, &'static str), u32, &Owner)> {
+        self.by_pair
+            .iter()
+            .map(|(pair, &key)| (pair, key, self.of_key(key)))
+    }
+
+    pub fn of_key(&self, key: u32) -> &Owner {
+        self.by_key[key as usize]
+            .as_ref()
+            .expect("every fact's kind.field has its owner")
+    }
+}
+
+/// What the analyses read about one entity: its facts, with the inputs and
+/// the owners of every `kind.field`.
 pub struct Model<'a> {
     pub inputs: &'a Inputs<'a>,
-    /// Sorted by entity, then field: [`facts::collect`](super::facts::collect)
-    /// makes them in that order, so a fact is found by binary search.
+    /// One entity's facts, sorted by field, as
+    /// [`Collector::entity`](super::facts::Collector::entity) makes them: a
+    /// fact is found by binary search.
     pub facts: &'a [Fact],
-    owners: FxHashMap<(&'a str, &'a str), u32>,
-    /// Indexed by [`Fact::key`]: looked up for most facts, so by number.
-    owner_by_key: Vec<Option<Owner>>,
+    pub owners: &'a Owners,
 }
 
 impl<'a> Model<'a> {
-    pub fn new(inputs: &'a Inputs<'a>, facts: &'a [Fact]) -> Self {
-        debug_assert!(facts.is_sorted_by_key(|f| (f.entity, f.field.as_str())));
-        let mut owners = FxHashMap::default();
-        let mut owner_by_key: Vec<Option<Owner>> = Vec::new();
-        for fact in facts {
-            let key = fact.key as usize;
-            if key >= owner_by_key.len() {
-                owner_by_key.resize(key + 1, None);
-            }
-            if owner_by_key[key].is_some() {
-                continue;
-            }
-            let kind = inputs.reconciled.entities[fact.entity as usize]
-                .kind
-                .as_str();
-            owner_by_key[key] = Some(owner_of(&inputs.config.seats, kind, &fact.field));
-            owners.insert((kind, fact.field.as_str()), fact.key);
-        }
-        Self {
-            inputs,
-            facts,
-            owners,
-            owner_by_key,
-        }
-    }
-
     pub fn kind_of(&self, fact: &Fact) -> &'a str {
         self.inputs.reconciled.entities[fact.entity as usize]
             .kind
             .as_str()
     }
 
-    /// Who owns `kind.field`, for every pair some state file writes.
-    pub fn owners(&self) -> impl Iterator<Item = (&(&'a str, &'a str), &Owner)> {
-        self.owners
-            .iter()
-            .map(|(pair, &key)| (pair, self.owner_of_key(key)))
-    }
-
-    pub fn owner(&self, fact: &'a Fact) -> &Owner {
-        self.owner_of_key(fact.key)
-    }
-
-    fn owner_of_key(&self, key: u32) -> &Owner {
-        self.owner_by_key[key as usize]
-            .as_ref()
-            .expect("every fact's kind.field has its owner")
+    pub fn owner(&self, fact: &'a Fact) -> &'a Owner {
+        self.owners.of_key(fact.key)
     }
 
     pub fn fact(&self, entity: EntityId, field: &str) -> Option<&'a Fact> {

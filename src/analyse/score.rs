@@ -1,11 +1,11 @@
 //! The coordination score, 0–100: the weighted sum of five shares. A share
 //! with nothing to measure counts as full; each lists what cost it points.
 
-use super::model::Model;
+use super::model::Owners;
 use super::ownership::Owner;
+use super::tally::{Agreement, Tally};
 use crate::briefing::{EscalationView, Score, ScorePart, SeatSummary};
-use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 pub const OWNERSHIP: u32 = 25;
 pub const AGREEMENT: u32 = 25;
@@ -13,10 +13,15 @@ pub const FOLLOW_THROUGH: u32 = 20;
 pub const ACCOUNTABILITY: u32 = 15;
 pub const FRESHNESS: u32 = 15;
 
-pub fn score(model: &Model<'_>, seats: &[SeatSummary], escalations: &[EscalationView]) -> Score {
+pub fn score(
+    owners: &Owners,
+    tally: &Tally,
+    seats: &[SeatSummary],
+    escalations: &[EscalationView],
+) -> Score {
     let parts = vec![
-        ownership(model),
-        agreement(model),
+        ownership(owners, tally),
+        agreement(tally),
         follow_through(escalations),
         accountability(seats),
         freshness(seats),
@@ -54,33 +59,25 @@ fn part(
 
 /// Share of observed facts with exactly one owner; shadow-only facts are
 /// not observed by anyone trusted and do not count.
-fn ownership(model: &Model<'_>) -> ScorePart {
-    // Counted per `(kind, field)` first; the names are formatted once each.
-    let mut costly_by_key: FxHashMap<(&str, &str), (usize, &'static str)> = FxHashMap::default();
+fn ownership(owners: &Owners, tally: &Tally) -> ScorePart {
     let (mut good, mut total) = (0, 0);
-    for fact in model
-        .facts
-        .iter()
-        .filter(|f| f.observations.iter().any(|o| !o.shadow))
-    {
-        total += 1;
-        let why = match model.owner(fact) {
+    let mut costly: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
+    for (&(kind, field), key, owner) in owners.keyed() {
+        let trusted = tally.of_key(key).map_or(0, |c| c.trusted);
+        if trusted == 0 {
+            continue;
+        }
+        total += trusted;
+        let why = match owner {
             Owner::One(_) => {
-                good += 1;
+                good += trusted;
                 continue;
             }
             Owner::Many(_) => "owned twice",
             Owner::None => "no owner",
         };
-        let entry = costly_by_key
-            .entry((model.kind_of(fact), fact.field.as_str()))
-            .or_insert((0, why));
-        entry.0 += 1;
+        costly.insert(format!("{kind}.{field}"), (trusted, why));
     }
-    let costly: BTreeMap<String, (usize, &'static str)> = costly_by_key
-        .into_iter()
-        .map(|((kind, field), counted)| (format!("{kind}.{field}"), counted))
-        .collect();
     let items = costly
         .into_iter()
         .map(|(fact, (n, why))| {
@@ -101,43 +98,15 @@ fn ownership(model: &Model<'_>) -> ScorePart {
 }
 
 /// Share of facts written by more than one trusted source that agree.
-fn agreement(model: &Model<'_>) -> ScorePart {
-    let entities = &model.inputs.reconciled.entities;
-    let mut items = Vec::new();
-    let (mut good, mut total) = (0, 0);
-    for fact in model.facts {
-        let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
-        let Some(first) = trusted.next() else {
-            continue;
-        };
-        if !trusted.clone().any(|o| o.file != first.file) {
-            continue;
-        }
-        total += 1;
-        if trusted.all(|o| o.key == first.key) {
-            good += 1;
-        } else {
-            let values: BTreeSet<&str> = fact
-                .observations
-                .iter()
-                .filter(|o| !o.shadow)
-                .map(|o| o.key.as_str())
-                .collect();
-            items.push(format!(
-                "{} {}: {} values",
-                entities[fact.entity as usize].name,
-                fact.field,
-                values.len()
-            ));
-        }
-    }
+fn agreement(tally: &Tally) -> ScorePart {
+    let Agreement { good, total, items } = &tally.agreement;
     part(
         "agreement",
         AGREEMENT,
-        good,
-        total,
+        *good,
+        *total,
         "multi-source facts agree",
-        items,
+        items.clone(),
     )
 }
 

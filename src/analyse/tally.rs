@@ -1,0 +1,165 @@
+//! What the gaps and the score count over every fact, gathered entity by
+//! entity: facts are read and judged one entity at a time and then dropped,
+//! so these counts are all that is kept of them.
+
+use super::model::Model;
+use crate::model::SeatId;
+use std::collections::BTreeSet;
+
+/// One entity's share of the [`Tally`].
+pub struct EntityTally {
+    /// Per fact: its `kind.field` number and whether a trusted seat wrote it.
+    facts: Vec<(u32, bool)>,
+    /// Which trusted seats wrote which `kind.field`, each pair once.
+    writers: Vec<(u32, SeatId)>,
+    agreement: Agreement,
+}
+
+impl EntityTally {
+    pub fn new(model: &Model<'_>) -> Self {
+        let mut tally = EntityTally {
+            facts: Vec::with_capacity(model.facts.len()),
+            writers: Vec::new(),
+            agreement: Agreement::default(),
+        };
+        for fact in model.facts {
+            let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
+            tally
+                .facts
+                .push((fact.key, trusted.clone().next().is_some()));
+            tally.writers.extend(
+                trusted
+                    .clone()
+                    .filter_map(|o| o.seat)
+                    .map(|seat| (fact.key, seat)),
+            );
+            let Some(first) = trusted.next() else {
+                continue;
+            };
+            if !trusted.clone().any(|o| o.file != first.file) {
+                continue;
+            }
+            tally.agreement.total += 1;
+            if trusted.all(|o| o.key == first.key) {
+                tally.agreement.good += 1;
+            } else {
+                let values: BTreeSet<&str> = fact
+                    .observations
+                    .iter()
+                    .filter(|o| !o.shadow)
+                    .map(|o| o.key.as_str())
+                    .collect();
+                let entity = &model.inputs.reconciled.entities[fact.entity as usize];
+                tally.agreement.items.push(format!(
+                    "{} {}: {} values",
+                    entity.name,
+                    fact.field,
+                    values.len()
+                ));
+            }
+        }
+        tally.writers.sort_unstable();
+        tally.writers.dedup();
+        tally
+    }
+}
+
+/// Facts written by more than one trusted source: how many, how many agree,
+/// and a line for each that does not.
+#[derive(Default)]
+pub struct Agreement {
+    pub good: usize,
+    pub total: usize,
+    pub items: Vec<String>,
+}
+
+/// The counts per `kind.field` (by [`Fact::key`](super::facts::Fact::key)).
+#[derive(Clone, Default)]
+pub struct KeyCount {
+    /// Entities with the fact.
+    pub facts: usize,
+    /// Of those, the facts some trusted seat wrote.
+    pub trusted: usize,
+    /// Per seat: whether it wrote the fact for any entity.
+    pub wrote: Vec<bool>,
+}
+
+/// Counts over every fact of every entity.
+#[derive(Default)]
+pub struct Tally {
+    pub facts: usize,
+    pub per_key: Vec<KeyCount>,
+    pub agreement: Agreement,
+}
+
+impl Tally {
+    /// Adds one entity's share; entities are added in order, so the
+    /// agreement's lines are in fact order.
+    pub fn add(&mut self, entity: EntityTally, seats: usize) {
+        self.facts += entity.facts.len();
+        for (key, trusted) in entity.facts {
+            let count = self.count(key, seats);
+            count.facts += 1;
+            count.trusted += usize::from(trusted);
+        }
+        for (key, seat) in entity.writers {
+            self.count(key, seats).wrote[seat as usize] = true;
+        }
+        self.agreement.good += entity.agreement.good;
+        self.agreement.total += entity.agreement.total;
+        self.agreement.items.extend(entity.agreement.items);
+    }
+
+    fn count(&mut self, key: u32, seats: usize) -> &mut KeyCount {
+        let key = key as usize;
+        if key >= self.per_key.len() {
+            self.per_key.resize_with(key + 1, KeyCount::default);
+        }
+        let count = &mut self.per_key[key];
+        if count.wrote.is_empty() {
+            count.wrote = vec![false; seats];
+        }
+        count
+    }
+
+    pub fn of_key(&self, key: u32) -> Option<&KeyCount> {
+        self.per_key.get(key as usize).filter(|c| c.facts > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(facts: &[(u32, bool)], writers: &[(u32, SeatId)], items: &[&str]) -> EntityTally {
+        EntityTally {
+            facts: facts.to_vec(),
+            writers: writers.to_vec(),
+            agreement: Agreement {
+                good: 1,
+                total: 1 + items.len(),
+                items: items.iter().map(ToString::to_string).collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn entities_add_up_per_kind_and_field() {
+        let mut tally = Tally::default();
+        tally.add(entity(&[(0, true), (2, false)], &[(0, 1)], &["a"]), 3);
+        tally.add(entity(&[(0, false)], &[(0, 2), (2, 0)], &["b", "c"]), 3);
+        assert_eq!(tally.facts, 3);
+        let zero = tally.of_key(0).unwrap();
+        assert_eq!((zero.facts, zero.trusted), (2, 1));
+        assert_eq!(zero.wrote, [false, true, true]);
+        let two = tally.of_key(2).unwrap();
+        assert_eq!((two.facts, two.trusted), (1, 0));
+        assert_eq!(two.wrote, [true, false, false]);
+        // A number no fact has counts as no `kind.field` at all.
+        assert!(tally.of_key(1).is_none());
+        assert!(tally.of_key(7).is_none());
+        let Agreement { good, total, items } = &tally.agreement;
+        assert_eq!((*good, *total), (2, 5));
+        assert_eq!(items, &["a", "b", "c"]);
+    }
+}
