@@ -9,8 +9,10 @@
 //! `page_down_100k` and `filter_100k` page through and filter an entity list
 //! of 100 000 rows at 120×40.
 
-use briefing::briefing::EntityView;
 use briefing::config::Config;
+use briefing::model::Ingested;
+use briefing::reconcile::{Entity, Reconciled};
+use briefing::store::Store;
 use briefing::tui::{Action, App, Keymap, Theme, View, views};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -19,6 +21,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).expect("a valid date")
@@ -74,15 +77,19 @@ fn sample(c: &mut Criterion) {
 fn large_list(c: &mut Criterion) {
     let config = config();
     let mut briefing = briefing::run(&config, today()).expect("the sample reads");
-    briefing.entities = (0..100_000)
-        .map(|i| EntityView {
-            id: format!("project:p{i}"),
-            kind: "project".into(),
-            name: format!("Project {i:06}"),
-            parent: None,
-            mentions: Vec::new(),
-        })
-        .collect();
+    let entity = |i: u32| Entity {
+        id: format!("project:p{i}"),
+        kind: "project".into(),
+        name: format!("Project {i:06}"),
+        parent: None,
+        mentions: Vec::new(),
+    };
+    let reconciled = Reconciled {
+        entities: (0..100_000).map(entity).collect(),
+        ..Reconciled::default()
+    };
+    let store = Arc::new(Store::new(Ingested::default(), reconciled, Vec::new()));
+    briefing.entities = (0..100_000).map(|e| store.entity_view(e)).collect();
     let mut app = app(&config, briefing);
     app.update(Action::ShowView(View::Entities));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

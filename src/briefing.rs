@@ -4,10 +4,10 @@
 //! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
 
 use crate::diag::Diagnostic;
+pub use crate::store::Mentions;
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::Serialize;
-use std::sync::Arc;
 use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
@@ -58,52 +58,35 @@ pub struct EntityView {
     pub kind: String,
     pub name: String,
     pub parent: Option<String>,
-    pub mentions: Vec<MentionView>,
+    pub mentions: Mentions,
 }
 
-/// One per mention, so hundreds of thousands in a large organisation: the
-/// file and its seat are shared with the other mentions from the same file,
-/// field names are interned, and the short texts are stored inline.
+/// One mention of an entity, as shown: viewed from what was read when it is
+/// shown (see [`Mentions`]), so it borrows rather than owns its texts.
 #[derive(Debug, Clone)]
-pub struct MentionView {
-    pub source: Arc<Source>,
+pub struct MentionView<'a> {
+    /// The seat of the mention's file, when one claims it.
+    pub seat: Option<&'a str>,
+    pub file: &'a str,
     pub line: u32,
     /// The name as written, when the record gives one.
-    pub name: Option<CompactString>,
+    pub name: Option<&'a str>,
     pub matched_by: CompactString,
-    /// For a fuzzy match: the two folded names compared. Boxed: few
-    /// mentions have it, and inline it would be a third of every view.
-    pub compared: Option<Box<(String, String)>>,
+    /// For a fuzzy match: the two folded names compared.
+    pub compared: Option<&'a (String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
     pub via: Option<Ustr>,
 }
 
-/// A state file and the seat that wrote it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub file: String,
-    pub seat: Option<String>,
-}
-
-impl MentionView {
-    pub fn file(&self) -> &str {
-        &self.source.file
-    }
-
-    pub fn seat(&self) -> Option<&str> {
-        self.source.seat.as_deref()
-    }
-}
-
-/// The `briefing/1` shape: `seat` and `file` as members of the mention.
-impl Serialize for MentionView {
+/// The `briefing/1` shape.
+impl Serialize for MentionView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
         let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
-        out.serialize_field("seat", &self.source.seat)?;
-        out.serialize_field("file", &self.source.file)?;
+        out.serialize_field("seat", &self.seat)?;
+        out.serialize_field("file", &self.file)?;
         out.serialize_field("line", &self.line)?;
         out.serialize_field("name", &self.name)?;
         out.serialize_field("matched_by", &self.matched_by)?;
@@ -346,16 +329,4 @@ pub struct ConfigFinding {
     pub line: u32,
     pub severity: crate::diag::Severity,
     pub message: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A large organisation holds a view per mention; growing this struct
-    /// grows the memory of every run and of the terminal UI.
-    #[test]
-    fn a_mention_view_stays_small() {
-        assert!(std::mem::size_of::<MentionView>() <= 80);
-    }
 }

@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod query;
 pub mod reconcile;
 pub mod report;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod vocab;
@@ -31,16 +32,14 @@ pub fn run(config: &config::Config, today: NaiveDate) -> anyhow::Result<briefing
         .with_context(|| format!("reading the state named in {}", config.path.display()))?;
     let decisions = decisions::Decisions::load(&decisions::path_beside(&config.path))?;
     let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
+    let seat_names = config.seats.iter().map(|s| s.name.clone()).collect();
+    let store = std::sync::Arc::new(store::Store::new(ingested, reconciled, seat_names));
     let briefing = analyse::analyse(&analyse::Analysis {
-        ingested: &ingested,
-        reconciled: &reconciled,
+        store: &store,
         config,
         vocab: &vocab,
         decisions: &decisions,
         today,
     });
-    // Freeing every mention takes a noticeable part of a large run, and
-    // nothing needs to wait for it.
-    std::thread::spawn(move || drop((ingested, reconciled)));
     Ok(briefing)
 }

@@ -3,8 +3,12 @@
 //! `TestBackend`, and checked after each step. Snapshots hold the text;
 //! the style tests check the cells where colour carries meaning.
 
-use briefing::briefing::{Briefing, DecisionView, EntityView, MentionView, Severity, Source};
+use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
+use briefing::diag::Pos;
+use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention};
+use briefing::reconcile::{Entity, MatchReason, Reconciled};
+use briefing::store::Store;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -1008,26 +1012,47 @@ fn the_watcher_reload_path_reaches_the_app() {
 #[test]
 fn a_list_of_100_000_rows() {
     let mut b = sample();
-    let source = Arc::new(Source {
-        seat: Some("project-tracker".into()),
-        file: "project-tracker/projects.json".into(),
-    });
-    b.entities = (0..100_000)
-        .map(|i| EntityView {
-            id: format!("project:p{i}"),
-            kind: "project".into(),
-            name: format!("Project {i:06}"),
-            parent: None,
-            mentions: vec![MentionView {
-                source: Arc::clone(&source),
-                line: i + 1,
-                name: Some(format!("Project {i:06}").into()),
-                matched_by: "first".into(),
-                compared: None,
-                via: None,
-            }],
-        })
-        .collect();
+    let n = 100_000;
+    let ingested = Ingested {
+        files: vec![FileInfo {
+            path: "project-tracker/projects.json".into(),
+            format: Format::Json,
+            seat: Some(0),
+            later_wins: false,
+            as_of: None,
+            as_of_source: AsOfSource::Modified,
+            mentions: n,
+            readable: true,
+        }],
+        mentions: (0..n)
+            .map(|i| {
+                let mut m = Mention::new(0, i, Pos::new(i + 1, 1), ustr::ustr("project"));
+                m.name = Some(format!("Project {i:06}").into());
+                m
+            })
+            .collect(),
+        ..Ingested::default()
+    };
+    let reconciled = Reconciled {
+        entities: (0..n)
+            .map(|i| Entity {
+                id: format!("project:p{i}"),
+                kind: "project".into(),
+                name: format!("Project {i:06}"),
+                parent: None,
+                mentions: vec![i],
+            })
+            .collect(),
+        entity_of: (0..n).collect(),
+        matched_by: vec![MatchReason::First; n as usize],
+        ..Reconciled::default()
+    };
+    let store = Arc::new(Store::new(
+        ingested,
+        reconciled,
+        vec!["project-tracker".into()],
+    ));
+    b.entities = (0..n).map(|e| store.entity_view(e)).collect();
     let mut app = app_with(b, Theme::colour());
     app.update(Action::ShowView(View::Entities));
     press(&mut app, KeyCode::End);

@@ -15,14 +15,15 @@ mod tally;
 
 use crate::briefing::{
     AlertView, Briefing, Conflict, DecisionView, EntityView, EscalationView, FileSummary,
-    MentionView, NearMissView, SCHEMA, SeatSummary, Source, Stats,
+    NearMissView, SCHEMA, SeatSummary, Stats,
 };
 use crate::config::Config;
 use crate::decisions::Decisions;
 use crate::diag::Diagnostic;
 use crate::model::{AsOfSource, Ingested, SkipReason};
 use crate::normalize::StatusTable;
-use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
+use crate::reconcile::{EntityId, Reconciled};
+use crate::store::Store;
 use crate::vocab::Vocab;
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -62,8 +63,9 @@ pub fn format_time(t: NaiveDateTime) -> String {
 }
 
 pub struct Analysis<'a> {
-    pub ingested: &'a Ingested,
-    pub reconciled: &'a Reconciled,
+    /// What was read and reconciled; the entity views show their mentions
+    /// from it.
+    pub store: &'a Arc<Store>,
     pub config: &'a Config,
     pub vocab: &'a Vocab,
     pub decisions: &'a Decisions,
@@ -85,9 +87,10 @@ struct Findings {
 }
 
 pub fn analyse(a: &Analysis<'_>) -> Briefing {
+    let (ingested, reconciled) = (&a.store.ingested, &a.store.reconciled);
     let inputs = Inputs {
-        ingested: a.ingested,
-        reconciled: a.reconciled,
+        ingested,
+        reconciled,
         config: a.config,
         vocab: a.vocab,
         today: a.today,
@@ -95,11 +98,10 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let collector = facts::Collector::new(&inputs);
     let owners = Owners::new(&a.config.seats, collector.keys());
     let statuses = status_table(a.config);
-    let escalation_finder = escalations::Finder::new(&a.reconciled.entities, &statuses);
+    let escalation_finder = escalations::Finder::new(&reconciled.entities, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
-    let sources = sources(a.ingested, a.config);
-    let mut diagnostics: Vec<Diagnostic> = a.ingested.diagnostics.clone();
-    let mut entities = Vec::with_capacity(a.reconciled.entities.len());
+    let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    let mut entities = Vec::with_capacity(reconciled.entities.len());
     let mut judged = Vec::new();
     let mut escalations = Vec::new();
     let mut raised = Vec::new();
@@ -108,12 +110,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     // and dropped before the next, so they are never all held at once. The
     // findings are taken in a run of entities at a time, in order, so what
     // waits to be taken in stays small too.
-    let count = a.reconciled.entities.len() as EntityId;
+    let count = reconciled.entities.len() as EntityId;
     for start in (0..count).step_by(FINDINGS_RUN) {
         let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN as EntityId))
             .into_par_iter()
             .map_init(facts::Scratch::default, |scratch, e| {
-                let entity = &a.reconciled.entities[e as usize];
+                let entity = &reconciled.entities[e as usize];
                 let mut problems = Vec::new();
                 let facts = collector.entity(scratch, e, &mut problems);
                 let model = Model {
@@ -122,7 +124,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                     owners: &owners,
                 };
                 Findings {
-                    view: entity_view(a.ingested, a.reconciled, &sources, entity),
+                    view: a.store.entity_view(e),
                     judged: facts
                         .iter()
                         .filter_map(|fact| conflicts::judge(fact, &model))
@@ -147,8 +149,8 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     apply_decisions(&mut disputes.conflicts, a.decisions);
     escalations::sort(&mut escalations);
     let alerts = alerts::sort(raised);
-    let seats = seats(a.ingested, a.config, a.today);
-    let files = files(a.ingested, a.config);
+    let seats = seats(ingested, a.config, a.today);
+    let files = files(ingested, a.config);
     // The gaps count the conflicts and escalations, so they come after;
     // the score and the lint run beside them.
     let (gaps, (score, config_findings)) = rayon::join(
@@ -168,7 +170,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         || {
             (
                 score::score(&owners, &tally, &seats, &escalations),
-                lint::lint(a.config, a.ingested, &owners),
+                lint::lint(a.config, ingested, &owners),
             )
         },
     );
@@ -187,25 +189,23 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         alerts,
         gaps,
         shadow_disagreements: disputes.shadow,
-        near_misses: near_misses(a.reconciled),
+        near_misses: near_misses(reconciled),
         diagnostics,
         config_findings,
         files,
         stats: Stats {
-            files_read: a.ingested.files.len(),
-            files_skipped: a
-                .ingested
+            files_read: ingested.files.len(),
+            files_skipped: ingested
                 .skipped
                 .iter()
                 .filter(|s| s.reason == SkipReason::UnknownFormat)
                 .count(),
-            mentions: a
-                .ingested
+            mentions: ingested
                 .mentions
                 .iter()
                 .filter(|m| m.referenced_by().is_none())
                 .count(),
-            entities: a.reconciled.entities.len(),
+            entities: reconciled.entities.len(),
             facts: fact_count,
         },
     }
@@ -281,53 +281,6 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
             }
         })
         .collect()
-}
-
-/// Each file's path and seat, shared by the views of the mentions in it.
-fn sources(ingested: &Ingested, config: &Config) -> Vec<Arc<Source>> {
-    ingested
-        .files
-        .iter()
-        .map(|f| {
-            Arc::new(Source {
-                file: f.path.clone(),
-                seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
-            })
-        })
-        .collect()
-}
-
-fn entity_view(
-    ingested: &Ingested,
-    reconciled: &Reconciled,
-    sources: &[Arc<Source>],
-    e: &Entity,
-) -> EntityView {
-    EntityView {
-        id: e.id.clone(),
-        kind: e.kind.to_string(),
-        name: e.name.clone(),
-        parent: e.parent.map(|p| reconciled.entities[p as usize].id.clone()),
-        mentions: e
-            .mentions
-            .iter()
-            .map(|&m| {
-                let mention = &ingested.mentions[m as usize];
-                let reason = &reconciled.matched_by[m as usize];
-                MentionView {
-                    source: Arc::clone(&sources[mention.file as usize]),
-                    line: mention.pos.line,
-                    name: mention.name.clone(),
-                    matched_by: reason.label(),
-                    compared: match reason {
-                        MatchReason::Fuzzy { names, .. } => Some(names.clone()),
-                        _ => None,
-                    },
-                    via: mention.referenced_by().map(|(_, f)| f),
-                }
-            })
-            .collect(),
-    }
 }
 
 fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {

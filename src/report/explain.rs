@@ -26,10 +26,9 @@ pub fn render(
         &format!("{}:", plural(e.mentions.len(), "mention", "mentions")),
     );
     for m in &e.mentions {
-        let seat = m.seat().unwrap_or("unassigned");
+        let seat = m.seat.unwrap_or("unassigned");
         let written = m
             .name
-            .as_deref()
             .map(|n| format!("\"{n}\""))
             .unwrap_or_else(|| "(no name)".into());
         let via = m
@@ -37,7 +36,7 @@ pub fn render(
             .as_deref()
             .map(|f| format!(", from its `{f}` field"))
             .unwrap_or_default();
-        let why = match (&m.matched_by[..], m.compared.as_deref()) {
+        let why = match (&m.matched_by[..], m.compared) {
             ("first", _) => "first mention".to_string(),
             (_, Some((a, b))) => format!("{}: \"{a}\" ~ \"{b}\"", m.matched_by),
             (reason, None) => reason.to_string(),
@@ -45,11 +44,7 @@ pub fn render(
         doc.para(
             2,
             4,
-            &format!(
-                "- {written} in {}:{} ({seat}{via}): {why}",
-                m.file(),
-                m.line
-            ),
+            &format!("- {written} in {}:{} ({seat}{via}): {why}", m.file, m.line),
         );
     }
     let misses: Vec<_> = b

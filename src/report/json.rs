@@ -145,7 +145,7 @@ fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
     buf.extend_from_slice(b",\n      \"mentions\": [");
     for (i, mention) in mentions.iter().enumerate() {
         buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        mention_json(buf, mention);
+        mention_json(buf, &mention);
     }
     if !mentions.is_empty() {
         buf.extend_from_slice(b"\n      ");
@@ -157,7 +157,8 @@ fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
 /// the view does not compile until it is written too.
 fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
     let MentionView {
-        source,
+        seat,
+        file,
         line,
         name,
         matched_by,
@@ -165,13 +166,13 @@ fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
         via,
     } = mention;
     buf.extend_from_slice(b"        {\n          \"seat\": ");
-    optional(buf, source.seat.as_deref());
+    optional(buf, *seat);
     buf.extend_from_slice(b",\n          \"file\": ");
-    string(buf, &source.file);
+    string(buf, file);
     buf.extend_from_slice(b",\n          \"line\": ");
     number(buf, *line);
     buf.extend_from_slice(b",\n          \"name\": ");
-    optional(buf, name.as_deref());
+    optional(buf, *name);
     buf.extend_from_slice(b",\n          \"matched_by\": ");
     string(buf, matched_by);
     if let Some(compared) = compared {
@@ -344,7 +345,13 @@ pub fn write_conflicts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::briefing::{MentionView, Source, Stats};
+    use crate::briefing::Stats;
+    use crate::diag::Pos;
+    use crate::model::{AsOfSource, FileInfo, Format, Ingested, Mention, MentionId};
+    use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
+    use crate::store::Store;
+    use std::sync::Arc;
+    use ustr::ustr;
 
     fn serde_bytes(briefing: &Briefing) -> Vec<u8> {
         let mut want = serde_json::to_vec_pretty(briefing).unwrap();
@@ -358,19 +365,66 @@ mod tests {
         got
     }
 
-    fn mention(i: usize) -> MentionView {
-        MentionView {
-            source: std::sync::Arc::new(Source {
-                seat: (!i.is_multiple_of(3)).then(|| format!("seat-{i}")),
-                file: format!("dir/file \"{i}\"\\.json"),
-            }),
-            line: i as u32 * 1_000_003,
-            name: (i.is_multiple_of(2)).then(|| format!("Name\t{i}\u{1}\u{7f}é").into()),
-            matched_by: "fuzzy 0.91".into(),
-            compared: (i % 4 == 1)
-                .then(|| Box::new(("acme co".to_string(), format!("acme \n{i}")))),
-            via: (i % 5 == 2).then(|| ustr::ustr("client")),
+    /// Entities `0..n`, entity `i` with `i % 6` mentions whose seats,
+    /// files, names and reasons hold texts that need escaping.
+    fn entities(n: usize) -> Vec<EntityView> {
+        let files = (0..6)
+            .map(|j| FileInfo {
+                path: format!("dir/file \"{j}\"\\.json"),
+                format: Format::Json,
+                seat: (j % 3 != 0).then_some(j as u16),
+                later_wins: false,
+                as_of: None,
+                as_of_source: AsOfSource::Modified,
+                mentions: 0,
+                readable: true,
+            })
+            .collect();
+        let mut ingested = Ingested {
+            files,
+            ..Ingested::default()
+        };
+        let mut reconciled = Reconciled::default();
+        for i in 0..n {
+            let mut ids = Vec::new();
+            for j in 0..i % 6 {
+                let m = ingested.mentions.len() as MentionId;
+                let line = (j * 1_000_003 + i) as u32;
+                let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
+                mention.name = (j % 2 == 0).then(|| format!("Name\t{j}\u{1}\u{7f}é").into());
+                if j % 5 == 2 {
+                    mention.set_referenced_by(0, ustr("client"));
+                }
+                ingested.mentions.push(mention);
+                reconciled.matched_by.push(match j % 4 {
+                    0 => MatchReason::First,
+                    1 => MatchReason::Fuzzy {
+                        score: 0.91,
+                        names: Box::new(("acme co".to_string(), format!("acme \n{i}"))),
+                    },
+                    2 => MatchReason::Id("ns \"q\"".into()),
+                    _ => MatchReason::Name,
+                });
+                reconciled.entity_of.push(i as EntityId);
+                ids.push(m);
+            }
+            reconciled.entities.push(Entity {
+                id: format!("client/acme-{i}"),
+                kind: "client".into(),
+                name: format!("Acme \"{i}\""),
+                parent: None,
+                mentions: ids,
+            });
         }
+        let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
+        let store = Arc::new(Store::new(ingested, reconciled, seats));
+        (0..n)
+            .map(|i| EntityView {
+                // Texts the store's entities do not have, to be escaped.
+                parent: (i % 2 == 1).then(|| "x/\u{0}".to_string()),
+                ..store.entity_view(i as EntityId)
+            })
+            .collect()
     }
 
     fn briefing(entities: Vec<EntityView>) -> Briefing {
@@ -401,16 +455,7 @@ mod tests {
             serde_bytes(&briefing(vec![]))
         );
         // More than one batch, so the joins between pieces and batches count.
-        let entities: Vec<EntityView> = (0..PIECES * PIECE + PIECE + 7)
-            .map(|i| EntityView {
-                id: format!("client/acme-{i}"),
-                kind: "client".to_string(),
-                name: format!("Acme \"{i}\""),
-                parent: (i % 2 == 1).then(|| "x/\u{0}".to_string()),
-                mentions: (0..i % 6).map(mention).collect(),
-            })
-            .collect();
-        let b = briefing(entities);
+        let b = briefing(entities(PIECES * PIECE + PIECE + 7));
         assert_eq!(
             String::from_utf8(fast_bytes(&b)).unwrap(),
             String::from_utf8(serde_bytes(&b)).unwrap()

@@ -398,7 +398,7 @@ impl App {
                 .entities
                 .get(e)
                 .and_then(|e| e.mentions.get(item))
-                .and_then(|m| self.data.file_row(m.file()))
+                .and_then(|m| self.data.file_row(m.file))
                 .map(Screen::File),
             Screen::Seat(s) => self
                 .data

@@ -278,9 +278,9 @@ impl Data {
                 .map(|m| {
                     format!(
                         "{} {} {} {}",
-                        m.seat().unwrap_or_default(),
-                        m.file(),
-                        m.name.as_deref().unwrap_or_default(),
+                        m.seat.unwrap_or_default(),
+                        m.file,
+                        m.name.unwrap_or_default(),
                         m.matched_by
                     )
                 })
@@ -336,7 +336,7 @@ impl Data {
             }
             Screen::Entity(e) => {
                 let m = b.entities.get(e)?.mentions.get(item)?;
-                format!("{}:{}", m.file(), m.line)
+                format!("{}:{}", m.file, m.line)
             }
             Screen::Seat(s) => self.seat_file(s, item)?.path.clone(),
             Screen::File(f) => {
@@ -401,7 +401,7 @@ impl Data {
             }
             Screen::View(View::Entities) => {
                 let m = b.entities.get(item)?.mentions.first()?;
-                (m.file(), m.line)
+                (m.file, m.line)
             }
             Screen::View(View::Seats) => {
                 let f = self.seat_file(item, 0)?;
@@ -418,7 +418,7 @@ impl Data {
             }
             Screen::Entity(e) => {
                 let m = b.entities.get(e)?.mentions.get(item)?;
-                (m.file(), m.line)
+                (m.file, m.line)
             }
             Screen::Seat(s) => {
                 let f = self.seat_file(s, item)?;

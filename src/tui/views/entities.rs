@@ -66,7 +66,7 @@ pub fn parent_name(data: &Data, e: &EntityView) -> String {
 pub fn seats(e: &EntityView) -> Vec<&str> {
     let mut seats: Vec<&str> = Vec::new();
     for m in &e.mentions {
-        let seat = m.seat().unwrap_or("unassigned");
+        let seat = m.seat.unwrap_or("unassigned");
         if !seats.contains(&seat) {
             seats.push(seat);
         }

@@ -92,12 +92,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                 None => m.matched_by.to_string(),
             };
             let cells = vec![
-                (m.seat().unwrap_or("(unassigned)").to_string(), theme.bold),
-                (format!("{}:{}", m.file(), m.line), theme.text),
-                (
-                    m.name.as_deref().unwrap_or_default().to_string(),
-                    theme.text,
-                ),
+                (m.seat.unwrap_or("(unassigned)").to_string(), theme.bold),
+                (format!("{}:{}", m.file, m.line), theme.text),
+                (m.name.unwrap_or_default().to_string(), theme.text),
                 (why, theme.dim),
             ];
             vec![table::row(cells, &COLS, &widths, theme)]
