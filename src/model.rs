@@ -114,21 +114,16 @@ pub struct Mention {
     pub fields: Box<[FieldValue]>,
     /// The record's own as-of time, when it gives one.
     pub as_of: Option<NaiveDateTime>,
-    /// The record this one is nested in or, with `via` set, the mention
-    /// holding the reference it was made from; `NO_MENTION` for neither.
-    /// One index serves both because a mention made from a reference is
-    /// never nested. Read through [`Mention::parent`] and
-    /// [`Mention::referenced_by`].
-    link: MentionId,
-    /// Set on mentions made from a reference: the field holding it.
-    via: Option<Ustr>,
+    /// The record this one is nested in, `NO_MENTION` for none: read
+    /// through [`Mention::parent`].
+    parent: MentionId,
 }
 
 const NO_MENTION: MentionId = MentionId::MAX;
 
 impl Mention {
     /// A `kind` record at `pos` with nothing read from it yet, nested in
-    /// nothing and made from no reference.
+    /// nothing.
     pub fn new(file: FileId, seq: u32, pos: Pos, kind: Ustr) -> Mention {
         Mention {
             file,
@@ -139,36 +134,126 @@ impl Mention {
             ids: ThinVec::new(),
             fields: Box::default(),
             as_of: None,
-            link: NO_MENTION,
-            via: None,
+            parent: NO_MENTION,
         }
     }
 
     /// The record this one is nested in (a project under a client).
     pub fn parent(&self) -> Option<MentionId> {
-        (self.via.is_none() && self.link != NO_MENTION).then_some(self.link)
+        (self.parent != NO_MENTION).then_some(self.parent)
     }
 
     pub fn set_parent(&mut self, parent: Option<MentionId>) {
-        debug_assert!(
-            self.via.is_none(),
-            "a mention made from a reference is never nested"
-        );
-        self.link = parent.unwrap_or(NO_MENTION);
+        self.parent = parent.unwrap_or(NO_MENTION);
+    }
+}
+
+/// A mention one record makes of another entity by a field that refers to
+/// it (`client: "Acme"` on a project mentions the client Acme). Everything
+/// about it is read from that record and field, so it is kept as the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub by: MentionId,
+    /// Index into the referring record's fields.
+    pub field: u32,
+}
+
+/// A mention by its id: a record's own, or one made from a reference.
+#[derive(Debug, Clone, Copy)]
+pub enum MentionRef<'a> {
+    Own(&'a Mention),
+    Made {
+        by: MentionId,
+        record: &'a Mention,
+        field: &'a FieldValue,
+    },
+}
+
+impl<'a> MentionRef<'a> {
+    pub fn file(self) -> FileId {
+        match self {
+            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.file,
+        }
     }
 
-    /// Set on mentions made from a reference: the mention holding it and the field.
-    pub fn referenced_by(&self) -> Option<(MentionId, Ustr)> {
-        Some((self.link, self.via?))
+    pub fn seq(self) -> u32 {
+        match self {
+            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.seq,
+        }
     }
 
-    pub fn set_referenced_by(&mut self, by: MentionId, field: Ustr) {
-        debug_assert!(
-            self.parent().is_none(),
-            "a mention made from a reference is never nested"
-        );
-        self.link = by;
-        self.via = Some(field);
+    /// Where the record begins, or the referring value.
+    pub fn pos(self) -> Pos {
+        match self {
+            MentionRef::Own(m) => m.pos,
+            MentionRef::Made { field, .. } => field.pos,
+        }
+    }
+
+    pub fn kind(self) -> Ustr {
+        match self {
+            MentionRef::Own(m) => m.kind,
+            MentionRef::Made { field, .. } => field
+                .reference
+                .expect("a mention is made only from a referring field"),
+        }
+    }
+
+    /// An `_id` field identifies what it refers to; any other names it.
+    fn by_id(field: &FieldValue) -> bool {
+        field.field.ends_with("_id")
+    }
+
+    /// The name as written.
+    pub fn name(self) -> Option<&'a str> {
+        match self {
+            MentionRef::Own(m) => m.name.as_deref(),
+            MentionRef::Made { field, .. } => (!Self::by_id(field)).then_some(field.raw.as_str()),
+        }
+    }
+
+    /// `(namespace, value)` pairs, as in [`Mention::ids`].
+    pub fn ids(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        let (own, made) = match self {
+            MentionRef::Own(m) => (m.ids.as_slice(), None),
+            MentionRef::Made { field, .. } => (
+                &[][..],
+                Self::by_id(field).then_some((field.field.as_str(), field.raw.as_str())),
+            ),
+        };
+        own.iter()
+            .map(|(ns, value)| (ns.as_str(), value.as_str()))
+            .chain(made)
+    }
+
+    /// A mention made from a reference has no fields of its own.
+    pub fn fields(self) -> &'a [FieldValue] {
+        match self {
+            MentionRef::Own(m) => &m.fields,
+            MentionRef::Made { .. } => &[],
+        }
+    }
+
+    pub fn as_of(self) -> Option<NaiveDateTime> {
+        match self {
+            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.as_of,
+        }
+    }
+
+    pub fn parent(self) -> Option<MentionId> {
+        match self {
+            MentionRef::Own(m) => m.parent(),
+            MentionRef::Made { .. } => None,
+        }
+    }
+
+    /// For a mention made from a reference: the record that refers and the
+    /// field it does so in.
+    pub fn referenced_by(self) -> Option<(MentionId, Ustr)> {
+        match self {
+            MentionRef::Own(_) => None,
+            MentionRef::Made { by, field, .. } => Some((by, field.field)),
+        }
     }
 }
 
@@ -176,10 +261,37 @@ impl Mention {
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub files: Vec<FileInfo>,
+    /// The records read. Their ids come first, then the references'.
     pub mentions: Vec<Mention>,
+    /// Mentions made from references: mention `mentions.len() + i` is
+    /// `references[i]`. Reconciling adds them.
+    pub references: Vec<Reference>,
     pub diagnostics: Vec<crate::diag::Diagnostic>,
     /// Files passed over: unknown format, hidden, ignored.
     pub skipped: Vec<Skipped>,
+}
+
+impl Ingested {
+    /// Records and references.
+    pub fn mention_count(&self) -> usize {
+        self.mentions.len() + self.references.len()
+    }
+
+    pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
+        let m = m as usize;
+        match self.mentions.get(m) {
+            Some(own) => MentionRef::Own(own),
+            None => {
+                let Reference { by, field } = self.references[m - self.mentions.len()];
+                let record = &self.mentions[by as usize];
+                MentionRef::Made {
+                    by,
+                    record,
+                    field: &record.fields[field as usize],
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -201,18 +313,51 @@ mod tests {
     #[test]
     fn mention_stays_small() {
         // Hundreds of thousands are held at once in a large organisation.
-        assert!(size_of::<Mention>() <= 96, "{} bytes", size_of::<Mention>());
+        assert!(size_of::<Mention>() <= 88, "{} bytes", size_of::<Mention>());
     }
 
     #[test]
-    fn a_mention_is_nested_or_made_from_a_reference() {
-        let field = Ustr::from("client");
-        let mut m = Mention::new(0, 0, Pos::new(1, 1), Ustr::from("client"));
-        assert_eq!((m.parent(), m.referenced_by()), (None, None));
-        m.set_parent(Some(3));
-        assert_eq!((m.parent(), m.referenced_by()), (Some(3), None));
-        m.set_parent(None);
-        m.set_referenced_by(7, field);
-        assert_eq!((m.parent(), m.referenced_by()), (None, Some((7, field))));
+    fn a_reference_is_a_mention_of_what_it_names() {
+        let field = |name: &str, raw: &str, column| FieldValue {
+            field: Ustr::from(name),
+            raw: raw.into(),
+            pos: Pos::new(4, column),
+            reference: Some(Ustr::from("client")),
+        };
+        let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));
+        record.name = Some("Website".into());
+        record.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0);
+        record.fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)].into();
+        let ingested = Ingested {
+            mentions: vec![record.clone()],
+            references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
+            ..Ingested::default()
+        };
+        assert_eq!(ingested.mention_count(), 3);
+        let own = ingested.mention(0);
+        assert_eq!(
+            (own.kind().as_str(), own.name()),
+            ("project", Some("Website"))
+        );
+        assert_eq!((own.fields().len(), own.referenced_by()), (2, None));
+        let named = ingested.mention(1);
+        assert_eq!(
+            (named.kind().as_str(), named.name()),
+            ("client", Some("Acme"))
+        );
+        assert_eq!(named.ids().count(), 0);
+        assert_eq!(
+            (named.pos(), named.file(), named.seq()),
+            (Pos::new(4, 7), 2, 5)
+        );
+        assert_eq!((named.as_of(), named.parent()), (record.as_of, None));
+        assert_eq!(named.referenced_by(), Some((0, Ustr::from("client"))));
+        assert!(named.fields().is_empty());
+        let by_id = ingested.mention(2);
+        assert_eq!(by_id.name(), None);
+        assert_eq!(by_id.ids().collect::<Vec<_>>(), [("client_id", "C-9")]);
+        assert_eq!(by_id.referenced_by(), Some((0, Ustr::from("client_id"))));
     }
 }

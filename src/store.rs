@@ -41,14 +41,14 @@ impl Store {
     }
 
     fn view(&self, m: MentionId) -> MentionView<'_> {
-        let mention = &self.ingested.mentions[m as usize];
-        let file = &self.ingested.files[mention.file as usize];
+        let mention = self.ingested.mention(m);
+        let file = &self.ingested.files[mention.file() as usize];
         let reason = &self.reconciled.matched_by[m as usize];
         MentionView {
             seat: file.seat.map(|s| self.seat_names[s as usize].as_str()),
             file: &file.path,
-            line: mention.pos.line,
-            name: mention.name.as_deref(),
+            line: mention.pos().line,
+            name: mention.name(),
             matched_by: reason.label(),
             compared: match reason {
                 MatchReason::Fuzzy { names, .. } => Some(names),

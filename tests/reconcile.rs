@@ -41,10 +41,11 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                 .mentions
                 .iter()
                 .map(|&m| {
-                    let mention = &ingested.mentions[m as usize];
+                    let mention = ingested.mention(m);
+                    let pos = mention.pos();
                     (
-                        ingested.files[mention.file as usize].path.clone(),
-                        mention.pos.line * 1000 + mention.pos.column,
+                        ingested.files[mention.file() as usize].path.clone(),
+                        pos.line * 1000 + pos.column,
                         reconciled.matched_by[m as usize].to_string(),
                     )
                 })
@@ -180,9 +181,9 @@ fn clashing_ids_are_numbered_in_canonical_order() {
         .entities
         .iter()
         .map(|e| {
-            let mention = &ingested.mentions[e.mentions[0] as usize];
-            let file = ingested.files[mention.file as usize].path.as_str();
-            (e.id.as_str(), file, mention.pos.line)
+            let mention = ingested.mention(e.mentions[0]);
+            let file = ingested.files[mention.file() as usize].path.as_str();
+            (e.id.as_str(), file, mention.pos().line)
         })
         .collect();
     assert_eq!(
@@ -244,6 +245,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .map(|&old| ingested.files[old].clone())
             .collect(),
         mentions,
+        references: Vec::new(),
         diagnostics: ingested.diagnostics.clone(),
         skipped: ingested.skipped.clone(),
     }

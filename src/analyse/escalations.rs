@@ -97,8 +97,7 @@ fn view(
     let mentions: Vec<_> = entity
         .mentions
         .iter()
-        .map(|&m| &ingested.mentions[m as usize])
-        .filter(|m| m.referenced_by().is_none())
+        .filter_map(|&m| ingested.mentions.get(m as usize))
         .collect();
     let latest = mentions
         .iter()

@@ -146,8 +146,11 @@ impl<'a> Collector<'a> {
         // A stable sort by field keeps each field's values in mention
         // order: the canonical order of observations.
         places.clear();
+        // Mentions made from references have no fields: only records'.
         for &m in &entity.mentions {
-            let mention = &ingested.mentions[m as usize];
+            let Some(mention) = ingested.mentions.get(m as usize) else {
+                continue;
+            };
             for (i, field) in mention.fields.iter().enumerate() {
                 places.push(Place::new(field.field.as_str(), m, i as u32));
             }
@@ -324,14 +327,13 @@ impl References {
         let mut made = vec![Self::NONE; total as usize];
         // In mention order, so when two references come from fields of the
         // same name, the later one is kept.
-        for (r, m) in mentions.iter().enumerate() {
-            let Some((by, name)) = &m.referenced_by() else {
-                continue;
-            };
-            let base = first[*by as usize] as usize;
-            for (i, field) in mentions[*by as usize].fields.iter().enumerate() {
-                if field.field == *name {
-                    made[base + i] = r as MentionId;
+        for (r, reference) in ingested.references.iter().enumerate() {
+            let record = &mentions[reference.by as usize];
+            let name = record.fields[reference.field as usize].field;
+            let base = first[reference.by as usize] as usize;
+            for (i, field) in record.fields.iter().enumerate() {
+                if field.field == name {
+                    made[base + i] = (mentions.len() + r) as MentionId;
                 }
             }
         }

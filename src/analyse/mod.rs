@@ -200,11 +200,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 .iter()
                 .filter(|s| s.reason == SkipReason::UnknownFormat)
                 .count(),
-            mentions: ingested
-                .mentions
-                .iter()
-                .filter(|m| m.referenced_by().is_none())
-                .count(),
+            mentions: ingested.mentions.len(),
             entities: reconciled.entities.len(),
             facts: fact_count,
         },

@@ -8,14 +8,13 @@ pub mod names;
 mod union_find;
 
 use crate::config::Config;
-use crate::model::{FieldValue, Ingested, Mention, MentionId};
+use crate::model::{Ingested, Mention, MentionId, MentionRef, Reference};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use thin_vec::thin_vec;
 use union_find::{Id, Ids, UnionFind};
 use ustr::Ustr;
 
@@ -102,11 +101,13 @@ pub struct Reconciled {
 }
 
 /// Builds entities from `ingested.mentions`, first adding one mention per
-/// reference (`client: "Acme"` on a project mentions the client Acme).
+/// reference to `ingested.references` (`client: "Acme"` on a project
+/// mentions the client Acme).
 pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Reconciled {
     let depends = parent_kinds(&ingested.mentions);
-    let parent_refs = add_reference_mentions(ingested, &depends);
-    let mentions = &ingested.mentions;
+    let parent_refs = add_references(ingested, &depends);
+    let ingested = &*ingested;
+    let count = ingested.mention_count();
     let mut by_path: Vec<usize> = (0..ingested.files.len()).collect();
     by_path.sort_by_key(|&f| ingested.files[f].path.as_str());
     let mut path_rank = vec![0; by_path.len()];
@@ -117,10 +118,10 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     // place among the kinds by name) and then canonical key. Keys are
     // computed once, not per comparison: each would read a mention. The id
     // last makes the unstable sort give the stable order.
-    let mut kinds: Vec<Ustr> = mentions
-        .par_iter()
+    let mut kinds: Vec<Ustr> = (0..count as MentionId)
+        .into_par_iter()
         .fold(HashSet::default, |mut kinds, m| {
-            kinds.insert(m.kind);
+            kinds.insert(ingested.mention(m).kind());
             kinds
         })
         .reduce(HashSet::default, |mut a, b| {
@@ -133,11 +134,12 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     let kind_rank: HashMap<Ustr, u32> = (0..kinds.len() as u32)
         .map(|i| (kinds[i as usize], i))
         .collect();
-    let mut keyed: Vec<(u32, CanonicalKey, MentionId)> = (0..mentions.len() as MentionId)
+    let mut keyed: Vec<(u32, CanonicalKey, MentionId)> = (0..count as MentionId)
         .into_par_iter()
         .map(|m| {
-            let kind = kind_rank[&mentions[m as usize].kind];
-            (kind, canonical_key(mentions, &path_rank, m), m)
+            let mention = ingested.mention(m);
+            let kind = kind_rank[&mention.kind()];
+            (kind, canonical_key(mention, &path_rank), m)
         })
         .collect();
     keyed.par_sort_unstable();
@@ -153,8 +155,8 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     let aliases = AliasTable::new(config, vocab);
 
     let mut state = State {
-        entity_of: vec![EntityId::MAX; mentions.len()],
-        matched_by: vec![MatchReason::First; mentions.len()],
+        entity_of: vec![EntityId::MAX; count],
+        matched_by: vec![MatchReason::First; count],
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
@@ -171,7 +173,7 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
                     aliases: &aliases,
                     parent_refs: &parent_refs,
                 };
-                reconcile_kind(&ctx, mentions, &by_kind[kind], &state.entity_of)
+                reconcile_kind(&ctx, ingested, &by_kind[kind], &state.entity_of)
             })
             .collect();
         for (kind, result) in level.iter().zip(results) {
@@ -185,90 +187,70 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 /// `path_rank` is each file's place in path order.
 type CanonicalKey = (u32, u32, u32, u32, bool, u32);
 
-fn canonical_key(mentions: &[Mention], path_rank: &[u32], m: MentionId) -> CanonicalKey {
-    let mention = &mentions[m as usize];
+fn canonical_key(mention: MentionRef<'_>, path_rank: &[u32]) -> CanonicalKey {
+    let pos = mention.pos();
     (
-        path_rank[mention.file as usize],
-        mention.pos.line,
-        mention.pos.column,
-        mention.seq,
+        path_rank[mention.file() as usize],
+        pos.line,
+        pos.column,
+        mention.seq(),
         mention.referenced_by().is_some(),
-        mention.fields.first().map_or(0, |f| f.pos.column),
+        mention.fields().first().map_or(0, |f| f.pos.column),
     )
 }
 
-/// Appends a mention per reference and returns, per original mention, the
-/// reference mention that gives it its parent (see [`parent_reference`]).
+/// Adds a mention per reference and returns, per mention, the reference
+/// mention that gives it its parent (see [`parent_reference`]).
 ///
 /// A reference mention is placed under the record's other references where
 /// their kind is a parent of its kind: a ticket's `project: "Website"` with
 /// `client: "Acme"` mentions Acme's Website, not any client's.
-fn add_reference_mentions(
-    ingested: &mut Ingested,
-    parent_kinds: &KindDepends,
-) -> Vec<Option<MentionId>> {
-    let first_new = ingested.mentions.len();
-    let mut parent_refs = vec![None; first_new];
-    // Reserved once and filled in place: there are about as many references
-    // as mentions, and growing by doubling, or gathering them apart and
-    // copying them over, would hold twice their size for a moment.
-    let references = ingested
+fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Option<MentionId>> {
+    let records = ingested.mentions.len();
+    let references: Vec<Reference> = ingested
         .mentions
         .iter()
-        .flat_map(|m| &m.fields)
-        .filter(|f| f.reference.is_some())
-        .count();
-    ingested.mentions.reserve_exact(references);
-    let mentions = &mut ingested.mentions;
-    let mut sibling_parents: Vec<(usize, MentionId)> = Vec::new();
-    // By index: the mentions made go onto the list the references are read from.
-    for index in 0..first_new {
-        let siblings_from = mentions.len();
-        let parent_field = parent_reference(&mentions[index]);
-        for field_index in 0..mentions[index].fields.len() {
-            let mention = &mentions[index];
-            let field = &mention.fields[field_index];
-            let Some(kind) = field.reference else {
-                continue;
-            };
-            if parent_field == Some(field_index) {
-                parent_refs[index] = Some(mentions.len() as MentionId);
-            }
-            let made = reference_mention(mention, index as MentionId, field, kind);
-            mentions.push(made);
-        }
-        let siblings = &mentions[siblings_from..];
-        for (i, child) in siblings.iter().enumerate() {
-            let Some(parents) = parent_kinds.get(child.kind.as_str()) else {
-                continue;
-            };
-            let parent = siblings
+        .enumerate()
+        .flat_map(|(by, m)| {
+            m.fields
                 .iter()
-                .position(|p| p.kind != child.kind && parents.contains(p.kind.as_str()));
-            if let Some(j) = parent {
-                sibling_parents.push((siblings_from + i, (siblings_from + j) as MentionId));
+                .enumerate()
+                .filter(|(_, f)| f.reference.is_some())
+                .map(move |(field, _)| Reference {
+                    by: by as MentionId,
+                    field: field as u32,
+                })
+        })
+        .collect();
+    let mut parent_refs = vec![None; records + references.len()];
+    // The references of one record sit together, in field order.
+    let mut first = 0;
+    for same in references.chunk_by(|a, b| a.by == b.by) {
+        let record = &ingested.mentions[same[0].by as usize];
+        let id = |k: usize| (records + first + k) as MentionId;
+        let kind = |k: usize| {
+            record.fields[same[k].field as usize]
+                .reference
+                .expect("references are made from referring fields")
+        };
+        if let Some(field) = parent_reference(record) {
+            let k = same.iter().position(|r| r.field as usize == field);
+            parent_refs[same[0].by as usize] = k.map(id);
+        }
+        for child in 0..same.len() {
+            let Some(parents) = parent_kinds.get(kind(child).as_str()) else {
+                continue;
+            };
+            let parent = (0..same.len())
+                .find(|&p| kind(p) != kind(child) && parents.contains(kind(p).as_str()));
+            if let Some(p) = parent {
+                parent_refs[records + first + child] = Some(id(p));
             }
         }
+        first += same.len();
     }
-    parent_refs.resize(ingested.mentions.len(), None);
-    for (child, parent) in sibling_parents {
-        parent_refs[child] = Some(parent);
-    }
+    ingested.references = references;
     parent_refs
-}
-
-/// The mention that field `field` of mention `by` makes by referring to a
-/// `kind`: named by the field, or identified by it when it is an `_id`.
-fn reference_mention(mention: &Mention, by: MentionId, field: &FieldValue, kind: Ustr) -> Mention {
-    let mut made = Mention::new(mention.file, mention.seq, field.pos, kind);
-    if field.field.ends_with("_id") {
-        made.ids = thin_vec![(field.field.as_str().into(), field.raw.clone())];
-    } else {
-        made.name = Some(field.raw.clone());
-    }
-    made.as_of = mention.as_of;
-    made.set_referenced_by(by, field.field);
-    made
 }
 
 /// For each kind, the kinds its records sit under or take their parent from.
@@ -487,7 +469,7 @@ impl Spelling<'_> {
 
 fn reconcile_kind<'a>(
     ctx: &KindContext<'_>,
-    mentions: &'a [Mention],
+    ingested: &'a Ingested,
     members: &[MentionId],
     entity_of: &[EntityId],
 ) -> KindResult {
@@ -500,11 +482,11 @@ fn reconcile_kind<'a>(
         own: Vec::with_capacity(members.len()),
     };
     for &m in members {
-        let mention = &mentions[m as usize];
+        let mention = ingested.mention(m);
         names.own.push(mention.referenced_by().is_none());
-        names.spelling.push(mention.name.as_ref().map(|name| {
+        names.spelling.push(mention.name().map(|name| {
             let next = names.written.len() as u32;
-            let index = *spelling_of.entry(name.as_str()).or_insert(next);
+            let index = *spelling_of.entry(name).or_insert(next);
             if index == next {
                 names.written.push(name);
             }
@@ -544,7 +526,7 @@ fn reconcile_kind<'a>(
                 aliased: alias.is_some(),
                 alias_name: alias.map(|a| a.1.as_str()),
                 key: spelling.map(Spelling::key),
-                parent: parent_entity(mentions, ctx.parent_refs, m, entity_of),
+                parent: parent_entity(ingested, ctx.parent_refs, m, entity_of),
             }
         })
         .collect();
@@ -558,9 +540,9 @@ fn reconcile_kind<'a>(
     let ids: Vec<Ids> = members
         .iter()
         .map(|&m| {
-            mentions[m as usize]
-                .ids
-                .iter()
+            ingested
+                .mention(m)
+                .ids()
                 .map(|(ns, value)| (number(ns), number(value)))
                 .collect()
         })
@@ -582,14 +564,15 @@ fn reconcile_kind<'a>(
     let mut uf = UnionFind::new(ids);
     for (first, i, k) in joins {
         if uf.union(first, i) {
-            let ns = &mentions[members[i as usize] as usize].ids[k].0;
-            edges.push((first, i, MatchReason::Id(ns.clone())));
+            let ns = ingested.mention(members[i as usize]).ids().nth(k);
+            let (ns, _) = ns.expect("a join is made by one of the member's ids");
+            edges.push((first, i, MatchReason::Id(ns.into())));
         }
     }
 
     merge_names(&candidates, &mut uf, &mut edges);
     let misses = fuzzy::merge(&candidates, &mut uf, &mut edges, ctx.threshold);
-    let mut result = build_entities(ctx, mentions, members, &candidates, &names, &mut uf, &edges);
+    let mut result = build_entities(ctx, ingested, members, &candidates, &names, &mut uf, &edges);
     for miss in misses {
         let (a, b) = (uf.find(miss.a), uf.find(miss.b));
         if a == b {
@@ -654,13 +637,13 @@ fn merge_names(
 /// parent reference resolved to. Kinds are reconciled parents first, so
 /// these are known unless kinds refer to each other in a cycle.
 fn parent_entity(
-    mentions: &[Mention],
+    ingested: &Ingested,
     parent_refs: &[Option<MentionId>],
     m: MentionId,
     entity_of: &[EntityId],
 ) -> Option<EntityId> {
     let known = |e: EntityId| (e != EntityId::MAX).then_some(e);
-    match mentions[m as usize].parent() {
+    match ingested.mention(m).parent() {
         Some(p) => known(entity_of[p as usize]),
         None => parent_refs[m as usize].and_then(|r| known(entity_of[r as usize])),
     }
@@ -689,7 +672,7 @@ fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec
 
 fn build_entities(
     ctx: &KindContext<'_>,
-    mentions: &[Mention],
+    ingested: &Ingested,
     members: &[MentionId],
     candidates: &[Candidate<'_>],
     names: &Names<'_>,
@@ -767,7 +750,7 @@ fn build_entities(
                 .find_map(|&i| candidates[i as usize].alias_name);
             let name = match alias_name {
                 Some(name) => name.to_string(),
-                None => display_name(mentions, &ids, locals, names),
+                None => display_name(ingested, &ids, locals, names),
             };
             let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
             Entity {
@@ -784,7 +767,7 @@ fn build_entities(
 
 /// The name most sources use; ties go to the longest, then the first.
 /// `locals` are the entity's members, `ids` the same as mentions.
-fn display_name(mentions: &[Mention], ids: &[MentionId], locals: &[u32], names: &Names) -> String {
+fn display_name(ingested: &Ingested, ids: &[MentionId], locals: &[u32], names: &Names) -> String {
     // Few spellings per entity: a list beats a hash map.
     let mut counts: Vec<(u32, usize, bool)> = Vec::new();
     for &i in locals {
@@ -811,15 +794,14 @@ fn display_name(mentions: &[Mention], ids: &[MentionId], locals: &[u32], names: 
         })
         .map(|(name, ..)| name.to_string());
     best.unwrap_or_else(|| {
-        let first = &mentions[ids[0] as usize];
-        match first.ids.first() {
-            Some((ns, value))
-                if ns == "id" || ns.strip_suffix("_id") == Some(first.kind.as_str()) =>
-            {
+        let first = ingested.mention(ids[0]);
+        let kind = first.kind();
+        match first.ids().next() {
+            Some((ns, value)) if ns == "id" || ns.strip_suffix("_id") == Some(kind.as_str()) => {
                 value.to_string()
             }
             Some((ns, value)) => format!("{ns} {value}"),
-            None => format!("unnamed {}", first.kind),
+            None => format!("unnamed {kind}"),
         }
     })
 }

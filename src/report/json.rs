@@ -347,7 +347,9 @@ mod tests {
     use super::*;
     use crate::briefing::Stats;
     use crate::diag::Pos;
-    use crate::model::{AsOfSource, FileInfo, Format, Ingested, Mention, MentionId};
+    use crate::model::{
+        AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference,
+    };
     use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
@@ -380,23 +382,19 @@ mod tests {
                 readable: true,
             })
             .collect();
-        let mut ingested = Ingested {
-            files,
-            ..Ingested::default()
-        };
-        let mut reconciled = Reconciled::default();
+        // Mention `j` of an entity is a record's own, except every fifth
+        // from the third, which one record makes by referring to a client.
+        let mut referrer = Mention::new(1, 0, Pos::new(7, 1), ustr("project"));
+        let mut referring = Vec::new();
+        let mut records = vec![];
+        let mut members: Vec<Vec<(bool, usize)>> = Vec::new();
+        let mut reasons: Vec<(bool, usize, MatchReason)> = Vec::new();
         for i in 0..n {
-            let mut ids = Vec::new();
+            let mut own = Vec::new();
             for j in 0..i % 6 {
-                let m = ingested.mentions.len() as MentionId;
                 let line = (j * 1_000_003 + i) as u32;
-                let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
-                mention.name = (j % 2 == 0).then(|| format!("Name\t{j}\u{1}\u{7f}é").into());
-                if j % 5 == 2 {
-                    mention.set_referenced_by(0, ustr("client"));
-                }
-                ingested.mentions.push(mention);
-                reconciled.matched_by.push(match j % 4 {
+                let name = format!("Name\t{j}\u{1}\u{7f}é");
+                let reason = match j % 4 {
                     0 => MatchReason::First,
                     1 => MatchReason::Fuzzy {
                         score: 0.91,
@@ -404,18 +402,58 @@ mod tests {
                     },
                     2 => MatchReason::Id("ns \"q\"".into()),
                     _ => MatchReason::Name,
-                });
-                reconciled.entity_of.push(i as EntityId);
-                ids.push(m);
+                };
+                if j % 5 == 2 {
+                    own.push((false, referring.len()));
+                    reasons.push((false, referring.len(), reason));
+                    referring.push(FieldValue {
+                        field: ustr("client"),
+                        raw: name.into(),
+                        pos: Pos::new(line, 9),
+                        reference: Some(ustr("client")),
+                    });
+                } else {
+                    let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
+                    mention.name = (j % 2 == 0).then(|| name.into());
+                    own.push((true, records.len()));
+                    reasons.push((true, records.len(), reason));
+                    records.push(mention);
+                }
             }
+            members.push(own);
+        }
+        let id = |(record, k): (bool, usize)| {
+            (if record { k } else { records.len() + 1 + k }) as MentionId
+        };
+        let references = (0..referring.len() as u32)
+            .map(|field| Reference {
+                by: records.len() as MentionId,
+                field,
+            })
+            .collect();
+        referrer.fields = referring.into();
+        let mut reconciled = Reconciled::default();
+        let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
+        reconciled.matched_by = vec![MatchReason::First; total];
+        for (record, k, reason) in reasons {
+            reconciled.matched_by[id((record, k)) as usize] = reason;
+        }
+        for (i, own) in members.into_iter().enumerate() {
             reconciled.entities.push(Entity {
                 id: format!("client/acme-{i}"),
                 kind: "client".into(),
                 name: format!("Acme \"{i}\""),
                 parent: None,
-                mentions: ids,
+                mentions: own.into_iter().map(id).collect(),
             });
         }
+        records.push(referrer);
+        let ingested = Ingested {
+            files,
+            mentions: records,
+            references,
+            ..Ingested::default()
+        };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
         let store = Arc::new(Store::new(ingested, reconciled, seats));
         (0..n)
