@@ -94,17 +94,11 @@ pub struct Collector<'a> {
     /// A reference's value is the id of the entity it resolves to: interned
     /// once per entity rather than once per reference.
     entity_keys: Vec<Ustr>,
-    statuses: StatusTable,
+    statuses: &'a StatusTable,
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(inputs: &'a Inputs<'a>) -> Self {
-        let groups: Vec<(String, Vec<String>)> = inputs
-            .config
-            .statuses
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+    pub fn new(inputs: &'a Inputs<'a>, statuses: &'a StatusTable) -> Self {
         Collector {
             inputs,
             types: field_types(inputs),
@@ -115,7 +109,7 @@ impl<'a> Collector<'a> {
                 .par_iter()
                 .map(|entity| ustr(&entity.id))
                 .collect(),
-            statuses: StatusTable::with_groups(&groups),
+            statuses,
         }
     }
 
@@ -158,7 +152,7 @@ impl<'a> Collector<'a> {
         places.sort_by(Place::cmp_field);
         let mut found = Vec::with_capacity(places.chunk_by(|a, b| a.same_field(b)).count());
         let readers = Readers {
-            statuses: &self.statuses,
+            statuses: self.statuses,
             references: &self.references,
             entity_keys: &self.entity_keys,
         };

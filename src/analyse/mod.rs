@@ -95,9 +95,9 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         vocab: a.vocab,
         today: a.today,
     };
-    let collector = facts::Collector::new(&inputs);
-    let owners = Owners::new(&a.config.seats, collector.keys());
     let statuses = status_table(a.config);
+    let collector = facts::Collector::new(&inputs, &statuses);
+    let owners = Owners::new(&a.config.seats, collector.keys());
     let escalation_finder = escalations::Finder::new(&reconciled.entities, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
