@@ -4,7 +4,7 @@
 //! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
 
 use crate::diag::Diagnostic;
-pub use crate::store::Mentions;
+pub use crate::store::{EntityView, Mentions};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::Serialize;
@@ -50,15 +50,6 @@ pub struct SeatSummary {
     pub owns: Vec<String>,
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityView {
-    pub id: String,
-    pub kind: String,
-    pub name: String,
-    pub parent: Option<String>,
-    pub mentions: Mentions,
 }
 
 /// One mention of an entity, as shown: viewed from what was read when it is

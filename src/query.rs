@@ -31,12 +31,12 @@ pub fn fuzzy_filter<T>(items: &[T], query: &str, text: impl Fn(&T) -> String) ->
 /// Health before the campaign Umbrella Careers Nurses), then fuzzy matches.
 pub fn entity_matches(entities: &[EntityView], query: &str) -> Vec<usize> {
     let mut found = fuzzy_filter(entities, query, |e| {
-        format!("{} {} {}", e.name, e.kind, e.id)
+        format!("{} {} {}", e.name(), e.kind(), e.id())
     });
     let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
     let whole_words = |e: &EntityView| {
         let name: Vec<String> = e
-            .name
+            .name()
             .split(|c: char| !c.is_alphanumeric())
             .map(str::to_lowercase)
             .collect();
@@ -45,7 +45,7 @@ pub fn entity_matches(entities: &[EntityView], query: &str) -> Vec<usize> {
     found.sort_by_key(|&i| {
         let e = &entities[i];
         if whole_words(e) {
-            (0, e.name.len())
+            (0, e.name().len())
         } else {
             (1, 0)
         }

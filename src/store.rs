@@ -3,9 +3,9 @@
 //! views up front: a large organisation has hundreds of thousands, and
 //! their copies were the largest thing a run made.
 
-use crate::briefing::{EntityView, MentionView};
+use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
-use crate::reconcile::{EntityId, MatchReason, Reconciled};
+use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::fmt;
@@ -27,16 +27,11 @@ impl Store {
         }
     }
 
-    /// Entity `e`'s view: its names copied, its mentions read from here.
+    /// Entity `e` as shown.
     pub fn entity_view(self: &Arc<Self>, e: EntityId) -> EntityView {
-        let entities = &self.reconciled.entities;
-        let entity = &entities[e as usize];
         EntityView {
-            id: entity.id.clone(),
-            kind: entity.kind.to_string(),
-            name: entity.name.clone(),
-            parent: entity.parent.map(|p| entities[p as usize].id.clone()),
-            mentions: Mentions::new(Arc::clone(self), e),
+            store: Arc::clone(self),
+            entity: e,
         }
     }
 
@@ -59,47 +54,105 @@ impl Store {
     }
 }
 
-/// One entity's mentions, in canonical order, viewed from the [`Store`].
+/// An entity as shown: its names and mentions read from the [`Store`] when
+/// asked for, so a view is a handle, not a copy.
 #[derive(Clone)]
-pub struct Mentions {
+pub struct EntityView {
     store: Arc<Store>,
     entity: EntityId,
 }
 
-impl Mentions {
-    pub fn new(store: Arc<Store>, entity: EntityId) -> Self {
-        Mentions { store, entity }
+impl EntityView {
+    fn entity(&self) -> &Entity {
+        &self.store.reconciled.entities[self.entity as usize]
     }
 
-    fn ids(&self) -> &[MentionId] {
-        &self.store.reconciled.entities[self.entity as usize].mentions
+    /// `project:acme-website-redesign`: stable across runs.
+    pub fn id(&self) -> &str {
+        &self.entity().id
     }
 
-    pub fn len(&self) -> usize {
-        self.ids().len()
+    pub fn kind(&self) -> &str {
+        &self.entity().kind
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ids().is_empty()
+    pub fn name(&self) -> &str {
+        &self.entity().name
     }
 
-    pub fn get(&self, i: usize) -> Option<MentionView<'_>> {
-        self.ids().get(i).map(|&m| self.store.view(m))
+    /// The id of the entity this one sits under.
+    pub fn parent(&self) -> Option<&str> {
+        let parent = self.entity().parent?;
+        Some(&self.store.reconciled.entities[parent as usize].id)
     }
 
-    pub fn first(&self) -> Option<MentionView<'_>> {
-        self.get(0)
-    }
-
-    pub fn iter(&self) -> Iter<'_> {
-        Iter {
+    pub fn mentions(&self) -> Mentions<'_> {
+        Mentions {
             store: &self.store,
-            ids: self.ids().iter(),
+            ids: &self.entity().mentions,
         }
     }
 }
 
-impl<'a> IntoIterator for &'a Mentions {
+/// The `briefing/1` shape.
+impl Serialize for EntityView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("EntityView", 5)?;
+        out.serialize_field("id", self.id())?;
+        out.serialize_field("kind", self.kind())?;
+        out.serialize_field("name", self.name())?;
+        out.serialize_field("parent", &self.parent())?;
+        out.serialize_field("mentions", &self.mentions())?;
+        out.end()
+    }
+}
+
+impl fmt::Debug for EntityView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntityView")
+            .field("id", &self.id())
+            .field("kind", &self.kind())
+            .field("name", &self.name())
+            .field("parent", &self.parent())
+            .field("mentions", &self.mentions())
+            .finish()
+    }
+}
+
+/// One entity's mentions, in canonical order, viewed from the [`Store`].
+#[derive(Clone, Copy)]
+pub struct Mentions<'a> {
+    store: &'a Store,
+    ids: &'a [MentionId],
+}
+
+impl<'a> Mentions<'a> {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<MentionView<'a>> {
+        self.ids.get(i).map(|&m| self.store.view(m))
+    }
+
+    pub fn first(&self) -> Option<MentionView<'a>> {
+        self.get(0)
+    }
+
+    pub fn iter(&self) -> Iter<'a> {
+        Iter {
+            store: self.store,
+            ids: self.ids.iter(),
+        }
+    }
+}
+
+impl<'a> IntoIterator for Mentions<'a> {
     type Item = MentionView<'a>;
     type IntoIter = Iter<'a>;
 
@@ -128,13 +181,13 @@ impl<'a> Iterator for Iter<'a> {
 
 impl ExactSizeIterator for Iter<'_> {}
 
-impl fmt::Debug for Mentions {
+impl fmt::Debug for Mentions<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
 
-impl Serialize for Mentions {
+impl Serialize for Mentions<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
         for mention in self.iter() {

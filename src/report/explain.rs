@@ -16,16 +16,16 @@ pub fn render(
         doc.para(0, 0, "No entity matches.");
         return doc.finish();
     };
-    doc.para(0, 2, &format!("{} ({}): {}", e.name, e.kind, e.id));
-    if let Some(parent) = &e.parent {
+    doc.para(0, 2, &format!("{} ({}): {}", e.name(), e.kind(), e.id()));
+    if let Some(parent) = e.parent() {
         doc.para(2, 4, &format!("under {parent}"));
     }
     doc.para(
         2,
         4,
-        &format!("{}:", plural(e.mentions.len(), "mention", "mentions")),
+        &format!("{}:", plural(e.mentions().len(), "mention", "mentions")),
     );
-    for m in &e.mentions {
+    for m in e.mentions() {
         let seat = m.seat.unwrap_or("unassigned");
         let written = m
             .name
@@ -50,13 +50,13 @@ pub fn render(
     let misses: Vec<_> = b
         .near_misses
         .iter()
-        .filter(|n| n.a == e.id || n.b == e.id)
+        .filter(|n| n.a == e.id() || n.b == e.id())
         .collect();
     if !misses.is_empty() {
         doc.para(2, 4, "Near misses (not merged):");
     }
     for n in misses {
-        let (other, mine, theirs) = if n.a == e.id {
+        let (other, mine, theirs) = if n.a == e.id() {
             (&n.b, &n.a_name, &n.b_name)
         } else {
             (&n.a, &n.b_name, &n.a_name)
@@ -76,7 +76,7 @@ pub fn render(
         );
     }
     if !others.is_empty() {
-        let ids: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
+        let ids: Vec<&str> = others.iter().map(|o| o.id()).collect();
         doc.blank();
         doc.para(0, 2, &format!("Also matching: {}", ids.join(", ")));
     }

@@ -127,13 +127,8 @@ fn write_list<T: Sync>(
 /// document's writing time. The strings go through serde_json's escaping
 /// whenever they hold anything to escape, so the bytes stay serde's.
 fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
-    let EntityView {
-        id,
-        kind,
-        name,
-        parent,
-        mentions,
-    } = entity;
+    let (id, kind, name, parent) = (entity.id(), entity.kind(), entity.name(), entity.parent());
+    let mentions = entity.mentions();
     buf.extend_from_slice(b"{\n      \"id\": ");
     string(buf, id);
     buf.extend_from_slice(b",\n      \"kind\": ");
@@ -141,7 +136,7 @@ fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
     buf.extend_from_slice(b",\n      \"name\": ");
     string(buf, name);
     buf.extend_from_slice(b",\n      \"parent\": ");
-    optional(buf, parent.as_deref());
+    optional(buf, parent);
     buf.extend_from_slice(b",\n      \"mentions\": [");
     // Viewed all at once before any is written: each view waits on reads
     // from mentions scattered across memory, and with nothing in between
@@ -443,11 +438,17 @@ mod tests {
             reconciled.matched_by[id((record, k)) as usize] = reason;
         }
         for (i, own) in members.into_iter().enumerate() {
+            // Every other entity sits under the one before, whose id needs
+            // escaping.
             reconciled.entities.push(Entity {
-                id: format!("client/acme-{i}"),
+                id: if i % 2 == 0 {
+                    format!("x/\u{0}{i}")
+                } else {
+                    format!("client/acme-{i}")
+                },
                 kind: "client".into(),
                 name: format!("Acme \"{i}\""),
-                parent: None,
+                parent: (i % 2 == 1).then(|| (i - 1) as EntityId),
                 mentions: own.into_iter().map(id).collect(),
             });
         }
@@ -460,13 +461,7 @@ mod tests {
         };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
         let store = Arc::new(Store::new(ingested, reconciled, seats));
-        (0..n)
-            .map(|i| EntityView {
-                // Texts the store's entities do not have, to be escaped.
-                parent: (i % 2 == 1).then(|| "x/\u{0}".to_string()),
-                ..store.entity_view(i as EntityId)
-            })
-            .collect()
+        (0..n as EntityId).map(|e| store.entity_view(e)).collect()
     }
 
     fn briefing(entities: Vec<EntityView>) -> Briefing {

@@ -397,7 +397,7 @@ impl App {
             Screen::Entity(e) => b
                 .entities
                 .get(e)
-                .and_then(|e| e.mentions.get(item))
+                .and_then(|e| e.mentions().get(item))
                 .and_then(|m| self.data.file_row(m.file))
                 .map(Screen::File),
             Screen::Seat(s) => self

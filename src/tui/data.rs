@@ -132,7 +132,7 @@ impl Data {
             .entities
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+            .map(|(i, e)| (e.id().to_string(), i))
             .collect();
 
         let severity = |s: Severity| {
@@ -219,7 +219,7 @@ impl Data {
             Screen::View(View::Files) => self.files.len(),
             Screen::View(View::Gaps) => b.gaps.len(),
             Screen::Conflict(c) => b.conflicts.get(c).map_or(0, |c| c.values.len()),
-            Screen::Entity(e) => b.entities.get(e).map_or(0, |e| e.mentions.len()),
+            Screen::Entity(e) => b.entities.get(e).map_or(0, |e| e.mentions().len()),
             Screen::Seat(s) => self.seat_files.get(s).map_or(0, Vec::len),
             Screen::File(f) => self.files.get(f).map_or(0, |f| f.diagnostics.len()),
             // A gap's detail is prose, with nothing to select.
@@ -239,7 +239,15 @@ impl Data {
             Screen::View(View::Entities) => b
                 .entities
                 .get(item)
-                .map(|e| format!("{} {} {} {}", e.name, e.kind, e.id, opt(&e.parent)))
+                .map(|e| {
+                    format!(
+                        "{} {} {} {}",
+                        e.name(),
+                        e.kind(),
+                        e.id(),
+                        e.parent().unwrap_or_default()
+                    )
+                })
                 .unwrap_or_default(),
             Screen::View(View::Seats) => b
                 .seats
@@ -274,7 +282,7 @@ impl Data {
             Screen::Entity(e) => b
                 .entities
                 .get(e)
-                .and_then(|e| e.mentions.get(item))
+                .and_then(|e| e.mentions().get(item))
                 .map(|m| {
                     format!(
                         "{} {} {} {}",
@@ -326,7 +334,7 @@ impl Data {
             Screen::View(v @ (View::Briefing | View::Conflicts)) => {
                 conflict_key(self.listed_conflict(v, item)?)
             }
-            Screen::View(View::Entities) => b.entities.get(item)?.id.clone(),
+            Screen::View(View::Entities) => b.entities.get(item)?.id().to_string(),
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
             Screen::View(View::Files) => self.files.get(item)?.path.clone(),
             Screen::View(View::Gaps) => gap_key(b.gaps.get(item)?),
@@ -335,7 +343,7 @@ impl Data {
                 format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
             }
             Screen::Entity(e) => {
-                let m = b.entities.get(e)?.mentions.get(item)?;
+                let m = b.entities.get(e)?.mentions().get(item)?;
                 format!("{}:{}", m.file, m.line)
             }
             Screen::Seat(s) => self.seat_file(s, item)?.path.clone(),
@@ -358,7 +366,7 @@ impl Data {
         Some(match screen {
             Screen::View(v) => v.title().to_string(),
             Screen::Conflict(c) => conflict_key(b.conflicts.get(c)?),
-            Screen::Entity(e) => b.entities.get(e)?.id.clone(),
+            Screen::Entity(e) => b.entities.get(e)?.id().to_string(),
             Screen::Seat(s) => b.seats.get(s)?.name.clone(),
             Screen::File(f) => self.files.get(f)?.path.clone(),
             Screen::Gap(g) => gap_key(b.gaps.get(g)?),
@@ -400,7 +408,7 @@ impl Data {
                 (v.file.as_str(), v.line)
             }
             Screen::View(View::Entities) => {
-                let m = b.entities.get(item)?.mentions.first()?;
+                let m = b.entities.get(item)?.mentions().first()?;
                 (m.file, m.line)
             }
             Screen::View(View::Seats) => {
@@ -417,7 +425,7 @@ impl Data {
                 (v.file.as_str(), v.line)
             }
             Screen::Entity(e) => {
-                let m = b.entities.get(e)?.mentions.get(item)?;
+                let m = b.entities.get(e)?.mentions().get(item)?;
                 (m.file, m.line)
             }
             Screen::Seat(s) => {

@@ -40,10 +40,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 return Vec::new();
             };
             let cells = vec![
-                (e.kind.clone(), theme.dim),
-                (e.name.clone(), theme.bold),
+                (e.kind().to_string(), theme.dim),
+                (e.name().to_string(), theme.bold),
                 (parent_name(data, e), theme.text),
-                (e.mentions.len().to_string(), theme.text),
+                (e.mentions().len().to_string(), theme.text),
                 (seats(e).join(", "), theme.dim),
             ];
             vec![table::row(cells, &COLS, &widths, theme)]
@@ -53,11 +53,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The parent's name when it is a known entity, else its id.
 pub fn parent_name(data: &Data, e: &EntityView) -> String {
-    match &e.parent {
+    match e.parent() {
         Some(id) => data
             .entity_with_id(id)
-            .map(|p| data.briefing.entities[p].name.clone())
-            .unwrap_or_else(|| id.clone()),
+            .map(|p| data.briefing.entities[p].name().to_string())
+            .unwrap_or_else(|| id.to_string()),
         None => String::new(),
     }
 }
@@ -65,7 +65,7 @@ pub fn parent_name(data: &Data, e: &EntityView) -> String {
 /// The seats that mention an entity, each once, in mention order.
 pub fn seats(e: &EntityView) -> Vec<&str> {
     let mut seats: Vec<&str> = Vec::new();
-    for m in &e.mentions {
+    for m in e.mentions() {
         let seat = m.seat.unwrap_or("unassigned");
         if !seats.contains(&seat) {
             seats.push(seat);

@@ -29,15 +29,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let mut top = vec![Line::from(fit_spans(
         vec![
             Span::raw(" "),
-            Span::styled(e.name.clone(), theme.title),
-            Span::styled(format!(" ({})", e.kind), theme.dim),
-            Span::styled(format!("  {}", e.id), theme.dim),
+            Span::styled(e.name().to_string(), theme.title),
+            Span::styled(format!(" ({})", e.kind()), theme.dim),
+            Span::styled(format!("  {}", e.id()), theme.dim),
         ],
         w,
         theme,
     ))];
     let mut facts = vec![Span::raw(" ")];
-    if e.parent.is_some() {
+    if e.parent().is_some() {
         facts.push(Span::styled("Parent: ", theme.bold));
         facts.push(Span::raw(parent_name(data, e)));
         facts.push(Span::raw("   "));
@@ -46,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         .briefing
         .conflicts
         .iter()
-        .filter(|c| c.entity == e.id)
+        .filter(|c| c.entity == e.id())
         .collect();
     facts.push(Span::styled("Conflicts: ", theme.bold));
     if conflicts.is_empty() {
@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     table::title(
         frame,
         title,
-        &format!(" MENTIONS {} {}", g.dot, e.mentions.len()),
+        &format!(" MENTIONS {} {}", g.dot, e.mentions().len()),
         &table::position(app.list()),
         theme,
     );
@@ -84,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         theme,
         "No mentions",
         |item, _| {
-            let Some(m) = e.mentions.get(item) else {
+            let Some(m) = e.mentions().get(item) else {
                 return Vec::new();
             };
             let why = match &m.via {
