@@ -46,7 +46,7 @@ impl Store {
             name: mention.name(),
             matched_by: reason.label(),
             compared: match reason {
-                MatchReason::Fuzzy { names, .. } => Some(names),
+                MatchReason::Fuzzy(compared) => Some(&compared.names),
                 _ => None,
             },
             via: mention.referenced_by().map(|(_, field)| field),

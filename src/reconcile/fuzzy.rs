@@ -6,7 +6,7 @@
 
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
-use super::{Candidate, EntityId, MatchReason, group_by_index};
+use super::{Candidate, Compared, EntityId, MatchReason, group_by_index};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -241,10 +241,10 @@ pub fn merge(
                 if let Some(p) = parent {
                     set_parent[uf.find(unit.local) as usize] = Some(p);
                 }
-                let reason = MatchReason::Fuzzy {
+                let reason = MatchReason::Fuzzy(Box::new(Compared {
                     score: round2(score),
-                    names: Box::new((other.key.to_string(), unit.key.to_string())),
-                };
+                    names: (other.key.to_string(), unit.key.to_string()),
+                }));
                 edges.push((other.local, unit.local, reason));
             }
         }

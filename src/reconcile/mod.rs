@@ -31,19 +31,24 @@ pub struct Entity {
     pub mentions: Vec<MentionId>,
 }
 
-/// Why a mention belongs to its entity.
+/// Why a mention belongs to its entity. One is kept per mention, so it is
+/// two words: the namespace is interned and a fuzzy match boxed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatchReason {
     /// The entity's first mention in canonical order.
     First,
-    Id(CompactString),
+    /// The identifier namespace both mentions share a value in.
+    Id(Ustr),
     Alias,
     Name,
-    /// The score and the two folded names compared.
-    Fuzzy {
-        score: f64,
-        names: Box<(String, String)>,
-    },
+    Fuzzy(Box<Compared>),
+}
+
+/// A fuzzy match: the score and the two folded names compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    pub score: f64,
+    pub names: (String, String),
 }
 
 impl fmt::Display for MatchReason {
@@ -53,7 +58,7 @@ impl fmt::Display for MatchReason {
             MatchReason::Id(ns) => write!(f, "id:{ns}"),
             MatchReason::Alias => f.write_str("alias"),
             MatchReason::Name => f.write_str("name"),
-            MatchReason::Fuzzy { score, .. } => write!(f, "fuzzy {score:.2}"),
+            MatchReason::Fuzzy(compared) => write!(f, "fuzzy {:.2}", compared.score),
         }
     }
 }
@@ -73,7 +78,7 @@ impl MatchReason {
                 text.push_str(namespace);
                 text
             }
-            MatchReason::Fuzzy { .. } => compact_str::format_compact!("{self}"),
+            MatchReason::Fuzzy(_) => compact_str::format_compact!("{self}"),
         }
     }
 }
@@ -566,7 +571,7 @@ fn reconcile_kind<'a>(
         if uf.union(first, i) {
             let ns = ingested.mention(members[i as usize]).ids().nth(k);
             let (ns, _) = ns.expect("a join is made by one of the member's ids");
-            edges.push((first, i, MatchReason::Id(ns.into())));
+            edges.push((first, i, MatchReason::Id(Ustr::from(ns))));
         }
     }
 
@@ -904,7 +909,17 @@ fn finish(state: State) -> Reconciled {
 
 #[cfg(test)]
 mod tests {
-    use super::MatchReason;
+    use super::{Compared, MatchReason};
+
+    #[test]
+    fn a_reason_stays_small() {
+        // One is kept per mention, hundreds of thousands in a large organisation.
+        assert!(
+            size_of::<MatchReason>() <= 16,
+            "{} bytes",
+            size_of::<MatchReason>()
+        );
+    }
 
     #[test]
     fn labels_read_as_displayed() {
@@ -914,10 +929,10 @@ mod tests {
             MatchReason::Name,
             MatchReason::Id("hubspot_id".into()),
             MatchReason::Id("a_namespace_longer_than_inline".into()),
-            MatchReason::Fuzzy {
+            MatchReason::Fuzzy(Box::new(Compared {
                 score: 0.915,
-                names: Box::new(("acme".into(), "acme co".into())),
-            },
+                names: ("acme".into(), "acme co".into()),
+            })),
         ];
         for reason in reasons {
             assert_eq!(reason.label(), reason.to_string());

@@ -349,7 +349,7 @@ mod tests {
     use crate::model::{
         AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference,
     };
-    use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
+    use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
     use ustr::ustr;
@@ -395,11 +395,11 @@ mod tests {
                 let name = format!("Name\t{j}\u{1}\u{7f}é");
                 let reason = match j % 4 {
                     0 => MatchReason::First,
-                    1 => MatchReason::Fuzzy {
+                    1 => MatchReason::Fuzzy(Box::new(Compared {
                         score: 0.91,
-                        names: Box::new(("acme co".to_string(), format!("acme \n{i}"))),
-                    },
-                    2 => MatchReason::Id("ns \"q\"".into()),
+                        names: ("acme co".to_string(), format!("acme \n{i}")),
+                    })),
+                    2 => MatchReason::Id(ustr("ns \"q\"")),
                     _ => MatchReason::Name,
                 };
                 if j % 5 == 2 {
