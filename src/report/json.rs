@@ -12,14 +12,16 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// Entities rendered per parallel piece: a batch of `PIECES` pieces is
-/// about a megabyte of JSON, enough to keep both cores busy without holding
-/// much of the document at once.
-const PIECE: usize = 256;
+/// Entities rendered per parallel piece: small, so that the pieces of a
+/// batch, each waiting on reads of mentions scattered across memory, even
+/// out across the cores. A batch of `PIECES` pieces is a few megabytes of
+/// JSON in a large organisation, enough to keep both cores busy without
+/// holding much of the document at once.
+const PIECE: usize = 64;
 /// Conflicts, each a few kilobytes with its values, rendered per piece.
 const CONFLICT_PIECE: usize = 32;
 /// Pieces rendered at once before they are written.
-const PIECES: usize = 4;
+const PIECES: usize = 16;
 
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     let Briefing {
