@@ -1,7 +1,8 @@
 //! What was read and reconciled, kept beside the [`Briefing`](crate::briefing::Briefing)
-//! so each entity's mentions are viewed from it when shown, not copied into
-//! views up front: a large organisation has hundreds of thousands, and
-//! their copies were the largest thing a run made.
+//! so each entity and its mentions are viewed from it when shown, not
+//! copied into views up front: a large organisation has hundreds of
+//! thousands of mentions, and their copies were the largest thing a run
+//! made.
 
 use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
