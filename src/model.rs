@@ -277,12 +277,17 @@ impl Ingested {
         self.mentions.len() + self.references.len()
     }
 
+    /// Mention `m` when a record is its own, `None` when a reference made it.
+    pub fn record(&self, m: MentionId) -> Option<&Mention> {
+        self.mentions.get(m as usize)
+    }
+
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
-        let m = m as usize;
-        match self.mentions.get(m) {
+        match self.record(m) {
             Some(own) => MentionRef::Own(own),
             None => {
-                let Reference { by, field } = self.references[m - self.mentions.len()];
+                let reference = m as usize - self.mentions.len();
+                let Reference { by, field } = self.references[reference];
                 let record = &self.mentions[by as usize];
                 MentionRef::Made {
                     by,

@@ -94,10 +94,11 @@ fn view(
             .and_then(|o| o.date)
     };
 
+    // Its reports: the records of it, not other records' references to it.
     let mentions: Vec<_> = entity
         .mentions
         .iter()
-        .filter_map(|&m| ingested.mentions.get(m as usize))
+        .filter_map(|&m| ingested.record(m))
         .collect();
     let latest = mentions
         .iter()

@@ -142,7 +142,7 @@ impl<'a> Collector<'a> {
         places.clear();
         // Mentions made from references have no fields: only records'.
         for &m in &entity.mentions {
-            let Some(mention) = ingested.mentions.get(m as usize) else {
+            let Some(mention) = ingested.record(m) else {
                 continue;
             };
             for (i, field) in mention.fields.iter().enumerate() {
