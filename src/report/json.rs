@@ -12,12 +12,13 @@ use serde::Serialize;
 use serde_json::ser::Formatter;
 use std::io::{self, Write};
 
-/// Entities rendered per parallel piece: small, so that the pieces of a
+/// Mentions rendered per parallel piece: small, so that the pieces of a
 /// batch, each waiting on reads of mentions scattered across memory, even
-/// out across the cores. A batch of `PIECES` pieces is a few megabytes of
-/// JSON in a large organisation, enough to keep both cores busy without
-/// holding much of the document at once.
-const PIECE: usize = 64;
+/// out across the cores. Pieces are cut by mentions, not by entities: one
+/// client can have thousands of mentions, and pieces of a fixed number of
+/// entities grew every reused buffer to the largest piece's size, megabytes
+/// each. A batch of `PIECES` pieces is then about a megabyte of JSON.
+const PIECE_MENTIONS: usize = 256;
 /// Conflicts, each a few kilobytes with its values, rendered per piece.
 const CONFLICT_PIECE: usize = 32;
 /// Pieces rendered at once before they are written.
@@ -49,14 +50,15 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     field(out, false, "score", score)?;
     field(out, false, "seats", seats)?;
     out.write_all(b",\n  \"entities\": ")?;
-    write_list(out, entities, PIECE, |buf, entity| {
+    write_list(out, &entity_pieces(entities), |buf, entity| {
         entity_json(buf, entity);
         Ok(())
     })?;
     // The conflicts are next in size, thousands in a large organisation,
     // each with its values: rendered on all threads like the entities.
     out.write_all(b",\n  \"conflicts\": ")?;
-    write_list(out, conflicts, CONFLICT_PIECE, |buf, conflict| {
+    let conflict_pieces: Vec<&[Conflict]> = conflicts.chunks(CONFLICT_PIECE).collect();
+    write_list(out, &conflict_pieces, |buf, conflict| {
         let mut ser = serde_json::Serializer::with_formatter(buf, Pretty::at(2));
         conflict.serialize(&mut ser).map_err(io::Error::from)
     })?;
@@ -81,16 +83,40 @@ fn field(out: &mut impl Write, first: bool, key: &str, value: &impl Serialize) -
     value.serialize(&mut ser).map_err(io::Error::from)
 }
 
-/// A top-level list, its items rendered in pieces of `piece` on all threads
-/// and written in order, as serde's pretty printer lays out an array one
-/// level in. `item` writes one element at the depth it has there.
+fn entity_pieces(entities: &[EntityView]) -> Vec<&[EntityView]> {
+    pieces(entities, PIECE_MENTIONS, |entity| {
+        1 + entity.mentions().len()
+    })
+}
+
+/// `items` cut into runs whose `weight` adds up to at least `per_piece`
+/// (the last may be lighter), each holding at least one item.
+fn pieces<T>(items: &[T], per_piece: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let mut pieces = Vec::new();
+    let (mut start, mut load) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        load += weight(item);
+        if load >= per_piece {
+            pieces.push(&items[start..=i]);
+            (start, load) = (i + 1, 0);
+        }
+    }
+    if start < items.len() {
+        pieces.push(&items[start..]);
+    }
+    pieces
+}
+
+/// A top-level list, given in pieces, rendered on all threads a batch of
+/// pieces at a time and written in order, as serde's pretty printer lays
+/// out an array one level in. `item` writes one element at the depth it
+/// has there.
 fn write_list<T: Sync>(
     out: &mut impl Write,
-    items: &[T],
-    piece: usize,
+    pieces: &[&[T]],
     item: impl Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
-    if items.is_empty() {
+    if pieces.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
@@ -98,13 +124,12 @@ fn write_list<T: Sync>(
     // megabyte-sized buffer per piece made the allocator sweep its free
     // lists each time.
     let mut buffers: Vec<Vec<u8>> = Vec::new();
-    for (b, batch) in items.chunks(PIECES * piece).enumerate() {
-        let pieces = batch.len().div_ceil(piece);
-        if buffers.len() < pieces {
-            buffers.resize_with(pieces, Vec::new);
+    for (b, batch) in pieces.chunks(PIECES).enumerate() {
+        if buffers.len() < batch.len() {
+            buffers.resize_with(batch.len(), Vec::new);
         }
         batch
-            .par_chunks(piece)
+            .par_iter()
             .zip(buffers.par_iter_mut())
             .enumerate()
             .try_for_each(|(p, (items, buf))| {
@@ -116,7 +141,7 @@ fn write_list<T: Sync>(
                 }
                 Ok::<(), io::Error>(())
             })?;
-        for buf in &buffers[..pieces] {
+        for buf in &buffers[..batch.len()] {
             out.write_all(buf)?;
         }
     }
@@ -494,11 +519,25 @@ mod tests {
             serde_bytes(&briefing(vec![]))
         );
         // More than one batch, so the joins between pieces and batches count.
-        let b = briefing(entities(PIECES * PIECE + PIECE + 7));
+        let b = briefing(entities(PIECES * PIECE_MENTIONS / 2));
+        assert!(entity_pieces(&b.entities).len() > PIECES + 1);
         assert_eq!(
             String::from_utf8(fast_bytes(&b)).unwrap(),
             String::from_utf8(serde_bytes(&b)).unwrap()
         );
+    }
+
+    #[test]
+    fn pieces_are_cut_by_weight_and_keep_every_item_in_order() {
+        let weights = [1, 2, 9, 1, 1, 1, 4, 1];
+        let cut = pieces(&weights, 4, |&w| w);
+        assert_eq!(
+            cut,
+            [&[1, 2, 9][..], &[1, 1, 1, 4], &[1]],
+            "a heavy item closes its piece; the rest go in the last"
+        );
+        assert!(pieces(&weights, 100, |&w| w) == [&weights[..]]);
+        assert!(pieces(&[] as &[usize], 4, |&w| w).is_empty());
     }
 
     proptest::proptest! {
