@@ -125,7 +125,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat
-                    && owner_value.as_deref() == Some(o.key.as_str()),
+                    && owner_value.as_deref() == Some(&*o.key),
             }
         })
         .collect();
@@ -136,7 +136,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Some(value) => fact
             .observations
             .iter()
-            .filter(|o| !o.shadow && o.seat != owner_seat && o.key != *value)
+            .filter(|o| !o.shadow && o.seat != owner_seat && *o.key != **value)
             .map(|o| seat_name(o.seat).unwrap_or_else(|| "(unassigned)".to_string()))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -275,7 +275,7 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
         match &o.note {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();
-                let agrees = fact.observations.iter().any(|x| x.key == *other_key);
+                let agrees = fact.observations.iter().any(|x| *x.key == *other_key);
                 let who = o.seat.map_or("an unassigned file", |s| {
                     inputs.config.seats[s as usize].name.as_str()
                 });

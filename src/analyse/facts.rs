@@ -11,7 +11,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use ustr::{Ustr, ustr};
+use std::sync::Arc;
+use ustr::Ustr;
 
 /// How many values of an untyped field are looked at to guess its type.
 const GUESS_SAMPLE: usize = 200;
@@ -33,6 +34,13 @@ impl FactType {
     }
 }
 
+/// A normalised value. Shared rather than copied: the same dates, statuses
+/// and entities recur across thousands of values, and keys read from the same
+/// cache then compare by pointer first. Not interned process-wide: that
+/// table would hold every distinct value of the run until it ends, megabytes
+/// in a large organisation, where these are freed with the analysis.
+pub type Key = Arc<str>;
+
 #[derive(Debug, Clone)]
 pub struct Observation {
     pub mention: MentionId,
@@ -42,10 +50,8 @@ pub struct Observation {
     pub file: FileId,
     pub seat: Option<SeatId>,
     pub shadow: bool,
-    /// The normalised value; agreement is equality of keys. Interned: the
-    /// same dates and statuses recur across thousands of values, and equal
-    /// keys then compare by pointer.
-    pub key: Ustr,
+    /// The normalised value; agreement is equality of keys.
+    pub key: Key,
     /// For severity: the date, when the value is one.
     pub date: Option<NaiveDate>,
     /// The amount, when the value is one; NaN when not. Amounts read are
@@ -91,9 +97,9 @@ pub struct Collector<'a> {
     inputs: &'a Inputs<'a>,
     types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,
     references: References,
-    /// A reference's value is the id of the entity it resolves to: interned
+    /// A reference's value is the id of the entity it resolves to: made
     /// once per entity rather than once per reference.
-    entity_keys: Vec<Ustr>,
+    entity_keys: Vec<Key>,
     statuses: &'a StatusTable,
 }
 
@@ -107,7 +113,7 @@ impl<'a> Collector<'a> {
                 .reconciled
                 .entities
                 .par_iter()
-                .map(|entity| ustr(&entity.id))
+                .map(|entity| Key::from(entity.id.as_str()))
                 .collect(),
             statuses,
         }
@@ -212,8 +218,8 @@ pub struct Scratch<'a> {
 }
 
 /// An amount's key with a currency appended, by the amount's key and the
-/// currency: interning is costly, and the same amounts recur.
-type Priced = FxHashMap<(Ustr, CompactString), Ustr>;
+/// currency: the same amounts recur, and then share one key.
+type Priced = FxHashMap<(Key, CompactString), Key>;
 
 /// One field of one mention, to be sorted by field name. Most names differ
 /// in their first eight bytes, so comparing those as one integer settles most
@@ -344,14 +350,14 @@ impl References {
 struct Readers<'r> {
     statuses: &'r StatusTable,
     references: &'r References,
-    entity_keys: &'r [Ustr],
+    entity_keys: &'r [Key],
 }
 
 /// What a raw value reads as, kept per distinct `(raw, type, date order)`:
 /// the same dates, statuses and names recur across thousands of records.
 #[derive(Clone)]
 struct Read {
-    key: Ustr,
+    key: Key,
     date: Option<NaiveDate>,
     amount: f64,
     currency: Option<CompactString>,
@@ -362,7 +368,7 @@ type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>), Read>;
 
 fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
-        key: ustr(&normalized.value.key()),
+        key: Key::from(normalized.value.key()),
         date: None,
         amount: f64::NAN,
         currency: None,
@@ -425,25 +431,27 @@ fn observe<'a>(
     let file = &ingested.files[mention.file as usize];
     let seat = file.seat.map(|s| &config.seats[s as usize]);
     let as_of = mention.as_of.or(file.as_of);
-    let mut observation = Observation {
+    // Every value gives an observation, whether or not it reads as its type.
+    let observation = |key: Key| Observation {
         mention: m,
         field_index: i,
         file: mention.file,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
-        key: Ustr::default(),
+        key,
         date: None,
         amount: f64::NAN,
         note: None,
         as_of,
     };
+    let as_text = || Key::from(normalize::fold_text(&field.raw));
     let ty = match fact_type {
         FactType::Reference => {
-            observation.key = match readers.references.get(m, i) {
-                Some(r) => readers.entity_keys[reconciled.entity_of[r as usize] as usize],
-                None => ustr(&normalize::fold_text(&field.raw)),
+            let key = match readers.references.get(m, i) {
+                Some(r) => readers.entity_keys[reconciled.entity_of[r as usize] as usize].clone(),
+                None => as_text(),
             };
-            return (observation, None);
+            return (observation(key), None);
         }
         FactType::Value(ty) => ty,
     };
@@ -466,23 +474,31 @@ fn observe<'a>(
                     other.format("%Y-%m-%d")
                 )));
             }
-            observation.key = read.key;
-            observation.date = read.date;
-            observation.amount = read.amount;
-            observation.note = read.note;
-            return (observation, read.currency);
+            let Read {
+                key,
+                date,
+                amount,
+                currency,
+                note,
+            } = read;
+            let observation = Observation {
+                date,
+                amount,
+                note,
+                ..observation(key)
+            };
+            (observation, currency)
         }
         Err(why) => {
-            observation.key = ustr(&normalize::fold_text(&field.raw));
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
                 field.raw,
                 field.field,
                 ty.as_str()
             )));
+            (observation(as_text()), None)
         }
     }
-    (observation, None)
 }
 
 pub fn order_words(order: normalize::DateOrder) -> &'static str {
@@ -545,9 +561,10 @@ fn unify_currency(
     }
     for (o, own) in observations.iter_mut().zip(currencies) {
         if o.amount().is_some() && own.is_none() && o.date.is_none() {
-            o.key = *priced
-                .entry((o.key, currency.clone()))
-                .or_insert_with(|| ustr(&format!("{} {currency}", o.key)));
+            o.key = priced
+                .entry((o.key.clone(), currency.clone()))
+                .or_insert_with(|| Key::from(format!("{} {currency}", o.key)))
+                .clone();
         }
     }
 }
@@ -571,7 +588,7 @@ mod tests {
             file: 0,
             seat: None,
             shadow: false,
-            key: ustr("x"),
+            key: Key::from("x"),
             date: None,
             amount: f64::NAN,
             note: None,

@@ -47,7 +47,7 @@ impl EntityTally {
                     .observations
                     .iter()
                     .filter(|o| !o.shadow)
-                    .map(|o| o.key.as_str())
+                    .map(|o| &*o.key)
                     .collect();
                 let entity = &model.inputs.reconciled.entities[fact.entity as usize];
                 tally.agreement.items.push(format!(
