@@ -2,7 +2,7 @@
 
 use crate::diag::Pos;
 use chrono::NaiveDateTime;
-use compact_str::CompactString;
+use std::num::NonZeroU32;
 use thin_vec::ThinVec;
 use ustr::Ustr;
 
@@ -79,12 +79,48 @@ pub struct FileInfo {
     pub readable: bool,
 }
 
+/// Where a value or a name lies in its file's text ([`Ingested::texts`]).
+///
+/// What a file says is kept in one string per file rather than a string
+/// each: hundreds of thousands of values and names, each an inline buffer of
+/// 24 bytes or an allocation of its own, were the largest part of what a run
+/// held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    /// One past the end, plus one: never zero, so `Option<Span>` is no
+    /// larger than a span.
+    end: NonZeroU32,
+}
+
+impl Span {
+    /// Appends `s` to `text` and returns where it lies there.
+    ///
+    /// A file's text is at most twice the file (lists are joined with `, `)
+    /// and a file at most `MAX_FILE_BYTES`, far under 4 GiB.
+    pub fn push(text: &mut String, s: &str) -> Span {
+        let start = text.len();
+        text.push_str(s);
+        let offset = |at: usize| u32::try_from(at).expect("a file's text is under 4 GiB");
+        Span {
+            start: offset(start),
+            end: NonZeroU32::MIN.saturating_add(offset(text.len())),
+        }
+    }
+
+    /// The text of the span in `text`, the string it was pushed to.
+    pub fn of(self, text: &str) -> &str {
+        &text[self.start as usize..self.end.get() as usize - 1]
+    }
+}
+
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
     /// Canonical field name (`due_date` for `Deadline`).
     pub field: Ustr,
-    pub raw: CompactString,
+    /// The value as written, in the file's text: see [`Ingested::raw`].
+    pub raw: Span,
     pub pos: Pos,
     /// `Some(kind)` when the field names another kind (`client: "Acme"`):
     /// the value is that entity's name and is compared by entity.
@@ -104,12 +140,13 @@ pub struct Mention {
     /// Where the record begins.
     pub pos: Pos,
     pub kind: Ustr,
-    /// The name as written.
-    pub name: Option<CompactString>,
-    /// `(namespace, value)`: `("accelo_id", "4417")`. A `ThinVec` because
-    /// most mentions have none, and an empty one is a pointer that allocates
-    /// nothing where a `Vec` would be three words.
-    pub ids: ThinVec<(CompactString, CompactString)>,
+    /// The name as written, in the file's text.
+    pub name: Option<Span>,
+    /// `(namespace, value)`: `("accelo_id", "4417")`, the value in the
+    /// file's text. A `ThinVec` because most mentions have none, and an
+    /// empty one is a pointer that allocates nothing where a `Vec` would be
+    /// three words.
+    pub ids: ThinVec<(Ustr, Span)>,
     /// Complete once the record is read, so no room is kept to grow.
     pub fields: Box<[FieldValue]>,
     /// The record's own as-of time, when it gives one.
@@ -160,7 +197,14 @@ pub struct Reference {
 
 /// A mention by its id: a record's own, or one made from a reference.
 #[derive(Debug, Clone, Copy)]
-pub enum MentionRef<'a> {
+pub struct MentionRef<'a> {
+    /// The text of the record's file, which its spans point into.
+    text: &'a str,
+    of: Of<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Of<'a> {
     Own(&'a Mention),
     Made {
         by: MentionId,
@@ -170,30 +214,32 @@ pub enum MentionRef<'a> {
 }
 
 impl<'a> MentionRef<'a> {
-    pub fn file(self) -> FileId {
-        match self {
-            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.file,
+    fn record(self) -> &'a Mention {
+        match self.of {
+            Of::Own(m) | Of::Made { record: m, .. } => m,
         }
     }
 
+    pub fn file(self) -> FileId {
+        self.record().file
+    }
+
     pub fn seq(self) -> u32 {
-        match self {
-            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.seq,
-        }
+        self.record().seq
     }
 
     /// Where the record begins, or the referring value.
     pub fn pos(self) -> Pos {
-        match self {
-            MentionRef::Own(m) => m.pos,
-            MentionRef::Made { field, .. } => field.pos,
+        match self.of {
+            Of::Own(m) => m.pos,
+            Of::Made { field, .. } => field.pos,
         }
     }
 
     pub fn kind(self) -> Ustr {
-        match self {
-            MentionRef::Own(m) => m.kind,
-            MentionRef::Made { field, .. } => field
+        match self.of {
+            Of::Own(m) => m.kind,
+            Of::Made { field, .. } => field
                 .reference
                 .expect("a mention is made only from a referring field"),
         }
@@ -206,53 +252,57 @@ impl<'a> MentionRef<'a> {
 
     /// The name as written.
     pub fn name(self) -> Option<&'a str> {
-        match self {
-            MentionRef::Own(m) => m.name.as_deref(),
-            MentionRef::Made { field, .. } => (!Self::by_id(field)).then_some(field.raw.as_str()),
+        match self.of {
+            Of::Own(m) => m.name.map(|name| name.of(self.text)),
+            Of::Made { field, .. } => (!Self::by_id(field)).then(|| field.raw.of(self.text)),
         }
     }
 
     /// `(namespace, value)` pairs, as in [`Mention::ids`].
     pub fn ids(self) -> impl Iterator<Item = (&'a str, &'a str)> {
-        let (own, made) = match self {
-            MentionRef::Own(m) => (m.ids.as_slice(), None),
-            MentionRef::Made { field, .. } => (
+        let text = self.text;
+        let (own, made) = match self.of {
+            Of::Own(m) => (m.ids.as_slice(), None),
+            Of::Made { field, .. } => (
                 &[][..],
-                Self::by_id(field).then_some((field.field.as_str(), field.raw.as_str())),
+                Self::by_id(field).then(|| (field.field.as_str(), field.raw.of(text))),
             ),
         };
         own.iter()
-            .map(|(ns, value)| (ns.as_str(), value.as_str()))
+            .map(move |(ns, value)| (ns.as_str(), value.of(text)))
             .chain(made)
     }
 
     /// A mention made from a reference has no fields of its own.
     pub fn fields(self) -> &'a [FieldValue] {
-        match self {
-            MentionRef::Own(m) => &m.fields,
-            MentionRef::Made { .. } => &[],
+        match self.of {
+            Of::Own(m) => &m.fields,
+            Of::Made { .. } => &[],
         }
+    }
+
+    /// The text of a field of [`MentionRef::fields`].
+    pub fn raw(self, field: &FieldValue) -> &'a str {
+        field.raw.of(self.text)
     }
 
     pub fn as_of(self) -> Option<NaiveDateTime> {
-        match self {
-            MentionRef::Own(m) | MentionRef::Made { record: m, .. } => m.as_of,
-        }
+        self.record().as_of
     }
 
     pub fn parent(self) -> Option<MentionId> {
-        match self {
-            MentionRef::Own(m) => m.parent(),
-            MentionRef::Made { .. } => None,
+        match self.of {
+            Of::Own(m) => m.parent(),
+            Of::Made { .. } => None,
         }
     }
 
     /// For a mention made from a reference: the record that refers and the
     /// field it does so in.
     pub fn referenced_by(self) -> Option<(MentionId, Ustr)> {
-        match self {
-            MentionRef::Own(_) => None,
-            MentionRef::Made { by, field, .. } => Some((by, field.field)),
+        match self.of {
+            Of::Own(_) => None,
+            Of::Made { by, field, .. } => Some((by, field.field)),
         }
     }
 }
@@ -266,6 +316,9 @@ pub struct Ingested {
     /// Mentions made from references: mention `mentions.len() + i` is
     /// `references[i]`. Reconciling adds them.
     pub references: Vec<Reference>,
+    /// Per file, what its records say: their values, names and identifiers,
+    /// which their [`Span`]s point into. Empty for a file not read.
+    pub texts: Vec<Box<str>>,
     pub diagnostics: Vec<crate::diag::Diagnostic>,
     /// Files passed over: unknown format, hidden, ignored.
     pub skipped: Vec<Skipped>,
@@ -283,19 +336,38 @@ impl Ingested {
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
-        match self.record(m) {
-            Some(own) => MentionRef::Own(own),
+        let of = match self.record(m) {
+            Some(own) => Of::Own(own),
             None => {
                 let reference = m as usize - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
                 let record = &self.mentions[by as usize];
-                MentionRef::Made {
+                Of::Made {
                     by,
                     record,
                     field: &record.fields[field as usize],
                 }
             }
+        };
+        let record = match of {
+            Of::Own(m) | Of::Made { record: m, .. } => m,
+        };
+        MentionRef {
+            text: &self.texts[record.file as usize],
+            of,
         }
+    }
+
+    /// Field `field` of `record` as written.
+    pub fn raw<'a>(&'a self, record: &Mention, field: &FieldValue) -> &'a str {
+        field.raw.of(&self.texts[record.file as usize])
+    }
+
+    /// The name `record` gives itself, as written.
+    pub fn name<'a>(&'a self, record: &Mention) -> Option<&'a str> {
+        record
+            .name
+            .map(|name| name.of(&self.texts[record.file as usize]))
     }
 }
 
@@ -318,25 +390,42 @@ mod tests {
     #[test]
     fn mention_stays_small() {
         // Hundreds of thousands are held at once in a large organisation.
-        assert!(size_of::<Mention>() <= 88, "{} bytes", size_of::<Mention>());
+        assert!(size_of::<Mention>() <= 72, "{} bytes", size_of::<Mention>());
+        assert!(
+            size_of::<FieldValue>() <= 32,
+            "{} bytes",
+            size_of::<FieldValue>()
+        );
+    }
+
+    #[test]
+    fn a_span_gives_back_what_was_pushed() {
+        let mut text = String::new();
+        let spans = ["", "Acme", "é", ""].map(|s| Span::push(&mut text, s));
+        assert_eq!(text, "Acmeé");
+        assert_eq!(spans.map(|span| span.of(&text)), ["", "Acme", "é", ""]);
+        assert_eq!(size_of::<Option<Span>>(), size_of::<Span>());
     }
 
     #[test]
     fn a_reference_is_a_mention_of_what_it_names() {
-        let field = |name: &str, raw: &str, column| FieldValue {
+        let mut text = String::new();
+        let mut field = |name: &str, raw: &str, column| FieldValue {
             field: Ustr::from(name),
-            raw: raw.into(),
+            raw: Span::push(&mut text, raw),
             pos: Pos::new(4, column),
             reference: Some(Ustr::from("client")),
         };
+        let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
         let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));
-        record.name = Some("Website".into());
+        record.name = Some(Span::push(&mut text, "Website"));
         record.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
             .and_hms_opt(9, 0, 0);
-        record.fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)].into();
+        record.fields = fields.into();
         let ingested = Ingested {
             mentions: vec![record.clone()],
+            texts: vec!["".into(), "".into(), text.into()],
             references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
             ..Ingested::default()
         };

@@ -6,7 +6,7 @@
 use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
 use briefing::diag::Pos;
-use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention};
+use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
 use briefing::reconcile::{Entity, MatchReason, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
@@ -1013,6 +1013,7 @@ fn the_watcher_reload_path_reaches_the_app() {
 fn a_list_of_100_000_rows() {
     let mut b = sample();
     let n = 100_000;
+    let mut text = String::new();
     let ingested = Ingested {
         files: vec![FileInfo {
             path: "project-tracker/projects.json".into(),
@@ -1027,10 +1028,11 @@ fn a_list_of_100_000_rows() {
         mentions: (0..n)
             .map(|i| {
                 let mut m = Mention::new(0, i, Pos::new(i + 1, 1), ustr::ustr("project"));
-                m.name = Some(format!("Project {i:06}").into());
+                m.name = Some(Span::push(&mut text, &format!("Project {i:06}")));
                 m
             })
             .collect(),
+        texts: vec![text.into()],
         ..Ingested::default()
     };
     let reconciled = Reconciled {

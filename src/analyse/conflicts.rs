@@ -117,7 +117,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 seat: seat_name(o.seat),
                 person: o.seat.and_then(|s| seats[s as usize].owner.clone()),
                 value: o.key.to_string(),
-                raw: field.raw.to_string(),
+                raw: ingested.raw(mention, field).to_string(),
                 file: file.path.clone(),
                 line: field.pos.line,
                 column: (field.pos.column > 0).then_some(field.pos.column),
@@ -271,7 +271,9 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     for o in &fact.observations {
         let mention = &inputs.ingested.mentions[o.mention as usize];
-        let raw = &mention.fields[o.field_index as usize].raw;
+        let raw = inputs
+            .ingested
+            .raw(mention, &mention.fields[o.field_index as usize]);
         match &o.note {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();

@@ -90,8 +90,9 @@ impl<'a> Model<'a> {
 
     /// The raw text of an observation.
     pub fn raw(&self, o: &Observation) -> &'a str {
-        let mention = &self.inputs.ingested.mentions[o.mention as usize];
-        &mention.fields[o.field_index as usize].raw
+        let ingested = self.inputs.ingested;
+        let mention = &ingested.mentions[o.mention as usize];
+        ingested.raw(mention, &mention.fields[o.field_index as usize])
     }
 
     pub fn seat_name(&self, seat: Option<SeatId>) -> Option<String> {

@@ -180,6 +180,7 @@ fn place(
         mentions: extracted.mentions.len() as u32,
         readable,
     });
+    ingested.texts.push(extracted.text.into_boxed_str());
     ingested
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {

@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldValue, Mention, MentionId};
+use crate::model::{FieldValue, Mention, MentionId, Span};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -27,7 +27,22 @@ pub struct Extracted {
     /// A top-level `updated_at` or synonym.
     pub as_of: Option<NaiveDateTime>,
     pub mentions: Vec<Mention>,
+    /// The values, names and identifiers of `mentions`, which their spans
+    /// point into.
+    pub text: String,
     pub problems: Vec<Problem>,
+}
+
+impl Extracted {
+    /// A field of one of `mentions` as written.
+    pub fn raw(&self, field: &FieldValue) -> &str {
+        field.raw.of(&self.text)
+    }
+
+    /// The name one of `mentions` gives itself.
+    pub fn name(&self, mention: &Mention) -> Option<&str> {
+        mention.name.map(|name| name.of(&self.text))
+    }
 }
 
 /// Finds the records in `doc`. `file_kind` is the kind the file name gives
@@ -139,6 +154,11 @@ impl<'v, 'd> Walker<'v, 'd> {
             );
         }
         parsed
+    }
+
+    /// Keeps `text` in the file's text.
+    fn keep(&mut self, text: &str) -> Span {
+        Span::push(&mut self.out.text, text)
     }
 
     fn problem(&mut self, pos: Pos, message: String) {
@@ -301,7 +321,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
         let mut record = RecordParts {
-            name,
+            name: name.map(|name| self.keep(&name)),
             fields: Vec::with_capacity(entries.len()),
             ..RecordParts::default()
         };
@@ -333,10 +353,14 @@ impl<'v, 'd> Walker<'v, 'd> {
 
         if let Some(other) = info.named_kind {
             match scalar(value) {
-                Some(text) if other == kind => record.set_name(text),
+                Some(text) if other == kind => {
+                    if record.name.is_none() && !text.is_empty() {
+                        record.name = Some(self.keep(&text));
+                    }
+                }
                 Some(text) => record.fields.push(FieldValue {
                     field: other.into(),
-                    raw: text,
+                    raw: self.keep(&text),
                     pos: value.pos,
                     reference: Some(other.into()),
                 }),
@@ -355,7 +379,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let names_record = Vocab::is_name_key(key) || key.strip_suffix("_name") == Some(kind);
         if names_record && record.name.is_none() {
-            record.name = Some(text);
+            record.name = Some(self.keep(&text));
         } else if Vocab::is_kind_key(key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
         } else if Vocab::is_seat_key(key) {
@@ -363,7 +387,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         } else if let Some(other) = info.name_of_kind {
             record.fields.push(FieldValue {
                 field: other.into(),
-                raw: text,
+                raw: self.keep(&text),
                 pos: value.pos,
                 reference: Some(other.into()),
             });
@@ -373,18 +397,18 @@ impl<'v, 'd> Walker<'v, 'd> {
             match info.id_of_kind {
                 Some(other) if other != kind => record.fields.push(FieldValue {
                     field: info.snake,
-                    raw: text,
+                    raw: self.keep(&text),
                     pos: value.pos,
                     reference: Some(other.into()),
                 }),
-                _ => record.ids.push((info.snake.as_str().into(), text)),
+                _ => record.ids.push((info.snake, self.keep(&text))),
             }
         } else if info.field == "updated_at" {
             record.as_of = self.as_of_value(value);
         } else {
             record.fields.push(FieldValue {
                 field: info.field,
-                raw: text,
+                raw: self.keep(&text),
                 pos: value.pos,
                 reference: None,
             });
@@ -403,7 +427,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                             .field(&format!("{key}_{}", snake_case_cow(&inner.key)));
                         record.fields.push(FieldValue {
                             field: field.into(),
-                            raw: text,
+                            raw: self.keep(&text),
                             pos: inner.value.pos,
                             reference: None,
                         });
@@ -415,7 +439,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                 if let Some(texts) = texts {
                     record.fields.push(FieldValue {
                         field: self.vocab.field(key).into(),
-                        raw: texts.join(", ").into(),
+                        raw: self.keep(&texts.join(", ")),
                         pos: value.pos,
                         reference: None,
                     });
@@ -428,18 +452,10 @@ impl<'v, 'd> Walker<'v, 'd> {
 
 #[derive(Default)]
 struct RecordParts {
-    name: Option<CompactString>,
-    ids: ThinVec<(CompactString, CompactString)>,
+    name: Option<Span>,
+    ids: ThinVec<(Ustr, Span)>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
-}
-
-impl RecordParts {
-    fn set_name(&mut self, text: CompactString) {
-        if self.name.is_none() && !text.is_empty() {
-            self.name = Some(text);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -454,12 +470,7 @@ mod tests {
     fn names(out: &Extracted) -> Vec<(String, String)> {
         out.mentions
             .iter()
-            .map(|m| {
-                (
-                    m.kind.to_string(),
-                    m.name.as_ref().map_or("-".into(), |n| n.to_string()),
-                )
-            })
+            .map(|m| (m.kind.to_string(), out.name(m).unwrap_or("-").to_string()))
             .collect()
     }
 
@@ -489,7 +500,7 @@ mod tests {
         );
         assert_eq!(out.seat.as_deref(), Some("tracker"));
         assert_eq!(out.as_of.unwrap().to_string(), "2026-11-24 06:00:00");
-        assert_eq!(field(&out.mentions[2], "tier").unwrap().raw, "gold");
+        assert_eq!(out.raw(field(&out.mentions[2], "tier").unwrap()), "gold");
         assert_eq!(out.mentions[0].pos.line, 2);
     }
 
@@ -500,10 +511,7 @@ mod tests {
             None,
         );
         let m = &out.mentions[0];
-        assert_eq!(
-            (m.kind.as_str(), m.name.as_ref().unwrap().as_str()),
-            ("project", "Site")
-        );
+        assert_eq!((m.kind.as_str(), out.name(m).unwrap()), ("project", "Site"));
         assert_eq!(
             field(m, "client").unwrap().reference.as_deref(),
             Some("client")
@@ -512,8 +520,13 @@ mod tests {
             field(m, "client_id").unwrap().reference.as_deref(),
             Some("client")
         );
-        assert_eq!(m.ids.as_slice(), [("accelo_id".into(), "77".into())]);
-        assert_eq!(field(m, "due_date").unwrap().raw, "Dec 1");
+        let ids: Vec<_> = m
+            .ids
+            .iter()
+            .map(|(ns, id)| (ns.as_str(), id.of(&out.text)))
+            .collect();
+        assert_eq!(ids, [("accelo_id", "77")]);
+        assert_eq!(out.raw(field(m, "due_date").unwrap()), "Dec 1");
     }
 
     #[test]
@@ -530,7 +543,7 @@ mod tests {
         let out = extract_json(r#"[{"type": "deal", "name": "X"}, {"name": "Y"}]"#, None);
         assert_eq!(names(&out), vec![("deal".to_string(), "X".to_string())]);
         let out = extract_json(r#"[{"name": "Y", "type": "search"}]"#, Some("campaign"));
-        assert_eq!(field(&out.mentions[0], "type").unwrap().raw, "search");
+        assert_eq!(out.raw(field(&out.mentions[0], "type").unwrap()), "search");
     }
 
     #[test]
@@ -553,12 +566,12 @@ mod tests {
         );
         let m = &out.mentions[0];
         assert_eq!(
-            field(m, "budget").unwrap().raw,
+            out.raw(field(m, "budget").unwrap()),
             "5000",
             "budget_amount is a synonym"
         );
-        assert_eq!(field(m, "budget_currency").unwrap().raw, "USD");
-        assert_eq!(field(m, "tags").unwrap().raw, "x, y");
+        assert_eq!(out.raw(field(m, "budget_currency").unwrap()), "USD");
+        assert_eq!(out.raw(field(m, "tags").unwrap()), "x, y");
         assert!(field(m, "seat").is_none());
         assert_eq!(m.as_of.unwrap().to_string(), "2026-11-20 00:00:00");
     }
@@ -575,8 +588,8 @@ mod tests {
         );
         assert_eq!(out.mentions[0].pos.line, 10);
         let due = field(&out.mentions[0], "due_date").unwrap();
-        assert_eq!((due.pos.line, due.raw.as_str()), (10, "Dec 1, 2026"));
-        assert_eq!(field(&out.mentions[1], "amount").unwrap().raw, "$5k");
+        assert_eq!((due.pos.line, out.raw(due)), (10, "Dec 1, 2026"));
+        assert_eq!(out.raw(field(&out.mentions[1], "amount").unwrap()), "$5k");
         assert_eq!(
             field(&out.mentions[1], "client")
                 .unwrap()
@@ -592,7 +605,7 @@ mod tests {
             r#"{"projects": [{"name": "A\u001b[31mB", "note": "x\u0007y"}]}"#,
             None,
         );
-        assert_eq!(out.mentions[0].name.as_ref().unwrap(), "AB");
-        assert_eq!(field(&out.mentions[0], "note").unwrap().raw, "xy");
+        assert_eq!(out.name(&out.mentions[0]), Some("AB"));
+        assert_eq!(out.raw(field(&out.mentions[0], "note").unwrap()), "xy");
     }
 }

@@ -374,7 +374,7 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference,
+        AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reconciled};
     use crate::store::Store;
@@ -396,7 +396,7 @@ mod tests {
     /// Entities `0..n`, entity `i` with `i % 6` mentions whose seats,
     /// files, names and reasons hold texts that need escaping.
     fn entities(n: usize) -> Vec<EntityView> {
-        let files = (0..6)
+        let files: Vec<FileInfo> = (0..6)
             .map(|j| FileInfo {
                 path: format!("dir/file \"{j}\"\\.json"),
                 format: Format::Json,
@@ -410,6 +410,7 @@ mod tests {
             .collect();
         // Mention `j` of an entity is a record's own, except every fifth
         // from the third, which one record makes by referring to a client.
+        let mut texts = vec![String::new(); files.len()];
         let mut referrer = Mention::new(1, 0, Pos::new(7, 1), ustr("project"));
         let mut referring = Vec::new();
         let mut records = vec![];
@@ -434,13 +435,13 @@ mod tests {
                     reasons.push((false, referring.len(), reason));
                     referring.push(FieldValue {
                         field: ustr("client"),
-                        raw: name.into(),
+                        raw: Span::push(&mut texts[1], &name),
                         pos: Pos::new(line, 9),
                         reference: Some(ustr("client")),
                     });
                 } else {
                     let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
-                    mention.name = (j % 2 == 0).then(|| name.into());
+                    mention.name = (j % 2 == 0).then(|| Span::push(&mut texts[j], &name));
                     own.push((true, records.len()));
                     reasons.push((true, records.len(), reason));
                     records.push(mention);
@@ -484,6 +485,7 @@ mod tests {
             files,
             mentions: records,
             references,
+            texts: texts.into_iter().map(String::into_boxed_str).collect(),
             ..Ingested::default()
         };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
