@@ -281,11 +281,6 @@ impl<'a> MentionRef<'a> {
         }
     }
 
-    /// The text of a field of [`MentionRef::fields`].
-    pub fn raw(self, field: &FieldValue) -> &'a str {
-        field.raw.of(self.text)
-    }
-
     pub fn as_of(self) -> Option<NaiveDateTime> {
         self.record().as_of
     }
@@ -361,13 +356,6 @@ impl Ingested {
     /// Field `field` of `record` as written.
     pub fn raw<'a>(&'a self, record: &Mention, field: &FieldValue) -> &'a str {
         field.raw.of(&self.texts[record.file as usize])
-    }
-
-    /// The name `record` gives itself, as written.
-    pub fn name<'a>(&'a self, record: &Mention) -> Option<&'a str> {
-        record
-            .name
-            .map(|name| name.of(&self.texts[record.file as usize]))
     }
 }
 
