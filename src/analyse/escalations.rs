@@ -11,7 +11,8 @@ use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId};
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 const KIND: &str = "escalation";
 /// Status groups that close an escalation.
@@ -20,18 +21,17 @@ const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
     statuses: &'a StatusTable,
-    /// Folded names of everything an escalation can be about.
-    by_name: FxHashMap<String, Vec<EntityId>>,
+    by_name: NameIndex<'a>,
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(entities: &[Entity], statuses: &'a StatusTable) -> Self {
+    pub fn new(entities: &'a [Entity], statuses: &'a StatusTable) -> Self {
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
         let by_name = if entities.iter().any(|e| e.kind == KIND) {
-            name_index(entities)
+            NameIndex::new(entities)
         } else {
-            FxHashMap::default()
+            NameIndex::default()
         };
         Finder { statuses, by_name }
     }
@@ -57,27 +57,53 @@ pub fn sort(found: &mut [EscalationView]) {
     });
 }
 
-/// Folded names of everything an escalation can be about.
-fn name_index(entities: &[Entity]) -> FxHashMap<String, Vec<EntityId>> {
-    // Folding is independent per name, so it is split across threads; the
-    // index is then filled in entity order, as before.
-    let keys: Vec<(String, EntityId)> = entities
-        .par_iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind != KIND)
-        .map(|(i, e)| (names::name_key(&e.name, &[]), i as EntityId))
-        .collect();
-    let mut index: FxHashMap<String, Vec<EntityId>> = FxHashMap::default();
-    for (key, i) in keys {
-        index.entry(key).or_default().push(i);
+/// Everything an escalation can be about, by the hash of its folded name.
+/// Kept as hashes, not names: a large organisation has tens of thousands
+/// of entities and a few escalations, and a table of every folded name was
+/// megabytes held through the analysis for a few lookups.
+#[derive(Default)]
+struct NameIndex<'a> {
+    entities: &'a [Entity],
+    /// `(hash of the folded name, entity)`, sorted.
+    hashes: Vec<(u64, EntityId)>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(entities: &'a [Entity]) -> Self {
+        let mut hashes: Vec<(u64, EntityId)> = entities
+            .par_iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind != KIND)
+            .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), i as EntityId))
+            .collect();
+        hashes.par_sort_unstable();
+        NameIndex { entities, hashes }
     }
-    index
+
+    /// The one entity whose folded name is `key`; `None` for none or several.
+    fn only(&self, key: &str) -> Option<EntityId> {
+        let h = hash(key);
+        let start = self.hashes.partition_point(|&(x, _)| x < h);
+        let mut named = self.hashes[start..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, e)| e)
+            .filter(|&e| names::name_key(&self.entities[e as usize].name, &[]) == key);
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+}
+
+fn hash(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
 fn view(
     model: &Model<'_>,
     statuses: &StatusTable,
-    by_name: &FxHashMap<String, Vec<EntityId>>,
+    by_name: &NameIndex<'_>,
     id: EntityId,
     entity: &Entity,
 ) -> Option<EscalationView> {
@@ -139,12 +165,7 @@ fn view(
     let about_text = text("about");
     let about = about_text
         .as_deref()
-        .and_then(
-            |a| match by_name.get(&names::name_key(a, &[])).map(Vec::as_slice) {
-                Some([one]) => Some(*one),
-                _ => None,
-            },
-        )
+        .and_then(|a| by_name.only(&names::name_key(a, &[])))
         .or(entity.parent);
     let entities = &model.inputs.reconciled.entities;
     Some(EscalationView {
@@ -219,6 +240,35 @@ mod tests {
             ]),
             3
         );
+    }
+
+    #[test]
+    fn an_escalation_is_about_the_one_entity_of_that_name() {
+        let entity = |kind: &str, name: &str| Entity {
+            id: format!("{kind}:{name}"),
+            kind: kind.into(),
+            name: name.into(),
+            parent: None,
+            mentions: vec![],
+        };
+        let entities = [
+            entity("client", "Acme Corp"),
+            entity("project", "Website"),
+            entity("client", "Website"),
+            entity(KIND, "Globex"),
+            entity("deal", "Initech"),
+        ];
+        let index = NameIndex::new(&entities);
+        let key = |name: &str| names::name_key(name, &[]);
+        assert_eq!(index.only(&key("ACME corp")), Some(0));
+        assert_eq!(index.only(&key("Initech")), Some(4));
+        assert_eq!(index.only(&key("Website")), None, "two entities bear it");
+        assert_eq!(
+            index.only(&key("Globex")),
+            None,
+            "escalations are not about themselves"
+        );
+        assert_eq!(index.only(&key("Umbrella")), None);
     }
 
     #[test]
