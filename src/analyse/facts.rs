@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{FileId, Ingested, MentionId, SeatId};
+use crate::model::{FileId, Ingested, Mention, MentionId, Reference, SeatId};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -96,10 +96,7 @@ pub struct Inputs<'a> {
 pub struct Collector<'a> {
     inputs: &'a Inputs<'a>,
     types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,
-    references: References,
-    /// A reference's value is the id of the entity it resolves to: made
-    /// once per entity rather than once per reference.
-    entity_keys: Vec<Key>,
+    references: References<'a>,
     statuses: &'a StatusTable,
 }
 
@@ -109,12 +106,6 @@ impl<'a> Collector<'a> {
             inputs,
             types: field_types(inputs),
             references: References::new(inputs.ingested),
-            entity_keys: inputs
-                .reconciled
-                .entities
-                .par_iter()
-                .map(|entity| Key::from(entity.id.as_str()))
-                .collect(),
             statuses,
         }
     }
@@ -160,7 +151,6 @@ impl<'a> Collector<'a> {
         let readers = Readers {
             statuses: self.statuses,
             references: &self.references,
-            entity_keys: &self.entity_keys,
         };
         for group in places.chunk_by(|a, b| a.same_field(b)) {
             let Place {
@@ -304,53 +294,41 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
         .collect()
 }
 
-/// For every field of every mention, the mention its reference made, if
-/// any: found by position, where a map keyed by `(mention, field name)` would
-/// cost a probe into a large table per reference read.
-struct References {
-    /// Mention `m`'s field `i` is at `first[m] + i`.
-    first: Vec<u32>,
-    made: Vec<MentionId>,
+/// Which mention a referring field made, looked up among the references
+/// rather than kept per field: a table of every field of every record was
+/// megabytes held through the analysis, for a lookup per referring value.
+struct References<'a> {
+    records: &'a [Mention],
+    /// In the order of the records that refer, as reconciling made them.
+    list: &'a [Reference],
 }
 
-impl References {
-    const NONE: MentionId = MentionId::MAX;
-
-    fn new(ingested: &Ingested) -> Self {
-        let mentions = &ingested.mentions;
-        let mut first = Vec::with_capacity(mentions.len());
-        let mut total = 0u32;
-        for m in mentions {
-            first.push(total);
-            total += m.fields.len() as u32;
+impl<'a> References<'a> {
+    fn new(ingested: &'a Ingested) -> Self {
+        References {
+            records: &ingested.mentions,
+            list: &ingested.references,
         }
-        let mut made = vec![Self::NONE; total as usize];
-        // In mention order, so when two references come from fields of the
-        // same name, the later one is kept.
-        for (r, reference) in ingested.references.iter().enumerate() {
-            let record = &mentions[reference.by as usize];
-            let name = record.fields[reference.field as usize].field;
-            let base = first[reference.by as usize] as usize;
-            for (i, field) in record.fields.iter().enumerate() {
-                if field.field == name {
-                    made[base + i] = (mentions.len() + r) as MentionId;
-                }
-            }
-        }
-        References { first, made }
     }
 
     /// The mention field `i` of mention `m` made by referring to another.
+    /// When two references come from fields of the same name, the later one
+    /// is taken.
     fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
-        let r = self.made[(self.first[m as usize] + i) as usize];
-        (r != Self::NONE).then_some(r)
+        let start = self.list.partition_point(|r| r.by < m);
+        let end = start + self.list[start..].partition_point(|r| r.by == m);
+        let fields = &self.records[m as usize].fields;
+        let name = fields[i as usize].field;
+        self.list[start..end]
+            .iter()
+            .rposition(|r| fields[r.field as usize].field == name)
+            .map(|k| (self.records.len() + start + k) as MentionId)
     }
 }
 
 struct Readers<'r> {
     statuses: &'r StatusTable,
-    references: &'r References,
-    entity_keys: &'r [Key],
+    references: &'r References<'r>,
 }
 
 /// What a raw value reads as, kept per distinct `(raw, type, date order)`:
@@ -449,7 +427,12 @@ fn observe<'a>(
     let ty = match fact_type {
         FactType::Reference => {
             let key = match readers.references.get(m, i) {
-                Some(r) => readers.entity_keys[reconciled.entity_of[r as usize] as usize].clone(),
+                // The id of the entity it resolves to, made per value: a key
+                // per entity made up front was megabytes held throughout.
+                Some(r) => {
+                    let entity = reconciled.entity_of[r as usize];
+                    Key::from(reconciled.entities[entity as usize].id.as_str())
+                }
                 None => as_text(),
             };
             return (observation(key), None);
@@ -579,6 +562,40 @@ mod tests {
     #[test]
     fn an_observation_stays_small() {
         assert!(std::mem::size_of::<Observation>() <= 72);
+    }
+
+    #[test]
+    fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
+        use crate::diag::Pos;
+        use crate::model::{FieldValue, Span};
+        let mut text = String::new();
+        let mut field = |name: &str, reference: Option<&str>| FieldValue {
+            field: ustr::ustr(name),
+            raw: Span::push(&mut text, "x"),
+            pos: Pos::new(1, 1),
+            reference: reference.map(ustr::ustr),
+        };
+        let fields = [
+            field("client", Some("client")),
+            field("note", None),
+            field("client", Some("client")),
+        ];
+        let mut plain = Mention::new(0, 1, Pos::new(2, 1), ustr::ustr("project"));
+        plain.fields = [field("client", None)].into();
+        let mut referring = Mention::new(0, 0, Pos::new(1, 1), ustr::ustr("project"));
+        referring.fields = fields.into();
+        let ingested = Ingested {
+            mentions: vec![plain, referring],
+            references: vec![Reference { by: 1, field: 0 }, Reference { by: 1, field: 2 }],
+            texts: vec![text.into()],
+            ..Ingested::default()
+        };
+        let references = References::new(&ingested);
+        // Mentions 2 and 3 are the two references, after the two records.
+        assert_eq!(references.get(1, 0), Some(3));
+        assert_eq!(references.get(1, 1), None);
+        assert_eq!(references.get(1, 2), Some(3));
+        assert_eq!(references.get(0, 0), None);
     }
 
     #[test]
