@@ -276,7 +276,7 @@ fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
         bigrams: Vec::new(),
     };
     for (i, c) in candidates.iter().enumerate() {
-        let Some(key) = c.key else {
+        let Some(key) = c.key() else {
             continue;
         };
         let root = uf.find(i as u32);

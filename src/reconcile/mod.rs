@@ -437,14 +437,31 @@ struct KindResult {
 }
 
 /// One mention as the matcher sees it, by its position in the kind's list.
+///
+/// The largest kind has one per mention, references included (hundreds of
+/// thousands), all held while the kind is matched: its name is a reference
+/// to its spelling rather than copies of what the spelling says.
 struct Candidate<'a> {
-    key: Option<&'a str>,
+    spelling: Option<&'a Spelling<'a>>,
     /// The key's place among the kind's distinct keys in string order, so
     /// keys are sorted and compared as numbers; 0 when there is no key.
     rank: u32,
-    aliased: bool,
-    alias_name: Option<&'a str>,
     parent: Option<EntityId>,
+}
+
+impl<'a> Candidate<'a> {
+    fn key(&self) -> Option<&'a str> {
+        self.spelling.map(Spelling::key)
+    }
+
+    fn aliased(&self) -> bool {
+        self.spelling.is_some_and(|s| s.alias.is_some())
+    }
+
+    /// The configured display name when the name is an alias.
+    fn alias_name(&self) -> Option<&'a str> {
+        self.spelling.and_then(|s| s.alias).map(|a| a.1.as_str())
+    }
 }
 
 /// Per member (position in the kind's list): which distinct spelling of a
@@ -464,7 +481,7 @@ struct Spelling<'a> {
     alias: Option<&'a (String, String)>,
 }
 
-impl Spelling<'_> {
+impl<'a> Spelling<'a> {
     /// The key names with this spelling are matched by: the folded name, or
     /// the canonical key when that is an alias.
     fn key(&self) -> &str {
@@ -524,13 +541,9 @@ fn reconcile_kind<'a>(
         .zip(&names.spelling)
         .map(|(&m, &spelling)| {
             let rank = spelling.map_or(0, |s| ranks[s as usize]);
-            let spelling = spelling.map(|s| &spellings[s as usize]);
-            let alias = spelling.and_then(|s| s.alias);
             Candidate {
+                spelling: spelling.map(|s| &spellings[s as usize]),
                 rank,
-                aliased: alias.is_some(),
-                alias_name: alias.map(|a| a.1.as_str()),
-                key: spelling.map(Spelling::key),
                 parent: parent_entity(ingested, ctx.parent_refs, m, entity_of),
             }
         })
@@ -609,7 +622,7 @@ fn merge_names(
     let mut named: Vec<Named> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.key.map(|_| (c.rank, c.parent, i as u32, c.aliased)))
+        .filter_map(|(i, c)| c.spelling.map(|_| (c.rank, c.parent, i as u32, c.aliased())))
         .collect();
     // Sorted by name, then parent (none first), then position.
     named.par_sort_unstable_by_key(|a| (a.0, a.1, a.2));
@@ -752,7 +765,7 @@ fn build_entities(
             let ids: Vec<MentionId> = locals.iter().map(|&i| members[i as usize]).collect();
             let alias_name = locals
                 .iter()
-                .find_map(|&i| candidates[i as usize].alias_name);
+                .find_map(|&i| candidates[i as usize].alias_name());
             let name = match alias_name {
                 Some(name) => name.to_string(),
                 None => display_name(ingested, &ids, locals, names),
