@@ -48,7 +48,7 @@ struct Unit<'a> {
 struct Units<'a> {
     list: Vec<Unit<'a>>,
     words: Vec<u32>,
-    bigrams: Vec<u64>,
+    bigrams: Vec<u32>,
 }
 
 impl Units<'_> {
@@ -56,7 +56,7 @@ impl Units<'_> {
         &self.words[unit.words.0 as usize..unit.words.1 as usize]
     }
 
-    fn bigrams(&self, unit: &Unit<'_>) -> &[u64] {
+    fn bigrams(&self, unit: &Unit<'_>) -> &[u32] {
         &self.bigrams[unit.bigrams.0 as usize..unit.bigrams.1 as usize]
     }
 }
