@@ -204,13 +204,18 @@ fn canonical_key(mention: MentionRef<'_>, path_rank: &[u32]) -> CanonicalKey {
     )
 }
 
+/// No reference gives the mention its parent: one per mention is held
+/// through reconciling, so a sentinel rather than an `Option` twice the size.
+const NO_REFERENCE: MentionId = MentionId::MAX;
+
 /// Adds a mention per reference and returns, per mention, the reference
-/// mention that gives it its parent (see [`parent_reference`]).
+/// mention that gives it its parent (see [`parent_reference`]), or
+/// [`NO_REFERENCE`].
 ///
 /// A reference mention is placed under the record's other references where
 /// their kind is a parent of its kind: a ticket's `project: "Website"` with
 /// `client: "Acme"` mentions Acme's Website, not any client's.
-fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Option<MentionId>> {
+fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<MentionId> {
     let records = ingested.mentions.len();
     let references: Vec<Reference> = ingested
         .mentions
@@ -227,7 +232,7 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Op
                 })
         })
         .collect();
-    let mut parent_refs = vec![None; records + references.len()];
+    let mut parent_refs = vec![NO_REFERENCE; records + references.len()];
     // The references of one record sit together, in field order.
     let mut first = 0;
     for same in references.chunk_by(|a, b| a.by == b.by) {
@@ -240,7 +245,7 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Op
         };
         if let Some(field) = parent_reference(record) {
             let k = same.iter().position(|r| r.field as usize == field);
-            parent_refs[same[0].by as usize] = k.map(id);
+            parent_refs[same[0].by as usize] = k.map_or(NO_REFERENCE, id);
         }
         for child in 0..same.len() {
             let Some(parents) = parent_kinds.get(kind(child).as_str()) else {
@@ -249,7 +254,7 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Op
             let parent = (0..same.len())
                 .find(|&p| kind(p) != kind(child) && parents.contains(kind(p).as_str()));
             if let Some(p) = parent {
-                parent_refs[records + first + child] = Some(id(p));
+                parent_refs[records + first + child] = id(p);
             }
         }
         first += same.len();
@@ -399,7 +404,7 @@ struct KindContext<'a> {
     kind_words: Vec<String>,
     threshold: f64,
     aliases: &'a AliasTable,
-    parent_refs: &'a [Option<MentionId>],
+    parent_refs: &'a [MentionId],
 }
 
 struct State {
@@ -622,7 +627,10 @@ fn merge_names(
     let mut named: Vec<Named> = candidates
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.spelling.map(|_| (c.rank, c.parent, i as u32, c.aliased())))
+        .filter_map(|(i, c)| {
+            c.spelling
+                .map(|_| (c.rank, c.parent, i as u32, c.aliased()))
+        })
         .collect();
     // Sorted by name, then parent (none first), then position.
     named.par_sort_unstable_by_key(|a| (a.0, a.1, a.2));
@@ -656,14 +664,16 @@ fn merge_names(
 /// these are known unless kinds refer to each other in a cycle.
 fn parent_entity(
     ingested: &Ingested,
-    parent_refs: &[Option<MentionId>],
+    parent_refs: &[MentionId],
     m: MentionId,
     entity_of: &[EntityId],
 ) -> Option<EntityId> {
     let known = |e: EntityId| (e != EntityId::MAX).then_some(e);
     match ingested.mention(m).parent() {
         Some(p) => known(entity_of[p as usize]),
-        None => parent_refs[m as usize].and_then(|r| known(entity_of[r as usize])),
+        None => Some(parent_refs[m as usize])
+            .filter(|&r| r != NO_REFERENCE)
+            .and_then(|r| known(entity_of[r as usize])),
     }
 }
 
