@@ -560,31 +560,34 @@ fn reconcile_kind<'a>(
         let next = numbers.len() as u32;
         *numbers.entry(text).or_insert(next)
     };
-    let ids: Vec<Ids> = members
+    // Only the members with identifiers, by position: most have none.
+    let ids: Vec<(u32, Ids)> = members
         .iter()
-        .map(|&m| {
-            ingested
+        .enumerate()
+        .filter_map(|(i, &m)| {
+            let ids: Ids = ingested
                 .mention(m)
                 .ids()
                 .map(|(ns, value)| (number(ns), number(value)))
-                .collect()
+                .collect();
+            (!ids.is_empty()).then_some((i as u32, ids))
         })
         .collect();
     let mut first_with_id: HashMap<Id, u32> = HashMap::default();
     let mut edges: Vec<(u32, u32, MatchReason)> = Vec::new();
     let mut joins = Vec::new();
-    for (i, member_ids) in ids.iter().enumerate() {
+    for &(i, ref member_ids) in &ids {
         for (k, &id) in member_ids.iter().enumerate() {
             match first_with_id.get(&id) {
-                Some(&first) => joins.push((first, i as u32, k)),
+                Some(&first) => joins.push((first, i, k)),
                 None => {
-                    first_with_id.insert(id, i as u32);
+                    first_with_id.insert(id, i);
                 }
             }
         }
     }
     drop(first_with_id);
-    let mut uf = UnionFind::new(ids);
+    let mut uf = UnionFind::new(members.len(), ids);
     for (first, i, k) in joins {
         if uf.union(first, i) {
             let ns = ingested.mention(members[i as usize]).ids().nth(k);

@@ -13,25 +13,43 @@ pub type Ids = SmallVec<[Id; 1]>;
 
 pub struct UnionFind {
     parent: Vec<u32>,
-    /// Per root.
-    ids: Vec<Ids>,
+    /// Per root, where its identifiers are in `sets`, or [`NO_IDS`]: most
+    /// mentions have none, and a list per mention of the largest kind was
+    /// megabytes.
+    slot: Vec<u32>,
+    sets: Vec<Ids>,
 }
 
+const NO_IDS: u32 = u32::MAX;
+
 impl UnionFind {
-    pub fn new(ids: Vec<Ids>) -> Self {
-        let ids = ids
+    /// Positions `0..n`, each its own set; `ids` gives the identifiers of
+    /// those that have any, by position.
+    pub fn new(n: usize, ids: Vec<(u32, Ids)>) -> Self {
+        let mut slot = vec![NO_IDS; n];
+        let sets = ids
             .into_iter()
-            .map(|mut v| {
+            .enumerate()
+            .map(|(s, (i, mut v))| {
+                slot[i as usize] = s as u32;
                 if v.len() > 1 {
                     v.sort_unstable();
                     v.dedup();
                 }
                 v
             })
-            .collect::<Vec<_>>();
+            .collect();
         Self {
-            parent: (0..ids.len() as u32).collect(),
-            ids,
+            parent: (0..n as u32).collect(),
+            slot,
+            sets,
+        }
+    }
+
+    fn ids(&self, root: u32) -> &[Id] {
+        match self.slot[root as usize] {
+            NO_IDS => &[],
+            s => &self.sets[s as usize],
         }
     }
 
@@ -48,7 +66,7 @@ impl UnionFind {
     /// one namespace.
     pub fn compatible(&mut self, a: u32, b: u32) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
-        ra == rb || ids_compatible(&self.ids[ra as usize], &self.ids[rb as usize])
+        ra == rb || ids_compatible(self.ids(ra), self.ids(rb))
     }
 
     /// Joins the sets; the earlier root stays the root so results do not
@@ -56,17 +74,23 @@ impl UnionFind {
     /// were already one or their identifiers disagree.
     pub fn union(&mut self, a: u32, b: u32) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb || !ids_compatible(&self.ids[ra as usize], &self.ids[rb as usize]) {
+        if ra == rb || !ids_compatible(self.ids(ra), self.ids(rb)) {
             return false;
         }
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child as usize] = root;
-        let moved = std::mem::take(&mut self.ids[child as usize]);
-        if !moved.is_empty() {
-            let merged = &mut self.ids[root as usize];
-            merged.extend(moved);
-            merged.sort_unstable();
-            merged.dedup();
+        let moved = std::mem::replace(&mut self.slot[child as usize], NO_IDS);
+        if moved != NO_IDS {
+            match self.slot[root as usize] {
+                NO_IDS => self.slot[root as usize] = moved,
+                kept => {
+                    let moved = std::mem::take(&mut self.sets[moved as usize]);
+                    let merged = &mut self.sets[kept as usize];
+                    merged.extend(moved);
+                    merged.sort_unstable();
+                    merged.dedup();
+                }
+            }
         }
         true
     }
@@ -87,7 +111,7 @@ mod tests {
 
     #[test]
     fn different_ids_in_one_namespace_never_join() {
-        let mut uf = UnionFind::new(vec![ids(&[(7, 1)]), ids(&[(7, 2)]), ids(&[])]);
+        let mut uf = UnionFind::new(3, vec![(0, ids(&[(7, 1)])), (1, ids(&[(7, 2)]))]);
         assert!(uf.union(0, 2));
         assert!(!uf.union(1, 2), "2 now holds accelo_id 1");
         assert_eq!(uf.find(2), 0);
@@ -95,8 +119,26 @@ mod tests {
     }
 
     #[test]
+    fn a_root_takes_its_childs_ids() {
+        let mut uf = UnionFind::new(
+            5,
+            vec![
+                (2, ids(&[(7, 1)])),
+                (3, ids(&[(8, 5), (7, 1), (8, 5)])),
+                (4, ids(&[(7, 2)])),
+            ],
+        );
+        assert!(uf.union(0, 2), "0 had none, now holds accelo_id 1");
+        assert_eq!(uf.ids(0), [(7, 1)]);
+        assert!(uf.union(3, 0));
+        assert_eq!(uf.ids(0), [(7, 1), (8, 5)], "sorted, once each");
+        assert_eq!(uf.ids(3), []);
+        assert!(!uf.union(4, 3), "the set of 3 holds accelo_id 1");
+    }
+
+    #[test]
     fn earlier_root_wins() {
-        let mut uf = UnionFind::new(vec![Ids::new(), Ids::new(), Ids::new()]);
+        let mut uf = UnionFind::new(3, vec![]);
         uf.union(2, 1);
         uf.union(1, 0);
         assert_eq!(uf.find(2), 0);
