@@ -7,7 +7,7 @@ use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
 use briefing::diag::Pos;
 use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
-use briefing::reconcile::{Entity, MatchReason, Reconciled};
+use briefing::reconcile::{Entity, Reasons, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -1046,7 +1046,7 @@ fn a_list_of_100_000_rows() {
             })
             .collect(),
         entity_of: (0..n).collect(),
-        matched_by: vec![MatchReason::First; n as usize],
+        matched_by: Reasons::new(n as usize),
         ..Reconciled::default()
     };
     let store = Arc::new(Store::new(

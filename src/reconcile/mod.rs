@@ -5,6 +5,7 @@
 
 mod fuzzy;
 pub mod names;
+mod reasons;
 mod union_find;
 
 use crate::config::Config;
@@ -12,6 +13,7 @@ use crate::model::{Ingested, Mention, MentionId, MentionRef, Reference};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
+pub use reasons::Reasons;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -101,7 +103,8 @@ pub struct Reconciled {
     pub entities: Vec<Entity>,
     /// Per mention (including those made from references).
     pub entity_of: Vec<EntityId>,
-    pub matched_by: Vec<MatchReason>,
+    /// Per mention, as `entity_of`.
+    pub matched_by: Reasons,
     pub near_misses: Vec<NearMiss>,
 }
 
@@ -161,7 +164,7 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 
     let mut state = State {
         entity_of: vec![EntityId::MAX; count],
-        matched_by: vec![MatchReason::First; count],
+        matched_by: Reasons::new(count),
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
@@ -409,7 +412,7 @@ struct KindContext<'a> {
 
 struct State {
     entity_of: Vec<EntityId>,
-    matched_by: Vec<MatchReason>,
+    matched_by: Reasons,
     entities: Vec<Entity>,
     near_misses: Vec<NearMiss>,
 }
@@ -418,9 +421,10 @@ impl State {
     /// Takes in one kind's entities, numbering them after those so far.
     fn add(&mut self, members: &[MentionId], result: KindResult) {
         let offset = self.entities.len() as EntityId;
-        for ((&m, entity), reason) in members.iter().zip(result.entity_of).zip(result.matched_by) {
+        let reasons = result.matched_by.into_reasons();
+        for ((&m, entity), reason) in members.iter().zip(result.entity_of).zip(reasons) {
             self.entity_of[m as usize] = offset + entity;
-            self.matched_by[m as usize] = reason;
+            self.matched_by.set(m as usize, reason);
         }
         self.entities.extend(result.entities);
         self.near_misses
@@ -436,7 +440,7 @@ impl State {
 /// kind's list) its entity and why it belongs there.
 struct KindResult {
     entity_of: Vec<EntityId>,
-    matched_by: Vec<MatchReason>,
+    matched_by: Reasons,
     entities: Vec<Entity>,
     near_misses: Vec<NearMiss>,
 }
@@ -713,7 +717,7 @@ fn build_entities(
     let n = members.len();
     let mut result = KindResult {
         entity_of: vec![EntityId::MAX; n],
-        matched_by: vec![MatchReason::First; n],
+        matched_by: Reasons::new(n),
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
@@ -761,7 +765,7 @@ fn build_entities(
                 let next = ends(e ^ 1);
                 if !reached[next as usize] {
                     reached[next as usize] = true;
-                    result.matched_by[next as usize] = edges[e / 2].2.clone();
+                    result.matched_by.set(next as usize, edges[e / 2].2.clone());
                     queue.push(next);
                 }
             }

@@ -376,7 +376,7 @@ mod tests {
     use crate::model::{
         AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference, Span,
     };
-    use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reconciled};
+    use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
     use ustr::ustr;
@@ -461,9 +461,9 @@ mod tests {
         referrer.fields = referring.into();
         let mut reconciled = Reconciled::default();
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
-        reconciled.matched_by = vec![MatchReason::First; total];
+        reconciled.matched_by = Reasons::new(total);
         for (record, k, reason) in reasons {
-            reconciled.matched_by[id((record, k)) as usize] = reason;
+            reconciled.matched_by.set(id((record, k)) as usize, reason);
         }
         for (i, own) in members.into_iter().enumerate() {
             // Every other entity sits under the one before, whose id needs
