@@ -30,7 +30,7 @@ pub fn draft(state_dir: &Path, config_dir: &Path) -> anyhow::Result<String> {
         entry.0 += 1;
         for m in ingested.mentions.iter().filter(|m| m.file as usize == i) {
             for f in &m.fields {
-                entry.1.insert(format!("{}.{}", m.kind, f.field));
+                entry.1.insert(format!("{}.{}", m.kind, f.field()));
             }
         }
     }

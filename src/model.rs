@@ -2,7 +2,9 @@
 
 use crate::diag::Pos;
 use chrono::NaiveDateTime;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::num::NonZeroU32;
+use std::sync::Mutex;
 use thin_vec::ThinVec;
 use ustr::Ustr;
 
@@ -114,17 +116,70 @@ impl Span {
     }
 }
 
+/// A field's canonical name and the kind it refers to, if any, interned
+/// together: one handle in each of hundreds of thousands of field values
+/// rather than two. A process keeps each distinct pair once; there are as
+/// many as the agents write field names.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FieldName(&'static Pair);
+
+type Pair = (Ustr, Option<Ustr>);
+
+impl FieldName {
+    pub fn new(field: Ustr, reference: Option<Ustr>) -> FieldName {
+        static NAMES: Mutex<FxHashMap<Pair, &'static Pair>> =
+            Mutex::new(FxHashMap::with_hasher(FxBuildHasher));
+        // A poisoned lock still holds a valid table: entries are only added.
+        let mut names = NAMES
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        FieldName(
+            names
+                .entry((field, reference))
+                .or_insert_with(|| Box::leak(Box::new((field, reference)))),
+        )
+    }
+
+    /// Canonical field name (`due_date` for `Deadline`).
+    pub fn field(self) -> Ustr {
+        self.0.0
+    }
+
+    /// `Some(kind)` when the field names another kind (`client: "Acme"`):
+    /// the value is that entity's name and is compared by entity.
+    pub fn reference(self) -> Option<Ustr> {
+        self.0.1
+    }
+}
+
+impl std::fmt::Debug for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.reference() {
+            Some(kind) => write!(f, "{} -> {kind}", self.field()),
+            None => write!(f, "{}", self.field()),
+        }
+    }
+}
+
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
-    /// Canonical field name (`due_date` for `Deadline`).
-    pub field: Ustr,
+    pub name: FieldName,
     /// The value as written, in the file's text: see [`Ingested::raw`].
     pub raw: Span,
     pub pos: Pos,
-    /// `Some(kind)` when the field names another kind (`client: "Acme"`):
-    /// the value is that entity's name and is compared by entity.
-    pub reference: Option<Ustr>,
+}
+
+impl FieldValue {
+    /// Canonical field name (`due_date` for `Deadline`).
+    pub fn field(&self) -> Ustr {
+        self.name.field()
+    }
+
+    /// See [`FieldName::reference`].
+    pub fn reference(&self) -> Option<Ustr> {
+        self.name.reference()
+    }
 }
 
 /// One record in one state file that talks about an entity.
@@ -240,14 +295,14 @@ impl<'a> MentionRef<'a> {
         match self.of {
             Of::Own(m) => m.kind,
             Of::Made { field, .. } => field
-                .reference
+                .reference()
                 .expect("a mention is made only from a referring field"),
         }
     }
 
     /// An `_id` field identifies what it refers to; any other names it.
     fn by_id(field: &FieldValue) -> bool {
-        field.field.ends_with("_id")
+        field.field().ends_with("_id")
     }
 
     /// The name as written.
@@ -265,7 +320,7 @@ impl<'a> MentionRef<'a> {
             Of::Own(m) => (m.ids.as_slice(), None),
             Of::Made { field, .. } => (
                 &[][..],
-                Self::by_id(field).then(|| (field.field.as_str(), field.raw.of(text))),
+                Self::by_id(field).then(|| (field.field().as_str(), field.raw.of(text))),
             ),
         };
         own.iter()
@@ -297,7 +352,7 @@ impl<'a> MentionRef<'a> {
     pub fn referenced_by(self) -> Option<(MentionId, Ustr)> {
         match self.of {
             Of::Own(_) => None,
-            Of::Made { by, field, .. } => Some((by, field.field)),
+            Of::Made { by, field, .. } => Some((by, field.field())),
         }
     }
 }
@@ -380,7 +435,7 @@ mod tests {
         // Hundreds of thousands are held at once in a large organisation.
         assert!(size_of::<Mention>() <= 72, "{} bytes", size_of::<Mention>());
         assert!(
-            size_of::<FieldValue>() <= 32,
+            size_of::<FieldValue>() <= 24,
             "{} bytes",
             size_of::<FieldValue>()
         );
@@ -399,10 +454,9 @@ mod tests {
     fn a_reference_is_a_mention_of_what_it_names() {
         let mut text = String::new();
         let mut field = |name: &str, raw: &str, column| FieldValue {
-            field: Ustr::from(name),
+            name: FieldName::new(Ustr::from(name), Some(Ustr::from("client"))),
             raw: Span::push(&mut text, raw),
             pos: Pos::new(4, column),
-            reference: Some(Ustr::from("client")),
         };
         let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
         let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));

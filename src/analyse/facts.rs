@@ -143,7 +143,7 @@ impl<'a> Collector<'a> {
                 continue;
             };
             for (i, field) in mention.fields.iter().enumerate() {
-                places.push(Place::new(field.field.as_str(), m, i as u32));
+                places.push(Place::new(field.field().as_str(), m, i as u32));
             }
         }
         places.sort_by(Place::cmp_field);
@@ -159,10 +159,10 @@ impl<'a> Collector<'a> {
                 ..
             } = group[0];
             let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
-            let field = first.field;
+            let field = first.field();
             let kind = ingested.mentions[m0 as usize].kind;
             let (value_type, key) = self.types[&(kind, field)];
-            let fact_type = if first.reference.is_some() {
+            let fact_type = if first.reference().is_some() {
                 FactType::Reference
             } else {
                 value_type
@@ -264,7 +264,7 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
             let mut samples = Samples::default();
             for mention in run {
                 for field in &mention.fields {
-                    let sample = samples.entry((mention.kind, field.field)).or_default();
+                    let sample = samples.entry((mention.kind, field.field())).or_default();
                     if sample.len() < GUESS_SAMPLE {
                         sample.push(inputs.ingested.raw(mention, field));
                     }
@@ -318,10 +318,10 @@ impl<'a> References<'a> {
         let start = self.list.partition_point(|r| r.by < m);
         let end = start + self.list[start..].partition_point(|r| r.by == m);
         let fields = &self.records[m as usize].fields;
-        let name = fields[i as usize].field;
+        let name = fields[i as usize].field();
         self.list[start..end]
             .iter()
-            .rposition(|r| fields[r.field as usize].field == name)
+            .rposition(|r| fields[r.field as usize].field() == name)
             .map(|k| (self.records.len() + start + k) as MentionId)
     }
 }
@@ -477,7 +477,7 @@ fn observe<'a>(
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
                 raw,
-                field.field,
+                field.field(),
                 ty.as_str()
             )));
             (observation(as_text()), None)
@@ -567,13 +567,12 @@ mod tests {
     #[test]
     fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
         use crate::diag::Pos;
-        use crate::model::{FieldValue, Span};
+        use crate::model::{FieldName, FieldValue, Span};
         let mut text = String::new();
         let mut field = |name: &str, reference: Option<&str>| FieldValue {
-            field: ustr::ustr(name),
+            name: FieldName::new(ustr::ustr(name), reference.map(ustr::ustr)),
             raw: Span::push(&mut text, "x"),
             pos: Pos::new(1, 1),
-            reference: reference.map(ustr::ustr),
         };
         let fields = [
             field("client", Some("client")),

@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldValue, Mention, MentionId, Span};
+use crate::model::{FieldName, FieldValue, Mention, MentionId, Span};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -54,6 +54,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         out: Extracted::default(),
         seq: 0,
         keys: FxHashMap::default(),
+        names: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -97,6 +98,8 @@ struct Walker<'v, 'd> {
     /// Counts roots in event logs, records elsewhere.
     seq: u32,
     keys: FxHashMap<&'d str, Rc<KeyInfo<'v>>>,
+    /// The file's field names, so the process-wide table is asked once each.
+    names: FxHashMap<(Ustr, Option<Ustr>), FieldName>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -154,6 +157,13 @@ impl<'v, 'd> Walker<'v, 'd> {
             );
         }
         parsed
+    }
+
+    fn name(&mut self, field: Ustr, reference: Option<Ustr>) -> FieldName {
+        *self
+            .names
+            .entry((field, reference))
+            .or_insert_with(|| FieldName::new(field, reference))
     }
 
     /// Keeps `text` in the file's text.
@@ -359,10 +369,9 @@ impl<'v, 'd> Walker<'v, 'd> {
                     }
                 }
                 Some(text) => record.fields.push(FieldValue {
-                    field: other.into(),
+                    name: self.name(other.into(), Some(other.into())),
                     raw: self.keep(&text),
                     pos: value.pos,
-                    reference: Some(other.into()),
                 }),
                 None => {
                     self.collection(value, other, Some(index), depth + 1);
@@ -386,20 +395,18 @@ impl<'v, 'd> Walker<'v, 'd> {
             // File metadata, not a fact about the entity.
         } else if let Some(other) = info.name_of_kind {
             record.fields.push(FieldValue {
-                field: other.into(),
+                name: self.name(other.into(), Some(other.into())),
                 raw: self.keep(&text),
                 pos: value.pos,
-                reference: Some(other.into()),
             });
         } else if key == "id" || key.ends_with("_id") {
             // `id`, `project_id` and `accelo_id` identify the record, each in
             // its own namespace; `client_id` on a project refers to a client.
             match info.id_of_kind {
                 Some(other) if other != kind => record.fields.push(FieldValue {
-                    field: info.snake,
+                    name: self.name(info.snake, Some(other.into())),
                     raw: self.keep(&text),
                     pos: value.pos,
-                    reference: Some(other.into()),
                 }),
                 _ => record.ids.push((info.snake, self.keep(&text))),
             }
@@ -407,10 +414,9 @@ impl<'v, 'd> Walker<'v, 'd> {
             record.as_of = self.as_of_value(value);
         } else {
             record.fields.push(FieldValue {
-                field: info.field,
+                name: self.name(info.field, None),
                 raw: self.keep(&text),
                 pos: value.pos,
-                reference: None,
             });
         }
     }
@@ -426,10 +432,9 @@ impl<'v, 'd> Walker<'v, 'd> {
                             .vocab
                             .field(&format!("{key}_{}", snake_case_cow(&inner.key)));
                         record.fields.push(FieldValue {
-                            field: field.into(),
+                            name: self.name(field.into(), None),
                             raw: self.keep(&text),
                             pos: inner.value.pos,
-                            reference: None,
                         });
                     }
                 }
@@ -438,10 +443,9 @@ impl<'v, 'd> Walker<'v, 'd> {
                 let texts: Option<Vec<CompactString>> = items.iter().map(scalar).collect();
                 if let Some(texts) = texts {
                     record.fields.push(FieldValue {
-                        field: self.vocab.field(key).into(),
+                        name: self.name(self.vocab.field(key).into(), None),
                         raw: self.keep(&texts.join(", ")),
                         pos: value.pos,
-                        reference: None,
                     });
                 }
             }
@@ -475,7 +479,7 @@ mod tests {
     }
 
     fn field<'a>(m: &'a Mention, name: &str) -> Option<&'a FieldValue> {
-        m.fields.iter().find(|f| f.field == name)
+        m.fields.iter().find(|f| f.field() == name)
     }
 
     #[test]
@@ -513,11 +517,11 @@ mod tests {
         let m = &out.mentions[0];
         assert_eq!((m.kind.as_str(), out.name(m).unwrap()), ("project", "Site"));
         assert_eq!(
-            field(m, "client").unwrap().reference.as_deref(),
+            field(m, "client").unwrap().reference().as_deref(),
             Some("client")
         );
         assert_eq!(
-            field(m, "client_id").unwrap().reference.as_deref(),
+            field(m, "client_id").unwrap().reference().as_deref(),
             Some("client")
         );
         let ids: Vec<_> = m
@@ -593,7 +597,7 @@ mod tests {
         assert_eq!(
             field(&out.mentions[1], "client")
                 .unwrap()
-                .reference
+                .reference()
                 .as_deref(),
             Some("client")
         );

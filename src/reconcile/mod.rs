@@ -228,7 +228,7 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
             m.fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.reference.is_some())
+                .filter(|(_, f)| f.reference().is_some())
                 .map(move |(field, _)| Reference {
                     by: by as MentionId,
                     field: field as u32,
@@ -243,7 +243,7 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
         let id = |k: usize| (records + first + k) as MentionId;
         let kind = |k: usize| {
             record.fields[same[k].field as usize]
-                .reference
+                .reference()
                 .expect("references are made from referring fields")
         };
         if let Some(field) = parent_reference(record) {
@@ -276,7 +276,7 @@ fn parent_kinds(mentions: &[Mention]) -> KindDepends {
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
             pairs.insert((m.kind, m.parent().map(|p| mentions[p as usize].kind)));
-            if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference) {
+            if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference()) {
                 pairs.insert((m.kind, Some(by_reference)));
             }
             pairs
@@ -349,8 +349,7 @@ fn parent_reference(mention: &Mention) -> Option<usize> {
         return None;
     }
     mention.fields.iter().position(|f| {
-        f.reference
-            .as_deref()
+        f.reference()
             .is_some_and(|k| k != "person" && k != mention.kind)
     })
 }

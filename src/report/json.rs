@@ -374,7 +374,8 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldValue, FileInfo, Format, Ingested, Mention, MentionId, Reference, Span,
+        AsOfSource, FieldName, FieldValue, FileInfo, Format, Ingested, Mention, MentionId,
+        Reference, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
     use crate::store::Store;
@@ -434,10 +435,9 @@ mod tests {
                     own.push((false, referring.len()));
                     reasons.push((false, referring.len(), reason));
                     referring.push(FieldValue {
-                        field: ustr("client"),
+                        name: FieldName::new(ustr("client"), Some(ustr("client"))),
                         raw: Span::push(&mut texts[1], &name),
                         pos: Pos::new(line, 9),
-                        reference: Some(ustr("client")),
                     });
                 } else {
                     let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
