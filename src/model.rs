@@ -268,11 +268,18 @@ enum Of<'a> {
     },
 }
 
-impl<'a> MentionRef<'a> {
+impl<'a> Of<'a> {
+    /// The record the mention is, or the one that refers.
     fn record(self) -> &'a Mention {
-        match self.of {
+        match self {
             Of::Own(m) | Of::Made { record: m, .. } => m,
         }
+    }
+}
+
+impl<'a> MentionRef<'a> {
+    fn record(self) -> &'a Mention {
+        self.of.record()
     }
 
     pub fn file(self) -> FileId {
@@ -399,11 +406,8 @@ impl Ingested {
                 }
             }
         };
-        let record = match of {
-            Of::Own(m) | Of::Made { record: m, .. } => m,
-        };
         MentionRef {
-            text: &self.texts[record.file as usize],
+            text: &self.texts[of.record().file as usize],
             of,
         }
     }
