@@ -33,6 +33,7 @@ pub struct Extracted {
     pub problems: Vec<Problem>,
 }
 
+#[cfg(test)]
 impl Extracted {
     /// A field of one of `mentions` as written.
     pub fn raw(&self, field: &FieldValue) -> &str {
@@ -164,6 +165,12 @@ impl<'v, 'd> Walker<'v, 'd> {
             .names
             .entry((field, reference))
             .or_insert_with(|| FieldName::new(field, reference))
+    }
+
+    /// A field named after the kind it refers to (`client: "Acme"`).
+    fn naming(&mut self, kind: &str) -> FieldName {
+        let kind = Ustr::from(kind);
+        self.name(kind, Some(kind))
     }
 
     /// Keeps `text` in the file's text.
@@ -369,7 +376,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                     }
                 }
                 Some(text) => record.fields.push(FieldValue {
-                    name: self.name(other.into(), Some(other.into())),
+                    name: self.naming(other),
                     raw: self.keep(&text),
                     pos: value.pos,
                 }),
@@ -395,7 +402,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             // File metadata, not a fact about the entity.
         } else if let Some(other) = info.name_of_kind {
             record.fields.push(FieldValue {
-                name: self.name(other.into(), Some(other.into())),
+                name: self.naming(other),
                 raw: self.keep(&text),
                 pos: value.pos,
             });
