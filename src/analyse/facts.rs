@@ -34,8 +34,8 @@ impl FactType {
     }
 }
 
-/// A normalised value. Shared rather than copied: the same dates, statuses
-/// and entities recur across thousands of values, and keys read from the same
+/// A normalised value. Shared rather than copied: the same dates and
+/// statuses recur across thousands of values, and keys read from the same
 /// cache then compare by pointer first. Not interned process-wide: that
 /// table would hold every distinct value of the run until it ends, megabytes
 /// in a large organisation, where these are freed with the analysis.

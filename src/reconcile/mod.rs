@@ -33,8 +33,10 @@ pub struct Entity {
     pub mentions: Vec<MentionId>,
 }
 
-/// Why a mention belongs to its entity. One is kept per mention, so it is
-/// two words: the namespace is interned and a fuzzy match boxed.
+/// Why a mention belongs to its entity. Kept per mention as a code
+/// ([`Reasons`]); the reasons that carry something are kept whole, tens of
+/// thousands in a large organisation, so it is two words: the namespace is
+/// interned and a fuzzy match boxed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MatchReason {
     /// The entity's first mention in canonical order.
@@ -942,7 +944,8 @@ mod tests {
 
     #[test]
     fn a_reason_stays_small() {
-        // One is kept per mention, hundreds of thousands in a large organisation.
+        // Those with an identifier or a score are kept whole, tens of
+        // thousands in a large organisation.
         assert!(
             size_of::<MatchReason>() <= 16,
             "{} bytes",
