@@ -8,6 +8,7 @@ pub use crate::store::{EntityView, Mentions};
 use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::Serialize;
+use std::sync::Arc;
 use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
@@ -277,12 +278,16 @@ pub struct NearMissView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueView {
-    pub seat: Option<String>,
-    pub person: Option<String>,
+    /// The seat, its person and the file are shared with every other value
+    /// that names them, and the normalised value with the analysis: a large
+    /// briefing holds tens of thousands of values, and a copy of each string
+    /// per value was megabytes.
+    pub seat: Option<Arc<str>>,
+    pub person: Option<Arc<str>>,
     /// Normalised.
-    pub value: String,
+    pub value: Arc<str>,
     pub raw: String,
-    pub file: String,
+    pub file: Arc<str>,
     pub line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,

@@ -67,13 +67,13 @@ impl Decision {
             .values
             .iter()
             .filter(|v| !v.shadow)
-            .map(|v| v.value.clone())
+            .map(|v| v.value.to_string())
             .collect();
         Ok(Decision {
             entity: conflict.entity.clone(),
             field: conflict.field.clone(),
             keep: keep.to_string(),
-            value: kept.value.clone(),
+            value: kept.value.to_string(),
             values: values.into_iter().collect(),
             by,
             at,

@@ -9,6 +9,7 @@ use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Dates this close (or past) make a dispute urgent.
 const URGENT_DAYS: i64 = 7;
@@ -112,13 +113,13 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         .map(|o| {
             let mention = &ingested.mentions[o.mention as usize];
             let field = &mention.fields[o.field_index as usize];
-            let file = &ingested.files[mention.file as usize];
+            let shared = model.shared;
             ValueView {
-                seat: seat_name(o.seat),
-                person: o.seat.and_then(|s| seats[s as usize].owner.clone()),
-                value: o.key.to_string(),
+                seat: o.seat.map(|s| Arc::clone(shared.seat(s))),
+                person: o.seat.and_then(|s| shared.person(s).cloned()),
+                value: Arc::clone(&o.key),
                 raw: ingested.raw(mention, field).to_string(),
-                file: file.path.clone(),
+                file: Arc::clone(shared.file(mention.file)),
                 line: field.pos.line,
                 column: (field.pos.column > 0).then_some(field.pos.column),
                 as_of: o.as_of.map(super::format_time),

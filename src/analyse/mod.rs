@@ -28,7 +28,7 @@ use crate::vocab::Vocab;
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
-use model::{Model, Owners};
+use model::{Model, Owners, Shared};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -100,6 +100,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let owners = Owners::new(&a.config.seats, collector.keys());
     let escalation_finder = escalations::Finder::new(&reconciled.entities, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
+    let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
     let mut entities = Vec::with_capacity(reconciled.entities.len());
     let mut judged = Vec::new();
@@ -122,6 +123,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                     inputs: &inputs,
                     facts: &facts,
                     owners: &owners,
+                    shared: &shared,
                 };
                 Findings {
                     view: a.store.entity_view(e),
@@ -227,7 +229,7 @@ fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
             .values
             .iter()
             .filter(|v| !v.shadow)
-            .map(|v| v.value.as_str())
+            .map(|v| &*v.value)
             .collect();
         let then: BTreeSet<&str> = d.values.iter().map(String::as_str).collect();
         conflict.decision = Some(DecisionView {

@@ -4,9 +4,11 @@
 use super::facts::{Fact, Inputs, Observation};
 use super::ownership::{Owner, owner_of};
 use crate::config::Seat;
+use crate::model::Ingested;
 use crate::model::SeatId;
 use crate::reconcile::EntityId;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 use ustr::Ustr;
 
 /// Who owns each `kind.field` the mentions write, numbered as
@@ -54,6 +56,43 @@ impl Owners {
     }
 }
 
+/// Seat names, their people and file paths, each made once per run as a
+/// string every view that names it shares.
+pub struct Shared {
+    seats: Vec<Arc<str>>,
+    people: Vec<Option<Arc<str>>>,
+    files: Vec<Arc<str>>,
+}
+
+impl Shared {
+    pub fn new(seats: &[Seat], ingested: &Ingested) -> Self {
+        Shared {
+            seats: seats.iter().map(|s| Arc::from(s.name.as_str())).collect(),
+            people: seats
+                .iter()
+                .map(|s| s.owner.as_deref().map(Arc::from))
+                .collect(),
+            files: ingested
+                .files
+                .iter()
+                .map(|f| Arc::from(f.path.as_str()))
+                .collect(),
+        }
+    }
+
+    pub fn seat(&self, seat: SeatId) -> &Arc<str> {
+        &self.seats[seat as usize]
+    }
+
+    pub fn person(&self, seat: SeatId) -> Option<&Arc<str>> {
+        self.people[seat as usize].as_ref()
+    }
+
+    pub fn file(&self, file: crate::model::FileId) -> &Arc<str> {
+        &self.files[file as usize]
+    }
+}
+
 /// What the analyses read about one entity: its facts, with the inputs and
 /// the owners of every `kind.field`.
 pub struct Model<'a> {
@@ -63,6 +102,7 @@ pub struct Model<'a> {
     /// fact is found by binary search.
     pub facts: &'a [Fact],
     pub owners: &'a Owners,
+    pub shared: &'a Shared,
 }
 
 impl<'a> Model<'a> {

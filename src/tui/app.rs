@@ -312,7 +312,7 @@ impl App {
             self.set_status("Select the value to keep first", false);
             return Effect::None;
         };
-        let Some(seat) = value.seat.clone() else {
+        let Some(seat) = value.seat.as_deref().map(str::to_string) else {
             self.set_status(
                 "No seat claims the file this value comes from; keep a seat's value",
                 true,

@@ -271,8 +271,8 @@ impl Data {
                 .map(|v| {
                     format!(
                         "{} {} {} {} {}",
-                        opt(&v.seat),
-                        opt(&v.person),
+                        v.seat.as_deref().unwrap_or_default(),
+                        v.person.as_deref().unwrap_or_default(),
                         v.value,
                         v.raw,
                         v.file
@@ -405,7 +405,7 @@ impl Data {
                     .iter()
                     .find(|v| v.authoritative)
                     .or(c.values.first())?;
-                (v.file.as_str(), v.line)
+                (&*v.file, v.line)
             }
             Screen::View(View::Entities) => {
                 let m = b.entities.get(item)?.mentions().first()?;
@@ -422,7 +422,7 @@ impl Data {
             Screen::View(View::Gaps) => return self.gap_source(item),
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
-                (v.file.as_str(), v.line)
+                (&*v.file, v.line)
             }
             Screen::Entity(e) => {
                 let m = b.entities.get(e)?.mentions().get(item)?;

@@ -112,7 +112,11 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
         ('*', " (owner)")
     } else if v.shadow {
         ('~', " (shadow)")
-    } else if c.claimants.iter().any(|s| Some(s) == v.seat.as_ref()) {
+    } else if c
+        .claimants
+        .iter()
+        .any(|s| Some(s.as_str()) == v.seat.as_deref())
+    {
         ('?', " (co-owner)")
     } else {
         ('-', "")
@@ -145,7 +149,7 @@ pub fn shadow(doc: &mut Doc, b: &Briefing) {
             .values
             .iter()
             .filter(|v| !v.shadow)
-            .map(|v| v.value.as_str())
+            .map(|v| &*v.value)
             .collect();
         let trusted = trusted.first().copied().unwrap_or("nothing");
         for v in c.values.iter().filter(|v| v.shadow) {

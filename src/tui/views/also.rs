@@ -100,7 +100,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .values
             .iter()
             .find(|v| !v.shadow)
-            .map_or("nothing", |v| v.value.as_str());
+            .map_or("nothing", |v| &*v.value);
         for v in c.values.iter().filter(|v| v.shadow) {
             push(
                 g.shadow,

@@ -96,14 +96,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                 return Vec::new();
             };
             let (role, role_style) = Role::of(v, c).label(theme);
-            let seat = v
-                .seat
-                .clone()
-                .unwrap_or_else(|| "(unassigned file)".to_string());
+            let seat = v.seat.as_deref().unwrap_or("(unassigned file)").to_string();
             let person = v
                 .person
-                .clone()
-                .unwrap_or_else(|| if v.seat.is_some() { "(no owner)" } else { "" }.to_string());
+                .as_deref()
+                .unwrap_or(if v.seat.is_some() { "(no owner)" } else { "" })
+                .to_string();
             let raw = if v.raw.trim() == v.value.trim() {
                 String::new()
             } else {
@@ -124,7 +122,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                 vec![
                     (role, role_style),
                     (seat, theme.bold),
-                    (v.value.clone(), role_style),
+                    (v.value.to_string(), role_style),
                     (place, theme.text),
                 ],
                 &COLS,

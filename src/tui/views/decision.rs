@@ -31,13 +31,13 @@ impl Role {
             Role::Shadow
         } else if value
             .seat
-            .as_ref()
-            .is_some_and(|s| conflict.claimants.contains(s))
+            .as_deref()
+            .is_some_and(|s| conflict.claimants.iter().any(|c| c == s))
         {
             Role::CoOwner
         } else {
             match &conflict.owner_value {
-                Some(v) if *v == value.value => Role::Agrees,
+                Some(v) if **v == *value.value => Role::Agrees,
                 Some(_) => Role::Dissent,
                 None => Role::Source,
             }
@@ -88,10 +88,10 @@ pub fn owner_seat(c: &Conflict) -> (String, bool) {
 fn others(c: &Conflict) -> Vec<(&str, &str)> {
     let mut out: Vec<(&str, &str)> = Vec::new();
     for v in c.values.iter().filter(|v| !v.shadow && !v.authoritative) {
-        if c.owner_value.as_deref() == Some(v.value.as_str()) {
+        if c.owner_value.as_deref() == Some(&*v.value) {
             continue;
         }
-        if !out.iter().any(|(value, _)| *value == v.value) {
+        if !out.iter().any(|(value, _)| *value == &*v.value) {
             out.push((&v.value, v.seat.as_deref().unwrap_or("unassigned")));
         }
     }
