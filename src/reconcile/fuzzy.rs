@@ -6,7 +6,7 @@
 
 use super::names::{self, Similarity};
 use super::union_find::UnionFind;
-use super::{Candidate, Compared, EntityId, MatchReason, group_by_index};
+use super::{Candidates, Compared, EntityId, MatchReason, group_by_index};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -118,7 +118,7 @@ impl Index {
 /// Merges sets whose names are similar enough and whose parents and
 /// identifiers do not rule it out; returns the near misses.
 pub fn merge(
-    candidates: &[Candidate<'_>],
+    candidates: &Candidates<'_>,
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
     threshold: f64,
@@ -267,7 +267,7 @@ struct Scored {
 
 /// Each distinct name per merged set, in canonical order, with its tokens
 /// and bigrams computed once.
-fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
+fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
     let mut seen: HashMap<(u32, u32), usize> = HashMap::default();
     let mut interned: HashMap<Token<'a>, u32> = HashMap::default();
     let mut units = Units {
@@ -275,18 +275,19 @@ fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
         words: Vec::new(),
         bigrams: Vec::new(),
     };
-    for (i, c) in candidates.iter().enumerate() {
-        let Some(key) = c.key() else {
+    for i in 0..candidates.len() {
+        let Some(spelling) = candidates.spelling(i) else {
             continue;
         };
+        let (key, rank, parent) = (spelling.key(), spelling.rank, candidates.parent(i));
         let root = uf.find(i as u32);
-        match seen.get(&(root, c.rank)) {
+        match seen.get(&(root, rank)) {
             Some(&u) => {
                 let unit = &mut units.list[u];
-                unit.parent = unit.parent.or(c.parent);
+                unit.parent = unit.parent.or(parent);
             }
             None => {
-                seen.insert((root, c.rank), units.list.len());
+                seen.insert((root, rank), units.list.len());
                 let words_from = units.words.len() as u32;
                 for token in tokens(key) {
                     let next = interned.len() as u32;
@@ -297,7 +298,7 @@ fn units<'a>(candidates: &[Candidate<'a>], uf: &mut UnionFind) -> Units<'a> {
                 units.list.push(Unit {
                     local: i as u32,
                     key,
-                    parent: c.parent,
+                    parent,
                     words: (words_from, units.words.len() as u32),
                     bigrams: (bigrams_from, units.bigrams.len() as u32),
                 });

@@ -446,40 +446,56 @@ struct KindResult {
     near_misses: Vec<NearMiss>,
 }
 
-/// One mention as the matcher sees it, by its position in the kind's list.
+/// One mention as the matcher sees it, by its position in the kind's list:
+/// which distinct spelling of a name it has and the entity it sits under,
+/// each `NONE` when there is none.
 ///
 /// The largest kind has one per mention, references included (hundreds of
-/// thousands), all held while the kind is matched: its name is a reference
-/// to its spelling rather than copies of what the spelling says.
-struct Candidate<'a> {
-    spelling: Option<&'a Spelling<'a>>,
-    /// The key's place among the kind's distinct keys in string order, so
-    /// keys are sorted and compared as numbers; 0 when there is no key.
-    rank: u32,
-    parent: Option<EntityId>,
+/// thousands), all held while the kind is matched: two numbers are a third
+/// of the pointer, rank and parent it was, and what they stand for is read
+/// through [`Candidates`].
+#[derive(Clone, Copy)]
+struct Candidate {
+    spelling: u32,
+    parent: EntityId,
 }
 
-impl<'a> Candidate<'a> {
-    fn key(&self) -> Option<&'a str> {
-        self.spelling.map(Spelling::key)
+const NONE: u32 = u32::MAX;
+
+/// A kind's candidates, with the spellings they refer to.
+struct Candidates<'a> {
+    list: Vec<Candidate>,
+    spellings: Vec<Spelling<'a>>,
+}
+
+impl<'a> Candidates<'a> {
+    fn len(&self) -> usize {
+        self.list.len()
     }
 
-    fn aliased(&self) -> bool {
-        self.spelling.is_some_and(|s| s.alias.is_some())
+    fn spelling_index(&self, i: usize) -> Option<u32> {
+        Some(self.list[i].spelling).filter(|&s| s != NONE)
+    }
+
+    fn spelling(&self, i: usize) -> Option<&Spelling<'a>> {
+        self.spelling_index(i).map(|s| &self.spellings[s as usize])
+    }
+
+    fn parent(&self, i: usize) -> Option<EntityId> {
+        Some(self.list[i].parent).filter(|&p| p != NONE)
     }
 
     /// The configured display name when the name is an alias.
-    fn alias_name(&self) -> Option<&'a str> {
-        self.spelling.and_then(|s| s.alias).map(|a| a.1.as_str())
+    fn alias_name(&self, i: usize) -> Option<&'a str> {
+        self.spelling(i).and_then(|s| s.alias).map(|a| a.1.as_str())
     }
 }
 
-/// Per member (position in the kind's list): which distinct spelling of a
-/// name it has, and whether the record itself wrote it (rather than another
+/// Per distinct spelling of a name, what it says; per member (position in
+/// the kind's list), whether the record itself wrote it (rather than another
 /// record's reference to it). Kept apart from the mentions so per-entity
 /// work reads small arrays instead of whole mentions.
 struct Names<'a> {
-    spelling: Vec<Option<u32>>,
     written: Vec<&'a str>,
     own: Vec<bool>,
 }
@@ -489,6 +505,9 @@ struct Names<'a> {
 struct Spelling<'a> {
     folded: String,
     alias: Option<&'a (String, String)>,
+    /// The key's place among the kind's distinct keys in string order, so
+    /// keys are sorted and compared as numbers.
+    rank: u32,
 }
 
 impl<'a> Spelling<'a> {
@@ -509,30 +528,41 @@ fn reconcile_kind<'a>(
     // The same name is written many times; fold each spelling once.
     let mut spelling_of: HashMap<&str, u32> = HashMap::default();
     let mut names = Names {
-        spelling: Vec::with_capacity(members.len()),
         written: Vec::new(),
         own: Vec::with_capacity(members.len()),
     };
+    let mut list: Vec<Candidate> = Vec::with_capacity(members.len());
     for &m in members {
         let mention = ingested.mention(m);
         names.own.push(mention.referenced_by().is_none());
-        names.spelling.push(mention.name().map(|name| {
+        let spelling = mention.name().map_or(NONE, |name| {
             let next = names.written.len() as u32;
             let index = *spelling_of.entry(name).or_insert(next);
             if index == next {
                 names.written.push(name);
             }
             index
-        }));
+        });
+        list.push(Candidate {
+            spelling,
+            parent: NONE,
+        });
     }
     drop(spelling_of);
-    let spellings: Vec<Spelling<'_>> = names
+    list.par_iter_mut().zip(members).for_each(|(c, &m)| {
+        c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of).unwrap_or(NONE);
+    });
+    let mut spellings: Vec<Spelling<'_>> = names
         .written
         .par_iter()
         .map(|text| {
             let folded = names::name_key(text, &words);
             let alias = ctx.aliases.get(ctx.kind, &folded);
-            Spelling { folded, alias }
+            Spelling {
+                folded,
+                alias,
+                rank: 0,
+            }
         })
         .collect();
     let ranks: Vec<u32> = {
@@ -546,18 +576,10 @@ fn reconcile_kind<'a>(
             })
             .collect()
     };
-    let candidates: Vec<Candidate<'_>> = members
-        .par_iter()
-        .zip(&names.spelling)
-        .map(|(&m, &spelling)| {
-            let rank = spelling.map_or(0, |s| ranks[s as usize]);
-            Candidate {
-                spelling: spelling.map(|s| &spellings[s as usize]),
-                rank,
-                parent: parent_entity(ingested, ctx.parent_refs, m, entity_of),
-            }
-        })
-        .collect();
+    for (spelling, rank) in spellings.iter_mut().zip(ranks) {
+        spelling.rank = rank;
+    }
+    let candidates = Candidates { list, spellings };
     // Identifiers, numbered by their text: joined where a namespace and
     // value recur, and kept per set so different ones never join.
     let mut numbers: HashMap<&str, u32> = HashMap::default();
@@ -625,19 +647,19 @@ fn reconcile_kind<'a>(
 /// parent; a mention with no parent joins the one parent its name is found
 /// under.
 fn merge_names(
-    candidates: &[Candidate<'_>],
+    candidates: &Candidates<'_>,
     uf: &mut UnionFind,
     edges: &mut Vec<(u32, u32, MatchReason)>,
 ) {
     // Name (by its rank), parent, position, and the alias flag riding along
     // so the merges below read no candidate.
     type Named = (u32, Option<EntityId>, u32, bool);
-    let mut named: Vec<Named> = candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            c.spelling
-                .map(|_| (c.rank, c.parent, i as u32, c.aliased()))
+    let mut named: Vec<Named> = (0..candidates.len())
+        .filter_map(|i| {
+            candidates.spelling(i).map(|s| {
+                let parent = candidates.parent(i);
+                (s.rank, parent, i as u32, s.alias.is_some())
+            })
         })
         .collect();
     // Sorted by name, then parent (none first), then position.
@@ -710,7 +732,7 @@ fn build_entities(
     ctx: &KindContext<'_>,
     ingested: &Ingested,
     members: &[MentionId],
-    candidates: &[Candidate<'_>],
+    candidates: &Candidates<'_>,
     names: &Names<'_>,
     uf: &mut UnionFind,
     edges: &[(u32, u32, MatchReason)],
@@ -783,12 +805,12 @@ fn build_entities(
             let ids: Vec<MentionId> = locals.iter().map(|&i| members[i as usize]).collect();
             let alias_name = locals
                 .iter()
-                .find_map(|&i| candidates[i as usize].alias_name());
+                .find_map(|&i| candidates.alias_name(i as usize));
             let name = match alias_name {
                 Some(name) => name.to_string(),
-                None => display_name(ingested, &ids, locals, names),
+                None => display_name(ingested, &ids, locals, candidates, names),
             };
-            let parent = most_common(locals.iter().filter_map(|&i| candidates[i as usize].parent));
+            let parent = most_common(locals.iter().filter_map(|&i| candidates.parent(i as usize)));
             Entity {
                 id: String::new(),
                 kind: ctx.kind.into(),
@@ -803,11 +825,17 @@ fn build_entities(
 
 /// The name most sources use; ties go to the longest, then the first.
 /// `locals` are the entity's members, `ids` the same as mentions.
-fn display_name(ingested: &Ingested, ids: &[MentionId], locals: &[u32], names: &Names) -> String {
+fn display_name(
+    ingested: &Ingested,
+    ids: &[MentionId],
+    locals: &[u32],
+    candidates: &Candidates,
+    names: &Names,
+) -> String {
     // Few spellings per entity: a list beats a hash map.
     let mut counts: Vec<(u32, usize, bool)> = Vec::new();
     for &i in locals {
-        if let Some(spelling) = names.spelling[i as usize] {
+        if let Some(spelling) = candidates.spelling_index(i as usize) {
             let k = match counts.iter().position(|c| c.0 == spelling) {
                 Some(k) => k,
                 None => {
@@ -940,7 +968,13 @@ fn finish(state: State) -> Reconciled {
 
 #[cfg(test)]
 mod tests {
-    use super::{Compared, MatchReason};
+    use super::{Candidate, Compared, MatchReason};
+
+    #[test]
+    fn a_candidate_stays_small() {
+        // One per member of the largest kind, all held while it is matched.
+        assert_eq!(size_of::<Candidate>(), 8);
+    }
 
     #[test]
     fn a_reason_stays_small() {
