@@ -5,6 +5,7 @@
 //! Jaro-Winkler is.
 
 use super::names::{self, Similarity};
+use super::reasons::Edges;
 use super::union_find::UnionFind;
 use super::{Candidates, Compared, EntityId, MatchReason, group_by_index};
 use rayon::prelude::*;
@@ -120,7 +121,7 @@ impl Index {
 pub fn merge(
     candidates: &Candidates<'_>,
     uf: &mut UnionFind,
-    edges: &mut Vec<(u32, u32, MatchReason)>,
+    edges: &mut Edges,
     threshold: f64,
 ) -> Vec<Miss> {
     let units = units(candidates, uf);
@@ -245,7 +246,7 @@ pub fn merge(
                     score: round2(score),
                     names: (other.key.to_string(), unit.key.to_string()),
                 }));
-                edges.push((other.local, unit.local, reason));
+                edges.push(other.local, unit.local, reason);
             }
         }
         misses.extend(near);
@@ -305,6 +306,12 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
             }
         }
     }
+    // Grown name by name; what comes next (the index, the scores) is
+    // allocated while these are held, so the room left to grow would add
+    // to the peak.
+    units.list.shrink_to_fit();
+    units.words.shrink_to_fit();
+    units.bigrams.shrink_to_fit();
     units
 }
 

@@ -13,6 +13,7 @@ use crate::model::{Ingested, Mention, MentionId, MentionRef, Reference};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
 use rayon::prelude::*;
+use reasons::Edges;
 pub use reasons::Reasons;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
@@ -265,6 +266,8 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
         first += same.len();
     }
     ingested.references = references;
+    // Collected without knowing how many, and kept to the end of the run.
+    ingested.references.shrink_to_fit();
     parent_refs
 }
 
@@ -601,7 +604,7 @@ fn reconcile_kind<'a>(
         })
         .collect();
     let mut first_with_id: HashMap<Id, u32> = HashMap::default();
-    let mut edges: Vec<(u32, u32, MatchReason)> = Vec::new();
+    let mut edges = Edges::new(members.len());
     let mut joins = Vec::new();
     for &(i, ref member_ids) in &ids {
         for (k, &id) in member_ids.iter().enumerate() {
@@ -619,7 +622,7 @@ fn reconcile_kind<'a>(
         if uf.union(first, i) {
             let ns = ingested.mention(members[i as usize]).ids().nth(k);
             let (ns, _) = ns.expect("a join is made by one of the member's ids");
-            edges.push((first, i, MatchReason::Id(Ustr::from(ns))));
+            edges.push(first, i, MatchReason::Id(Ustr::from(ns)));
         }
     }
 
@@ -646,11 +649,7 @@ fn reconcile_kind<'a>(
 /// Joins mentions with the same folded (or aliased) name under the same
 /// parent; a mention with no parent joins the one parent its name is found
 /// under.
-fn merge_names(
-    candidates: &Candidates<'_>,
-    uf: &mut UnionFind,
-    edges: &mut Vec<(u32, u32, MatchReason)>,
-) {
+fn merge_names(candidates: &Candidates<'_>, uf: &mut UnionFind, edges: &mut Edges) {
     // Name (by its rank), parent, position, and the alias flag riding along
     // so the merges below read no candidate.
     type Named = (u32, Option<EntityId>, u32, bool);
@@ -682,7 +681,7 @@ fn merge_names(
                     } else {
                         MatchReason::Name
                     };
-                    edges.push((anchor.2, i, reason));
+                    edges.push(anchor.2, i, reason);
                 }
             }
         }
@@ -735,7 +734,7 @@ fn build_entities(
     candidates: &Candidates<'_>,
     names: &Names<'_>,
     uf: &mut UnionFind,
-    edges: &[(u32, u32, MatchReason)],
+    edges: &Edges,
 ) -> KindResult {
     let n = members.len();
     let mut result = KindResult {
@@ -761,9 +760,9 @@ fn build_entities(
     // Both directions of every merge, each node's in the order merges were made.
     let ends = |e: usize| {
         if e.is_multiple_of(2) {
-            edges[e / 2].0
+            edges.ends(e / 2).0
         } else {
-            edges[e / 2].1
+            edges.ends(e / 2).1
         }
     };
     let (edge_starts, edge_list) = group_by_index(edges.len() * 2, n, |e| ends(e) as usize);
@@ -788,7 +787,9 @@ fn build_entities(
                 let next = ends(e ^ 1);
                 if !reached[next as usize] {
                     reached[next as usize] = true;
-                    result.matched_by.set(next as usize, edges[e / 2].2.clone());
+                    result
+                        .matched_by
+                        .set(next as usize, edges.reason(e / 2).clone());
                     queue.push(next);
                 }
             }
