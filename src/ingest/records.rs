@@ -10,7 +10,8 @@ use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use std::rc::Rc;
 use thin_vec::ThinVec;
 use ustr::{Ustr, ustr};
@@ -56,6 +57,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         seq: 0,
         keys: FxHashMap::default(),
         names: FxHashMap::default(),
+        kept: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -101,6 +103,10 @@ struct Walker<'v, 'd> {
     keys: FxHashMap<&'d str, Rc<KeyInfo<'v>>>,
     /// The file's field names, so the process-wide table is asked once each.
     names: FxHashMap<(Ustr, Option<Ustr>), FieldName>,
+    /// Where each text kept so far is, by its hash: a file repeats its
+    /// statuses, currencies, dates and the names it refers to, and each is
+    /// kept once.
+    kept: FxHashMap<u64, Span>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -173,9 +179,19 @@ impl<'v, 'd> Walker<'v, 'd> {
         self.name(kind, Some(kind))
     }
 
-    /// Keeps `text` in the file's text.
+    /// Keeps `text` in the file's text, where it already is if it was kept
+    /// before. Texts are found by hash and then compared, so two with the
+    /// same hash are both kept.
     fn keep(&mut self, text: &str) -> Span {
-        Span::push(&mut self.out.text, text)
+        let hash = FxBuildHasher.hash_one(text);
+        match self.kept.get(&hash) {
+            Some(span) if span.of(&self.out.text) == text => *span,
+            _ => {
+                let span = Span::push(&mut self.out.text, text);
+                self.kept.insert(hash, span);
+                span
+            }
+        }
     }
 
     fn problem(&mut self, pos: Pos, message: String) {
@@ -538,6 +554,26 @@ mod tests {
             .collect();
         assert_eq!(ids, [("accelo_id", "77")]);
         assert_eq!(out.raw(field(m, "due_date").unwrap()), "Dec 1");
+    }
+
+    #[test]
+    fn a_text_the_file_repeats_is_kept_once() {
+        let out = extract_json(
+            r#"[{"name": "Site", "client": "Acme", "status": "active"},
+                {"name": "Shop", "client": "Acme", "status": "active"},
+                {"name": "Acme", "status": "paused"}]"#,
+            Some("project"),
+        );
+        assert_eq!(out.text.matches("Acme").count(), 1, "{}", out.text);
+        assert_eq!(out.text.matches("active").count(), 1, "{}", out.text);
+        let status = |m: usize| out.raw(field(&out.mentions[m], "status").unwrap());
+        assert_eq!(
+            [status(0), status(1), status(2)],
+            ["active", "active", "paused"]
+        );
+        let client = |m: usize| out.raw(field(&out.mentions[m], "client").unwrap());
+        assert_eq!([client(0), client(1)], ["Acme", "Acme"]);
+        assert_eq!(out.name(&out.mentions[2]), Some("Acme"));
     }
 
     #[test]
