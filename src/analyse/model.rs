@@ -4,8 +4,7 @@
 use super::facts::{Fact, Inputs, Observation};
 use super::ownership::{Owner, owner_of};
 use crate::config::Seat;
-use crate::model::Ingested;
-use crate::model::SeatId;
+use crate::model::{FileId, Ingested, SeatId};
 use crate::reconcile::EntityId;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -88,7 +87,7 @@ impl Shared {
         self.people[seat as usize].as_ref()
     }
 
-    pub fn file(&self, file: crate::model::FileId) -> &Arc<str> {
+    pub fn file(&self, file: FileId) -> &Arc<str> {
         &self.files[file as usize]
     }
 }

@@ -450,8 +450,8 @@ struct KindResult {
 }
 
 /// One mention as the matcher sees it, by its position in the kind's list:
-/// which distinct spelling of a name it has and the entity it sits under,
-/// each `NONE` when there is none.
+/// which distinct spelling of a name it has ([`NO_SPELLING`] for none) and
+/// the entity it sits under ([`NO_PARENT`] for none).
 ///
 /// The largest kind has one per mention, references included (hundreds of
 /// thousands), all held while the kind is matched: two numbers are a third
@@ -463,7 +463,8 @@ struct Candidate {
     parent: EntityId,
 }
 
-const NONE: u32 = u32::MAX;
+const NO_SPELLING: u32 = u32::MAX;
+const NO_PARENT: EntityId = EntityId::MAX;
 
 /// A kind's candidates, with the spellings they refer to.
 struct Candidates<'a> {
@@ -477,7 +478,7 @@ impl<'a> Candidates<'a> {
     }
 
     fn spelling_index(&self, i: usize) -> Option<u32> {
-        Some(self.list[i].spelling).filter(|&s| s != NONE)
+        Some(self.list[i].spelling).filter(|&s| s != NO_SPELLING)
     }
 
     fn spelling(&self, i: usize) -> Option<&Spelling<'a>> {
@@ -485,7 +486,7 @@ impl<'a> Candidates<'a> {
     }
 
     fn parent(&self, i: usize) -> Option<EntityId> {
-        Some(self.list[i].parent).filter(|&p| p != NONE)
+        Some(self.list[i].parent).filter(|&p| p != NO_PARENT)
     }
 
     /// The configured display name when the name is an alias.
@@ -538,7 +539,7 @@ fn reconcile_kind<'a>(
     for &m in members {
         let mention = ingested.mention(m);
         names.own.push(mention.referenced_by().is_none());
-        let spelling = mention.name().map_or(NONE, |name| {
+        let spelling = mention.name().map_or(NO_SPELLING, |name| {
             let next = names.written.len() as u32;
             let index = *spelling_of.entry(name).or_insert(next);
             if index == next {
@@ -548,12 +549,12 @@ fn reconcile_kind<'a>(
         });
         list.push(Candidate {
             spelling,
-            parent: NONE,
+            parent: NO_PARENT,
         });
     }
     drop(spelling_of);
     list.par_iter_mut().zip(members).for_each(|(c, &m)| {
-        c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of).unwrap_or(NONE);
+        c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of).unwrap_or(NO_PARENT);
     });
     let mut spellings: Vec<Spelling<'_>> = names
         .written
