@@ -374,7 +374,8 @@ pub struct Ingested {
     /// `references[i]`. Reconciling adds them.
     pub references: Vec<Reference>,
     /// Per file, what its records say: their values, names and identifiers,
-    /// which their [`Span`]s point into. Empty for a file not read.
+    /// which their [`Span`]s point into, each text the file repeats once
+    /// (spans may share it). Empty for a file not read.
     pub texts: Vec<Box<str>>,
     pub diagnostics: Vec<crate::diag::Diagnostic>,
     /// Files passed over: unknown format, hidden, ignored.
