@@ -29,7 +29,7 @@ pub fn draft(state_dir: &Path, config_dir: &Path) -> anyhow::Result<String> {
         let entry = folders.entry(folder).or_default();
         entry.0 += 1;
         for m in ingested.mentions.iter().filter(|m| m.file as usize == i) {
-            for f in &m.fields {
+            for f in ingested.fields_of(m) {
                 entry.1.insert(format!("{}.{}", m.kind, f.field()));
             }
         }

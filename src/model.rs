@@ -182,6 +182,36 @@ impl FieldValue {
     }
 }
 
+/// Where a record's field values lie in its file's list of them
+/// ([`Ingested::fields`]). A slice per record was an allocation each, and
+/// its 16-byte pointer made a mention more than a cache line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldRange {
+    start: u32,
+    len: u32,
+}
+
+impl FieldRange {
+    /// Appends `fields` to `list` and returns where they lie there.
+    pub fn push(list: &mut Vec<FieldValue>, fields: impl IntoIterator<Item = FieldValue>) -> Self {
+        let offset = |at: usize| u32::try_from(at).expect("a file has under 4 billion fields");
+        let start = list.len();
+        list.extend(fields);
+        FieldRange {
+            start: offset(start),
+            len: offset(list.len() - start),
+        }
+    }
+
+    /// The fields in `list`, the list they were pushed to.
+    pub fn of(self, list: &[FieldValue]) -> &[FieldValue] {
+        if self.len == 0 {
+            return &[];
+        }
+        &list[self.start as usize..(self.start + self.len) as usize]
+    }
+}
+
 /// One record in one state file that talks about an entity.
 ///
 /// A large organisation has hundreds of thousands, all held for the whole
@@ -202,8 +232,8 @@ pub struct Mention {
     /// empty one is a pointer that allocates nothing where a `Vec` would be
     /// three words.
     pub ids: ThinVec<(Ustr, Span)>,
-    /// Complete once the record is read, so no room is kept to grow.
-    pub fields: Box<[FieldValue]>,
+    /// In the file's list of fields: read through [`Ingested::fields_of`].
+    pub fields: FieldRange,
     /// The record's own as-of time, when it gives one.
     pub as_of: Option<NaiveDateTime>,
     /// The record this one is nested in, `NO_MENTION` for none: read
@@ -224,7 +254,7 @@ impl Mention {
             kind,
             name: None,
             ids: ThinVec::new(),
-            fields: Box::default(),
+            fields: FieldRange::default(),
             as_of: None,
             parent: NO_MENTION,
         }
@@ -255,6 +285,8 @@ pub struct Reference {
 pub struct MentionRef<'a> {
     /// The text of the record's file, which its spans point into.
     text: &'a str,
+    /// The record's own fields.
+    fields: &'a [FieldValue],
     of: Of<'a>,
 }
 
@@ -338,7 +370,7 @@ impl<'a> MentionRef<'a> {
     /// A mention made from a reference has no fields of its own.
     pub fn fields(self) -> &'a [FieldValue] {
         match self.of {
-            Of::Own(m) => &m.fields,
+            Of::Own(_) => self.fields,
             Of::Made { .. } => &[],
         }
     }
@@ -373,6 +405,9 @@ pub struct Ingested {
     /// Mentions made from references: mention `mentions.len() + i` is
     /// `references[i]`. Reconciling adds them.
     pub references: Vec<Reference>,
+    /// Per file, its records' field values, which [`Mention::fields`] points
+    /// into. Empty for a file not read.
+    pub fields: Vec<Box<[FieldValue]>>,
     /// Per file, what its records say: their values, names and identifiers,
     /// which their [`Span`]s point into, each text the file repeats once
     /// (spans may share it). Empty for a file not read.
@@ -403,14 +438,22 @@ impl Ingested {
                 Of::Made {
                     by,
                     record,
-                    field: &record.fields[field as usize],
+                    field: &self.fields_of(record)[field as usize],
                 }
             }
         };
         MentionRef {
             text: &self.texts[of.record().file as usize],
+            fields: self.fields_of(of.record()),
             of,
         }
+    }
+
+    /// The field values of `record`, one of [`Ingested::mentions`].
+    pub fn fields_of(&self, record: &Mention) -> &[FieldValue] {
+        self.fields
+            .get(record.file as usize)
+            .map_or(&[], |list| record.fields.of(list))
     }
 
     /// Field `field` of `record` as written.
@@ -438,7 +481,7 @@ mod tests {
     #[test]
     fn mention_stays_small() {
         // Hundreds of thousands are held at once in a large organisation.
-        assert!(size_of::<Mention>() <= 72, "{} bytes", size_of::<Mention>());
+        assert!(size_of::<Mention>() <= 64, "{} bytes", size_of::<Mention>());
         assert!(
             size_of::<FieldValue>() <= 24,
             "{} bytes",
@@ -469,9 +512,11 @@ mod tests {
         record.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
             .and_hms_opt(9, 0, 0);
-        record.fields = fields.into();
+        let mut list = Vec::new();
+        record.fields = FieldRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![record.clone()],
+            fields: vec![Box::default(), Box::default(), list.into()],
             texts: vec!["".into(), "".into(), text.into()],
             references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
             ..Ingested::default()

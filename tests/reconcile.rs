@@ -246,6 +246,10 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .collect(),
         mentions,
         references: Vec::new(),
+        fields: file_order
+            .iter()
+            .map(|&old| ingested.fields[old].clone())
+            .collect(),
         texts: file_order
             .iter()
             .map(|&old| ingested.texts[old].clone())

@@ -105,7 +105,9 @@ fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(Rati
         file: model.inputs.ingested.files[mention.file as usize]
             .path
             .clone(),
-        line: mention.fields[o.field_index as usize].pos.line,
+        line: model.inputs.ingested.fields_of(mention)[o.field_index as usize]
+            .pos
+            .line,
     };
     Some((value, amount))
 }

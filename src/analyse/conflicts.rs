@@ -112,7 +112,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         .iter()
         .map(|o| {
             let mention = &ingested.mentions[o.mention as usize];
-            let field = &mention.fields[o.field_index as usize];
+            let field = &ingested.fields_of(mention)[o.field_index as usize];
             let shared = model.shared;
             ValueView {
                 seat: o.seat.map(|s| Arc::clone(shared.seat(s))),
@@ -272,9 +272,10 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     for o in &fact.observations {
         let mention = &inputs.ingested.mentions[o.mention as usize];
-        let raw = inputs
-            .ingested
-            .raw(mention, &mention.fields[o.field_index as usize]);
+        let raw = inputs.ingested.raw(
+            mention,
+            &inputs.ingested.fields_of(mention)[o.field_index as usize],
+        );
         match &o.note {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();

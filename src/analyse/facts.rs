@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{FileId, Ingested, Mention, MentionId, Reference, SeatId};
+use crate::model::{FileId, Ingested, MentionId, Reference, SeatId};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -142,7 +142,7 @@ impl<'a> Collector<'a> {
             let Some(mention) = ingested.record(m) else {
                 continue;
             };
-            for (i, field) in mention.fields.iter().enumerate() {
+            for (i, field) in ingested.fields_of(mention).iter().enumerate() {
                 places.push(Place::new(field.field().as_str(), m, i as u32));
             }
         }
@@ -158,7 +158,7 @@ impl<'a> Collector<'a> {
                 index: i0,
                 ..
             } = group[0];
-            let first = &ingested.mentions[m0 as usize].fields[i0 as usize];
+            let first = &ingested.fields_of(&ingested.mentions[m0 as usize])[i0 as usize];
             let field = first.field();
             let kind = ingested.mentions[m0 as usize].kind;
             let (value_type, key) = self.types[&(kind, field)];
@@ -263,7 +263,7 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
         .map(|run| {
             let mut samples = Samples::default();
             for mention in run {
-                for field in &mention.fields {
+                for field in inputs.ingested.fields_of(mention) {
                     let sample = samples.entry((mention.kind, field.field())).or_default();
                     if sample.len() < GUESS_SAMPLE {
                         sample.push(inputs.ingested.raw(mention, field));
@@ -298,7 +298,7 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
 /// rather than kept per field: a table of every field of every record was
 /// megabytes held through the analysis, for a lookup per referring value.
 struct References<'a> {
-    records: &'a [Mention],
+    ingested: &'a Ingested,
     /// In the order of the records that refer, as reconciling made them.
     list: &'a [Reference],
     /// Per block of [`REFERENCE_BLOCK`] records, where the first reference
@@ -325,7 +325,7 @@ impl<'a> References<'a> {
             blocks.push(at as u32);
         }
         References {
-            records: &ingested.mentions,
+            ingested,
             list,
             blocks,
         }
@@ -340,12 +340,13 @@ impl<'a> References<'a> {
             start += 1;
         }
         let end = start + self.list[start..].iter().take_while(|r| r.by == m).count();
-        let fields = &self.records[m as usize].fields;
+        let records = &self.ingested.mentions;
+        let fields = self.ingested.fields_of(&records[m as usize]);
         let name = fields[i as usize].field();
         self.list[start..end]
             .iter()
             .rposition(|r| fields[r.field as usize].field() == name)
-            .map(|k| (self.records.len() + start + k) as MentionId)
+            .map(|k| (records.len() + start + k) as MentionId)
     }
 }
 
@@ -428,7 +429,7 @@ fn observe<'a>(
     } = inputs;
     let ingested: &'a Ingested = ingested;
     let mention = &ingested.mentions[m as usize];
-    let field = &mention.fields[i as usize];
+    let field = &ingested.fields_of(mention)[i as usize];
     let file = &ingested.files[mention.file as usize];
     let seat = file.seat.map(|s| &config.seats[s as usize]);
     let as_of = mention.as_of.or(file.as_of);
@@ -579,6 +580,7 @@ fn unify_currency(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Mention;
 
     /// Only one entity's observations per thread are held at once, but every
     /// field of every record is read into one: its size is memory traffic.
@@ -590,7 +592,7 @@ mod tests {
     #[test]
     fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
         use crate::diag::Pos;
-        use crate::model::{FieldName, FieldValue, Span};
+        use crate::model::{FieldName, FieldRange, FieldValue, Span};
         let mut text = String::new();
         let mut field = |name: &str, reference: Option<&str>| FieldValue {
             name: FieldName::new(ustr::ustr(name), reference.map(ustr::ustr)),
@@ -602,12 +604,14 @@ mod tests {
             field("note", None),
             field("client", Some("client")),
         ];
+        let mut list = Vec::new();
         let mut plain = Mention::new(0, 1, Pos::new(2, 1), ustr::ustr("project"));
-        plain.fields = [field("client", None)].into();
+        plain.fields = FieldRange::push(&mut list, [field("client", None)]);
         let mut referring = Mention::new(0, 0, Pos::new(1, 1), ustr::ustr("project"));
-        referring.fields = fields.into();
+        referring.fields = FieldRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![plain, referring],
+            fields: vec![list.into()],
             references: vec![Reference { by: 1, field: 0 }, Reference { by: 1, field: 2 }],
             texts: vec![text.into()],
             ..Ingested::default()
@@ -631,14 +635,15 @@ mod tests {
             ),
         ) {
             use crate::diag::Pos;
-            use crate::model::{FieldName, FieldValue, Span};
+            use crate::model::{FieldName, FieldRange, FieldValue, Span};
             let names = ["client", "owner", "agency"];
             let mut text = String::new();
+            let mut all_fields = Vec::new();
             let mut mentions = Vec::new();
             let mut list = Vec::new();
             for (m, fields) in records.iter().enumerate() {
                 let mut mention = Mention::new(0, m as u32, Pos::new(1, 1), ustr::ustr("project"));
-                mention.fields = fields
+                let values = fields
                     .iter()
                     .enumerate()
                     .map(|(i, &(name, refers))| {
@@ -651,12 +656,13 @@ mod tests {
                             raw: Span::push(&mut text, "x"),
                             pos: Pos::new(1, 1),
                         }
-                    })
-                    .collect();
+                    });
+                mention.fields = FieldRange::push(&mut all_fields, values);
                 mentions.push(mention);
             }
             let ingested = Ingested {
                 mentions,
+                fields: vec![all_fields.into()],
                 references: list.clone(),
                 texts: vec![text.into()],
                 ..Ingested::default()

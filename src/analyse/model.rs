@@ -131,7 +131,10 @@ impl<'a> Model<'a> {
     pub fn raw(&self, o: &Observation) -> &'a str {
         let ingested = self.inputs.ingested;
         let mention = &ingested.mentions[o.mention as usize];
-        ingested.raw(mention, &mention.fields[o.field_index as usize])
+        ingested.raw(
+            mention,
+            &ingested.fields_of(mention)[o.field_index as usize],
+        )
     }
 
     pub fn seat_name(&self, seat: Option<SeatId>) -> Option<String> {

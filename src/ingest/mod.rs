@@ -184,6 +184,7 @@ fn place(
         readable,
     });
     ingested.texts.push(extracted.text.into_boxed_str());
+    ingested.fields.push(extracted.fields.into_boxed_slice());
     ingested
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {

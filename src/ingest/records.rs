@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldName, FieldValue, Mention, MentionId, Span};
+use crate::model::{FieldName, FieldRange, FieldValue, Mention, MentionId, Span};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -31,6 +31,8 @@ pub struct Extracted {
     /// The values, names and identifiers of `mentions`, which their spans
     /// point into.
     pub text: String,
+    /// The field values of `mentions`, which their ranges point into.
+    pub fields: Vec<FieldValue>,
     pub problems: Vec<Problem>,
 }
 
@@ -362,13 +364,13 @@ impl<'v, 'd> Walker<'v, 'd> {
             self.entry(entry, kind, index, &mut record, depth);
         }
         // Mentions live for the whole run: spare capacity here is memory
-        // held until exit. Shrinking a fresh allocation is done in place;
-        // boxing the fields shrinks them.
+        // held until exit. Shrinking a fresh allocation is done in place.
         record.ids.shrink_to_fit();
+        let fields = FieldRange::push(&mut self.out.fields, record.fields);
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
         mention.ids = record.ids;
-        mention.fields = record.fields.into_boxed_slice();
+        mention.fields = fields;
         mention.as_of = record.as_of;
     }
 
@@ -501,8 +503,8 @@ mod tests {
             .collect()
     }
 
-    fn field<'a>(m: &'a Mention, name: &str) -> Option<&'a FieldValue> {
-        m.fields.iter().find(|f| f.field() == name)
+    fn field<'a>(out: &'a Extracted, m: &Mention, name: &str) -> Option<&'a FieldValue> {
+        m.fields.of(&out.fields).iter().find(|f| f.field() == name)
     }
 
     #[test]
@@ -527,7 +529,10 @@ mod tests {
         );
         assert_eq!(out.seat.as_deref(), Some("tracker"));
         assert_eq!(out.as_of.unwrap().to_string(), "2026-11-24 06:00:00");
-        assert_eq!(out.raw(field(&out.mentions[2], "tier").unwrap()), "gold");
+        assert_eq!(
+            out.raw(field(&out, &out.mentions[2], "tier").unwrap()),
+            "gold"
+        );
         assert_eq!(out.mentions[0].pos.line, 2);
     }
 
@@ -540,11 +545,11 @@ mod tests {
         let m = &out.mentions[0];
         assert_eq!((m.kind.as_str(), out.name(m).unwrap()), ("project", "Site"));
         assert_eq!(
-            field(m, "client").unwrap().reference().as_deref(),
+            field(&out, m, "client").unwrap().reference().as_deref(),
             Some("client")
         );
         assert_eq!(
-            field(m, "client_id").unwrap().reference().as_deref(),
+            field(&out, m, "client_id").unwrap().reference().as_deref(),
             Some("client")
         );
         let ids: Vec<_> = m
@@ -553,7 +558,7 @@ mod tests {
             .map(|(ns, id)| (ns.as_str(), id.of(&out.text)))
             .collect();
         assert_eq!(ids, [("accelo_id", "77")]);
-        assert_eq!(out.raw(field(m, "due_date").unwrap()), "Dec 1");
+        assert_eq!(out.raw(field(&out, m, "due_date").unwrap()), "Dec 1");
     }
 
     #[test]
@@ -566,12 +571,12 @@ mod tests {
         );
         assert_eq!(out.text.matches("Acme").count(), 1, "{}", out.text);
         assert_eq!(out.text.matches("active").count(), 1, "{}", out.text);
-        let status = |m: usize| out.raw(field(&out.mentions[m], "status").unwrap());
+        let status = |m: usize| out.raw(field(&out, &out.mentions[m], "status").unwrap());
         assert_eq!(
             [status(0), status(1), status(2)],
             ["active", "active", "paused"]
         );
-        let client = |m: usize| out.raw(field(&out.mentions[m], "client").unwrap());
+        let client = |m: usize| out.raw(field(&out, &out.mentions[m], "client").unwrap());
         assert_eq!([client(0), client(1)], ["Acme", "Acme"]);
         assert_eq!(out.name(&out.mentions[2]), Some("Acme"));
     }
@@ -590,7 +595,10 @@ mod tests {
         let out = extract_json(r#"[{"type": "deal", "name": "X"}, {"name": "Y"}]"#, None);
         assert_eq!(names(&out), vec![("deal".to_string(), "X".to_string())]);
         let out = extract_json(r#"[{"name": "Y", "type": "search"}]"#, Some("campaign"));
-        assert_eq!(out.raw(field(&out.mentions[0], "type").unwrap()), "search");
+        assert_eq!(
+            out.raw(field(&out, &out.mentions[0], "type").unwrap()),
+            "search"
+        );
     }
 
     #[test]
@@ -613,13 +621,13 @@ mod tests {
         );
         let m = &out.mentions[0];
         assert_eq!(
-            out.raw(field(m, "budget").unwrap()),
+            out.raw(field(&out, m, "budget").unwrap()),
             "5000",
             "budget_amount is a synonym"
         );
-        assert_eq!(out.raw(field(m, "budget_currency").unwrap()), "USD");
-        assert_eq!(out.raw(field(m, "tags").unwrap()), "x, y");
-        assert!(field(m, "seat").is_none());
+        assert_eq!(out.raw(field(&out, m, "budget_currency").unwrap()), "USD");
+        assert_eq!(out.raw(field(&out, m, "tags").unwrap()), "x, y");
+        assert!(field(&out, m, "seat").is_none());
         assert_eq!(m.as_of.unwrap().to_string(), "2026-11-20 00:00:00");
     }
 
@@ -634,11 +642,14 @@ mod tests {
             [("project", "Site"), ("deal", "Big One")].map(|(k, n)| (k.to_string(), n.to_string()))
         );
         assert_eq!(out.mentions[0].pos.line, 10);
-        let due = field(&out.mentions[0], "due_date").unwrap();
+        let due = field(&out, &out.mentions[0], "due_date").unwrap();
         assert_eq!((due.pos.line, out.raw(due)), (10, "Dec 1, 2026"));
-        assert_eq!(out.raw(field(&out.mentions[1], "amount").unwrap()), "$5k");
         assert_eq!(
-            field(&out.mentions[1], "client")
+            out.raw(field(&out, &out.mentions[1], "amount").unwrap()),
+            "$5k"
+        );
+        assert_eq!(
+            field(&out, &out.mentions[1], "client")
                 .unwrap()
                 .reference()
                 .as_deref(),
@@ -653,6 +664,9 @@ mod tests {
             None,
         );
         assert_eq!(out.name(&out.mentions[0]), Some("AB"));
-        assert_eq!(out.raw(field(&out.mentions[0], "note").unwrap()), "xy");
+        assert_eq!(
+            out.raw(field(&out, &out.mentions[0], "note").unwrap()),
+            "xy"
+        );
     }
 }

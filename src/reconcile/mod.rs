@@ -115,7 +115,7 @@ pub struct Reconciled {
 /// reference to `ingested.references` (`client: "Acme"` on a project
 /// mentions the client Acme).
 pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Reconciled {
-    let depends = parent_kinds(&ingested.mentions);
+    let depends = parent_kinds(ingested);
     let parent_refs = add_references(ingested, &depends);
     let ingested = &*ingested;
     let count = ingested.mention_count();
@@ -228,7 +228,8 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
         .iter()
         .enumerate()
         .flat_map(|(by, m)| {
-            m.fields
+            ingested
+                .fields_of(m)
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| f.reference().is_some())
@@ -245,11 +246,11 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
         let record = &ingested.mentions[same[0].by as usize];
         let id = |k: usize| (records + first + k) as MentionId;
         let kind = |k: usize| {
-            record.fields[same[k].field as usize]
+            ingested.fields_of(record)[same[k].field as usize]
                 .reference()
                 .expect("references are made from referring fields")
         };
-        if let Some(field) = parent_reference(record) {
+        if let Some(field) = parent_reference(ingested, record) {
             let k = same.iter().position(|r| r.field as usize == field);
             parent_refs[same[0].by as usize] = k.map_or(NO_REFERENCE, id);
         }
@@ -274,14 +275,17 @@ fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<Me
 /// For each kind, the kinds its records sit under or take their parent from.
 type KindDepends = BTreeMap<String, BTreeSet<String>>;
 
-fn parent_kinds(mentions: &[Mention]) -> KindDepends {
+fn parent_kinds(ingested: &Ingested) -> KindDepends {
+    let mentions = &ingested.mentions;
     // Kinds are few and mentions many: gather the distinct pairs by their
     // interned handles first, and build the strings per pair.
     let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
             pairs.insert((m.kind, m.parent().map(|p| mentions[p as usize].kind)));
-            if let Some(by_reference) = parent_reference(m).and_then(|i| m.fields[i].reference()) {
+            if let Some(by_reference) =
+                parent_reference(ingested, m).and_then(|i| ingested.fields_of(m)[i].reference())
+            {
                 pairs.insert((m.kind, Some(by_reference)));
             }
             pairs
@@ -349,11 +353,11 @@ fn levels<'a>(depends: &KindDepends, order: &[&'a str]) -> Vec<Vec<&'a str>> {
 /// The reference that gives a record its parent when nesting gave it none:
 /// its first reference to something other than a person (an index into
 /// its fields).
-fn parent_reference(mention: &Mention) -> Option<usize> {
+fn parent_reference(ingested: &Ingested, mention: &Mention) -> Option<usize> {
     if mention.parent().is_some() {
         return None;
     }
-    mention.fields.iter().position(|f| {
+    ingested.fields_of(mention).iter().position(|f| {
         f.reference()
             .is_some_and(|k| k != "person" && k != mention.kind)
     })

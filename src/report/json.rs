@@ -374,8 +374,8 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldName, FieldValue, FileInfo, Format, Ingested, Mention, MentionId,
-        Reference, Span,
+        AsOfSource, FieldName, FieldRange, FieldValue, FileInfo, Format, Ingested, Mention,
+        MentionId, Reference, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
     use crate::store::Store;
@@ -458,7 +458,8 @@ mod tests {
                 field,
             })
             .collect();
-        referrer.fields = referring.into();
+        let mut fields: Vec<Vec<FieldValue>> = vec![Vec::new(); files.len()];
+        referrer.fields = FieldRange::push(&mut fields[1], referring);
         let mut reconciled = Reconciled::default();
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
         reconciled.matched_by = Reasons::new(total);
@@ -484,6 +485,7 @@ mod tests {
         let ingested = Ingested {
             files,
             mentions: records,
+            fields: fields.into_iter().map(Vec::into_boxed_slice).collect(),
             references,
             texts: texts.into_iter().map(String::into_boxed_str).collect(),
             ..Ingested::default()
