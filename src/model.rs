@@ -285,7 +285,7 @@ pub struct Reference {
 pub struct MentionRef<'a> {
     /// The text of the record's file, which its spans point into.
     text: &'a str,
-    /// The record's own fields.
+    /// The record's own fields; none for a mention made from a reference.
     fields: &'a [FieldValue],
     of: Of<'a>,
 }
@@ -369,10 +369,7 @@ impl<'a> MentionRef<'a> {
 
     /// A mention made from a reference has no fields of its own.
     pub fn fields(self) -> &'a [FieldValue] {
-        match self.of {
-            Of::Own(_) => self.fields,
-            Of::Made { .. } => &[],
-        }
+        self.fields
     }
 
     pub fn as_of(self) -> Option<NaiveDateTime> {
@@ -429,22 +426,20 @@ impl Ingested {
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
-        let of = match self.record(m) {
-            Some(own) => Of::Own(own),
+        // A mention made from a reference has no fields of its own.
+        let (of, fields) = match self.record(m) {
+            Some(own) => (Of::Own(own), self.fields_of(own)),
             None => {
                 let reference = m as usize - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
                 let record = &self.mentions[by as usize];
-                Of::Made {
-                    by,
-                    record,
-                    field: &self.fields_of(record)[field as usize],
-                }
+                let field = &self.fields_of(record)[field as usize];
+                (Of::Made { by, record, field }, &[][..])
             }
         };
         MentionRef {
             text: &self.texts[of.record().file as usize],
-            fields: self.fields_of(of.record()),
+            fields,
             of,
         }
     }
