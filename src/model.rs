@@ -205,9 +205,6 @@ impl FieldRange {
 
     /// The fields in `list`, the list they were pushed to.
     pub fn of(self, list: &[FieldValue]) -> &[FieldValue] {
-        if self.len == 0 {
-            return &[];
-        }
         &list[self.start as usize..(self.start + self.len) as usize]
     }
 }
