@@ -187,6 +187,9 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
                 reconcile_kind(&ctx, ingested, &by_kind[kind], &state.entity_of)
             })
             .collect();
+        // Held to the end of the run: grown exactly, not by doubling.
+        let made: usize = results.iter().map(|r| r.entities.len()).sum();
+        state.entities.reserve_exact(made);
         for (kind, result) in level.iter().zip(results) {
             state.add(&by_kind[kind], result);
         }
@@ -939,21 +942,12 @@ fn finish(state: State) -> Reconciled {
     for (new, &old) in order.iter().enumerate() {
         new_index[old as usize] = new as EntityId;
     }
-    let mut slots: Vec<Option<Entity>> = entities
-        .into_iter()
-        .zip(ids)
-        .map(|(mut e, id)| {
-            e.id = id;
-            Some(e)
-        })
-        .collect();
-    let mut sorted: Vec<Entity> = order
-        .iter()
-        .filter_map(|&old| slots[old as usize].take())
-        .collect();
-    for e in &mut sorted {
+    let mut sorted = entities;
+    for (e, id) in sorted.iter_mut().zip(ids) {
+        e.id = id;
         e.parent = e.parent.map(|p| new_index[p as usize]);
     }
+    permute(&mut sorted, new_index.clone());
     for e in &mut entity_of {
         if *e != EntityId::MAX {
             *e = new_index[*e as usize];
@@ -972,9 +966,37 @@ fn finish(state: State) -> Reconciled {
     }
 }
 
+/// Moves each item to its place in `to` (`items[i]` goes to `to[i]`), in
+/// place: the entities are the largest thing reconciling keeps, and a second
+/// list of them in the new order was its highest point.
+fn permute<T>(items: &mut [T], mut to: Vec<EntityId>) {
+    for i in 0..items.len() {
+        // Each swap puts the item at `i` in its place, until `i` holds its own.
+        while to[i] as usize != i {
+            let j = to[i] as usize;
+            items.swap(i, j);
+            to.swap(i, j);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Candidate, Compared, MatchReason};
+    use super::{Candidate, Compared, MatchReason, permute};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn permuting_in_place_puts_each_item_where_it_goes(
+            to in (0..64usize).prop_flat_map(|n| Just((0..n as u32).collect::<Vec<_>>()).prop_shuffle())
+        ) {
+            let mut items: Vec<usize> = (0..to.len()).collect();
+            permute(&mut items, to.clone());
+            for (from, &place) in to.iter().enumerate() {
+                prop_assert_eq!(items[place as usize], from);
+            }
+        }
+    }
 
     #[test]
     fn a_candidate_stays_small() {
