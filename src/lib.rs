@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod init;
 pub mod model;
 pub mod normalize;
+pub mod permute;
 pub mod query;
 pub mod reconcile;
 pub mod report;

@@ -7,6 +7,7 @@ use super::ownership::Owner;
 use crate::briefing::{Conflict, Ownership, Severity, ValueView};
 use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
+use crate::permute;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -18,40 +19,47 @@ const SOON_DAYS: i64 = 30;
 const WIDE_SPREAD: f64 = 0.20;
 const NOTABLE_SPREAD: f64 = 0.05;
 
+/// The disputes among facts judged by [`judge`], taken in fact order.
+#[derive(Default)]
 pub struct Disputes {
     pub conflicts: Vec<Conflict>,
     pub shadow: Vec<Conflict>,
+    /// Per conflict, its earliest trusted date.
+    earliest: Vec<Option<NaiveDate>>,
 }
 
-/// The disputes among facts judged by [`judge`], given in fact order:
-/// most severe first and, among equals, the nearest date first.
-pub fn order(judged: impl IntoIterator<Item = Judged>) -> Disputes {
-    let mut disputes = Disputes {
-        conflicts: Vec::new(),
-        shadow: Vec::new(),
-    };
-    let mut order: Vec<(Severity, Option<NaiveDate>, usize)> = Vec::new();
-    for judged in judged {
+impl Disputes {
+    pub fn add(&mut self, judged: Judged) {
         match judged {
             Judged::Conflict(conflict, earliest) => {
-                order.push((conflict.severity, earliest, disputes.conflicts.len()));
-                disputes.conflicts.push(conflict);
+                self.earliest.push(earliest);
+                self.conflicts.push(conflict);
             }
-            Judged::Shadow(conflict) => disputes.shadow.push(conflict),
+            Judged::Shadow(conflict) => self.shadow.push(conflict),
         }
     }
-    // Most severe first; among equals, the nearest date first.
-    order.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
-            .then_with(|| a.1.cmp(&b.1))
-    });
-    let mut slots: Vec<Option<Conflict>> = disputes.conflicts.into_iter().map(Some).collect();
-    disputes.conflicts = order
-        .iter()
-        .filter_map(|&(_, _, i)| slots[i].take())
-        .collect();
-    disputes
+
+    /// The conflicts most severe first and, among equals, the nearest date
+    /// first, else in fact order. Reordered in place and trimmed: they are
+    /// held to the end of the run.
+    pub fn ordered(mut self) -> Self {
+        let keys: Vec<(Severity, Option<NaiveDate>)> = self
+            .conflicts
+            .iter()
+            .zip(&self.earliest)
+            .map(|(c, &earliest)| (c.severity, earliest))
+            .collect();
+        let to = permute::places(&keys, |a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.is_none().cmp(&b.1.is_none()))
+                .then_with(|| a.1.cmp(&b.1))
+        });
+        permute::permute(&mut self.conflicts, &to);
+        self.conflicts.shrink_to_fit();
+        self.shadow.shrink_to_fit();
+        self.earliest = Vec::new();
+        self
+    }
 }
 
 /// A disputed fact: a conflict with its earliest trusted date, or a

@@ -103,7 +103,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
     let mut entities = Vec::with_capacity(reconciled.entities.len());
-    let mut judged = Vec::new();
+    let mut disputes = conflicts::Disputes::default();
     let mut escalations = Vec::new();
     let mut raised = Vec::new();
     let mut tally = Tally::default();
@@ -140,14 +140,16 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
             .collect();
         for findings in found {
             entities.push(findings.view);
-            judged.extend(findings.judged);
+            for judged in findings.judged {
+                disputes.add(judged);
+            }
             escalations.extend(findings.escalation.map(|e| *e));
             raised.extend(findings.alerts);
             tally.add(findings.tally, a.config.seats.len());
             diagnostics.extend(findings.problems);
         }
     }
-    let mut disputes = conflicts::order(judged);
+    let mut disputes = disputes.ordered();
     apply_decisions(&mut disputes.conflicts, a.decisions);
     escalations::sort(&mut escalations);
     let alerts = alerts::sort(raised);

@@ -947,7 +947,7 @@ fn finish(state: State) -> Reconciled {
         e.id = id;
         e.parent = e.parent.map(|p| new_index[p as usize]);
     }
-    permute(&mut sorted, new_index.clone());
+    crate::permute::permute(&mut sorted, &new_index);
     for e in &mut entity_of {
         if *e != EntityId::MAX {
             *e = new_index[*e as usize];
@@ -966,37 +966,9 @@ fn finish(state: State) -> Reconciled {
     }
 }
 
-/// Moves each item to its place in `to` (`items[i]` goes to `to[i]`), in
-/// place: the entities are the largest thing reconciling keeps, and a second
-/// list of them in the new order was its highest point.
-fn permute<T>(items: &mut [T], mut to: Vec<EntityId>) {
-    for i in 0..items.len() {
-        // Each swap puts the item at `i` in its place, until `i` holds its own.
-        while to[i] as usize != i {
-            let j = to[i] as usize;
-            items.swap(i, j);
-            to.swap(i, j);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{Candidate, Compared, MatchReason, permute};
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn permuting_in_place_puts_each_item_where_it_goes(
-            to in (0..64usize).prop_flat_map(|n| Just((0..n as u32).collect::<Vec<_>>()).prop_shuffle())
-        ) {
-            let mut items: Vec<usize> = (0..to.len()).collect();
-            permute(&mut items, to.clone());
-            for (from, &place) in to.iter().enumerate() {
-                prop_assert_eq!(items[place as usize], from);
-            }
-        }
-    }
+    use super::{Candidate, Compared, MatchReason};
 
     #[test]
     fn a_candidate_stays_small() {
