@@ -117,38 +117,46 @@ impl Span {
 }
 
 /// A field's canonical name and the kind it refers to, if any, interned
-/// together: one handle in each of hundreds of thousands of field values
-/// rather than two. A process keeps each distinct pair once; there are as
-/// many as the agents write field names.
+/// together as one number: one handle in each of hundreds of thousands of
+/// field values rather than two, and four bytes where a pointer was eight.
+/// A process keeps each distinct pair once; there are as many as the agents
+/// write field names.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FieldName(&'static Pair);
+pub struct FieldName(u32);
 
 type Pair = (Ustr, Option<Ustr>);
 
+/// Every pair named so far, by its number: appended under the lock in
+/// [`FieldName::new`], read without one.
+static PAIRS: boxcar::Vec<Pair> = boxcar::Vec::new();
+
 impl FieldName {
     pub fn new(field: Ustr, reference: Option<Ustr>) -> FieldName {
-        static NAMES: Mutex<FxHashMap<Pair, &'static Pair>> =
+        static NUMBERS: Mutex<FxHashMap<Pair, u32>> =
             Mutex::new(FxHashMap::with_hasher(FxBuildHasher));
         // A poisoned lock still holds a valid table: entries are only added.
-        let mut names = NAMES
+        let mut numbers = NUMBERS
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        FieldName(
-            names
-                .entry((field, reference))
-                .or_insert_with(|| Box::leak(Box::new((field, reference)))),
-        )
+        FieldName(*numbers.entry((field, reference)).or_insert_with(|| {
+            let number = PAIRS.push((field, reference));
+            u32::try_from(number).expect("under 4 billion field names")
+        }))
+    }
+
+    fn pair(self) -> &'static Pair {
+        &PAIRS[self.0 as usize]
     }
 
     /// Canonical field name (`due_date` for `Deadline`).
     pub fn field(self) -> Ustr {
-        self.0.0
+        self.pair().0
     }
 
     /// `Some(kind)` when the field names another kind (`client: "Acme"`):
     /// the value is that entity's name and is compared by entity.
     pub fn reference(self) -> Option<Ustr> {
-        self.0.1
+        self.pair().1
     }
 }
 
@@ -475,7 +483,7 @@ mod tests {
         // Hundreds of thousands are held at once in a large organisation.
         assert!(size_of::<Mention>() <= 64, "{} bytes", size_of::<Mention>());
         assert!(
-            size_of::<FieldValue>() <= 24,
+            size_of::<FieldValue>() <= 20,
             "{} bytes",
             size_of::<FieldValue>()
         );
