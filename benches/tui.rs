@@ -78,11 +78,11 @@ fn large_list(c: &mut Criterion) {
     let config = config();
     let mut briefing = briefing::run(&config, today()).expect("the sample reads");
     let entity = |i: u32| Entity {
-        id: format!("project:p{i}"),
+        id: format!("project:p{i}").into(),
         kind: "project".into(),
-        name: format!("Project {i:06}"),
+        name: format!("Project {i:06}").into(),
         parent: None,
-        mentions: Vec::new(),
+        mentions: Box::default(),
     };
     let reconciled = Reconciled {
         entities: (0..100_000).map(entity).collect(),

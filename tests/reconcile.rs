@@ -51,7 +51,7 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                 })
                 .collect();
             mentions.sort();
-            (e.id.clone(), mentions)
+            (e.id.to_string(), mentions)
         })
         .collect()
 }
@@ -103,12 +103,12 @@ fn merges_with_reasons() {
     let (_dir, config) = setup(CONFIG, &org_files());
     let (mut ingested, vocab) = ingest(&config);
     let reconciled = reconcile(&mut ingested, &config, &vocab);
-    let ids: Vec<&str> = reconciled.entities.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = reconciled.entities.iter().map(|e| &*e.id).collect();
 
     let acme = reconciled
         .entities
         .iter()
-        .find(|e| e.id == "project:acme-website-redesign")
+        .find(|e| &*e.id == "project:acme-website-redesign")
         .unwrap_or_else(|| panic!("no acme project in {ids:?}"));
     let reasons: BTreeSet<String> = acme
         .mentions
@@ -133,7 +133,7 @@ fn merges_with_reasons() {
     let acme_client = reconciled
         .entities
         .iter()
-        .position(|e| e.id == "client:acme")
+        .position(|e| &*e.id == "client:acme")
         .unwrap();
     assert_eq!(acme.parent, Some(acme_client as u32));
 
@@ -143,7 +143,7 @@ fn merges_with_reasons() {
     let acme_q1 = reconciled
         .entities
         .iter()
-        .find(|e| e.id == "project:acme/q1-campaign")
+        .find(|e| &*e.id == "project:acme/q1-campaign")
         .unwrap();
     assert_eq!(
         acme_q1.mentions.len(),
@@ -183,7 +183,7 @@ fn clashing_ids_are_numbered_in_canonical_order() {
         .map(|e| {
             let mention = ingested.mention(e.mentions[0]);
             let file = ingested.files[mention.file() as usize].path.as_str();
-            (e.id.as_str(), file, mention.pos().line)
+            (&*e.id, file, mention.pos().line)
         })
         .collect();
     assert_eq!(
@@ -310,16 +310,16 @@ fn a_reference_sits_under_the_records_other_references() {
         .iter()
         .filter(|e| e.kind == "project")
         .collect();
-    let ids: Vec<&str> = projects.iter().map(|e| e.id.as_str()).collect();
+    let ids: Vec<&str> = projects.iter().map(|e| &*e.id).collect();
     assert_eq!(projects.len(), 3, "{ids:?}");
     let globex = projects
         .iter()
-        .find(|e| e.id == "project:globex/website-redesign")
+        .find(|e| &*e.id == "project:globex/website-redesign")
         .unwrap();
     assert_eq!(globex.mentions.len(), 2, "the ticket's project is Globex's");
     let initech = projects
         .iter()
-        .find(|e| e.id == "project:initech/website-redesign")
+        .find(|e| &*e.id == "project:initech/website-redesign")
         .unwrap();
     assert_eq!(
         initech.mentions.len(),

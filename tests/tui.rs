@@ -1038,11 +1038,11 @@ fn a_list_of_100_000_rows() {
     let reconciled = Reconciled {
         entities: (0..n)
             .map(|i| Entity {
-                id: format!("project:p{i}"),
+                id: format!("project:p{i}").into(),
                 kind: "project".into(),
-                name: format!("Project {i:06}"),
+                name: format!("Project {i:06}").into(),
                 parent: None,
-                mentions: vec![i],
+                mentions: Box::new([i]),
             })
             .collect(),
         entity_of: (0..n).collect(),

@@ -64,8 +64,8 @@ impl<'a> Alerts<'a> {
                 n,
                 AlertView {
                     name: alert.name.clone(),
-                    entity: entity.id.clone(),
-                    entity_name: entity.name.clone(),
+                    entity: entity.id.to_string(),
+                    entity_name: entity.name.to_string(),
                     pct,
                     over_pct: alert.over_pct,
                     numerator: num,

@@ -180,8 +180,8 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         severity = severity.raised();
     }
     Conflict {
-        entity: entity.id.clone(),
-        entity_name: entity.name.clone(),
+        entity: entity.id.to_string(),
+        entity_name: entity.name.to_string(),
         kind: entity.kind.to_string(),
         field: fact.field.to_string(),
         field_type: fact.fact_type.as_str(),

@@ -169,13 +169,13 @@ fn view(
         .or(entity.parent);
     let entities = &model.inputs.reconciled.entities;
     Some(EscalationView {
-        entity: entity.id.clone(),
-        name: entity.name.clone(),
+        entity: entity.id.to_string(),
+        name: entity.name.to_string(),
         about: about
-            .map(|a| entities[a as usize].id.clone())
+            .map(|a| entities[a as usize].id.to_string())
             .or(about_text.clone()),
         about_name: about
-            .map(|a| entities[a as usize].name.clone())
+            .map(|a| entities[a as usize].name.to_string())
             .or(about_text),
         seat: seat.map(|s| s.name.clone()),
         seat_owner: seat.and_then(|s| s.owner.clone()),
@@ -245,11 +245,11 @@ mod tests {
     #[test]
     fn an_escalation_is_about_the_one_entity_of_that_name() {
         let entity = |kind: &str, name: &str| Entity {
-            id: format!("{kind}:{name}"),
+            id: format!("{kind}:{name}").into(),
             kind: kind.into(),
             name: name.into(),
             parent: None,
-            mentions: vec![],
+            mentions: Box::default(),
         };
         let entities = [
             entity("client", "Acme Corp"),

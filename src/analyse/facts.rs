@@ -455,7 +455,7 @@ fn observe<'a>(
                 // per entity made up front was megabytes held throughout.
                 Some(r) => {
                     let entity = reconciled.entity_of[r as usize];
-                    Key::from(reconciled.entities[entity as usize].id.as_str())
+                    Key::from(&*reconciled.entities[entity as usize].id)
                 }
                 None => as_text(),
             };

@@ -289,8 +289,8 @@ fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {
         .near_misses
         .iter()
         .map(|m| NearMissView {
-            a: entities[m.a as usize].id.clone(),
-            b: entities[m.b as usize].id.clone(),
+            a: entities[m.a as usize].id.to_string(),
+            b: entities[m.b as usize].id.to_string(),
             a_name: m.a_key.clone(),
             b_name: m.b_key.clone(),
             score: (m.similarity.score * 100.0).round() / 100.0,

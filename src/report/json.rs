@@ -471,12 +471,12 @@ mod tests {
             // escaping.
             reconciled.entities.push(Entity {
                 id: if i % 2 == 0 {
-                    format!("x/\u{0}{i}")
+                    format!("x/\u{0}{i}").into()
                 } else {
-                    format!("client/acme-{i}")
+                    format!("client/acme-{i}").into()
                 },
                 kind: "client".into(),
-                name: format!("Acme \"{i}\""),
+                name: format!("Acme \"{i}\"").into(),
                 parent: (i % 2 == 1).then(|| (i - 1) as EntityId),
                 mentions: own.into_iter().map(id).collect(),
             });
