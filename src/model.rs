@@ -5,7 +5,6 @@ use chrono::NaiveDateTime;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::num::NonZeroU32;
 use std::sync::Mutex;
-use thin_vec::ThinVec;
 use ustr::Ustr;
 
 /// Index of a mention in [`Ingested::mentions`].
@@ -190,32 +189,37 @@ impl FieldValue {
     }
 }
 
-/// Where a record's field values lie in its file's list of them
-/// ([`Ingested::fields`]). A slice per record was an allocation each, and
-/// its 16-byte pointer made a mention more than a cache line.
+/// Where a record's field values or identifiers lie in its file's list of
+/// them ([`Ingested::fields`], [`Ingested::ids`]). A list per record was an
+/// allocation each, and a slice's 16-byte pointer made a mention more than
+/// a cache line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FieldRange {
+pub struct ListRange {
     start: u32,
     len: u32,
 }
 
-impl FieldRange {
-    /// Appends `fields` to `list` and returns where they lie there.
-    pub fn push(list: &mut Vec<FieldValue>, fields: impl IntoIterator<Item = FieldValue>) -> Self {
-        let offset = |at: usize| u32::try_from(at).expect("a file has under 4 billion fields");
+impl ListRange {
+    /// Appends `items` to `list` and returns where they lie there.
+    pub fn push<T>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) -> Self {
+        let offset = |at: usize| u32::try_from(at).expect("a file has under 4 billion items");
         let start = list.len();
-        list.extend(fields);
-        FieldRange {
+        list.extend(items);
+        ListRange {
             start: offset(start),
             len: offset(list.len() - start),
         }
     }
 
-    /// The fields in `list`, the list they were pushed to.
-    pub fn of(self, list: &[FieldValue]) -> &[FieldValue] {
+    /// The items in `list`, the list they were pushed to.
+    pub fn of<T>(self, list: &[T]) -> &[T] {
         &list[self.start as usize..(self.start + self.len) as usize]
     }
 }
+
+/// An identifier of a record: `(namespace, value)`, the value in the
+/// file's text.
+pub type Identifier = (Ustr, Span);
 
 /// One record in one state file that talks about an entity.
 ///
@@ -232,13 +236,11 @@ pub struct Mention {
     pub kind: Ustr,
     /// The name as written, in the file's text.
     pub name: Option<Span>,
-    /// `(namespace, value)`: `("accelo_id", "4417")`, the value in the
-    /// file's text. A `ThinVec` because most mentions have none, and an
-    /// empty one is a pointer that allocates nothing where a `Vec` would be
-    /// three words.
-    pub ids: ThinVec<(Ustr, Span)>,
+    /// `("accelo_id", "4417")`, in the file's list of identifiers: read
+    /// through [`Ingested::ids_of`]. Most mentions have none.
+    pub ids: ListRange,
     /// In the file's list of fields: read through [`Ingested::fields_of`].
-    pub fields: FieldRange,
+    pub fields: ListRange,
     /// The record's own as-of time, when it gives one.
     pub as_of: Option<NaiveDateTime>,
     /// The record this one is nested in, `NO_MENTION` for none: read
@@ -258,8 +260,8 @@ impl Mention {
             pos,
             kind,
             name: None,
-            ids: ThinVec::new(),
-            fields: FieldRange::default(),
+            ids: ListRange::default(),
+            fields: ListRange::default(),
             as_of: None,
             parent: NO_MENTION,
         }
@@ -290,8 +292,10 @@ pub struct Reference {
 pub struct MentionRef<'a> {
     /// The text of the record's file, which its spans point into.
     text: &'a str,
-    /// The record's own fields; none for a mention made from a reference.
+    /// The record's own fields and identifiers; none for a mention made
+    /// from a reference.
     fields: &'a [FieldValue],
+    ids: &'a [Identifier],
     of: Of<'a>,
 }
 
@@ -361,7 +365,7 @@ impl<'a> MentionRef<'a> {
     pub fn ids(self) -> impl Iterator<Item = (&'a str, &'a str)> {
         let text = self.text;
         let (own, made) = match self.of {
-            Of::Own(m) => (m.ids.as_slice(), None),
+            Of::Own(_) => (self.ids, None),
             Of::Made { field, .. } => (
                 &[][..],
                 Self::by_id(field).then(|| (field.field().as_str(), field.raw.of(text))),
@@ -410,6 +414,9 @@ pub struct Ingested {
     /// Per file, its records' field values, which [`Mention::fields`] points
     /// into. Empty for a file not read.
     pub fields: Vec<Box<[FieldValue]>>,
+    /// Per file, its records' identifiers, which [`Mention::ids`] points
+    /// into. Empty for a file not read.
+    pub ids: Vec<Box<[Identifier]>>,
     /// Per file, what its records say: their values, names and identifiers,
     /// which their [`Span`]s point into, each text the file repeats once
     /// (spans may share it). Empty for a file not read.
@@ -432,19 +439,20 @@ impl Ingested {
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
         // A mention made from a reference has no fields of its own.
-        let (of, fields) = match self.record(m) {
-            Some(own) => (Of::Own(own), self.fields_of(own)),
+        let (of, fields, ids) = match self.record(m) {
+            Some(own) => (Of::Own(own), self.fields_of(own), self.ids_of(own)),
             None => {
                 let reference = m as usize - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
                 let record = &self.mentions[by as usize];
                 let field = &self.fields_of(record)[field as usize];
-                (Of::Made { by, record, field }, &[][..])
+                (Of::Made { by, record, field }, &[][..], &[][..])
             }
         };
         MentionRef {
             text: &self.texts[of.record().file as usize],
             fields,
+            ids,
             of,
         }
     }
@@ -454,6 +462,13 @@ impl Ingested {
         self.fields
             .get(record.file as usize)
             .map_or(&[], |list| record.fields.of(list))
+    }
+
+    /// The identifiers of `record`, one of [`Ingested::mentions`].
+    pub fn ids_of(&self, record: &Mention) -> &[Identifier] {
+        self.ids
+            .get(record.file as usize)
+            .map_or(&[], |list| record.ids.of(list))
     }
 
     /// Field `field` of `record` as written.
@@ -513,10 +528,14 @@ mod tests {
             .unwrap()
             .and_hms_opt(9, 0, 0);
         let mut list = Vec::new();
-        record.fields = FieldRange::push(&mut list, fields);
+        record.fields = ListRange::push(&mut list, fields);
+        let mut ids = Vec::new();
+        let id = (Ustr::from("accelo_id"), Span::push(&mut text, "P-1"));
+        record.ids = ListRange::push(&mut ids, [id]);
         let ingested = Ingested {
             mentions: vec![record.clone()],
             fields: vec![Box::default(), Box::default(), list.into()],
+            ids: vec![Box::default(), Box::default(), ids.into()],
             texts: vec!["".into(), "".into(), text.into()],
             references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
             ..Ingested::default()
@@ -528,6 +547,7 @@ mod tests {
             ("project", Some("Website"))
         );
         assert_eq!((own.fields().len(), own.referenced_by()), (2, None));
+        assert_eq!(own.ids().collect::<Vec<_>>(), [("accelo_id", "P-1")]);
         let named = ingested.mention(1);
         assert_eq!(
             (named.kind().as_str(), named.name()),

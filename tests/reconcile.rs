@@ -250,6 +250,10 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .iter()
             .map(|&old| ingested.fields[old].clone())
             .collect(),
+        ids: file_order
+            .iter()
+            .map(|&old| ingested.ids[old].clone())
+            .collect(),
         texts: file_order
             .iter()
             .map(|&old| ingested.texts[old].clone())

@@ -592,7 +592,7 @@ mod tests {
     #[test]
     fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
         use crate::diag::Pos;
-        use crate::model::{FieldName, FieldRange, FieldValue, Span};
+        use crate::model::{FieldName, FieldValue, ListRange, Span};
         let mut text = String::new();
         let mut field = |name: &str, reference: Option<&str>| FieldValue {
             name: FieldName::new(ustr::ustr(name), reference.map(ustr::ustr)),
@@ -606,9 +606,9 @@ mod tests {
         ];
         let mut list = Vec::new();
         let mut plain = Mention::new(0, 1, Pos::new(2, 1), ustr::ustr("project"));
-        plain.fields = FieldRange::push(&mut list, [field("client", None)]);
+        plain.fields = ListRange::push(&mut list, [field("client", None)]);
         let mut referring = Mention::new(0, 0, Pos::new(1, 1), ustr::ustr("project"));
-        referring.fields = FieldRange::push(&mut list, fields);
+        referring.fields = ListRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![plain, referring],
             fields: vec![list.into()],
@@ -635,7 +635,7 @@ mod tests {
             ),
         ) {
             use crate::diag::Pos;
-            use crate::model::{FieldName, FieldRange, FieldValue, Span};
+            use crate::model::{FieldName, ListRange, FieldValue, Span};
             let names = ["client", "owner", "agency"];
             let mut text = String::new();
             let mut all_fields = Vec::new();
@@ -657,7 +657,7 @@ mod tests {
                             pos: Pos::new(1, 1),
                         }
                     });
-                mention.fields = FieldRange::push(&mut all_fields, values);
+                mention.fields = ListRange::push(&mut all_fields, values);
                 mentions.push(mention);
             }
             let ingested = Ingested {

@@ -185,6 +185,7 @@ fn place(
     });
     ingested.texts.push(extracted.text.into_boxed_str());
     ingested.fields.push(extracted.fields.into_boxed_slice());
+    ingested.ids.push(extracted.ids.into_boxed_slice());
     ingested
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {

@@ -4,7 +4,7 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldName, FieldRange, FieldValue, Mention, MentionId, Span};
+use crate::model::{FieldName, FieldValue, Identifier, ListRange, Mention, MentionId, Span};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -13,7 +13,6 @@ use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 use std::rc::Rc;
-use thin_vec::ThinVec;
 use ustr::{Ustr, ustr};
 
 /// Deeper nesting than this is a pathological file, not an organisation.
@@ -33,6 +32,8 @@ pub struct Extracted {
     pub text: String,
     /// The field values of `mentions`, which their ranges point into.
     pub fields: Vec<FieldValue>,
+    /// The identifiers of `mentions`, which their ranges point into.
+    pub ids: Vec<Identifier>,
     pub problems: Vec<Problem>,
 }
 
@@ -363,13 +364,11 @@ impl<'v, 'd> Walker<'v, 'd> {
         for entry in entries {
             self.entry(entry, kind, index, &mut record, depth);
         }
-        // Mentions live for the whole run: spare capacity here is memory
-        // held until exit. Shrinking a fresh allocation is done in place.
-        record.ids.shrink_to_fit();
-        let fields = FieldRange::push(&mut self.out.fields, record.fields);
+        let fields = ListRange::push(&mut self.out.fields, record.fields);
+        let ids = ListRange::push(&mut self.out.ids, record.ids);
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
-        mention.ids = record.ids;
+        mention.ids = ids;
         mention.fields = fields;
         mention.as_of = record.as_of;
     }
@@ -482,7 +481,7 @@ impl<'v, 'd> Walker<'v, 'd> {
 #[derive(Default)]
 struct RecordParts {
     name: Option<Span>,
-    ids: ThinVec<(Ustr, Span)>,
+    ids: Vec<Identifier>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
 }
@@ -554,6 +553,7 @@ mod tests {
         );
         let ids: Vec<_> = m
             .ids
+            .of(&out.ids)
             .iter()
             .map(|(ns, id)| (ns.as_str(), id.of(&out.text)))
             .collect();

@@ -374,7 +374,7 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldName, FieldRange, FieldValue, FileInfo, Format, Ingested, Mention,
+        AsOfSource, FieldName, FieldValue, FileInfo, Format, Ingested, ListRange, Mention,
         MentionId, Reference, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
@@ -459,7 +459,7 @@ mod tests {
             })
             .collect();
         let mut fields: Vec<Vec<FieldValue>> = vec![Vec::new(); files.len()];
-        referrer.fields = FieldRange::push(&mut fields[1], referring);
+        referrer.fields = ListRange::push(&mut fields[1], referring);
         let mut reconciled = Reconciled::default();
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
         reconciled.matched_by = Reasons::new(total);
