@@ -217,6 +217,26 @@ impl ListRange {
     }
 }
 
+/// A record's own as-of time, as its place in its file's list of the times
+/// its records give ([`Ingested::times`]). Most records give none, and a
+/// time held inline was 12 of a mention's 64 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeRef(u32);
+
+impl TimeRef {
+    pub const NONE: TimeRef = TimeRef(u32::MAX);
+
+    /// The time at `index` in the file's list.
+    pub fn at(index: usize) -> TimeRef {
+        TimeRef(u32::try_from(index).expect("a file gives under 4 billion times"))
+    }
+
+    /// The time in `list`, the list it was made for.
+    pub fn of(self, list: &[NaiveDateTime]) -> Option<NaiveDateTime> {
+        list.get(self.0 as usize).copied()
+    }
+}
+
 /// An identifier of a record: `(namespace, value)`, the value in the
 /// file's text.
 pub type Identifier = (Ustr, Span);
@@ -241,8 +261,9 @@ pub struct Mention {
     pub ids: ListRange,
     /// In the file's list of fields: read through [`Ingested::fields_of`].
     pub fields: ListRange,
-    /// The record's own as-of time, when it gives one.
-    pub as_of: Option<NaiveDateTime>,
+    /// The record's own as-of time, when it gives one: read through
+    /// [`Ingested::as_of`].
+    pub as_of: TimeRef,
     /// The record this one is nested in, `NO_MENTION` for none: read
     /// through [`Mention::parent`].
     parent: MentionId,
@@ -262,7 +283,7 @@ impl Mention {
             name: None,
             ids: ListRange::default(),
             fields: ListRange::default(),
-            as_of: None,
+            as_of: TimeRef::NONE,
             parent: NO_MENTION,
         }
     }
@@ -381,10 +402,6 @@ impl<'a> MentionRef<'a> {
         self.fields
     }
 
-    pub fn as_of(self) -> Option<NaiveDateTime> {
-        self.record().as_of
-    }
-
     pub fn parent(self) -> Option<MentionId> {
         match self.of {
             Of::Own(m) => m.parent(),
@@ -417,6 +434,9 @@ pub struct Ingested {
     /// Per file, its records' identifiers, which [`Mention::ids`] points
     /// into. Empty for a file not read.
     pub ids: Vec<Box<[Identifier]>>,
+    /// Per file, the as-of times its records give, which [`Mention::as_of`]
+    /// points into. Empty for a file not read.
+    pub times: Vec<Box<[NaiveDateTime]>>,
     /// Per file, what its records say: their values, names and identifiers,
     /// which their [`Span`]s point into, each text the file repeats once
     /// (spans may share it). Empty for a file not read.
@@ -471,6 +491,13 @@ impl Ingested {
             .map_or(&[], |list| record.ids.of(list))
     }
 
+    /// The as-of time `record`, one of [`Ingested::mentions`], gives itself.
+    pub fn as_of(&self, record: &Mention) -> Option<NaiveDateTime> {
+        self.times
+            .get(record.file as usize)
+            .and_then(|list| record.as_of.of(list))
+    }
+
     /// Field `field` of `record` as written.
     pub fn raw<'a>(&'a self, record: &Mention, field: &FieldValue) -> &'a str {
         field.raw.of(&self.texts[record.file as usize])
@@ -496,7 +523,7 @@ mod tests {
     #[test]
     fn mention_stays_small() {
         // Hundreds of thousands are held at once in a large organisation.
-        assert!(size_of::<Mention>() <= 64, "{} bytes", size_of::<Mention>());
+        assert!(size_of::<Mention>() <= 56, "{} bytes", size_of::<Mention>());
         assert!(
             size_of::<FieldValue>() <= 20,
             "{} bytes",
@@ -524,9 +551,11 @@ mod tests {
         let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
         let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));
         record.name = Some(Span::push(&mut text, "Website"));
-        record.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
-            .and_hms_opt(9, 0, 0);
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        record.as_of = TimeRef::at(0);
         let mut list = Vec::new();
         record.fields = ListRange::push(&mut list, fields);
         let mut ids = Vec::new();
@@ -536,6 +565,7 @@ mod tests {
             mentions: vec![record.clone()],
             fields: vec![Box::default(), Box::default(), list.into()],
             ids: vec![Box::default(), Box::default(), ids.into()],
+            times: vec![Box::default(), Box::default(), Box::new([time])],
             texts: vec!["".into(), "".into(), text.into()],
             references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
             ..Ingested::default()
@@ -558,7 +588,8 @@ mod tests {
             (named.pos(), named.file(), named.seq()),
             (Pos::new(4, 7), 2, 5)
         );
-        assert_eq!((named.as_of(), named.parent()), (record.as_of, None));
+        assert_eq!(named.parent(), None);
+        assert_eq!(ingested.as_of(&ingested.mentions[0]), Some(time));
         assert_eq!(named.referenced_by(), Some((0, Ustr::from("client"))));
         assert!(named.fields().is_empty());
         let by_id = ingested.mention(2);

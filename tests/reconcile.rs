@@ -254,6 +254,10 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .iter()
             .map(|&old| ingested.ids[old].clone())
             .collect(),
+        times: file_order
+            .iter()
+            .map(|&old| ingested.times[old].clone())
+            .collect(),
         texts: file_order
             .iter()
             .map(|&old| ingested.texts[old].clone())

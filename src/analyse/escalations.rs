@@ -128,13 +128,13 @@ fn view(
         .collect();
     let latest = mentions
         .iter()
-        .max_by_key(|m| m.as_of.or(ingested.files[m.file as usize].as_of))?;
+        .max_by_key(|m| ingested.as_of(m).or(ingested.files[m.file as usize].as_of))?;
     let file = &ingested.files[latest.file as usize];
     let seat = file.seat.map(|s| &model.inputs.config.seats[s as usize]);
     let reported: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = mentions
             .iter()
-            .filter_map(|m| m.as_of.or(ingested.files[m.file as usize].as_of))
+            .filter_map(|m| ingested.as_of(m).or(ingested.files[m.file as usize].as_of))
             .map(|t| t.date())
             .collect();
         days.sort();
@@ -190,7 +190,7 @@ fn view(
         executed,
         streak_days: streak(&reported),
         reports: mentions.len() as u32,
-        last_reported: latest.as_of.or(file.as_of).map(format_time),
+        last_reported: ingested.as_of(latest).or(file.as_of).map(format_time),
         message: text("message"),
         file: file.path.clone(),
         line: latest.pos.line,

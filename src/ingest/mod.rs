@@ -166,7 +166,7 @@ fn place(
             None => None,
         },
     };
-    let newest_record = extracted.mentions.iter().filter_map(|m| m.as_of).max();
+    let newest_record = extracted.times.iter().max().copied();
     // A file that could not be read says nothing about how fresh its seat is.
     let (as_of, as_of_source) = match (extracted.as_of, newest_record) {
         (Some(t), _) => (Some(t), AsOfSource::Field),
@@ -186,6 +186,7 @@ fn place(
     ingested.texts.push(extracted.text.into_boxed_str());
     ingested.fields.push(extracted.fields.into_boxed_slice());
     ingested.ids.push(extracted.ids.into_boxed_slice());
+    ingested.times.push(extracted.times.into_boxed_slice());
     ingested
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {

@@ -4,7 +4,9 @@
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
-use crate::model::{FieldName, FieldValue, Identifier, ListRange, Mention, MentionId, Span};
+use crate::model::{
+    FieldName, FieldValue, Identifier, ListRange, Mention, MentionId, Span, TimeRef,
+};
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
 use crate::vocab::{Vocab, snake_case_cow};
@@ -34,6 +36,8 @@ pub struct Extracted {
     pub fields: Vec<FieldValue>,
     /// The identifiers of `mentions`, which their ranges point into.
     pub ids: Vec<Identifier>,
+    /// The as-of times `mentions` give, each once, which they point into.
+    pub times: Vec<NaiveDateTime>,
     pub problems: Vec<Problem>,
 }
 
@@ -61,6 +65,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         keys: FxHashMap::default(),
         names: FxHashMap::default(),
         kept: FxHashMap::default(),
+        time_refs: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -110,6 +115,8 @@ struct Walker<'v, 'd> {
     /// statuses, currencies, dates and the names it refers to, and each is
     /// kept once.
     kept: FxHashMap<u64, Span>,
+    /// Where each as-of time given so far is in the file's list of them.
+    time_refs: FxHashMap<NaiveDateTime, TimeRef>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -180,6 +187,15 @@ impl<'v, 'd> Walker<'v, 'd> {
     fn naming(&mut self, kind: &str) -> FieldName {
         let kind = Ustr::from(kind);
         self.name(kind, Some(kind))
+    }
+
+    /// Where `t` is in the file's list of times, added if it is not yet.
+    fn time(&mut self, t: NaiveDateTime) -> TimeRef {
+        let times = &mut self.out.times;
+        *self.time_refs.entry(t).or_insert_with(|| {
+            times.push(t);
+            TimeRef::at(times.len() - 1)
+        })
     }
 
     /// Keeps `text` in the file's text, where it already is if it was kept
@@ -366,11 +382,12 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
+        let as_of = record.as_of.map_or(TimeRef::NONE, |t| self.time(t));
         let mention = &mut self.out.mentions[index as usize];
         mention.name = record.name;
         mention.ids = ids;
         mention.fields = fields;
-        mention.as_of = record.as_of;
+        mention.as_of = as_of;
     }
 
     fn entry(
@@ -628,7 +645,8 @@ mod tests {
         assert_eq!(out.raw(field(&out, m, "budget_currency").unwrap()), "USD");
         assert_eq!(out.raw(field(&out, m, "tags").unwrap()), "x, y");
         assert!(field(&out, m, "seat").is_none());
-        assert_eq!(m.as_of.unwrap().to_string(), "2026-11-20 00:00:00");
+        let as_of = m.as_of.of(&out.times).unwrap();
+        assert_eq!(as_of.to_string(), "2026-11-20 00:00:00");
     }
 
     #[test]
