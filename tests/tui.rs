@@ -242,9 +242,9 @@ fn settled_conflicts_leave_decide_today_until_a_value_changes() {
             .unwrap()
     };
     let due = at(&b, "project:acme-website-redesign", "due_date");
-    b.conflicts[due].decision = Some(decided(false));
+    b.conflicts[due].decision = Some(Box::new(decided(false)));
     let portal = at(&b, "project:patient-portal-launch", "due_date");
-    b.conflicts[portal].decision = Some(decided(true));
+    b.conflicts[portal].decision = Some(Box::new(decided(true)));
     let app = app_with(b, Theme::colour());
     let s = screen(&app, 120, 40);
     assert!(s.contains("4 conflicts: ▲ 2 high ● 2 medium"), "{s}");

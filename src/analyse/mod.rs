@@ -234,14 +234,14 @@ fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
             .map(|v| &*v.value)
             .collect();
         let then: BTreeSet<&str> = d.values.iter().map(String::as_str).collect();
-        conflict.decision = Some(DecisionView {
+        conflict.decision = Some(Box::new(DecisionView {
             keep: d.keep.clone(),
             value: d.value.clone(),
             by: d.by.clone(),
             at: d.at.clone(),
             note: d.note.clone(),
             changed: now != then,
-        });
+        }));
     }
 }
 
