@@ -7,7 +7,7 @@
 use super::names::{self, Similarity};
 use super::reasons::Edges;
 use super::union_find::UnionFind;
-use super::{Candidates, Compared, EntityId, MatchReason, group_by_index};
+use super::{Candidates, Compared, EntityId, MatchReason, NO_PARENT};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -84,21 +84,42 @@ struct Index {
 
 impl Index {
     fn new(units: &Units<'_>) -> Self {
+        let scopes = |unit: &Unit<'_>| [unit.parent.map_or(Scope::Parentless, Scope::Parent), Scope::All];
+        // Per unit, per scope, per word: its posting. The unit is implied by
+        // the order, so it is not stored beside it.
         let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();
-        let mut entries: Vec<(u32, u32)> = Vec::with_capacity(units.words.len() * 2);
-        for (u, unit) in units.list.iter().enumerate() {
-            let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
-            for scope in [scope, Scope::All] {
+        let mut posting_of: Vec<u32> = Vec::with_capacity(units.words.len() * 2);
+        for unit in &units.list {
+            for scope in scopes(unit) {
                 for &w in units.words(unit) {
                     let next = ids.len() as u32;
-                    entries.push((*ids.entry((scope, w)).or_insert(next), u as u32));
+                    posting_of.push(*ids.entry((scope, w)).or_insert(next));
                 }
             }
         }
-        // Grouping keeps each posting's units in the ascending order added.
-        let (starts, order) = group_by_index(entries.len(), ids.len(), |e| entries[e].0 as usize);
-        let units = order.iter().map(|&e| entries[e as usize].1).collect();
-        Index { ids, starts, units }
+        // Each posting's place in the shared list, then the units put there
+        // in ascending order, since they are visited in that order.
+        let mut starts = vec![0u32; ids.len() + 1];
+        for &p in &posting_of {
+            starts[p as usize + 1] += 1;
+        }
+        for p in 0..ids.len() {
+            starts[p + 1] += starts[p];
+        }
+        let mut next = starts.clone();
+        let mut list = vec![0u32; posting_of.len()];
+        let mut postings = posting_of.iter();
+        for (u, unit) in units.list.iter().enumerate() {
+            for &p in postings.by_ref().take(2 * units.words(unit).len()) {
+                list[next[p as usize] as usize] = u as u32;
+                next[p as usize] += 1;
+            }
+        }
+        Index {
+            ids,
+            starts,
+            units: list,
+        }
     }
 
     /// The postings of `words` in `scope` holding names before unit `before`.
@@ -128,11 +149,13 @@ pub fn merge(
     // The parent each merged set sits under: a set never takes in a name
     // from under another parent, however close, so same-named projects of
     // different clients cannot be chained together through parentless ones.
-    let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
+    let mut set_parent = SetParents(vec![NO_PARENT; candidates.len()]);
     for unit in &units.list {
         if let Some(p) = unit.parent {
             let root = uf.find(unit.local) as usize;
-            set_parent[root] = set_parent[root].or(Some(p));
+            if set_parent.get(root).is_none() {
+                set_parent.set(root, p);
+            }
         }
     }
     let floor = threshold - NEAR_MISS_MARGIN;
@@ -204,8 +227,8 @@ pub fn merge(
                 continue;
             }
             let (mine, theirs) = (
-                set_parent[uf.find(unit.local) as usize],
-                set_parent[uf.find(other.local) as usize],
+                set_parent.get(uf.find(unit.local) as usize),
+                set_parent.get(uf.find(other.local) as usize),
             );
             if mine.is_some() && theirs.is_some() && mine != theirs {
                 // Same-named things under different parents are different
@@ -236,11 +259,12 @@ pub fn merge(
         }
         if let Some((score, v)) = best {
             let other = &units.list[v as usize];
-            let parent = set_parent[uf.find(other.local) as usize]
-                .or(set_parent[uf.find(unit.local) as usize]);
+            let parent = set_parent
+                .get(uf.find(other.local) as usize)
+                .or(set_parent.get(uf.find(unit.local) as usize));
             if uf.union(other.local, unit.local) {
                 if let Some(p) = parent {
-                    set_parent[uf.find(unit.local) as usize] = Some(p);
+                    set_parent.set(uf.find(unit.local) as usize, p);
                 }
                 let reason = MatchReason::Fuzzy(Box::new(Compared {
                     score: round2(score),
@@ -252,6 +276,21 @@ pub fn merge(
         misses.extend(near);
     }
     misses
+}
+
+/// Per member of the kind, the parent of the merged set it is the root of:
+/// 4 bytes each rather than an `Option`'s 8, for one per mention of the
+/// largest kind.
+struct SetParents(Vec<EntityId>);
+
+impl SetParents {
+    fn get(&self, root: usize) -> Option<EntityId> {
+        Some(self.0[root]).filter(|&p| p != NO_PARENT)
+    }
+
+    fn set(&mut self, root: usize, parent: EntityId) {
+        self.0[root] = parent;
+    }
 }
 
 fn round2(x: f64) -> f64 {
