@@ -17,12 +17,14 @@ use std::io::{self, Write};
 /// out across the cores. Pieces are cut by mentions, not by entities: one
 /// client can have thousands of mentions, and pieces of a fixed number of
 /// entities grew every reused buffer to the largest piece's size, megabytes
-/// each. A batch of `PIECES` pieces is then about a megabyte of JSON.
-const PIECE_MENTIONS: usize = 256;
+/// each. A batch of `PIECES` pieces is then about a quarter of a megabyte of
+/// JSON: the buffers are held on top of the whole briefing, and four times
+/// that was a megabyte of a large run's peak, for no measurable speed.
+const PIECE_MENTIONS: usize = 128;
 /// Conflicts, each a few kilobytes with its values, rendered per piece.
 const CONFLICT_PIECE: usize = 32;
 /// Pieces rendered at once before they are written.
-const PIECES: usize = 16;
+const PIECES: usize = 8;
 
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     let Briefing {
