@@ -5,13 +5,55 @@
 
 use crate::diag::Diagnostic;
 pub use crate::store::{EntityView, Mentions};
-use chrono::NaiveDate;
+use chrono::format::{Item, Numeric, Pad};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
 use serde::Serialize;
+use std::fmt;
 use std::sync::Arc;
 use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
+
+/// A moment as the briefing writes it: `2026-11-24` for midnight, else
+/// `2026-11-24T06:30:00`. Kept as the time and written when shown: a large
+/// briefing holds one per conflicting value, tens of thousands, and a
+/// string each was a megabyte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp(pub NaiveDateTime);
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As item lists, so the thousands written do not parse a format
+        // string each.
+        const DATE: &[Item<'static>] = &[
+            Item::Numeric(Numeric::Year, Pad::Zero),
+            Item::Literal("-"),
+            Item::Numeric(Numeric::Month, Pad::Zero),
+            Item::Literal("-"),
+            Item::Numeric(Numeric::Day, Pad::Zero),
+        ];
+        const TIME: &[Item<'static>] = &[
+            Item::Literal("T"),
+            Item::Numeric(Numeric::Hour, Pad::Zero),
+            Item::Literal(":"),
+            Item::Numeric(Numeric::Minute, Pad::Zero),
+            Item::Literal(":"),
+            Item::Numeric(Numeric::Second, Pad::Zero),
+        ];
+        if self.0.time() == NaiveTime::MIN {
+            self.0.format_with_items(DATE.iter()).fmt(f)
+        } else {
+            self.0.format_with_items(DATE.iter().chain(TIME)).fmt(f)
+        }
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Briefing {
@@ -292,7 +334,7 @@ pub struct ValueView {
     pub line: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
-    pub as_of: Option<String>,
+    pub as_of: Option<Stamp>,
     pub shadow: bool,
     /// This value is the owner's.
     pub authoritative: bool,

@@ -4,7 +4,7 @@
 use super::facts::{Fact, FactType, Inputs, Observation, order_words};
 use super::model::Model;
 use super::ownership::Owner;
-use crate::briefing::{Conflict, Ownership, Severity, ValueView};
+use crate::briefing::{Conflict, Ownership, Severity, Stamp, ValueView};
 use crate::config::Seat;
 use crate::normalize::{DateOrder, FieldType, Note};
 use crate::permute;
@@ -130,7 +130,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 file: Arc::clone(shared.file(mention.file)),
                 line: field.pos.line,
                 column: (field.pos.column > 0).then_some(field.pos.column),
-                as_of: o.as_of.map(super::format_time),
+                as_of: o.as_of.map(Stamp),
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat

@@ -15,7 +15,7 @@ mod tally;
 
 use crate::briefing::{
     AlertView, Briefing, Conflict, DecisionView, EntityView, EscalationView, FileSummary,
-    NearMissView, SCHEMA, SeatSummary, Stats,
+    NearMissView, SCHEMA, SeatSummary, Stamp, Stats,
 };
 use crate::config::Config;
 use crate::decisions::Decisions;
@@ -25,7 +25,6 @@ use crate::normalize::StatusTable;
 use crate::reconcile::{EntityId, Reconciled};
 use crate::store::Store;
 use crate::vocab::Vocab;
-use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
 use facts::Inputs;
 use model::{Model, Owners, Shared};
@@ -36,30 +35,8 @@ use tally::{EntityTally, Tally};
 
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
-/// `%Y-%m-%d` and `%Y-%m-%dT%H:%M:%S` as item lists, so the thousands of
-/// times printed do not parse a format string each.
-const DATE: &[Item<'static>] = &[
-    Item::Numeric(Numeric::Year, Pad::Zero),
-    Item::Literal("-"),
-    Item::Numeric(Numeric::Month, Pad::Zero),
-    Item::Literal("-"),
-    Item::Numeric(Numeric::Day, Pad::Zero),
-];
-const TIME: &[Item<'static>] = &[
-    Item::Literal("T"),
-    Item::Numeric(Numeric::Hour, Pad::Zero),
-    Item::Literal(":"),
-    Item::Numeric(Numeric::Minute, Pad::Zero),
-    Item::Literal(":"),
-    Item::Numeric(Numeric::Second, Pad::Zero),
-];
-
 pub fn format_time(t: NaiveDateTime) -> String {
-    if t.time() == chrono::NaiveTime::MIN {
-        t.format_with_items(DATE.iter()).to_string()
-    } else {
-        t.format_with_items(DATE.iter().chain(TIME)).to_string()
-    }
+    Stamp(t).to_string()
 }
 
 pub struct Analysis<'a> {

@@ -84,7 +84,12 @@ struct Index {
 
 impl Index {
     fn new(units: &Units<'_>) -> Self {
-        let scopes = |unit: &Unit<'_>| [unit.parent.map_or(Scope::Parentless, Scope::Parent), Scope::All];
+        let scopes = |unit: &Unit<'_>| {
+            [
+                unit.parent.map_or(Scope::Parentless, Scope::Parent),
+                Scope::All,
+            ]
+        };
         // Per unit, per scope, per word: its posting. The unit is implied by
         // the order, so it is not stored beside it.
         let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();

@@ -132,8 +132,8 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
     }
     let column = v.column.map(|c| format!(":{c}")).unwrap_or_default();
     source.push(format!("{}:{}{column}", v.file, v.line));
-    if let Some(as_of) = &v.as_of {
-        source.push(format!("as of {}", short_time(as_of)));
+    if let Some(as_of) = v.as_of {
+        source.push(format!("as of {}", short_time(&as_of.to_string())));
     }
     let sep = format!(" {} ", doc.glyphs.dot);
     doc.para(indent + 4, indent + 6, &source.join(&sep));

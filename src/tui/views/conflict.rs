@@ -111,10 +111,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
             if let Some(col) = v.column {
                 place.push_str(&format!(":{col}"));
             }
-            let when = match &v.as_of {
-                Some(t) => match age(t, today) {
-                    Some(a) => format!("{} {} {a}", short_time(t), theme.glyphs.dot),
-                    None => short_time(t),
+            let when = match v.as_of.map(|t| t.to_string()) {
+                Some(t) => match age(&t, today) {
+                    Some(a) => format!("{} {} {a}", short_time(&t), theme.glyphs.dot),
+                    None => short_time(&t),
                 },
                 None => "no as-of time".to_string(),
             };
