@@ -639,15 +639,18 @@ fn reconcile_kind<'a>(
 
     merge_names(&candidates, &mut uf, &mut edges);
     let misses = fuzzy::merge(&candidates, &mut uf, &mut edges, ctx.threshold);
-    let mut result = build_entities(ctx, ingested, members, &candidates, &names, &mut uf, &edges);
+    let mut result = build_entities(ctx, ingested, members, &candidates, &names, uf, &edges);
     for miss in misses {
-        let (a, b) = (uf.find(miss.a), uf.find(miss.b));
+        let (a, b) = (
+            result.entity_of[miss.a as usize],
+            result.entity_of[miss.b as usize],
+        );
         if a == b {
             continue;
         }
         result.near_misses.push(NearMiss {
-            a: result.entity_of[a as usize],
-            b: result.entity_of[b as usize],
+            a,
+            b,
             a_key: miss.a_key,
             b_key: miss.b_key,
             similarity: miss.similarity,
@@ -728,13 +731,17 @@ fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec
     for g in 0..groups {
         starts[g + 1] += starts[g];
     }
-    let mut next = starts.clone();
+    // Each group's start serves as its cursor, and ends as the next one's
+    // start; shifted back after. A copy of the starts would be one number
+    // per group more, and a group per member of the largest kind.
     let mut items = vec![0u32; n];
     for i in 0..n {
-        let slot = &mut next[key(i)];
+        let slot = &mut starts[key(i)];
         items[*slot as usize] = i as u32;
         *slot += 1;
     }
+    starts.copy_within(0..groups, 1);
+    starts[0] = 0;
     (starts, items)
 }
 
@@ -744,30 +751,34 @@ fn build_entities(
     members: &[MentionId],
     candidates: &Candidates<'_>,
     names: &Names<'_>,
-    uf: &mut UnionFind,
+    mut uf: UnionFind,
     edges: &Edges,
 ) -> KindResult {
     let n = members.len();
+    // A set's root is its earliest member, so numbering roots in order
+    // numbers the entities in canonical order; and a member's root comes no
+    // later than it, so its entity is known by the time it is reached. The
+    // sets are then done with, and go before the rest is made.
+    let mut entity_of: Vec<EntityId> = (0..n as u32).map(|i| uf.find(i)).collect();
+    drop(uf);
+    let mut components = 0;
+    for i in 0..n {
+        let root = entity_of[i] as usize;
+        entity_of[i] = if root == i {
+            components += 1;
+            components - 1
+        } else {
+            entity_of[root]
+        };
+    }
     let mut result = KindResult {
-        entity_of: vec![EntityId::MAX; n],
+        entity_of,
         matched_by: Reasons::new(n),
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
-    // A set's root is its earliest member, so numbering roots in order
-    // numbers the entities in canonical order.
-    let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
-    let mut component_of_root = vec![u32::MAX; n];
-    let mut components = 0;
-    for (i, &root) in roots.iter().enumerate() {
-        if root == i as u32 {
-            component_of_root[i] = components;
-            components += 1;
-        }
-    }
-    let (member_starts, member_list) = group_by_index(n, components as usize, |i| {
-        component_of_root[roots[i] as usize] as usize
-    });
+    let (member_starts, member_list) =
+        group_by_index(n, components as usize, |i| result.entity_of[i] as usize);
     // Both directions of every merge, each node's in the order merges were made.
     let ends = |e: usize| {
         if e.is_multiple_of(2) {
@@ -804,9 +815,6 @@ fn build_entities(
                     queue.push(next);
                 }
             }
-        }
-        for &i in locals {
-            result.entity_of[i as usize] = c as EntityId;
         }
     }
     // Each entity's name and parent depend on its own members alone.
