@@ -4,7 +4,7 @@
 //! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
 
 use crate::diag::Diagnostic;
-pub use crate::store::{EntityView, Mentions};
+pub use crate::store::{EntityView, Mentions, NearMissView};
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use compact_str::CompactString;
@@ -305,18 +305,6 @@ pub struct Gap {
     /// The `briefing.toml` line to change, where one applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config_line: Option<u32>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NearMissView {
-    pub a: String,
-    pub b: String,
-    pub a_name: String,
-    pub b_name: String,
-    pub score: f64,
-    pub jaro_winkler: f64,
-    pub dice: f64,
-    pub blocked_by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]

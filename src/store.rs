@@ -6,7 +6,7 @@
 
 use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
-use crate::reconcile::{Entity, EntityId, MatchReason, Reconciled};
+use crate::reconcile::{Entity, EntityId, MatchReason, NearMiss, Reconciled};
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::fmt;
@@ -26,6 +26,16 @@ impl Store {
             reconciled,
             seat_names,
         }
+    }
+
+    /// Every near miss as shown, in the order reconciling gave.
+    pub fn near_miss_views(self: &Arc<Self>) -> Vec<NearMissView> {
+        (0..self.reconciled.near_misses.len() as u32)
+            .map(|miss| NearMissView {
+                store: Arc::clone(self),
+                miss,
+            })
+            .collect()
     }
 
     /// Entity `e` as shown.
@@ -117,6 +127,95 @@ impl fmt::Debug for EntityView {
             .field("name", &self.name())
             .field("parent", &self.parent())
             .field("mentions", &self.mentions())
+            .finish()
+    }
+}
+
+/// Two entities whose names came close to merging, as shown: read from the
+/// [`Store`] when asked for, like [`EntityView`]. A large organisation has
+/// thousands, and four strings each copied from the entities was megabytes.
+#[derive(Clone)]
+pub struct NearMissView {
+    store: Arc<Store>,
+    miss: u32,
+}
+
+impl NearMissView {
+    fn miss(&self) -> &NearMiss {
+        &self.store.reconciled.near_misses[self.miss as usize]
+    }
+
+    fn id(&self, e: EntityId) -> &str {
+        &self.store.reconciled.entities[e as usize].id
+    }
+
+    /// The ids of the two entities.
+    pub fn a(&self) -> &str {
+        self.id(self.miss().a)
+    }
+
+    pub fn b(&self) -> &str {
+        self.id(self.miss().b)
+    }
+
+    /// The folded names compared.
+    pub fn a_name(&self) -> &str {
+        &self.miss().a_key
+    }
+
+    pub fn b_name(&self) -> &str {
+        &self.miss().b_key
+    }
+
+    /// The similarity and its two parts, to two places.
+    pub fn score(&self) -> f64 {
+        round2(self.miss().similarity.score)
+    }
+
+    pub fn jaro_winkler(&self) -> f64 {
+        round2(self.miss().similarity.jaro_winkler)
+    }
+
+    pub fn dice(&self) -> f64 {
+        round2(self.miss().similarity.dice)
+    }
+
+    /// Why they stayed apart when the score alone would have merged them.
+    pub fn blocked_by(&self) -> Option<&'static str> {
+        self.miss().blocked_by
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The `briefing/1` shape.
+impl Serialize for NearMissView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("NearMissView", 8)?;
+        out.serialize_field("a", self.a())?;
+        out.serialize_field("b", self.b())?;
+        out.serialize_field("a_name", self.a_name())?;
+        out.serialize_field("b_name", self.b_name())?;
+        out.serialize_field("score", &self.score())?;
+        out.serialize_field("jaro_winkler", &self.jaro_winkler())?;
+        out.serialize_field("dice", &self.dice())?;
+        out.serialize_field("blocked_by", &self.blocked_by())?;
+        out.end()
+    }
+}
+
+impl fmt::Debug for NearMissView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NearMissView")
+            .field("a", &self.a())
+            .field("b", &self.b())
+            .field("a_name", &self.a_name())
+            .field("b_name", &self.b_name())
+            .field("score", &self.score())
+            .field("blocked_by", &self.blocked_by())
             .finish()
     }
 }

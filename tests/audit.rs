@@ -464,6 +464,21 @@ fn explain_shows_reasons_and_near_misses() {
         "{text}"
     );
     assert!(flat.contains("add an [[alias]]"), "{text}");
+
+    // The same near miss in the JSON, with both entities' ids.
+    let doc = org.json();
+    let misses = doc["near_misses"].as_array().unwrap();
+    let miss = misses
+        .iter()
+        .find(|m| m["b_name"] == "acme refresh website")
+        .unwrap_or_else(|| panic!("{misses:#?}"));
+    assert_eq!(miss["a"], "project:acme-website-redesign");
+    assert_eq!(miss["b"], "project:acme-website-refresh");
+    assert_eq!(miss["a_name"], "acme redesign website");
+    assert_eq!(miss["score"], 0.79);
+    assert!(miss["jaro_winkler"].as_f64().unwrap() > 0.0);
+    assert!(miss["dice"].as_f64().unwrap() > 0.0);
+    assert_eq!(miss["blocked_by"], Value::Null);
 }
 
 #[test]

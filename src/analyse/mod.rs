@@ -14,15 +14,15 @@ mod score;
 mod tally;
 
 use crate::briefing::{
-    AlertView, Briefing, Conflict, DecisionView, EntityView, EscalationView, FileSummary,
-    NearMissView, SCHEMA, SeatSummary, Stamp, Stats,
+    AlertView, Briefing, Conflict, DecisionView, EntityView, EscalationView, FileSummary, SCHEMA,
+    SeatSummary, Stamp, Stats,
 };
 use crate::config::Config;
 use crate::decisions::Decisions;
 use crate::diag::Diagnostic;
 use crate::model::{AsOfSource, Ingested, SkipReason};
 use crate::normalize::StatusTable;
-use crate::reconcile::{EntityId, Reconciled};
+use crate::reconcile::EntityId;
 use crate::store::Store;
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -170,7 +170,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         alerts,
         gaps,
         shadow_disagreements: disputes.shadow,
-        near_misses: near_misses(reconciled),
+        near_misses: a.store.near_miss_views(),
         diagnostics,
         config_findings,
         files,
@@ -256,24 +256,6 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
                 on_failure: seat.on_failure.clone(),
                 escalate_to: seat.escalate_to.clone(),
             }
-        })
-        .collect()
-}
-
-fn near_misses(reconciled: &Reconciled) -> Vec<NearMissView> {
-    let entities = &reconciled.entities;
-    reconciled
-        .near_misses
-        .iter()
-        .map(|m| NearMissView {
-            a: entities[m.a as usize].id.to_string(),
-            b: entities[m.b as usize].id.to_string(),
-            a_name: m.a_key.clone(),
-            b_name: m.b_key.clone(),
-            score: (m.similarity.score * 100.0).round() / 100.0,
-            jaro_winkler: (m.similarity.jaro_winkler * 100.0).round() / 100.0,
-            dice: (m.similarity.dice * 100.0).round() / 100.0,
-            blocked_by: m.blocked_by,
         })
         .collect()
 }

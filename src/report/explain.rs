@@ -50,18 +50,18 @@ pub fn render(
     let misses: Vec<_> = b
         .near_misses
         .iter()
-        .filter(|n| n.a == e.id() || n.b == e.id())
+        .filter(|n| n.a() == e.id() || n.b() == e.id())
         .collect();
     if !misses.is_empty() {
         doc.para(2, 4, "Near misses (not merged):");
     }
     for n in misses {
-        let (other, mine, theirs) = if n.a == e.id() {
-            (&n.b, &n.a_name, &n.b_name)
+        let (other, mine, theirs) = if n.a() == e.id() {
+            (n.b(), n.a_name(), n.b_name())
         } else {
-            (&n.a, &n.b_name, &n.a_name)
+            (n.a(), n.b_name(), n.a_name())
         };
-        let why = match n.blocked_by {
+        let why = match n.blocked_by() {
             Some(reason) => format!("kept apart: {reason}"),
             None => format!("below match_threshold {threshold}"),
         };
@@ -71,7 +71,9 @@ pub fn render(
             &format!(
                 "- {other}: \"{mine}\" ~ \"{theirs}\" scored {:.2} (Jaro-Winkler {:.2}, Dice {:.2}); {why}. \
                  If they are the same, add an [[alias]].",
-                n.score, n.jaro_winkler, n.dice
+                n.score(),
+                n.jaro_winkler(),
+                n.dice()
             ),
         );
     }
