@@ -458,7 +458,8 @@ impl Ingested {
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
-        // A mention made from a reference has no fields of its own.
+        // A mention made from a reference has no fields or identifiers of
+        // its own.
         let (of, fields, ids) = match self.record(m) {
             Some(own) => (Of::Own(own), self.fields_of(own), self.ids_of(own)),
             None => {
