@@ -169,15 +169,15 @@ impl NearMissView {
 
     /// The similarity and its two parts, to two places.
     pub fn score(&self) -> f64 {
-        round2(self.miss().similarity.score)
+        nearest_hundredth(self.miss().similarity.score)
     }
 
     pub fn jaro_winkler(&self) -> f64 {
-        round2(self.miss().similarity.jaro_winkler)
+        nearest_hundredth(self.miss().similarity.jaro_winkler)
     }
 
     pub fn dice(&self) -> f64 {
-        round2(self.miss().similarity.dice)
+        nearest_hundredth(self.miss().similarity.dice)
     }
 
     /// Why they stayed apart when the score alone would have merged them.
@@ -186,7 +186,7 @@ impl NearMissView {
     }
 }
 
-fn round2(x: f64) -> f64 {
+fn nearest_hundredth(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

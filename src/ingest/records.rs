@@ -101,33 +101,32 @@ struct KeyInfo<'v> {
     id_of_kind: Option<&'v str>,
     /// The canonical field name.
     field: CompactString,
-    /// `snake` and `field` interned, on first use as a field name or an
-    /// identifier's namespace. Many keys never are: a map keyed by name
-    /// (`"Acme Corp": {...}`) has a key per record, and interning them all
-    /// kept thousands of strings for the rest of the run, each on its own
-    /// page of the interner's table (8 MB at 200 000 mentions).
-    interned: Cell<Option<(Ustr, Ustr)>>,
+    /// `snake` and `field` interned, each on its first use as an
+    /// identifier's namespace or a field name. Many keys are neither: a map
+    /// keyed by name (`"Acme Corp": {...}`) has a key per record, and
+    /// interning them all kept thousands of strings for the rest of the
+    /// run, each on its own page of the interner's table (8 MB at 200 000
+    /// mentions).
+    snake_name: Cell<Option<Ustr>>,
+    field_name: Cell<Option<Ustr>>,
 }
 
 impl KeyInfo<'_> {
-    fn interned(&self) -> (Ustr, Ustr) {
-        let both = self
-            .interned
-            .get()
-            .unwrap_or_else(|| (ustr(&self.snake), ustr(&self.field)));
-        self.interned.set(Some(both));
-        both
-    }
-
     /// The key in snake case, interned.
     fn snake_name(&self) -> Ustr {
-        self.interned().0
+        interned(&self.snake_name, &self.snake)
     }
 
     /// The canonical field name, interned.
     fn field_name(&self) -> Ustr {
-        self.interned().1
+        interned(&self.field_name, &self.field)
     }
+}
+
+fn interned(cell: &Cell<Option<Ustr>>, text: &str) -> Ustr {
+    let name = cell.get().unwrap_or_else(|| ustr(text));
+    cell.set(Some(name));
+    name
 }
 
 struct Walker<'v, 'd> {
@@ -173,7 +172,8 @@ impl<'v, 'd> Walker<'v, 'd> {
             id_of_kind: vocab.kind_of_key(snake.strip_suffix("_id").unwrap_or("")),
             field: vocab.field_cow(&snake).into(),
             snake: snake.into(),
-            interned: Cell::new(None),
+            snake_name: Cell::new(None),
+            field_name: Cell::new(None),
         });
         self.keys.insert(key, Rc::clone(&info));
         info
