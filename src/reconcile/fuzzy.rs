@@ -7,7 +7,7 @@
 use super::names::{self, Similarity};
 use super::reasons::Edges;
 use super::union_find::UnionFind;
-use super::{Candidates, Compared, EntityId, MatchReason, NO_PARENT};
+use super::{Candidates, Compared, EntityId, MatchReason, NO_PARENT, group};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -84,47 +84,29 @@ struct Index {
 
 impl Index {
     fn new(units: &Units<'_>) -> Self {
-        let scopes = |unit: &Unit<'_>| {
-            [
-                unit.parent.map_or(Scope::Parentless, Scope::Parent),
-                Scope::All,
-            ]
-        };
         // Per unit, per scope, per word: its posting. The unit is implied by
         // the order, so it is not stored beside it.
         let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();
         let mut posting_of: Vec<u32> = Vec::with_capacity(units.words.len() * 2);
         for unit in &units.list {
-            for scope in scopes(unit) {
+            let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
+            for scope in [scope, Scope::All] {
                 for &w in units.words(unit) {
                     let next = ids.len() as u32;
                     posting_of.push(*ids.entry((scope, w)).or_insert(next));
                 }
             }
         }
-        // Each posting's place in the shared list, then the units put there
-        // in ascending order, since they are visited in that order.
-        let mut starts = vec![0u32; ids.len() + 1];
-        for &p in &posting_of {
-            starts[p as usize + 1] += 1;
-        }
-        for p in 0..ids.len() {
-            starts[p + 1] += starts[p];
-        }
-        let mut next = starts.clone();
-        let mut list = vec![0u32; posting_of.len()];
-        let mut postings = posting_of.iter();
-        for (u, unit) in units.list.iter().enumerate() {
-            for &p in postings.by_ref().take(2 * units.words(unit).len()) {
-                list[next[p as usize] as usize] = u as u32;
-                next[p as usize] += 1;
-            }
-        }
-        Index {
-            ids,
-            starts,
-            units: list,
-        }
+        // Each unit's entries are consecutive, so the units put in the
+        // postings ascend in each, as `earlier` needs.
+        let entry_units = units
+            .list
+            .iter()
+            .enumerate()
+            .flat_map(|(u, unit)| std::iter::repeat_n(u as u32, 2 * units.words(unit).len()));
+        let pairs = posting_of.iter().map(|&p| p as usize).zip(entry_units);
+        let (starts, units) = group(ids.len(), pairs);
+        Index { ids, starts, units }
     }
 
     /// The postings of `words` in `scope` holding names before unit `before`.

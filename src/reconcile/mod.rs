@@ -724,9 +724,19 @@ fn parent_entity(
 /// ascending order: `(starts, items)` where group `g` is
 /// `items[starts[g]..starts[g + 1]]`.
 fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>) {
+    group(groups, (0..n).map(|i| (key(i), i as u32)))
+}
+
+/// `(group, value)` pairs grouped by group, a group in `0..groups`, each
+/// group's values in the order given: `(starts, values)` where group `g` is
+/// `values[starts[g]..starts[g + 1]]`. The pairs are walked twice, to count
+/// and to place, so they are never held as a list.
+fn group(groups: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> (Vec<u32>, Vec<u32>) {
     let mut starts = vec![0u32; groups + 1];
-    for i in 0..n {
-        starts[key(i) + 1] += 1;
+    let mut n = 0;
+    for (g, _) in pairs.clone() {
+        starts[g + 1] += 1;
+        n += 1;
     }
     for g in 0..groups {
         starts[g + 1] += starts[g];
@@ -734,15 +744,15 @@ fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec
     // Each group's start serves as its cursor, and ends as the next one's
     // start; shifted back after. A copy of the starts would be one number
     // per group more, and a group per member of the largest kind.
-    let mut items = vec![0u32; n];
-    for i in 0..n {
-        let slot = &mut starts[key(i)];
-        items[*slot as usize] = i as u32;
+    let mut values = vec![0u32; n];
+    for (g, value) in pairs {
+        let slot = &mut starts[g];
+        values[*slot as usize] = value;
         *slot += 1;
     }
     starts.copy_within(0..groups, 1);
     starts[0] = 0;
-    (starts, items)
+    (starts, values)
 }
 
 fn build_entities(
@@ -980,7 +990,15 @@ fn finish(state: State) -> Reconciled {
 
 #[cfg(test)]
 mod tests {
-    use super::{Candidate, Compared, Entity, MatchReason};
+    use super::{Candidate, Compared, Entity, MatchReason, group};
+
+    #[test]
+    fn grouping_keeps_each_group_in_the_order_given() {
+        let pairs = [(2, 10), (0, 11), (2, 12), (0, 13), (2, 14)];
+        let (starts, values) = group(4, pairs.into_iter());
+        assert_eq!(starts, [0, 2, 2, 5, 5]);
+        assert_eq!(values, [11, 13, 10, 12, 14]);
+    }
 
     #[test]
     fn a_candidate_stays_small() {
