@@ -262,7 +262,7 @@ pub struct Mention {
     /// In the file's list of fields: read through [`Ingested::fields_of`].
     pub fields: ListRange,
     /// The record's own as-of time, when it gives one: read through
-    /// [`Ingested::as_of`].
+    /// [`Ingested::as_of`], which falls back to the file's.
     pub as_of: TimeRef,
     /// The record this one is nested in, `NO_MENTION` for none: read
     /// through [`Mention::parent`].
@@ -492,11 +492,14 @@ impl Ingested {
             .map_or(&[], |list| record.ids.of(list))
     }
 
-    /// The as-of time `record`, one of [`Ingested::mentions`], gives itself.
+    /// How current `record`, one of [`Ingested::mentions`], is: the as-of
+    /// time it gives itself, else its file's.
     pub fn as_of(&self, record: &Mention) -> Option<NaiveDateTime> {
+        let file = record.file as usize;
         self.times
-            .get(record.file as usize)
+            .get(file)
             .and_then(|list| record.as_of.of(list))
+            .or_else(|| self.files.get(file).and_then(|f| f.as_of))
     }
 
     /// Field `field` of `record` as written.

@@ -126,15 +126,13 @@ fn view(
         .iter()
         .filter_map(|&m| ingested.record(m))
         .collect();
-    let latest = mentions
-        .iter()
-        .max_by_key(|m| ingested.as_of(m).or(ingested.files[m.file as usize].as_of))?;
+    let latest = mentions.iter().max_by_key(|m| ingested.as_of(m))?;
     let file = &ingested.files[latest.file as usize];
     let seat = file.seat.map(|s| &model.inputs.config.seats[s as usize]);
     let reported: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = mentions
             .iter()
-            .filter_map(|m| ingested.as_of(m).or(ingested.files[m.file as usize].as_of))
+            .filter_map(|m| ingested.as_of(m))
             .map(|t| t.date())
             .collect();
         days.sort();
@@ -190,7 +188,7 @@ fn view(
         executed,
         streak_days: streak(&reported),
         reports: mentions.len() as u32,
-        last_reported: ingested.as_of(latest).or(file.as_of).map(format_time),
+        last_reported: ingested.as_of(latest).map(format_time),
         message: text("message"),
         file: file.path.clone(),
         line: latest.pos.line,

@@ -432,7 +432,7 @@ fn observe<'a>(
     let field = &ingested.fields_of(mention)[i as usize];
     let file = &ingested.files[mention.file as usize];
     let seat = file.seat.map(|s| &config.seats[s as usize]);
-    let as_of = ingested.as_of(mention).or(file.as_of);
+    let as_of = ingested.as_of(mention);
     // Every value gives an observation, whether or not it reads as its type.
     let observation = |key: Key| Observation {
         mention: m,
