@@ -635,7 +635,7 @@ mod tests {
             ),
         ) {
             use crate::diag::Pos;
-            use crate::model::{FieldName, ListRange, FieldValue, Span};
+            use crate::model::{FieldName, FieldValue, ListRange, Span};
             let names = ["client", "owner", "agency"];
             let mut text = String::new();
             let mut all_fields = Vec::new();
