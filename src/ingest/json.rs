@@ -459,6 +459,34 @@ mod tests {
         assert_eq!(items[49_999].pos, Pos::new(50_001, 1));
     }
 
+    /// A minified export (`json.dumps(state)`): one line of megabytes. Each
+    /// value's column is counted from the one before it, not from the start
+    /// of the line, so this reads in time linear in its bytes.
+    #[test]
+    fn a_minified_file_of_megabytes_keeps_exact_columns() {
+        let record = |i: usize| format!("{{\"id\":{i},\"name\":\"Projet \u{e9}t\u{e9} {i}\"}}");
+        let rows: Vec<String> = (0..60_000).map(record).collect();
+        let text = format!("{{\"projects\":[{}]}}", rows.join(","));
+        assert!(text.len() > 2_000_000, "{} bytes", text.len());
+        assert!(!text.contains('\n'));
+
+        let node = root(&text);
+        let projects = &entries(&node)[0].value;
+        let NodeValue::List(items) = &projects.value else {
+            panic!("a list")
+        };
+        let last = items.last().expect("records");
+        let name = &entries(last)[1];
+        assert_eq!(
+            name.value.value,
+            NodeValue::String("Projet \u{e9}t\u{e9} 59999".into())
+        );
+        let before = &text[..text.rfind("\"Projet").expect("the last name")];
+        let column = before.chars().count() as u32 + 1;
+        assert_eq!(name.value.pos, Pos::new(1, column));
+        assert_eq!(name.key_pos, Pos::new(1, column - 7));
+    }
+
     /// What [`Direct`] and the syntax tree make of `text`.
     fn both_ways(text: &str) -> (Option<Option<Node>>, Result<Option<Node>, ParseError>) {
         let lines = LineIndex::new(text);

@@ -162,7 +162,8 @@ fn front_matter_node(
 /// Walks pulldown-cmark's events, keeping the open headings as a stack so a
 /// `Kind: Name` section lasts until the next heading of its level or higher.
 struct Reader<'a> {
-    locator: Locator<'a>,
+    text: &'a str,
+    locator: LineIndex<'a>,
     roots: Vec<Node>,
     problems: Vec<Problem>,
     sections: Vec<Section>,
@@ -207,7 +208,8 @@ enum CaptureKind {
 impl<'a> Reader<'a> {
     fn new(text: &'a str) -> Self {
         Self {
-            locator: Locator::new(text),
+            text,
+            locator: LineIndex::new(text),
             roots: Vec::new(),
             problems: Vec::new(),
             sections: Vec::new(),
@@ -287,7 +289,7 @@ impl<'a> Reader<'a> {
 
     fn text(&mut self, text: &str, range: Range<usize>) {
         if let Some(capture) = &mut self.capture {
-            let verbatim = self.locator.text.get(range.clone()) == Some(text);
+            let verbatim = self.text.get(range.clone()) == Some(text);
             capture.inline.push(text, range.start, verbatim);
         }
     }
@@ -418,7 +420,7 @@ impl<'a> Reader<'a> {
         };
         // pulldown-cmark drops cells beyond the header's count (as GFM says);
         // they may hold data, so say so.
-        let rest = self.locator.text.get(row.end..range.end).unwrap_or("");
+        let rest = self.text.get(row.end..range.end).unwrap_or("");
         if rest.chars().any(|c| c != '|' && !c.is_whitespace()) {
             self.problems.push(warning(
                 row.pos,
@@ -685,39 +687,6 @@ fn is_key_shaped(key: &str) -> bool {
         && key
             .chars()
             .all(|c| c.is_alphanumeric() || c.is_whitespace() || "_-./()'&".contains(c))
-}
-
-/// [`LineIndex`] with a memory of the last position asked for. Offsets are
-/// mostly asked for in increasing order, so counting columns from the last
-/// one keeps a very long line (a wide table row) linear instead of counting
-/// from the line start for every cell.
-struct Locator<'a> {
-    text: &'a str,
-    index: LineIndex<'a>,
-    last: (usize, Pos),
-}
-
-impl<'a> Locator<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            index: LineIndex::new(text),
-            last: (0, Pos::new(1, 1)),
-        }
-    }
-
-    fn pos(&mut self, offset: usize) -> Pos {
-        let (last_offset, last_pos) = self.last;
-        let pos = match self.text.get(last_offset..offset) {
-            Some(gap) if !gap.contains('\n') => {
-                let columns = u32::try_from(gap.chars().count()).unwrap_or(u32::MAX);
-                Pos::new(last_pos.line, last_pos.column.saturating_add(columns))
-            }
-            _ => self.index.pos(offset),
-        };
-        self.last = (offset, pos);
-        pos
-    }
 }
 
 #[cfg(test)]
