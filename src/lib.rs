@@ -19,6 +19,7 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod vocab;
+pub mod words;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;

@@ -1,5 +1,6 @@
 //! `kind.field` ownership patterns with `*`, ranked by how specific they are.
 
+use crate::words::{singular, snake_case};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,11 +26,11 @@ impl FactPattern {
             } else if s == "*" {
                 Ok(None)
             } else {
-                Ok(Some(crate::vocab::snake_case(s)))
+                Ok(Some(snake_case(s)))
             }
         };
         Ok(Self {
-            kind: part(kind)?.map(|k| crate::vocab::singular(&k)),
+            kind: part(kind)?.map(|k| singular(&k)),
             field: part(field)?,
         })
     }

@@ -9,7 +9,8 @@ use crate::model::{
 };
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
-use crate::vocab::{Vocab, snake_case_cow};
+use crate::vocab::Vocab;
+use crate::words::snake_case_cow;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap};

@@ -10,7 +10,8 @@ mod union_find;
 
 use crate::config::Config;
 use crate::model::{Ingested, Mention, MentionId, MentionRef, Reference};
-use crate::vocab::{Vocab, plural};
+use crate::vocab::Vocab;
+use crate::words::plural;
 use compact_str::CompactString;
 use rayon::prelude::*;
 use reasons::Edges;
