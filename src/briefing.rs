@@ -4,21 +4,18 @@
 //! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
 
 use crate::diag::Diagnostic;
-pub use crate::store::{EntityView, Mentions, NearMissView};
+pub use crate::store::{EntityView, MentionView, Mentions, NearMissView};
 use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
-use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
 
 /// A moment as the briefing writes it: `2026-11-24` for midnight, else
-/// `2026-11-24T06:30:00`. Kept as the time and written when shown: a large
-/// briefing holds one per conflicting value, tens of thousands, and a
-/// string each was a megabyte.
+/// `2026-11-24T06:30:00`. Kept as the time and formatted only when shown: a
+/// large briefing holds one per conflicting value, tens of thousands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp(pub NaiveDateTime);
 
@@ -95,47 +92,6 @@ pub struct SeatSummary {
     pub escalate_to: Option<String>,
 }
 
-/// One mention of an entity, as shown: viewed from what was read when it is
-/// shown (see [`Mentions`]), so it borrows rather than owns its texts.
-#[derive(Debug, Clone)]
-pub struct MentionView<'a> {
-    /// The seat of the mention's file, when one claims it.
-    pub seat: Option<&'a str>,
-    pub file: &'a str,
-    pub line: u32,
-    /// The name as written, when the record gives one.
-    pub name: Option<&'a str>,
-    pub matched_by: CompactString,
-    /// For a fuzzy match: the two folded names compared.
-    pub compared: Option<&'a (String, String)>,
-    /// For a mention made from a reference: the field that refers
-    /// (`client` on a project).
-    pub via: Option<Ustr>,
-}
-
-/// The `briefing/1` shape.
-impl Serialize for MentionView<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
-        let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
-        out.serialize_field("seat", &self.seat)?;
-        out.serialize_field("file", &self.file)?;
-        out.serialize_field("line", &self.line)?;
-        out.serialize_field("name", &self.name)?;
-        out.serialize_field("matched_by", &self.matched_by)?;
-        match &self.compared {
-            Some(compared) => out.serialize_field("compared", compared)?,
-            None => out.skip_field("compared")?,
-        }
-        match &self.via {
-            Some(via) => out.serialize_field("via", via.as_str())?,
-            None => out.skip_field("via")?,
-        }
-        out.end()
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -200,7 +156,8 @@ pub struct Conflict {
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
     /// How a person settled it, from `briefing.decisions.toml`. Boxed:
-    /// few conflicts are settled, and inline it was a quarter of every one.
+    /// few conflicts are settled, so the rest hold a null pointer rather
+    /// than the room for one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<Box<DecisionView>>,
 }
@@ -311,8 +268,8 @@ pub struct Gap {
 pub struct ValueView {
     /// The seat, its person and the file are shared with every other value
     /// that names them, and the normalised value with the analysis: a large
-    /// briefing holds tens of thousands of values, and a copy of each string
-    /// per value was megabytes.
+    /// briefing holds tens of thousands of values, each pointing at one
+    /// copy of these strings.
     pub seat: Option<Arc<str>>,
     pub person: Option<Arc<str>>,
     /// Normalised.

@@ -1,16 +1,17 @@
-//! What was read and reconciled, kept beside the [`Briefing`](crate::briefing::Briefing)
-//! so each entity and its mentions are viewed from it when shown, not
-//! copied into views up front: a large organisation has hundreds of
-//! thousands of mentions, and their copies were the largest thing a run
-//! made.
+//! What was read and reconciled, kept beside the `Briefing` so each entity
+//! and its mentions are viewed from it when shown, not copied into views
+//! up front: a large organisation has hundreds of thousands of mentions.
+//! The view types are defined here, a layer below the `Briefing` that
+//! holds (and re-exports) them.
 
-use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
 use crate::reconcile::{Entity, EntityId, MatchReason, NearMiss, Reconciled};
+use compact_str::CompactString;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::fmt;
 use std::sync::Arc;
+use ustr::Ustr;
 
 pub struct Store {
     pub ingested: Ingested,
@@ -62,6 +63,47 @@ impl Store {
             },
             via: mention.referenced_by().map(|(_, field)| field),
         }
+    }
+}
+
+/// One mention of an entity, as shown: viewed from what was read when it is
+/// shown (see [`Mentions`]), so it borrows rather than owns its texts.
+#[derive(Debug, Clone)]
+pub struct MentionView<'a> {
+    /// The seat of the mention's file, when one claims it.
+    pub seat: Option<&'a str>,
+    pub file: &'a str,
+    pub line: u32,
+    /// The name as written, when the record gives one.
+    pub name: Option<&'a str>,
+    pub matched_by: CompactString,
+    /// For a fuzzy match: the two folded names compared.
+    pub compared: Option<&'a (String, String)>,
+    /// For a mention made from a reference: the field that refers
+    /// (`client` on a project).
+    pub via: Option<Ustr>,
+}
+
+/// The `briefing/1` shape.
+impl Serialize for MentionView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
+        let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
+        out.serialize_field("seat", &self.seat)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("matched_by", &self.matched_by)?;
+        match &self.compared {
+            Some(compared) => out.serialize_field("compared", compared)?,
+            None => out.skip_field("compared")?,
+        }
+        match &self.via {
+            Some(via) => out.serialize_field("via", via.as_str())?,
+            None => out.skip_field("via")?,
+        }
+        out.end()
     }
 }
 
@@ -132,8 +174,8 @@ impl fmt::Debug for EntityView {
 }
 
 /// Two entities whose names came close to merging, as shown: read from the
-/// [`Store`] when asked for, like [`EntityView`]. A large organisation has
-/// thousands, and four strings each copied from the entities was megabytes.
+/// [`Store`] when asked for, like [`EntityView`], rather than copying four
+/// strings from the entities for each of a large organisation's thousands.
 #[derive(Clone)]
 pub struct NearMissView {
     store: Arc<Store>,
