@@ -5,6 +5,7 @@
 
 use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
+use briefing::config::keys::Bindable;
 use briefing::diag::Pos;
 use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
 use briefing::reconcile::{Entity, Reasons, Reconciled};
@@ -615,12 +616,8 @@ fn help_lists_every_key_from_the_live_keymap() {
     let s = screen(&app, 80, 24);
     insta::assert_snapshot!("help_80x24", s);
     let s = screen(&app, 120, 40);
-    for bound in Action::BOUND {
-        assert!(
-            s.contains(bound.description),
-            "{} missing:\n{s}",
-            bound.name
-        );
+    for action in Bindable::ALL {
+        assert!(s.contains(action.description()), "{action} missing:\n{s}");
     }
     press(&mut app, KeyCode::Esc);
     assert!(!screen(&app, 80, 24).contains(" Keys "));

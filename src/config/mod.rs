@@ -2,6 +2,7 @@
 //! name the file, line and key when it says something wrong.
 
 mod discover;
+pub mod keys;
 mod pattern;
 
 pub use discover::{ConfigSource, discover};
@@ -10,6 +11,7 @@ pub use pattern::FactPattern;
 use crate::diag::LineIndex;
 use crate::normalize::{DateOrder, FieldType, parse_duration};
 use chrono::Duration;
+use keys::{KeyOverrides, RawKeys};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -32,9 +34,9 @@ pub struct Config {
     pub statuses: BTreeMap<String, Vec<String>>,
     pub aliases: Vec<Alias>,
     pub alerts: Vec<Alert>,
-    /// `[keys]`: terminal UI key bindings, checked here so a typo fails
-    /// every command, not only the terminal UI.
-    pub keys: crate::tui::KeyOverrides,
+    /// `[keys]`: the terminal UI's key bindings, checked here so a typo
+    /// fails every command, not only the terminal UI.
+    pub keys: KeyOverrides,
 }
 
 #[derive(Debug, Clone)]
@@ -137,7 +139,7 @@ struct RawConfig {
     #[serde(default, rename = "alert")]
     alerts: Vec<toml::Spanned<Alert>>,
     #[serde(default)]
-    keys: crate::tui::keymap::RawKeys,
+    keys: RawKeys,
 }
 
 #[derive(Deserialize)]
@@ -317,7 +319,7 @@ impl Config {
             alerts.push(alert.into_inner());
         }
 
-        let keys = crate::tui::KeyOverrides::from_raw(raw.keys)
+        let keys = KeyOverrides::from_raw(raw.keys)
             .map_err(|(span, message)| error_at(Some(span), message))?;
 
         Ok(Config {

@@ -2,10 +2,10 @@
 //! the keymap; the app state changes only in response to an action, so
 //! tests drive the app with the same values a keypress produces.
 
-use std::fmt;
+use crate::config::keys::Bindable;
 
-/// One thing the app can do. The variants with a name in [`Action::BOUND`]
-/// can be bound to keys; the rest come from the filter prompt and the mouse.
+/// One thing the app can do. Keys are bound to the variants a [`Bindable`]
+/// names; the rest come from the filter prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
@@ -47,8 +47,8 @@ pub enum View {
 }
 
 impl View {
-    /// Tab order, and the number keys that show each. Gaps came last, after
-    /// Files, so the keys 1 to 5 kept their meaning when it was added.
+    /// Tab order, and the number keys that show each: 1 for the Briefing
+    /// to 6 for the Gaps.
     pub const ALL: [View; 6] = [
         View::Briefing,
         View::Conflicts,
@@ -74,99 +74,32 @@ impl View {
     }
 }
 
-/// A bindable action: its name in `keys.toml` and `[keys]`, and what the
-/// help screen says it does.
-#[derive(Debug, Clone, Copy)]
-pub struct Bound {
-    pub action: Action,
-    pub name: &'static str,
-    pub description: &'static str,
-}
-
-const fn bound(action: Action, name: &'static str, description: &'static str) -> Bound {
-    Bound {
-        action,
-        name,
-        description,
-    }
-}
-
-impl Action {
-    /// Every action a key can be bound to, in the order the help lists them.
-    pub const BOUND: &'static [Bound] = &[
-        bound(Action::Up, "up", "Move up"),
-        bound(Action::Down, "down", "Move down"),
-        bound(Action::PageUp, "page_up", "Move up a page"),
-        bound(Action::PageDown, "page_down", "Move down a page"),
-        bound(Action::Top, "top", "Go to the first row"),
-        bound(Action::Bottom, "bottom", "Go to the last row"),
-        bound(Action::Open, "open", "Open the selected row"),
-        bound(
-            Action::Back,
-            "back",
-            "Close help, clear the filter, or go back",
-        ),
-        bound(Action::NextView, "next_view", "Next view"),
-        bound(Action::PrevView, "prev_view", "Previous view"),
-        bound(
-            Action::ShowView(View::Briefing),
-            "view_briefing",
-            "Show the briefing",
-        ),
-        bound(
-            Action::ShowView(View::Conflicts),
-            "view_conflicts",
-            "Show every conflict",
-        ),
-        bound(
-            Action::ShowView(View::Entities),
-            "view_entities",
-            "Show entities",
-        ),
-        bound(Action::ShowView(View::Seats), "view_seats", "Show seats"),
-        bound(
-            Action::ShowView(View::Files),
-            "view_files",
-            "Show files and reading problems",
-        ),
-        bound(
-            Action::ShowView(View::Gaps),
-            "view_gaps",
-            "Show the score and the gaps in who owns what",
-        ),
-        bound(Action::Filter, "filter", "Filter the list (fuzzy)"),
-        bound(
-            Action::Decide,
-            "decide",
-            "Settle a conflict: keep the selected value",
-        ),
-        bound(Action::Edit, "edit", "Open the selected source in $EDITOR"),
-        bound(Action::Reload, "reload", "Read the state files again"),
-        bound(Action::Help, "help", "Show every key"),
-        bound(Action::Quit, "quit", "Quit"),
-    ];
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        Self::BOUND
-            .iter()
-            .find(|b| b.name == name)
-            .map(|b| b.action)
-    }
-
-    /// The name a key binding uses, for bindable actions.
-    pub fn name(self) -> Option<&'static str> {
-        Self::BOUND
-            .iter()
-            .find(|b| b.action == self)
-            .map(|b| b.name)
-    }
-}
-
-impl fmt::Display for Action {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "{self:?}"),
+impl From<Bindable> for Action {
+    /// What a key bound to `b` asks the app to do.
+    fn from(b: Bindable) -> Action {
+        match b {
+            Bindable::Up => Action::Up,
+            Bindable::Down => Action::Down,
+            Bindable::PageUp => Action::PageUp,
+            Bindable::PageDown => Action::PageDown,
+            Bindable::Top => Action::Top,
+            Bindable::Bottom => Action::Bottom,
+            Bindable::Open => Action::Open,
+            Bindable::Back => Action::Back,
+            Bindable::NextView => Action::NextView,
+            Bindable::PrevView => Action::PrevView,
+            Bindable::ViewBriefing => Action::ShowView(View::Briefing),
+            Bindable::ViewConflicts => Action::ShowView(View::Conflicts),
+            Bindable::ViewEntities => Action::ShowView(View::Entities),
+            Bindable::ViewSeats => Action::ShowView(View::Seats),
+            Bindable::ViewFiles => Action::ShowView(View::Files),
+            Bindable::ViewGaps => Action::ShowView(View::Gaps),
+            Bindable::Filter => Action::Filter,
+            Bindable::Decide => Action::Decide,
+            Bindable::Edit => Action::Edit,
+            Bindable::Reload => Action::Reload,
+            Bindable::Help => Action::Help,
+            Bindable::Quit => Action::Quit,
         }
     }
 }
@@ -176,11 +109,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_unique_and_round_trip() {
-        for b in Action::BOUND {
-            assert_eq!(Action::from_name(b.name), Some(b.action), "{}", b.name);
-            assert_eq!(b.action.name(), Some(b.name));
+    fn each_bindable_action_is_its_own_action() {
+        let actions: std::collections::HashSet<Action> =
+            Bindable::ALL.into_iter().map(Action::from).collect();
+        assert_eq!(actions.len(), Bindable::ALL.len());
+        for view in View::ALL {
+            assert!(actions.contains(&Action::ShowView(view)), "{view:?}");
         }
-        assert_eq!(Action::from_name("nope"), None);
     }
 }

@@ -4,7 +4,7 @@
 
 use super::action::{Action, View};
 use super::data::{Data, Screen};
-use super::keymap::{Key, Keymap};
+use super::keymap::Keymap;
 use super::list::ListState;
 use super::theme::Theme;
 use crate::briefing::Briefing;
@@ -177,7 +177,7 @@ impl App {
                 _ => None,
             }
         } else {
-            self.keymap.action(Key::from_event(&key))
+            self.keymap.action_of(&key)
         };
         match action {
             Some(action) => self.update(action),

@@ -37,7 +37,7 @@ mod watch;
 pub use action::{Action, View};
 pub use app::{App, Effect};
 pub use data::Data;
-pub use keymap::{KeyOverrides, Keymap};
+pub use keymap::Keymap;
 pub use theme::Theme;
 
 use crate::briefing::Briefing;

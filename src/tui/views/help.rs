@@ -2,7 +2,6 @@
 //! list is always the bindings in force (defaults plus `[keys]`).
 
 use super::prose::fit_spans;
-use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::text::{Align, cell};
 use ratatui::Frame;
@@ -30,9 +29,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(fit_spans(spans, width, theme)));
     };
     for (action, keys) in app.keymap.bindings() {
-        let Some(bound) = Action::BOUND.iter().find(|b| b.action == action) else {
-            continue;
-        };
         let keys = if keys.is_empty() {
             "(unbound)".to_string()
         } else {
@@ -41,7 +37,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        row(keys, bound.description.to_string());
+        row(keys, action.description().to_string());
     }
     row("Ctrl-C".into(), "Quit, always".into());
     out.push(Line::default());
