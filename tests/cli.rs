@@ -258,6 +258,29 @@ fn unknown_config_key_is_a_usage_error_naming_the_line() {
 }
 
 #[test]
+fn a_bad_glob_is_a_usage_error_naming_the_line_for_every_command() {
+    let dir = org(
+        "[briefing]\nstate_dir = \"state\"\nignore = [\"*.bak\", \"a/{b\"]\n",
+        &[],
+    );
+    for args in [&["--plain"][..], &["--json"], &["check"], &["explain", "x"]] {
+        let out = briefing()
+            .arg("--config")
+            .arg(dir.path().join("briefing.toml"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("briefing.toml:3:20: bad ignore glob `a/{b`"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn missing_configuration_and_bad_arguments_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = briefing().current_dir(dir.path()).output().unwrap();

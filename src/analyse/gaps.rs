@@ -109,10 +109,9 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                         let best = seat
                             .owns
                             .iter()
-                            .zip(&seat.owns_lines)
-                            .filter(|(p, _)| p.matches(kind, field))
-                            .max_by_key(|(p, _)| p.specificity())?;
-                        Some((s, best.0.to_string(), *best.1))
+                            .filter(|o| o.pattern.matches(kind, field))
+                            .max_by_key(|o| o.pattern.specificity())?;
+                        Some((s, best.pattern.to_string(), best.line))
                     })
                     .collect();
                 doubles.entry(patterns).or_default().push(field);
@@ -130,9 +129,8 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                     config_line: seat
                         .owns
                         .iter()
-                        .zip(&seat.owns_lines)
-                        .find(|(p, _)| p.matches(kind, field))
-                        .map(|(_, l)| *l),
+                        .find(|o| o.pattern.matches(kind, field))
+                        .map(|o| o.line),
                 });
             }
             Owner::One(_) => {}

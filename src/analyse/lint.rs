@@ -4,11 +4,9 @@
 use super::model::Owners;
 use super::ownership::Owner;
 use crate::briefing::ConfigFinding;
-use crate::config::Config;
+use crate::config::{Config, FactPattern};
 use crate::diag::Severity;
-use crate::ingest::walk::build_globset;
 use crate::model::Ingested;
-use globset::{Glob, GlobSetBuilder};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<ConfigFinding> {
@@ -30,11 +28,11 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
     let mut claimed_by_earlier: BTreeMap<&str, &str> = BTreeMap::new();
     let paths: Vec<&str> = ingested.files.iter().map(|f| f.path.as_str()).collect();
     let per_glob = files_per_glob(config, &paths);
-    let mut first_glob = 0;
 
     for (i, seat) in config.seats.iter().enumerate() {
         let mut seen = BTreeSet::new();
-        for (pattern, &line) in seat.owns.iter().zip(&seat.owns_lines) {
+        for owned in &seat.owns {
+            let (pattern, line) = (&owned.pattern, owned.line);
             if !seen.insert(pattern.to_string()) {
                 warn(
                     line,
@@ -52,7 +50,8 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                     ),
                 );
             }
-            if let Some(blocker) = seat.not_owns.iter().find(|n| covers(n, pattern)) {
+            let mut not_owns = seat.not_owns.iter().map(|n| &n.pattern);
+            if let Some(blocker) = not_owns.find(|n| covers(n, pattern)) {
                 warn(
                     line,
                     Severity::Warning,
@@ -72,9 +71,9 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                 );
             }
         }
-        let seat_globs = &per_glob[first_glob..first_glob + seat.files.len()];
-        first_glob += seat.files.len();
-        for ((glob, &line), matching) in seat.files.iter().zip(&seat.files_lines).zip(seat_globs) {
+        let seat_globs = config.files_of(seat).iter();
+        for (entry, matching) in seat_globs.zip(&per_glob[seat.files.clone()]) {
+            let (glob, line) = (&entry.text, entry.line);
             if matching.is_empty() {
                 warn(
                     line,
@@ -136,9 +135,8 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
             let line = seat
                 .owns
                 .iter()
-                .zip(&seat.owns_lines)
-                .find(|(p, _)| p.matches(kind, field))
-                .map(|(_, l)| *l);
+                .find(|o| o.pattern.matches(kind, field))
+                .map(|o| o.line);
             let others: Vec<u16> = seats.iter().copied().filter(|&o| o != s).collect();
             if let Some(line) = line {
                 overlaps
@@ -170,51 +168,28 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
     findings
 }
 
-/// For every seat's every `files` glob, in configuration order, the state
-/// files it matches. One set of all the globs is matched against each path
-/// once, instead of a set per glob against every path.
+/// For every seat's every `files` glob, in configuration order (as
+/// [`Config::seat_files`] holds them), the state files it matches.
 fn files_per_glob<'a>(config: &Config, paths: &[&'a str]) -> Vec<Vec<&'a str>> {
-    let globs: Vec<&str> = config
-        .seats
-        .iter()
-        .flat_map(|s| s.files.iter().map(String::as_str))
-        .collect();
-    let mut builder = GlobSetBuilder::new();
-    // Config loading has already rejected invalid globs; one that still
-    // fails matches nothing, as `build_globset` would have it.
-    let mut glob_of = Vec::new();
-    for (i, glob) in globs.iter().enumerate() {
-        if let Ok(glob) = Glob::new(glob) {
-            builder.add(glob);
-            glob_of.push(i);
-        }
-    }
-    let mut matching: Vec<Vec<&str>> = vec![Vec::new(); globs.len()];
-    if let Ok(set) = builder.build() {
-        let mut hits = Vec::new();
-        for path in paths {
-            set.matches_into(path, &mut hits);
-            for &h in &hits {
-                matching[glob_of[h]].push(path);
-            }
-        }
-    } else {
-        for (glob, found) in globs.iter().zip(&mut matching) {
-            let set = build_globset([*glob]);
-            found.extend(paths.iter().copied().filter(|p| set.is_match(p)));
+    let mut matching: Vec<Vec<&str>> = vec![Vec::new(); config.seat_files.entries().len()];
+    let mut hits = Vec::new();
+    for path in paths {
+        config.seat_files.matches_into(path, &mut hits);
+        for &h in &hits {
+            matching[h].push(path);
         }
     }
     matching
 }
 
 /// Whether `outer` matches every fact `inner` can match.
-fn covers(outer: &crate::config::FactPattern, inner: &crate::config::FactPattern) -> bool {
+fn covers(outer: &FactPattern, inner: &FactPattern) -> bool {
     let part = |o: &Option<String>, i: &Option<String>| o.is_none() || o == i;
     part(&outer.kind, &inner.kind) && part(&outer.field, &inner.field)
 }
 
 /// A pattern that matches facts but is beaten on every one of them.
-fn wins_nowhere(owners: &Owners, seat: u16, pattern: &crate::config::FactPattern) -> bool {
+fn wins_nowhere(owners: &Owners, seat: u16, pattern: &FactPattern) -> bool {
     let mut matched = false;
     for ((kind, field), owner) in owners.iter() {
         if !pattern.matches(kind, field) {
@@ -243,7 +218,6 @@ fn looks_like_a_person(target: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::FactPattern;
 
     #[test]
     fn covering_patterns() {

@@ -252,7 +252,7 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
                 stale,
                 shadow: seat.shadow,
                 cadence: seat.cadence_text.clone(),
-                owns: seat.owns.iter().map(ToString::to_string).collect(),
+                owns: seat.owns.iter().map(|o| o.pattern.to_string()).collect(),
                 on_failure: seat.on_failure.clone(),
                 escalate_to: seat.escalate_to.clone(),
             }

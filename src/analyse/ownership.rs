@@ -25,14 +25,14 @@ pub fn owner_of(seats: &[Seat], kind: &str, field: &str) -> Owner {
     let mut best: Option<u8> = None;
     let mut owners: Vec<SeatId> = Vec::new();
     for (i, seat) in seats.iter().enumerate() {
-        if seat.shadow || seat.not_owns.iter().any(|p| p.matches(kind, field)) {
+        if seat.shadow || seat.not_owns.iter().any(|n| n.pattern.matches(kind, field)) {
             continue;
         }
         let Some(specificity) = seat
             .owns
             .iter()
-            .filter(|p| p.matches(kind, field))
-            .map(|p| p.specificity())
+            .filter(|o| o.pattern.matches(kind, field))
+            .map(|o| o.pattern.specificity())
             .max()
         else {
             continue;

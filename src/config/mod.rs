@@ -1,16 +1,21 @@
 //! `briefing.toml`: where it is found, what it may say, and the errors that
-//! name the file, line and key when it says something wrong.
+//! name the file, line and key when it says something wrong. It is parsed
+//! once into what the rest of the program uses: globs compiled, patterns
+//! parsed, each with the line it is written on, and `[keys]` checked.
 
 mod discover;
+mod globs;
 pub mod keys;
 mod pattern;
 
 pub use discover::{ConfigSource, discover};
-pub use pattern::FactPattern;
+pub use globs::{GlobEntry, Globs};
+pub use pattern::{FactPattern, PatternEntry};
 
 use crate::diag::LineIndex;
 use crate::normalize::{DateOrder, FieldType, parse_duration};
 use chrono::Duration;
+use globset::Glob;
 use keys::{KeyOverrides, RawKeys};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -27,8 +32,13 @@ pub struct Config {
     pub state_dir: PathBuf,
     pub date_order: Option<DateOrder>,
     pub match_threshold: f64,
-    pub ignore: Vec<String>,
+    /// `[briefing] ignore`: state files the walk skips.
+    pub ignore: Globs,
     pub seats: Vec<Seat>,
+    /// Every seat's `files` globs, seat after seat in the order the file
+    /// lists them, compiled together: a state file belongs to the seat of
+    /// the first glob that matches it ([`Config::seat_of_file`]).
+    pub seat_files: Globs,
     pub kinds: BTreeMap<String, KindConfig>,
     pub fields: BTreeMap<String, FieldConfig>,
     pub statuses: BTreeMap<String, Vec<String>>,
@@ -44,14 +54,11 @@ pub struct Seat {
     pub name: String,
     pub owner: Option<String>,
     pub purpose: Option<String>,
-    pub files: Vec<String>,
-    pub owns: Vec<FactPattern>,
-    pub not_owns: Vec<FactPattern>,
-    /// Lines of each `owns`, `not_owns` and `files` entry, for messages
-    /// that name the line to change.
-    pub owns_lines: Vec<u32>,
-    pub not_owns_lines: Vec<u32>,
-    pub files_lines: Vec<u32>,
+    /// Where this seat's `files` globs sit in [`Config::seat_files`]; see
+    /// [`Config::files_of`].
+    pub files: Range<usize>,
+    pub owns: Vec<PatternEntry>,
+    pub not_owns: Vec<PatternEntry>,
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
     pub cadence: Option<Duration>,
@@ -152,7 +159,7 @@ struct RawBriefing {
     date_order: Option<DateOrder>,
     match_threshold: Option<toml::Spanned<f64>>,
     #[serde(default)]
-    ignore: Vec<String>,
+    ignore: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -221,7 +228,29 @@ impl Config {
             None => DEFAULT_MATCH_THRESHOLD,
         };
 
+        // A glob parsed, with the line it is on; `what` names it in errors.
+        let glob = |g: &toml::Spanned<String>, what: String| {
+            let parsed = Glob::new(g.get_ref())
+                .map_err(|e| error_at(Some(g.span()), format!("{what}: {e}")))?;
+            let entry = GlobEntry {
+                text: g.get_ref().clone(),
+                line: lines.pos(g.span().start).line,
+            };
+            Ok::<_, ConfigError>((entry, parsed))
+        };
+        // A list compiled; a glob that parsed and still does not compile
+        // is named with its line.
+        let compile = |globs, what: &str| {
+            Globs::compile(globs).map_err(|(entry, e): globs::CompileError| ConfigError {
+                path: path.to_path_buf(),
+                line: Some(entry.line),
+                column: None,
+                message: format!("{what} glob `{}` cannot be compiled: {e}", entry.text),
+            })
+        };
+
         let mut seats: Vec<Seat> = Vec::with_capacity(raw.seats.len());
+        let mut seat_globs = Vec::new();
         for spanned in raw.seats {
             let line = lines.pos(spanned.span().start).line;
             let seat = spanned.into_inner();
@@ -233,37 +262,26 @@ impl Config {
                     message: format!("seat `{}` is declared twice", seat.name),
                 });
             }
-            let patterns = |list: Vec<toml::Spanned<String>>, key: &str| {
+            let patterns = |list: Vec<toml::Spanned<String>>, list_name: &str| {
                 list.into_iter()
                     .map(|p| {
-                        FactPattern::parse(p.get_ref()).map_err(|why| {
+                        let pattern = FactPattern::parse(p.get_ref()).map_err(|why| {
                             error_at(
                                 Some(p.span()),
-                                format!("seat `{}`: {key} pattern {why}", seat.name),
+                                format!("seat `{}`: {list_name} pattern {why}", seat.name),
                             )
-                        })
+                        })?;
+                        let line = lines.pos(p.span().start).line;
+                        Ok(PatternEntry { pattern, line })
                     })
-                    .collect::<Result<Vec<_>, _>>()
+                    .collect::<Result<Vec<_>, ConfigError>>()
             };
-            let line_of = |list: &[toml::Spanned<String>]| -> Vec<u32> {
-                list.iter()
-                    .map(|p| lines.pos(p.span().start).line)
-                    .collect()
-            };
-            let (owns_lines, not_owns_lines, files_lines) = (
-                line_of(&seat.owns),
-                line_of(&seat.not_owns),
-                line_of(&seat.files),
-            );
             let owns = patterns(seat.owns, "owns")?;
             let not_owns = patterns(seat.not_owns, "not_owns")?;
-            for glob in &seat.files {
-                globset::Glob::new(glob.get_ref()).map_err(|e| {
-                    error_at(
-                        Some(glob.span()),
-                        format!("seat `{}`: bad files glob: {e}", seat.name),
-                    )
-                })?;
+            let first_glob = seat_globs.len();
+            for g in &seat.files {
+                let what = format!("seat `{}`: bad files glob", seat.name);
+                seat_globs.push(glob(g, what)?);
             }
             let cadence = match &seat.cadence {
                 Some(c) => Some(parse_duration(c.get_ref()).ok_or_else(|| {
@@ -282,16 +300,9 @@ impl Config {
                 name: seat.name,
                 owner: seat.owner.filter(|o| !o.trim().is_empty()),
                 purpose: seat.purpose,
-                files: seat
-                    .files
-                    .into_iter()
-                    .map(toml::Spanned::into_inner)
-                    .collect(),
+                files: first_glob..seat_globs.len(),
                 owns,
                 not_owns,
-                owns_lines,
-                not_owns_lines,
-                files_lines,
                 on_failure: seat.on_failure.filter(|o| !o.trim().is_empty()),
                 escalate_to: seat.escalate_to,
                 cadence,
@@ -301,10 +312,14 @@ impl Config {
                 line,
             });
         }
-        for glob in &raw.briefing.ignore {
-            globset::Glob::new(glob)
-                .map_err(|e| error_at(None, format!("bad ignore glob `{glob}`: {e}")))?;
-        }
+        let seat_files = compile(seat_globs, "files")?;
+        let ignore = raw
+            .briefing
+            .ignore
+            .iter()
+            .map(|g| glob(g, format!("bad ignore glob `{}`", g.get_ref())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ignore = compile(ignore, "ignore")?;
         let mut alerts = Vec::with_capacity(raw.alerts.len());
         for alert in raw.alerts {
             if !alert.get_ref().over_pct.is_finite() || alert.get_ref().over_pct <= 0.0 {
@@ -328,8 +343,9 @@ impl Config {
             state_dir: base.join(raw.briefing.state_dir.as_deref().unwrap_or(".")),
             date_order: raw.briefing.date_order,
             match_threshold,
-            ignore: raw.briefing.ignore,
+            ignore,
             seats,
+            seat_files,
             kinds: raw.kinds,
             fields: raw.fields,
             statuses: raw.statuses,
@@ -341,6 +357,20 @@ impl Config {
 
     pub fn seat(&self, name: &str) -> Option<&Seat> {
         self.seats.iter().find(|s| s.name == name)
+    }
+
+    /// The seat a state file belongs to, by its path relative to the state
+    /// directory: the first seat with a `files` glob that matches it.
+    pub fn seat_of_file(&self, path: &str) -> Option<usize> {
+        let glob = self.seat_files.first_match(path)?;
+        // Seats hold their globs in order, so the seat is the first whose
+        // globs end after this one.
+        Some(self.seats.partition_point(|s| s.files.end <= glob))
+    }
+
+    /// `seat`'s `files` globs as written, with their lines.
+    pub fn files_of(&self, seat: &Seat) -> &[GlobEntry] {
+        &self.seat_files.entries()[seat.files.clone()]
     }
 }
 
@@ -421,6 +451,58 @@ date_order = "dmy"
         let err =
             parse("[briefing]\n[[seat]]\nname = \"a\"\n[[seat]]\nname = \"a\"\n").unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
+    }
+
+    #[test]
+    fn globs_and_patterns_are_compiled_with_their_lines() {
+        let text = r#"[briefing]
+ignore = ["**/*.bak",
+  "archive/**"]
+
+[[seat]]
+name = "a"
+files = ["a/**", "shared/*.json"]
+owns = ["project.*"]
+
+[[seat]]
+name = "none"
+
+[[seat]]
+name = "b"
+files = ["b/**", "shared/**"]
+not_owns = ["*.budget"]
+"#;
+        let config = parse(text).unwrap();
+        let lines = |globs: &[GlobEntry]| globs.iter().map(|g| g.line).collect::<Vec<_>>();
+        assert_eq!(lines(config.ignore.entries()), [2, 3]);
+        assert!(config.ignore.is_match("x/y.bak") && config.ignore.is_match("archive/z"));
+        assert!(!config.ignore.is_match("a/y.json"));
+        let [a, none, b] = &config.seats[..] else {
+            panic!("{:?}", config.seats);
+        };
+        assert_eq!(lines(config.files_of(a)), [7, 7]);
+        assert_eq!(config.files_of(none), []);
+        assert_eq!(config.files_of(b)[1].text, "shared/**");
+        assert_eq!(config.seat_of_file("a/x.md"), Some(0));
+        assert_eq!(config.seat_of_file("b/x.md"), Some(2));
+        // The first seat whose glob matches, in the order they are written.
+        assert_eq!(config.seat_of_file("shared/x.json"), Some(0));
+        assert_eq!(config.seat_of_file("shared/x.md"), Some(2));
+        assert_eq!(config.seat_of_file("c/x.md"), None);
+        assert_eq!(a.owns[0].line, 8);
+        assert_eq!(a.owns[0].pattern.to_string(), "project.*");
+        assert_eq!(b.not_owns[0].line, 16);
+    }
+
+    #[test]
+    fn a_bad_glob_names_its_line() {
+        let err = parse("[briefing]\n[[seat]]\nname = \"a\"\nfiles = [\"ok/**\", \"a/[z\"]\n")
+            .unwrap_err();
+        assert_eq!((err.line, err.column), (Some(4), Some(19)), "{err}");
+        assert!(err.message.contains("seat `a`: bad files glob"), "{err}");
+        let err = parse("[briefing]\nignore = [\n  \"{a,b\",\n]\n").unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("bad ignore glob `{a,b`"), "{err}");
     }
 
     #[test]

@@ -3,6 +3,13 @@
 use crate::words::{singular, snake_case};
 use std::fmt;
 
+/// An `owns` or `not_owns` pattern of a seat, and the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternEntry {
+    pub pattern: FactPattern,
+    pub line: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FactPattern {
     /// `None` is `*`.

@@ -16,7 +16,6 @@ use crate::diag::{Diagnostic, Pos, Severity};
 use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
 use crate::vocab::Vocab;
 use chrono::NaiveDateTime;
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use records::Extracted;
 use std::collections::BTreeMap;
@@ -31,65 +30,9 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// How often a file that keeps changing under us is read again.
 const READ_ATTEMPTS: usize = 3;
 
-/// Which seat writes which file, from the `[[seat]] files` globs.
-pub struct SeatGlobs {
-    matcher: SeatMatcher,
-}
-
-enum SeatMatcher {
-    /// Every seat's globs in one set, with the seat each glob belongs to:
-    /// one pass over a path instead of one per seat, which with hundreds of
-    /// seats was most of the time spent placing files.
-    Combined { set: GlobSet, seats: Vec<SeatId> },
-    /// One set per seat, for when the combined set cannot be built (a
-    /// regex size limit the seats' sets stay under on their own).
-    PerSeat(Vec<GlobSet>),
-}
-
-impl SeatGlobs {
-    pub fn new(config: &Config) -> Self {
-        let mut builder = GlobSetBuilder::new();
-        let mut seats = Vec::new();
-        for (seat, globs) in config.seats.iter().enumerate() {
-            for glob in &globs.files {
-                if let Ok(glob) = Glob::new(glob) {
-                    builder.add(glob);
-                    seats.push(seat as SeatId);
-                }
-            }
-        }
-        let matcher = match builder.build() {
-            Ok(set) => SeatMatcher::Combined { set, seats },
-            Err(_) => SeatMatcher::PerSeat(
-                config
-                    .seats
-                    .iter()
-                    .map(|s| walk::build_globset(s.files.iter().map(String::as_str)))
-                    .collect(),
-            ),
-        };
-        Self { matcher }
-    }
-
-    /// The first seat whose globs match.
-    pub fn seat_of(&self, rel: &str) -> Option<SeatId> {
-        match &self.matcher {
-            SeatMatcher::Combined { set, seats } => {
-                set.matches(rel).into_iter().map(|glob| seats[glob]).min()
-            }
-            SeatMatcher::PerSeat(sets) => sets
-                .iter()
-                .position(|set| set.is_match(rel))
-                .map(|i| i as SeatId),
-        }
-    }
-}
-
 /// Reads every state file under the configured state directory.
 pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
-    let ignore = walk::build_globset(config.ignore.iter().map(String::as_str));
-    let walked = walk::walk(&config.state_dir, &ignore)?;
-    let seats = SeatGlobs::new(config);
+    let walked = walk::walk(&config.state_dir, &config.ignore)?;
     let candidates = &walked.candidates;
     let mut ingested = Ingested {
         skipped: walked.skipped,
@@ -97,10 +40,10 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
         files: Vec::with_capacity(candidates.len()),
         ..Ingested::default()
     };
-    // Each file is placed as soon as the files before it are, rather than
-    // after all are read: holding every file's mentions and then copying
-    // them into one vector kept two copies of every mention at the peak.
-    // `par_bridge` hands files out in walk order, so few wait to be placed.
+    // Each file is placed as soon as the files before it are, not after all
+    // are read, so a mention is never held in its file's list and the whole
+    // list at once. `par_bridge` hands files out in walk order, so few wait
+    // to be placed.
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -118,7 +61,7 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
             waiting.insert(index, result);
             while let Some(result) = waiting.remove(&ingested.files.len()) {
                 let candidate = &candidates[ingested.files.len()];
-                place(&mut ingested, config, &seats, candidate, result);
+                place(&mut ingested, config, candidate, result);
             }
         }
     });
@@ -130,13 +73,7 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
 }
 
 /// Adds one file's mentions, with file ids and parent indices made global.
-fn place(
-    ingested: &mut Ingested,
-    config: &Config,
-    seats: &SeatGlobs,
-    candidate: &Candidate,
-    result: FileResult,
-) {
+fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result: FileResult) {
     let file_id = ingested.files.len() as u32;
     let offset = ingested.mentions.len() as MentionId;
     let FileResult {
@@ -146,8 +83,8 @@ fn place(
         readable,
         later_wins,
     } = result;
-    let seat = match seats.seat_of(&candidate.rel) {
-        Some(seat) => Some(seat),
+    let seat = match config.seat_of_file(&candidate.rel) {
+        Some(seat) => Some(seat as SeatId),
         None => match extracted.seat.as_deref() {
             Some(name) => match config.seats.iter().position(|s| s.name == name) {
                 Some(i) => Some(i as SeatId),

@@ -2,10 +2,10 @@
 //! hidden entries and `ignore` globs and never leaves the directory through a
 //! symbolic link.
 
+use crate::config::Globs;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Format, SkipReason, Skipped};
 use crate::text::sanitize;
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -24,17 +24,6 @@ pub struct Walked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn build_globset<'a>(globs: impl IntoIterator<Item = &'a str>) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        // Config loading has already rejected invalid globs.
-        if let Ok(glob) = Glob::new(glob) {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| GlobSet::empty())
-}
-
 /// `state/a/b.json` as `a/b.json`, whatever the platform's separator.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -46,7 +35,7 @@ fn relative(root: &Path, path: &Path) -> String {
     sanitize(&joined).into_owned()
 }
 
-pub fn walk(state_dir: &Path, ignore: &GlobSet) -> Result<Walked, String> {
+pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
     let root = state_dir.canonicalize().map_err(|e| {
         format!(
             "cannot open the state directory {}: {e}",
