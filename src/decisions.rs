@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "briefing.decisions.toml";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     /// Entity id, `project:acme-website-redesign`.

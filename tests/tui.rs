@@ -10,7 +10,7 @@ use briefing::diag::Pos;
 use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
 use briefing::reconcile::{Entity, Reasons, Reconciled};
 use briefing::store::Store;
-use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
+use briefing::tui::{self, Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -111,6 +111,12 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 
 fn press(app: &mut App, code: KeyCode) -> Effect {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// `d`, with what it asks for performed as the run loop performs it.
+fn press_decide(app: &mut App) -> Effect {
+    let effect = press(app, KeyCode::Char('d'));
+    tui::perform(app, effect)
 }
 
 fn typed(app: &mut App, text: &str) {
@@ -334,10 +340,19 @@ fn d_in_a_conflict_keeps_the_selected_value_beside_the_config() {
     );
     press(&mut app, KeyCode::Char('j'));
     assert!(selected_line(&app, 80, 24).contains("DISSENT  deadline-calendar"));
-    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::Reload);
+    // `d` writes nothing itself: it asks the run loop to record the
+    // decision beside the configuration, and the loop's outcome, fed
+    // back, asks for a reload.
+    let path = dir.path().join("briefing.decisions.toml");
+    let effect = press(&mut app, KeyCode::Char('d'));
+    assert!(
+        matches!(&effect, Effect::Decide { path: to, .. } if *to == path),
+        "{effect:?}"
+    );
+    assert!(!path.exists());
+    assert_eq!(tui::perform(&mut app, effect), Effect::Reload);
 
     // The one file written, beside the configuration, atomically whole.
-    let path = dir.path().join("briefing.decisions.toml");
     let by = std::env::var("USER").ok().filter(|u| !u.trim().is_empty());
     let by_line = by
         .as_deref()
@@ -400,7 +415,7 @@ fn d_in_a_conflict_keeps_the_selected_value_beside_the_config() {
     // Deciding again replaces the decision rather than adding one.
     press(&mut app, KeyCode::Char('2'));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::Reload);
+    assert_eq!(press_decide(&mut app), Effect::Reload);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.matches("[[decision]]").count(), 1, "{text}");
     assert!(text.contains("keep = \"project-tracker\""), "{text}");
@@ -424,7 +439,7 @@ fn a_decision_that_cannot_be_written_is_a_status_line_not_a_panic() {
     std::fs::create_dir(dir.path().join("briefing.decisions.toml")).unwrap();
     let mut app = app_here();
     press(&mut app, KeyCode::Enter);
-    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert_eq!(press_decide(&mut app), Effect::None);
     let s = screen(&app, 120, 40);
     assert!(s.contains("cannot read the decisions"), "{s}");
     assert_eq!(app.status().map(|s| s.error), Some(true));
@@ -435,7 +450,7 @@ fn a_decision_that_cannot_be_written_is_a_status_line_not_a_panic() {
     std::fs::write(dir.path().join("briefing.decisions.toml"), bad).unwrap();
     let mut app = app_here();
     press(&mut app, KeyCode::Enter);
-    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert_eq!(press_decide(&mut app), Effect::None);
     assert!(
         screen(&app, 120, 40).contains("briefing.decisions.toml:3"),
         "{}",
@@ -452,7 +467,7 @@ fn a_decision_that_cannot_be_written_is_a_status_line_not_a_panic() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('G'));
     assert!(selected_line(&app, 80, 24).contains("(unassigned file)"));
-    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    assert_eq!(press_decide(&mut app), Effect::None);
     assert!(screen(&app, 80, 24).contains("No seat claims the file"));
     assert!(!dir.path().join("briefing.decisions.toml").exists());
 }

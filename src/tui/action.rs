@@ -5,7 +5,7 @@
 use crate::config::keys::Bindable;
 
 /// One thing the app can do. Keys are bound to the variants a [`Bindable`]
-/// names; the rest come from the filter prompt.
+/// names; the rest come from the filter prompt and the mouse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Quit,
@@ -33,6 +33,8 @@ pub enum Action {
     FilterAccept,
     /// Esc in the filter prompt: drop the filter.
     FilterCancel,
+    /// The mouse wheel: move this many rows, down when positive.
+    Scroll(isize),
 }
 
 /// The top-level views, in tab order.

@@ -1,6 +1,9 @@
 //! The terminal UI's state and the one place it changes: [`App::update`].
-//! Nothing here draws or touches the terminal, so tests drive an `App`
-//! with actions or key events and render it to a test backend.
+//! Nothing here draws, touches the terminal or writes a file: what must
+//! happen outside comes back from `update` as an [`Effect`] for the run
+//! loop to perform, and its outcome comes back in (as [`App::decided`] and
+//! [`App::reloaded`]). Tests drive an `App` with actions or key events and
+//! render it to a test backend.
 
 use super::action::{Action, View};
 use super::data::{Data, Screen};
@@ -8,14 +11,14 @@ use super::keymap::Keymap;
 use super::list::ListState;
 use super::theme::Theme;
 use crate::briefing::Briefing;
-use crate::decisions::{self, Decision, Decisions};
+use crate::decisions::{self, Decision};
 use crate::query::fuzzy_filter;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind,
 };
 use std::cell::Cell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What the run loop must do after an update, beyond redrawing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +31,13 @@ pub enum Effect {
     Edit {
         path: PathBuf,
         line: u32,
+    },
+    /// Record `decision` in the decisions file at `path` (beside the
+    /// configuration, never under the state directory), then hand the
+    /// outcome to [`App::decided`].
+    Decide {
+        path: PathBuf,
+        decision: Decision,
     },
 }
 
@@ -62,6 +72,9 @@ pub struct App {
     /// `--today`: the date a decision is recorded on. Without it, the day
     /// the decision is made.
     today: Option<NaiveDate>,
+    /// Who a decision is recorded as made by: the login name, as far as
+    /// the terminal knows it.
+    decided_by: Option<String>,
 }
 
 impl App {
@@ -91,6 +104,9 @@ impl App {
             status: None,
             after_reload: None,
             today,
+            decided_by: std::env::var("USER")
+                .ok()
+                .filter(|user| !user.trim().is_empty()),
         }
     }
 
@@ -188,20 +204,11 @@ impl App {
     /// The wheel scrolls; clicks are left to the terminal's own selection
     /// when mouse capture is off, and ignored when it is on.
     pub fn handle_mouse(&mut self, mouse: MouseEvent) -> Effect {
-        let delta = match mouse.kind {
-            MouseEventKind::ScrollDown => WHEEL_ROWS,
-            MouseEventKind::ScrollUp => -WHEEL_ROWS,
-            _ => return Effect::None,
-        };
-        match &mut self.help {
-            Some(scroll) => {
-                *scroll = scroll
-                    .saturating_add_signed(delta)
-                    .min(self.help_max_scroll.get());
-            }
-            None => self.list_mut().move_by(delta),
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.update(Action::Scroll(WHEEL_ROWS)),
+            MouseEventKind::ScrollUp => self.update(Action::Scroll(-WHEEL_ROWS)),
+            _ => Effect::None,
         }
-        Effect::None
     }
 
     pub fn update(&mut self, action: Action) -> Effect {
@@ -220,6 +227,7 @@ impl App {
                 Action::PageDown => moved(page),
                 Action::Top => Some(0),
                 Action::Bottom => Some(max),
+                Action::Scroll(rows) => moved(rows),
                 _ => Some(scroll),
             };
             return Effect::None;
@@ -237,6 +245,7 @@ impl App {
                 let page = self.list().page();
                 self.list_mut().move_by(page);
             }
+            Action::Scroll(rows) => self.list_mut().move_by(rows),
             Action::Top => self.list_mut().top(),
             Action::Bottom => self.list_mut().bottom(),
             Action::NextView => self.show(View::ALL[(self.view.index() + 1) % View::ALL.len()]),
@@ -283,11 +292,10 @@ impl App {
         Effect::None
     }
 
-    /// In a conflict: settles it by keeping the selected value's seat,
-    /// recorded in briefing.decisions.toml beside the configuration (never
-    /// under the state directory; the only file the UI writes), then
-    /// reloads so the conflict shows as settled. Any failure is a status
-    /// message and leaves the file as it was.
+    /// In a conflict: settles it by keeping the selected value's seat. The
+    /// decision goes to the run loop to record in briefing.decisions.toml
+    /// beside the configuration (never under the state directory; the only
+    /// file the UI writes), which reports back through [`App::decided`].
     fn decide(&mut self) -> Effect {
         let Screen::Conflict(index) = self.screen() else {
             let key = self.keymap.keys(Action::Decide).first();
@@ -312,7 +320,7 @@ impl App {
             self.set_status("Select the value to keep first", false);
             return Effect::None;
         };
-        let Some(seat) = value.seat.as_deref().map(str::to_string) else {
+        let Some(seat) = value.seat.as_deref() else {
             self.set_status(
                 "No seat claims the file this value comes from; keep a seat's value",
                 true,
@@ -322,39 +330,55 @@ impl App {
         let today = self
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        // Who decided: the login name, as far as the terminal knows it.
-        let by = std::env::var("USER")
-            .ok()
-            .filter(|user| !user.trim().is_empty());
-        let path = decisions::path_beside(&self.data.config);
-        let written =
-            Decision::keep(conflict, &seat, by, None, today.to_string()).and_then(|decision| {
-                let mut all = Decisions::load(&path).map_err(|e| e.to_string())?;
-                all.record(decision.clone());
-                all.save(&path).map_err(|e| {
-                    format!("Cannot write {}: {e}; it is unchanged", path.display())
-                })?;
-                Ok(decision)
-            });
-        match written {
-            Ok(decision) => {
-                let file = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into(),
-                );
-                let done = format!(
-                    "Decided: keep {}'s {} for {} {} ({file})",
-                    decision.keep, decision.value, conflict.entity_name, conflict.field
-                );
-                self.set_status(format!("{done}; reloading…"), false);
-                self.after_reload = Some(done);
-                Effect::Reload
-            }
+        match Decision::keep(
+            conflict,
+            seat,
+            self.decided_by.clone(),
+            None,
+            today.to_string(),
+        ) {
+            Ok(decision) => Effect::Decide {
+                path: decisions::path_beside(&self.data.config),
+                decision,
+            },
             Err(message) => {
                 self.set_status(message, true);
                 Effect::None
             }
         }
+    }
+
+    /// The outcome of recording `decision` in the file at `path`: on
+    /// success the briefing reloads, so the conflict shows as settled; a
+    /// failure is a status message, and the file is as it was.
+    pub fn decided(
+        &mut self,
+        path: &Path,
+        decision: &Decision,
+        written: Result<(), String>,
+    ) -> Effect {
+        if let Err(message) = written {
+            self.set_status(message, true);
+            return Effect::None;
+        }
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let entity = self
+            .data
+            .briefing
+            .conflicts
+            .iter()
+            .find(|c| c.entity == decision.entity && c.field == decision.field)
+            .map_or(decision.entity.as_str(), |c| c.entity_name.as_str());
+        let done = format!(
+            "Decided: keep {}'s {} for {entity} {} ({file})",
+            decision.keep, decision.value, decision.field
+        );
+        self.set_status(format!("{done}; reloading…"), false);
+        self.after_reload = Some(done);
+        Effect::Reload
     }
 
     /// The file and line `e` opens from the current screen.
@@ -523,5 +547,52 @@ impl App {
         let matches = self.matches(screen, list.filter());
         let item = selected.and_then(|key| self.data.find(screen, &key));
         list.replace(self.data.len(screen), matches, item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn deciding_returns_the_decision_for_the_run_loop_and_writes_nothing() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&repo.join("briefing.toml")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let briefing = crate::run(&config, today).unwrap();
+        // The configuration's path in an empty directory: anything written
+        // beside it would show there.
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(
+            briefing,
+            config.state_dir.clone(),
+            dir.path().join("briefing.toml"),
+            Some(today),
+            Keymap::defaults(),
+            Theme::colour(),
+        );
+        assert_eq!(app.update(Action::Open), Effect::None);
+        assert_eq!(app.update(Action::Down), Effect::None);
+        let Screen::Conflict(index) = app.screen() else {
+            panic!("not in a conflict: {:?}", app.screen());
+        };
+        let conflict = &app.data.briefing.conflicts[index];
+        let kept = &conflict.values[app.list().selected_item().unwrap()];
+        let (entity, field) = (conflict.entity.clone(), conflict.field.clone());
+        let seat = kept.seat.as_deref().unwrap().to_string();
+
+        let effect = app.update(Action::Decide);
+        let Effect::Decide { path, decision } = effect else {
+            panic!("{effect:?}");
+        };
+        assert_eq!(path, dir.path().join("briefing.decisions.toml"));
+        assert_eq!(
+            (decision.entity, decision.field, decision.keep),
+            (entity, field, seat)
+        );
+        assert_eq!(decision.at, "2026-11-24");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(app.status(), None);
     }
 }

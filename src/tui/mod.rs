@@ -3,11 +3,13 @@
 //!
 //! Keys become [`Action`]s through the [`Keymap`]; [`App::update`] is the
 //! only thing that changes state; [`views::render`] draws the state and
-//! changes nothing. The run loop here owns the terminal and the outside
-//! world: key and resize events, the file watcher, background reloads,
-//! signals and the editor. The one exception is the UI's only write: `d`
-//! records a decision in briefing.decisions.toml from [`App::update`]
-//! itself, so that a test driving the app sees the file it wrote.
+//! changes nothing. What an update needs done outside comes back as an
+//! [`Effect`], and the run loop here performs it: it owns the terminal and
+//! the outside world (key and resize events, the file watcher, background
+//! reloads, signals, the editor and the UI's one write, a decision in
+//! briefing.decisions.toml) and feeds each outcome back to the app.
+//! [`perform`] is the part of it that needs no terminal, so tests run the
+//! same code.
 //!
 //! Signals: SIGTERM, SIGHUP and SIGQUIT (and SIGINT, which raw mode turns
 //! into a Ctrl-C key, so it only comes from `kill`) set a flag through
@@ -42,6 +44,7 @@ pub use theme::Theme;
 
 use crate::briefing::Briefing;
 use crate::config::Config;
+use crate::decisions::{Decision, Decisions};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -50,7 +53,7 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 use std::io::IsTerminal;
 use std::io::{self, Stdout};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -218,17 +221,28 @@ impl Loop {
             // Take every event already queued before drawing, so a burst
             // of keys (a held `j`) costs one frame, not one each.
             loop {
-                let effect = match event::read()? {
+                let mut effect = match event::read()? {
                     Event::Key(key) => app.handle_key(key),
                     Event::Mouse(mouse) => app.handle_mouse(mouse),
                     _ => Effect::None,
                 };
                 redraw = true;
-                match effect {
-                    Effect::None => {}
-                    Effect::Quit => return Ok(()),
-                    Effect::Reload => self.reload(),
-                    Effect::Edit { path, line } => self.edit(terminal, app, &path, line)?,
+                // An effect's outcome, fed back to the app, may ask for
+                // another: a decision written asks for a reload.
+                loop {
+                    effect = match effect {
+                        Effect::None => break,
+                        Effect::Quit => return Ok(()),
+                        Effect::Reload => {
+                            self.reload();
+                            break;
+                        }
+                        Effect::Edit { path, line } => {
+                            self.edit(terminal, app, &path, line)?;
+                            break;
+                        }
+                        decide @ Effect::Decide { .. } => perform(app, decide),
+                    };
                 }
                 if !event::poll(Duration::ZERO)? {
                     break;
@@ -299,7 +313,7 @@ impl Loop {
         &mut self,
         terminal: &mut Terminal<CrosstermBackend<Stdout>>,
         app: &mut App,
-        path: &std::path::Path,
+        path: &Path,
         line: u32,
     ) -> anyhow::Result<()> {
         term::restore().context("cannot restore the terminal for the editor")?;
@@ -324,7 +338,31 @@ impl Loop {
     }
 }
 
-fn load(path: &std::path::Path, today: Option<NaiveDate>) -> Result<(Config, Data), String> {
+/// Performs the effects that need neither the terminal nor a thread of the
+/// run loop (recording a decision) and tells `app` how it went, returning
+/// the effect that follows. Any other effect is returned as it is, for the
+/// loop.
+pub fn perform(app: &mut App, effect: Effect) -> Effect {
+    match effect {
+        Effect::Decide { path, decision } => {
+            let written = record(&path, &decision);
+            app.decided(&path, &decision, written)
+        }
+        other => other,
+    }
+}
+
+/// Records `decision` in the decisions file at `path`, replacing an
+/// earlier one on the same fact. The write is atomic: on any failure the
+/// file is as it was, and the message says so.
+fn record(path: &Path, decision: &Decision) -> Result<(), String> {
+    let mut all = Decisions::load(path).map_err(|e| e.to_string())?;
+    all.record(decision.clone());
+    all.save(path)
+        .map_err(|e| format!("Cannot write {}: {e}; it is unchanged", path.display()))
+}
+
+fn load(path: &Path, today: Option<NaiveDate>) -> Result<(Config, Data), String> {
     let config = Config::load(path).map_err(|e| e.to_string())?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let briefing = crate::run(&config, today).map_err(|e| format!("{e:#}"))?;
@@ -338,6 +376,6 @@ fn load(path: &std::path::Path, today: Option<NaiveDate>) -> Result<(Config, Dat
 
 /// `--config briefing.toml` makes a relative state directory; the editor
 /// gets absolute paths all the same.
-fn absolute(path: &std::path::Path) -> PathBuf {
+fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
