@@ -510,7 +510,8 @@ impl App {
         };
         let old = std::mem::replace(&mut self.data, data);
         let keep = |list: &ListState, screen: Screen| {
-            list.selected_item().and_then(|item| old.key(screen, item))
+            list.selected_item()
+                .and_then(|item| old.identity(screen, item))
         };
         for view in View::ALL {
             let screen = Screen::View(view);
@@ -522,9 +523,12 @@ impl App {
         let stack = std::mem::take(&mut self.stack);
         let mut gone = None;
         for (screen, list) in stack {
-            let key = old.screen_key(screen);
-            let Some(new) = key.as_deref().and_then(|k| self.data.resolve(screen, k)) else {
-                gone = key;
+            let identity = old.screen_identity(screen);
+            let found = identity
+                .as_deref()
+                .and_then(|i| self.data.resolve(screen, i));
+            let Some(new) = found else {
+                gone = identity;
                 break;
             };
             let mut list = list;
@@ -542,10 +546,11 @@ impl App {
     }
 
     /// Gives `list`, showing `screen`, the new data's items, its filter's
-    /// new matches, and the selection on the item named `selected`.
+    /// new matches, and the selection on the item whose identity is
+    /// `selected`.
     fn refresh(&self, screen: Screen, list: &mut ListState, selected: Option<String>) {
         let matches = self.matches(screen, list.filter());
-        let item = selected.and_then(|key| self.data.find(screen, &key));
+        let item = selected.and_then(|identity| self.data.find(screen, &identity));
         list.replace(self.data.len(screen), matches, item);
     }
 }

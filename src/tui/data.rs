@@ -1,6 +1,6 @@
 //! The briefing as the screens list it: conflicts ranked by severity, files
 //! with their diagnostics, and for every list the text a filter matches,
-//! the key a reload finds the selection by, and the source `e` opens.
+//! the identity a reload finds the selection by, and the source `e` opens.
 
 use super::action::View;
 use crate::briefing::{Briefing, Conflict, Gap, Severity};
@@ -327,17 +327,18 @@ impl Data {
             .get(*self.files.get(file)?.diagnostics.get(item)?)
     }
 
-    /// A stable name for an item, to find it again after a reload.
-    pub fn key(&self, screen: Screen, item: usize) -> Option<String> {
+    /// An item's identity: a name that stays the same across a reload, to
+    /// find the item again by.
+    pub fn identity(&self, screen: Screen, item: usize) -> Option<String> {
         let b = &self.briefing;
         Some(match screen {
             Screen::View(v @ (View::Briefing | View::Conflicts)) => {
-                conflict_key(self.listed_conflict(v, item)?)
+                conflict_identity(self.listed_conflict(v, item)?)
             }
             Screen::View(View::Entities) => b.entities.get(item)?.id().to_string(),
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
             Screen::View(View::Files) => self.files.get(item)?.path.clone(),
-            Screen::View(View::Gaps) => gap_key(b.gaps.get(item)?),
+            Screen::View(View::Gaps) => gap_identity(b.gaps.get(item)?),
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
                 format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
@@ -355,41 +356,41 @@ impl Data {
         })
     }
 
-    /// The item of the list on `screen` whose key is `key`.
-    pub fn find(&self, screen: Screen, key: &str) -> Option<usize> {
-        (0..self.len(screen)).find(|&i| self.key(screen, i).as_deref() == Some(key))
+    /// The item of the list on `screen` with this identity.
+    pub fn find(&self, screen: Screen, identity: &str) -> Option<usize> {
+        (0..self.len(screen)).find(|&i| self.identity(screen, i).as_deref() == Some(identity))
     }
 
-    /// A stable name for a drill-down target.
-    pub fn screen_key(&self, screen: Screen) -> Option<String> {
+    /// A drill-down target's identity, to find it again after a reload.
+    pub fn screen_identity(&self, screen: Screen) -> Option<String> {
         let b = &self.briefing;
         Some(match screen {
             Screen::View(v) => v.title().to_string(),
-            Screen::Conflict(c) => conflict_key(b.conflicts.get(c)?),
+            Screen::Conflict(c) => conflict_identity(b.conflicts.get(c)?),
             Screen::Entity(e) => b.entities.get(e)?.id().to_string(),
             Screen::Seat(s) => b.seats.get(s)?.name.clone(),
             Screen::File(f) => self.files.get(f)?.path.clone(),
-            Screen::Gap(g) => gap_key(b.gaps.get(g)?),
+            Screen::Gap(g) => gap_identity(b.gaps.get(g)?),
         })
     }
 
-    /// The same drill-down target in this (reloaded) data.
-    pub fn resolve(&self, screen: Screen, key: &str) -> Option<Screen> {
+    /// The drill-down target with this identity in this (reloaded) data.
+    pub fn resolve(&self, screen: Screen, identity: &str) -> Option<Screen> {
         let b = &self.briefing;
         match screen {
             Screen::View(_) => Some(screen),
             Screen::Conflict(_) => b
                 .conflicts
                 .iter()
-                .position(|c| conflict_key(c) == key)
+                .position(|c| conflict_identity(c) == identity)
                 .map(Screen::Conflict),
-            Screen::Entity(_) => self.entity_with_id(key).map(Screen::Entity),
-            Screen::Seat(_) => self.seat_named(key).map(Screen::Seat),
-            Screen::File(_) => self.file_row(key).map(Screen::File),
+            Screen::Entity(_) => self.entity_with_id(identity).map(Screen::Entity),
+            Screen::Seat(_) => self.seat_named(identity).map(Screen::Seat),
+            Screen::File(_) => self.file_row(identity).map(Screen::File),
             Screen::Gap(_) => b
                 .gaps
                 .iter()
-                .position(|g| gap_key(g) == key)
+                .position(|g| gap_identity(g) == identity)
                 .map(Screen::Gap),
         }
     }
@@ -473,10 +474,10 @@ impl Data {
     }
 }
 
-fn conflict_key(c: &Conflict) -> String {
+fn conflict_identity(c: &Conflict) -> String {
     format!("{}\u{0}{}", c.entity, c.field)
 }
 
-fn gap_key(g: &Gap) -> String {
+fn gap_identity(g: &Gap) -> String {
     format!("{}\u{0}{}\u{0}{}", g.kind, g.subject, g.detail)
 }
