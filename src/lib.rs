@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod config;
 pub mod decisions;
 pub mod diag;
+pub mod groups;
 pub mod ingest;
 pub mod init;
 pub mod model;

@@ -9,6 +9,7 @@ mod reasons;
 mod union_find;
 
 use crate::config::Config;
+use crate::groups::Groups;
 use crate::model::{Ingested, Mention, MentionId, MentionRef, Reference};
 use crate::vocab::{Vocab, plural};
 use compact_str::CompactString;
@@ -720,41 +721,6 @@ fn parent_entity(
     }
 }
 
-/// Positions `0..n` grouped by a key in `0..groups`, each group in
-/// ascending order: `(starts, items)` where group `g` is
-/// `items[starts[g]..starts[g + 1]]`.
-fn group_by_index(n: usize, groups: usize, key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<u32>) {
-    group(groups, (0..n).map(|i| (key(i), i as u32)))
-}
-
-/// `(group, value)` pairs grouped by group, a group in `0..groups`, each
-/// group's values in the order given: `(starts, values)` where group `g` is
-/// `values[starts[g]..starts[g + 1]]`. The pairs are walked twice, to count
-/// and to place, so they are never held as a list.
-fn group(groups: usize, pairs: impl Iterator<Item = (usize, u32)> + Clone) -> (Vec<u32>, Vec<u32>) {
-    let mut starts = vec![0u32; groups + 1];
-    let mut n = 0;
-    for (g, _) in pairs.clone() {
-        starts[g + 1] += 1;
-        n += 1;
-    }
-    for g in 0..groups {
-        starts[g + 1] += starts[g];
-    }
-    // Each group's start serves as its cursor, and ends as the next one's
-    // start; shifted back after. A copy of the starts would be one number
-    // per group more, and a group per member of the largest kind.
-    let mut values = vec![0u32; n];
-    for (g, value) in pairs {
-        let slot = &mut starts[g];
-        values[*slot as usize] = value;
-        *slot += 1;
-    }
-    starts.copy_within(0..groups, 1);
-    starts[0] = 0;
-    (starts, values)
-}
-
 fn build_entities(
     ctx: &KindContext<'_>,
     ingested: &Ingested,
@@ -787,8 +753,10 @@ fn build_entities(
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
-    let (member_starts, member_list) =
-        group_by_index(n, components as usize, |i| result.entity_of[i] as usize);
+    let members_of = Groups::from_pairs(
+        components as usize,
+        (0..n).map(|i| (result.entity_of[i] as usize, i as u32)),
+    );
     // Both directions of every merge, each node's in the order merges were made.
     let ends = |e: usize| {
         if e.is_multiple_of(2) {
@@ -797,13 +765,14 @@ fn build_entities(
             edges.ends(e / 2).1
         }
     };
-    let (edge_starts, edge_list) = group_by_index(edges.len() * 2, n, |e| ends(e) as usize);
+    let edges_of = Groups::from_pairs(
+        n,
+        (0..edges.len() * 2).map(|e| (ends(e) as usize, e as u32)),
+    );
     let mut reached = vec![false; n];
     let mut queue: Vec<u32> = Vec::new();
-    let locals_of =
-        |c: usize| &member_list[member_starts[c] as usize..member_starts[c + 1] as usize];
     for c in 0..components as usize {
-        let locals = locals_of(c);
+        let locals = members_of.get(c);
         // Breadth-first from the first mention: each mention's reason is the
         // merge that first reached it.
         queue.clear();
@@ -812,9 +781,7 @@ fn build_entities(
         let mut head = 0;
         while let Some(&at) = queue.get(head) {
             head += 1;
-            let out = &edge_list
-                [edge_starts[at as usize] as usize..edge_starts[at as usize + 1] as usize];
-            for &e in out {
+            for &e in edges_of.get(at as usize) {
                 let e = e as usize;
                 let next = ends(e ^ 1);
                 if !reached[next as usize] {
@@ -832,7 +799,7 @@ fn build_entities(
     result.entities = (0..components as usize)
         .into_par_iter()
         .map(|c| {
-            let locals = locals_of(c);
+            let locals = members_of.get(c);
             let ids: Box<[MentionId]> = locals.iter().map(|&i| members[i as usize]).collect();
             let alias_name = locals
                 .iter()
@@ -990,15 +957,7 @@ fn finish(state: State) -> Reconciled {
 
 #[cfg(test)]
 mod tests {
-    use super::{Candidate, Compared, Entity, MatchReason, group};
-
-    #[test]
-    fn grouping_keeps_each_group_in_the_order_given() {
-        let pairs = [(2, 10), (0, 11), (2, 12), (0, 13), (2, 14)];
-        let (starts, values) = group(4, pairs.into_iter());
-        assert_eq!(starts, [0, 2, 2, 5, 5]);
-        assert_eq!(values, [11, 13, 10, 12, 14]);
-    }
+    use super::{Candidate, Compared, Entity, MatchReason};
 
     #[test]
     fn a_candidate_stays_small() {
