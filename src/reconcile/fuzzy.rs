@@ -4,10 +4,11 @@
 //! cheap Dice coefficient is computed first and rules out most pairs before
 //! Jaro-Winkler is.
 
+use super::candidates::{Candidates, NO_PARENT};
 use super::names::{self, Similarity};
 use super::reasons::Edges;
 use super::union_find::UnionFind;
-use super::{Candidates, Compared, EntityId, MatchReason, NO_PARENT};
+use super::{Compared, EntityId, MatchReason};
 use crate::groups::Groups;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;

@@ -1,0 +1,175 @@
+//! From a kind's merged sets to its entities: numbered in canonical
+//! order, each member's reason the merge that first reached it from the
+//! entity's first mention, and each entity's name and parent.
+
+use super::candidates::{Candidates, Names};
+use super::kind::{KindContext, KindResult};
+use super::reasons::{Edges, Reasons};
+use super::union_find::UnionFind;
+use super::{Entity, EntityId};
+use crate::groups::Groups;
+use crate::model::{Ingested, MentionId};
+use rayon::prelude::*;
+use ustr::Ustr;
+
+/// The entities of the sets in `uf`, whose merges are `edges`.
+pub fn build(
+    ctx: &KindContext<'_>,
+    ingested: &Ingested,
+    members: &[MentionId],
+    candidates: &Candidates<'_>,
+    names: &Names<'_>,
+    mut uf: UnionFind,
+    edges: &Edges,
+) -> KindResult {
+    let n = members.len();
+    // A set's root is its earliest member, so numbering roots in order
+    // numbers the entities in canonical order; and a member's root comes no
+    // later than it, so its entity is known by the time it is reached. The
+    // sets are then done with, and go before the rest is made.
+    let mut entity_of: Vec<EntityId> = (0..n as u32).map(|i| uf.find(i)).collect();
+    drop(uf);
+    let mut components = 0;
+    for i in 0..n {
+        let root = entity_of[i] as usize;
+        entity_of[i] = if root == i {
+            components += 1;
+            components - 1
+        } else {
+            entity_of[root]
+        };
+    }
+    let mut result = KindResult {
+        entity_of,
+        matched_by: Reasons::new(n),
+        entities: Vec::new(),
+        near_misses: Vec::new(),
+    };
+    let members_of = Groups::from_pairs(
+        components as usize,
+        (0..n).map(|i| (result.entity_of[i] as usize, i as u32)),
+    );
+    // Both directions of every merge, each node's in the order merges were made.
+    let ends = |e: usize| {
+        if e.is_multiple_of(2) {
+            edges.ends(e / 2).0
+        } else {
+            edges.ends(e / 2).1
+        }
+    };
+    let edges_of = Groups::from_pairs(
+        n,
+        (0..edges.len() * 2).map(|e| (ends(e) as usize, e as u32)),
+    );
+    let mut reached = vec![false; n];
+    let mut queue: Vec<u32> = Vec::new();
+    for c in 0..components as usize {
+        let locals = members_of.get(c);
+        // Breadth-first from the first mention: each mention's reason is the
+        // merge that first reached it.
+        queue.clear();
+        queue.push(locals[0]);
+        reached[locals[0] as usize] = true;
+        let mut head = 0;
+        while let Some(&at) = queue.get(head) {
+            head += 1;
+            for &e in edges_of.get(at as usize) {
+                let e = e as usize;
+                let next = ends(e ^ 1);
+                if !reached[next as usize] {
+                    reached[next as usize] = true;
+                    result
+                        .matched_by
+                        .set(next as usize, edges.reason(e / 2).clone());
+                    queue.push(next);
+                }
+            }
+        }
+    }
+    // Each entity's name and parent depend on its own members alone.
+    let kind = Ustr::from(ctx.kind);
+    result.entities = (0..components as usize)
+        .into_par_iter()
+        .map(|c| {
+            let locals = members_of.get(c);
+            let ids: Box<[MentionId]> = locals.iter().map(|&i| members[i as usize]).collect();
+            let alias_name = locals
+                .iter()
+                .find_map(|&i| candidates.alias_name(i as usize));
+            let name = match alias_name {
+                Some(name) => name.to_string(),
+                None => display_name(ingested, &ids, locals, candidates, names),
+            };
+            let parent = most_common(locals.iter().filter_map(|&i| candidates.parent(i as usize)));
+            Entity {
+                id: Box::default(),
+                kind,
+                name: name.into_boxed_str(),
+                parent,
+                mentions: ids,
+            }
+        })
+        .collect();
+    result
+}
+
+/// The name most sources use; ties go to the longest, then the first.
+/// `locals` are the entity's members, `ids` the same as mentions.
+fn display_name(
+    ingested: &Ingested,
+    ids: &[MentionId],
+    locals: &[u32],
+    candidates: &Candidates,
+    names: &Names,
+) -> String {
+    // Few spellings per entity: a list beats a hash map.
+    let mut counts: Vec<(u32, usize, bool)> = Vec::new();
+    for &i in locals {
+        if let Some(spelling) = candidates.spelling_index(i as usize) {
+            let k = match counts.iter().position(|c| c.0 == spelling) {
+                Some(k) => k,
+                None => {
+                    counts.push((spelling, 0, false));
+                    counts.len() - 1
+                }
+            };
+            counts[k].1 += 1;
+            counts[k].2 |= names.own[i as usize];
+        }
+    }
+    let text = |spelling: u32| names.written[spelling as usize];
+    let best = counts
+        .into_iter()
+        .map(|(spelling, count, own)| (text(spelling), count, own))
+        .max_by(|a, b| {
+            (a.2, a.1, a.0.chars().count())
+                .cmp(&(b.2, b.1, b.0.chars().count()))
+                .then_with(|| b.0.cmp(a.0))
+        })
+        .map(|(name, ..)| name.to_string());
+    best.unwrap_or_else(|| {
+        let first = ingested.mention(ids[0]);
+        let kind = first.kind();
+        match first.ids().next() {
+            Some((ns, value)) if ns == "id" || ns.strip_suffix("_id") == Some(kind.as_str()) => {
+                value.to_string()
+            }
+            Some((ns, value)) => format!("{ns} {value}"),
+            None => format!("unnamed {kind}"),
+        }
+    })
+}
+
+fn most_common(values: impl Iterator<Item = EntityId>) -> Option<EntityId> {
+    let mut counts: Vec<(EntityId, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|c| c.0 == v) {
+            Some(c) => c.1 += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(v, _)| v)
+}

@@ -1,0 +1,81 @@
+//! References: a field named after another kind (`client: "Acme"` on a
+//! project) is a mention of that entity. Each gets a mention of its own,
+//! and a record with no nesting parent takes its parent from one of them.
+
+use super::kinds::KindDepends;
+use crate::model::{Ingested, Mention, MentionId, Reference};
+
+/// No reference gives the mention its parent: one per mention is held
+/// through reconciling, so a sentinel rather than an `Option` twice the size.
+pub const NO_REFERENCE: MentionId = MentionId::MAX;
+
+/// Adds a mention per reference and returns, per mention, the reference
+/// mention that gives it its parent (see [`parent_reference`]), or
+/// [`NO_REFERENCE`].
+///
+/// A reference mention is placed under the record's other references where
+/// their kind is a parent of its kind: a ticket's `project: "Website"` with
+/// `client: "Acme"` mentions Acme's Website, not any client's.
+pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<MentionId> {
+    let records = ingested.mentions.len();
+    let references: Vec<Reference> = ingested
+        .mentions
+        .iter()
+        .enumerate()
+        .flat_map(|(by, m)| {
+            ingested
+                .fields_of(m)
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.reference().is_some())
+                .map(move |(field, _)| Reference {
+                    by: by as MentionId,
+                    field: field as u32,
+                })
+        })
+        .collect();
+    let mut parent_refs = vec![NO_REFERENCE; records + references.len()];
+    // The references of one record sit together, in field order.
+    let mut first = 0;
+    for same in references.chunk_by(|a, b| a.by == b.by) {
+        let record = &ingested.mentions[same[0].by as usize];
+        let id = |k: usize| (records + first + k) as MentionId;
+        let kind = |k: usize| {
+            ingested.fields_of(record)[same[k].field as usize]
+                .reference()
+                .expect("references are made from referring fields")
+        };
+        if let Some(field) = parent_reference(ingested, record) {
+            let k = same.iter().position(|r| r.field as usize == field);
+            parent_refs[same[0].by as usize] = k.map_or(NO_REFERENCE, id);
+        }
+        for child in 0..same.len() {
+            let Some(parents) = parent_kinds.get(kind(child).as_str()) else {
+                continue;
+            };
+            let parent = (0..same.len())
+                .find(|&p| kind(p) != kind(child) && parents.contains(kind(p).as_str()));
+            if let Some(p) = parent {
+                parent_refs[records + first + child] = id(p);
+            }
+        }
+        first += same.len();
+    }
+    ingested.references = references;
+    // Collected without knowing how many, and kept to the end of the run.
+    ingested.references.shrink_to_fit();
+    parent_refs
+}
+
+/// The reference that gives a record its parent when nesting gave it none:
+/// its first reference to something other than a person (an index into
+/// its fields).
+pub fn parent_reference(ingested: &Ingested, mention: &Mention) -> Option<usize> {
+    if mention.parent().is_some() {
+        return None;
+    }
+    ingested.fields_of(mention).iter().position(|f| {
+        f.reference()
+            .is_some_and(|k| k != "person" && k != mention.kind)
+    })
+}
