@@ -11,7 +11,7 @@
 
 use briefing::config::Config;
 use briefing::model::Ingested;
-use briefing::reconcile::{Entity, Reconciled};
+use briefing::reconcile::{Entity, EntityId, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -89,7 +89,9 @@ fn large_list(c: &mut Criterion) {
         ..Reconciled::default()
     };
     let store = Arc::new(Store::new(Ingested::default(), reconciled, Vec::new()));
-    briefing.entities = (0..100_000).map(|e| store.entity_view(e)).collect();
+    briefing.entities = (0..100_000)
+        .map(|e| store.entity_view(EntityId::new(e)))
+        .collect();
     let mut app = app(&config, briefing);
     app.update(Action::ShowView(View::Entities));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

@@ -28,7 +28,7 @@ pub fn draft(state_dir: &Path, config_dir: &Path) -> anyhow::Result<String> {
             .to_string();
         let entry = folders.entry(folder).or_default();
         entry.0 += 1;
-        for m in ingested.mentions.iter().filter(|m| m.file as usize == i) {
+        for m in ingested.mentions.iter().filter(|m| m.file.index() == i) {
             for f in ingested.fields_of(m) {
                 entry.1.insert(format!("{}.{}", m.kind, f.field()));
             }

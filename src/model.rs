@@ -1,18 +1,28 @@
 //! What ingest produces: the files read and the mentions found in them.
 
 use crate::diag::Pos;
+use crate::id::typed_index;
 use chrono::NaiveDateTime;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::num::NonZeroU32;
+use std::num::{NonZeroU16, NonZeroU32};
 use std::sync::Mutex;
 use ustr::Ustr;
 
-/// Index of a mention in [`Ingested::mentions`].
-pub type MentionId = u32;
-/// Index of a file in [`Ingested::files`].
-pub type FileId = u32;
-/// Index of a seat in `Config::seats`.
-pub type SeatId = u16;
+typed_index! {
+    /// A mention: a record in [`Ingested::mentions`], or after them one
+    /// made from a reference in [`Ingested::references`].
+    pub struct MentionId(NonZeroU32, u32);
+}
+
+typed_index! {
+    /// A file in [`Ingested::files`].
+    pub struct FileId(NonZeroU32, u32);
+}
+
+typed_index! {
+    /// A seat in `Config::seats`.
+    pub struct SeatId(NonZeroU16, u16);
+}
 
 /// Which reader a file goes to, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -217,23 +227,17 @@ impl ListRange {
     }
 }
 
-/// A record's own as-of time, as its place in its file's list of the times
-/// its records give ([`Ingested::times`]). Most records give none, and a
-/// time held inline was 12 of a mention's 64 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimeRef(u32);
+typed_index! {
+    /// A record's own as-of time, as its place in its file's list of the
+    /// times its records give ([`Ingested::times`]): most records give
+    /// none, and the rest share a few.
+    pub struct TimeId(NonZeroU32, u32);
+}
 
-impl TimeRef {
-    pub const NONE: TimeRef = TimeRef(u32::MAX);
-
-    /// The time at `index` in the file's list.
-    pub fn at(index: usize) -> TimeRef {
-        TimeRef(u32::try_from(index).expect("a file gives under 4 billion times"))
-    }
-
+impl TimeId {
     /// The time in `list`, the list it was made for.
-    pub fn of(self, list: &[NaiveDateTime]) -> Option<NaiveDateTime> {
-        list.get(self.0 as usize).copied()
+    pub fn of(self, list: &[NaiveDateTime]) -> NaiveDateTime {
+        list[self.index()]
     }
 }
 
@@ -263,13 +267,10 @@ pub struct Mention {
     pub fields: ListRange,
     /// The record's own as-of time, when it gives one: read through
     /// [`Ingested::as_of`], which falls back to the file's.
-    pub as_of: TimeRef,
-    /// The record this one is nested in, `NO_MENTION` for none: read
-    /// through [`Mention::parent`].
-    parent: MentionId,
+    pub as_of: Option<TimeId>,
+    /// The record this one is nested in (a project under a client).
+    pub parent: Option<MentionId>,
 }
-
-const NO_MENTION: MentionId = MentionId::MAX;
 
 impl Mention {
     /// A `kind` record at `pos` with nothing read from it yet, nested in
@@ -283,18 +284,9 @@ impl Mention {
             name: None,
             ids: ListRange::default(),
             fields: ListRange::default(),
-            as_of: TimeRef::NONE,
-            parent: NO_MENTION,
+            as_of: None,
+            parent: None,
         }
-    }
-
-    /// The record this one is nested in (a project under a client).
-    pub fn parent(&self) -> Option<MentionId> {
-        (self.parent != NO_MENTION).then_some(self.parent)
-    }
-
-    pub fn set_parent(&mut self, parent: Option<MentionId>) {
-        self.parent = parent.unwrap_or(NO_MENTION);
     }
 }
 
@@ -404,7 +396,7 @@ impl<'a> MentionRef<'a> {
 
     pub fn parent(self) -> Option<MentionId> {
         match self.of {
-            Of::Own(m) => m.parent(),
+            Of::Own(m) => m.parent,
             Of::Made { .. } => None,
         }
     }
@@ -454,7 +446,7 @@ impl Ingested {
 
     /// Mention `m` when a record is its own, `None` when a reference made it.
     pub fn record(&self, m: MentionId) -> Option<&Mention> {
-        self.mentions.get(m as usize)
+        self.mentions.get(m.index())
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
@@ -463,15 +455,15 @@ impl Ingested {
         let (of, fields, ids) = match self.record(m) {
             Some(own) => (Of::Own(own), self.fields_of(own), self.ids_of(own)),
             None => {
-                let reference = m as usize - self.mentions.len();
+                let reference = m.index() - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
-                let record = &self.mentions[by as usize];
+                let record = &self.mentions[by.index()];
                 let field = &self.fields_of(record)[field as usize];
                 (Of::Made { by, record, field }, &[][..], &[][..])
             }
         };
         MentionRef {
-            text: &self.texts[of.record().file as usize],
+            text: &self.texts[of.record().file.index()],
             fields,
             ids,
             of,
@@ -481,30 +473,29 @@ impl Ingested {
     /// The field values of `record`, one of [`Ingested::mentions`].
     pub fn fields_of(&self, record: &Mention) -> &[FieldValue] {
         self.fields
-            .get(record.file as usize)
+            .get(record.file.index())
             .map_or(&[], |list| record.fields.of(list))
     }
 
     /// The identifiers of `record`, one of [`Ingested::mentions`].
     pub fn ids_of(&self, record: &Mention) -> &[Identifier] {
         self.ids
-            .get(record.file as usize)
+            .get(record.file.index())
             .map_or(&[], |list| record.ids.of(list))
     }
 
     /// How current `record`, one of [`Ingested::mentions`], is: the as-of
     /// time it gives itself, else its file's.
     pub fn as_of(&self, record: &Mention) -> Option<NaiveDateTime> {
-        let file = record.file as usize;
-        self.times
-            .get(file)
-            .and_then(|list| record.as_of.of(list))
+        let file = record.file.index();
+        let own = record.as_of.zip(self.times.get(file));
+        own.map(|(time, list)| time.of(list))
             .or_else(|| self.files.get(file).and_then(|f| f.as_of))
     }
 
     /// Field `field` of `record` as written.
     pub fn raw<'a>(&'a self, record: &Mention, field: &FieldValue) -> &'a str {
-        field.raw.of(&self.texts[record.file as usize])
+        field.raw.of(&self.texts[record.file.index()])
     }
 }
 
@@ -536,6 +527,14 @@ mod tests {
     }
 
     #[test]
+    fn no_id_costs_nothing() {
+        assert_eq!(size_of::<Option<MentionId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<FileId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<TimeId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<SeatId>>(), size_of::<u16>());
+    }
+
+    #[test]
     fn a_span_gives_back_what_was_pushed() {
         let mut text = String::new();
         let spans = ["", "Acme", "é", ""].map(|s| Span::push(&mut text, s));
@@ -546,6 +545,7 @@ mod tests {
 
     #[test]
     fn a_reference_is_a_mention_of_what_it_names() {
+        let m = MentionId::new;
         let mut text = String::new();
         let mut field = |name: &str, raw: &str, column| FieldValue {
             name: FieldName::new(Ustr::from(name), Some(Ustr::from("client"))),
@@ -553,13 +553,13 @@ mod tests {
             pos: Pos::new(4, column),
         };
         let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
-        let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));
+        let mut record = Mention::new(FileId::new(2), 5, Pos::new(3, 1), Ustr::from("project"));
         record.name = Some(Span::push(&mut text, "Website"));
         let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        record.as_of = TimeRef::at(0);
+        record.as_of = Some(TimeId::new(0));
         let mut list = Vec::new();
         record.fields = ListRange::push(&mut list, fields);
         let mut ids = Vec::new();
@@ -571,18 +571,21 @@ mod tests {
             ids: vec![Box::default(), Box::default(), ids.into()],
             times: vec![Box::default(), Box::default(), Box::new([time])],
             texts: vec!["".into(), "".into(), text.into()],
-            references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
+            references: vec![
+                Reference { by: m(0), field: 0 },
+                Reference { by: m(0), field: 1 },
+            ],
             ..Ingested::default()
         };
         assert_eq!(ingested.mention_count(), 3);
-        let own = ingested.mention(0);
+        let own = ingested.mention(m(0));
         assert_eq!(
             (own.kind().as_str(), own.name()),
             ("project", Some("Website"))
         );
         assert_eq!((own.fields().len(), own.referenced_by()), (2, None));
         assert_eq!(own.ids().collect::<Vec<_>>(), [("accelo_id", "P-1")]);
-        let named = ingested.mention(1);
+        let named = ingested.mention(m(1));
         assert_eq!(
             (named.kind().as_str(), named.name()),
             ("client", Some("Acme"))
@@ -590,15 +593,15 @@ mod tests {
         assert_eq!(named.ids().count(), 0);
         assert_eq!(
             (named.pos(), named.file(), named.seq()),
-            (Pos::new(4, 7), 2, 5)
+            (Pos::new(4, 7), FileId::new(2), 5)
         );
         assert_eq!(named.parent(), None);
         assert_eq!(ingested.as_of(&ingested.mentions[0]), Some(time));
-        assert_eq!(named.referenced_by(), Some((0, Ustr::from("client"))));
+        assert_eq!(named.referenced_by(), Some((m(0), Ustr::from("client"))));
         assert!(named.fields().is_empty());
-        let by_id = ingested.mention(2);
+        let by_id = ingested.mention(m(2));
         assert_eq!(by_id.name(), None);
         assert_eq!(by_id.ids().collect::<Vec<_>>(), [("client_id", "C-9")]);
-        assert_eq!(by_id.referenced_by(), Some((0, Ustr::from("client_id"))));
+        assert_eq!(by_id.referenced_by(), Some((m(0), Ustr::from("client_id"))));
     }
 }

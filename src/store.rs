@@ -48,10 +48,10 @@ impl Store {
 
     fn view(&self, m: MentionId) -> MentionView<'_> {
         let mention = self.ingested.mention(m);
-        let file = &self.ingested.files[mention.file() as usize];
-        let reason = &self.reconciled.matched_by[m as usize];
+        let file = &self.ingested.files[mention.file().index()];
+        let reason = &self.reconciled.matched_by[m.index()];
         MentionView {
-            seat: file.seat.map(|s| self.seat_names[s as usize].as_str()),
+            seat: file.seat.map(|s| self.seat_names[s.index()].as_str()),
             file: &file.path,
             line: mention.pos().line,
             name: mention.name(),
@@ -75,7 +75,7 @@ pub struct EntityView {
 
 impl EntityView {
     fn entity(&self) -> &Entity {
-        &self.store.reconciled.entities[self.entity as usize]
+        &self.store.reconciled.entities[self.entity.index()]
     }
 
     /// `project:acme-website-redesign`: stable across runs.
@@ -94,7 +94,7 @@ impl EntityView {
     /// The id of the entity this one sits under.
     pub fn parent(&self) -> Option<&str> {
         let parent = self.entity().parent?;
-        Some(&self.store.reconciled.entities[parent as usize].id)
+        Some(&self.store.reconciled.entities[parent.index()].id)
     }
 
     pub fn mentions(&self) -> Mentions<'_> {
@@ -146,7 +146,7 @@ impl NearMissView {
     }
 
     fn id(&self, e: EntityId) -> &str {
-        &self.store.reconciled.entities[e as usize].id
+        &self.store.reconciled.entities[e.index()].id
     }
 
     /// The ids of the two entities.

@@ -2,8 +2,8 @@
 //! result does not depend on the order files were read in.
 
 use briefing::config::Config;
-use briefing::model::Ingested;
-use briefing::reconcile::{Reconciled, reconcile};
+use briefing::model::{FileId, Ingested, MentionId};
+use briefing::reconcile::{EntityId, Reconciled, reconcile};
 use briefing::vocab::Vocab;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -44,9 +44,9 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                     let mention = ingested.mention(m);
                     let pos = mention.pos();
                     (
-                        ingested.files[mention.file() as usize].path.clone(),
+                        ingested.files[mention.file().index()].path.clone(),
                         pos.line * 1000 + pos.column,
-                        reconciled.matched_by[m as usize].to_string(),
+                        reconciled.matched_by[m.index()].to_string(),
                     )
                 })
                 .collect();
@@ -113,7 +113,7 @@ fn merges_with_reasons() {
     let reasons: BTreeSet<String> = acme
         .mentions
         .iter()
-        .map(|&m| reconciled.matched_by[m as usize].to_string())
+        .map(|&m| reconciled.matched_by[m.index()].to_string())
         .collect();
     assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
     assert!(reasons.contains("alias"), "{reasons:?}");
@@ -135,7 +135,7 @@ fn merges_with_reasons() {
         .iter()
         .position(|e| &*e.id == "client:acme")
         .unwrap();
-    assert_eq!(acme.parent, Some(acme_client as u32));
+    assert_eq!(acme.parent, Some(EntityId::new(acme_client)));
 
     // Same name under different clients: two projects, ids say whose.
     assert!(ids.contains(&"project:acme/q1-campaign"), "{ids:?}");
@@ -182,7 +182,7 @@ fn clashing_ids_are_numbered_in_canonical_order() {
         .iter()
         .map(|e| {
             let mention = ingested.mention(e.mentions[0]);
-            let file = ingested.files[mention.file() as usize].path.as_str();
+            let file = ingested.files[mention.file().index()].path.as_str();
             (&*e.id, file, mention.pos().line)
         })
         .collect();
@@ -213,9 +213,9 @@ fn near_misses_are_kept_for_explain() {
 /// The same mentions in another order: files renumbered, mentions permuted
 /// and parent links remapped, as a parallel read in another order would give.
 fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ingested {
-    let mut file_new = vec![0u32; file_order.len()];
+    let mut file_new = vec![FileId::new(0); file_order.len()];
     for (new, &old) in file_order.iter().enumerate() {
-        file_new[old] = new as u32;
+        file_new[old] = FileId::new(new);
     }
     let n = ingested.mentions.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -226,16 +226,16 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
         state ^= state << 17;
         order.swap(i, (state % (i as u64 + 1)) as usize);
     }
-    let mut mention_new = vec![0u32; n];
+    let mut mention_new = vec![MentionId::new(0); n];
     for (new, &old) in order.iter().enumerate() {
-        mention_new[old] = new as u32;
+        mention_new[old] = MentionId::new(new);
     }
     let mentions = order
         .iter()
         .map(|&old| {
             let mut m = ingested.mentions[old].clone();
-            m.file = file_new[m.file as usize];
-            m.set_parent(m.parent().map(|p| mention_new[p as usize]));
+            m.file = file_new[m.file.index()];
+            m.parent = m.parent.map(|p| mention_new[p.index()]);
             m
         })
         .collect();

@@ -6,8 +6,10 @@
 use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
 use briefing::diag::Pos;
-use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
-use briefing::reconcile::{Entity, Reasons, Reconciled};
+use briefing::model::{
+    AsOfSource, FileId, FileInfo, Format, Ingested, Mention, MentionId, SeatId, Span,
+};
+use briefing::reconcile::{Entity, EntityId, Reasons, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -1018,7 +1020,7 @@ fn a_list_of_100_000_rows() {
         files: vec![FileInfo {
             path: "project-tracker/projects.json".into(),
             format: Format::Json,
-            seat: Some(0),
+            seat: Some(SeatId::new(0)),
             later_wins: false,
             as_of: None,
             as_of_source: AsOfSource::Modified,
@@ -1027,7 +1029,8 @@ fn a_list_of_100_000_rows() {
         }],
         mentions: (0..n)
             .map(|i| {
-                let mut m = Mention::new(0, i, Pos::new(i + 1, 1), ustr::ustr("project"));
+                let mut m =
+                    Mention::new(FileId::new(0), i, Pos::new(i + 1, 1), ustr::ustr("project"));
                 m.name = Some(Span::push(&mut text, &format!("Project {i:06}")));
                 m
             })
@@ -1042,10 +1045,10 @@ fn a_list_of_100_000_rows() {
                 kind: "project".into(),
                 name: format!("Project {i:06}").into(),
                 parent: None,
-                mentions: Box::new([i]),
+                mentions: Box::new([MentionId::new(i as usize)]),
             })
             .collect(),
-        entity_of: (0..n).collect(),
+        entity_of: (0..n as usize).map(EntityId::new).collect(),
         matched_by: Reasons::new(n as usize),
         ..Reconciled::default()
     };
@@ -1054,7 +1057,9 @@ fn a_list_of_100_000_rows() {
         reconciled,
         vec!["project-tracker".into()],
     ));
-    b.entities = (0..n).map(|e| store.entity_view(e)).collect();
+    b.entities = (0..n as usize)
+        .map(|e| store.entity_view(EntityId::new(e)))
+        .collect();
     let mut app = app_with(b, Theme::colour());
     app.update(Action::ShowView(View::Entities));
     press(&mut app, KeyCode::End);

@@ -74,7 +74,7 @@ impl<'a> NameIndex<'a> {
             .par_iter()
             .enumerate()
             .filter(|(_, e)| e.kind != KIND)
-            .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), i as EntityId))
+            .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), EntityId::new(i)))
             .collect();
         hashes.par_sort_unstable();
         NameIndex { entities, hashes }
@@ -88,7 +88,7 @@ impl<'a> NameIndex<'a> {
             .iter()
             .take_while(|&&(x, _)| x == h)
             .map(|&(_, e)| e)
-            .filter(|&e| names::name_key(&self.entities[e as usize].name, &[]) == key);
+            .filter(|&e| names::name_key(&self.entities[e.index()].name, &[]) == key);
         match (named.next(), named.next()) {
             (Some(one), None) => Some(one),
             _ => None,
@@ -127,8 +127,8 @@ fn view(
         .filter_map(|&m| ingested.record(m))
         .collect();
     let latest = mentions.iter().max_by_key(|m| ingested.as_of(m))?;
-    let file = &ingested.files[latest.file as usize];
-    let seat = file.seat.map(|s| &model.inputs.config.seats[s as usize]);
+    let file = &ingested.files[latest.file.index()];
+    let seat = file.seat.map(|s| &model.inputs.config.seats[s.index()]);
     let reported: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = mentions
             .iter()
@@ -170,10 +170,10 @@ fn view(
         entity: entity.id.to_string(),
         name: entity.name.to_string(),
         about: about
-            .map(|a| entities[a as usize].id.to_string())
+            .map(|a| entities[a.index()].id.to_string())
             .or(about_text.clone()),
         about_name: about
-            .map(|a| entities[a as usize].name.to_string())
+            .map(|a| entities[a.index()].name.to_string())
             .or(about_text),
         seat: seat.map(|s| s.name.clone()),
         seat_owner: seat.and_then(|s| s.owner.clone()),
@@ -258,8 +258,8 @@ mod tests {
         ];
         let index = NameIndex::new(&entities);
         let key = |name: &str| names::name_key(name, &[]);
-        assert_eq!(index.only(&key("ACME corp")), Some(0));
-        assert_eq!(index.only(&key("Initech")), Some(4));
+        assert_eq!(index.only(&key("ACME corp")), Some(EntityId::new(0)));
+        assert_eq!(index.only(&key("Initech")), Some(EntityId::new(4)));
         assert_eq!(index.only(&key("Website")), None, "two entities bear it");
         assert_eq!(
             index.only(&key("Globex")),

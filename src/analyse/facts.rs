@@ -54,17 +54,15 @@ pub struct Observation {
     pub key: Key,
     /// For severity: the date, when the value is one.
     pub date: Option<NaiveDate>,
-    /// The amount, when the value is one; NaN when not. Amounts read are
-    /// always finite, and `Option<f64>` would be twice the size in each of
-    /// the hundreds of thousands of observations.
-    amount: f64,
+    /// The amount, when the value is one.
+    amount: Option<f64>,
     pub note: Option<Note>,
     pub as_of: Option<NaiveDateTime>,
 }
 
 impl Observation {
     pub fn amount(&self) -> Option<f64> {
-        (!self.amount.is_nan()).then_some(self.amount)
+        self.amount
     }
 }
 
@@ -127,7 +125,7 @@ impl<'a> Collector<'a> {
     ) -> Vec<Fact> {
         let inputs = self.inputs;
         let ingested = inputs.ingested;
-        let entity = &inputs.reconciled.entities[e as usize];
+        let entity = &inputs.reconciled.entities[e.index()];
         let Scratch {
             cache,
             places,
@@ -158,9 +156,9 @@ impl<'a> Collector<'a> {
                 index: i0,
                 ..
             } = group[0];
-            let first = &ingested.fields_of(&ingested.mentions[m0 as usize])[i0 as usize];
+            let first = &ingested.fields_of(&ingested.mentions[m0.index()])[i0 as usize];
             let field = first.field();
-            let kind = ingested.mentions[m0 as usize].kind;
+            let kind = ingested.mentions[m0.index()].kind;
             let (value_type, key) = self.types[&(kind, field)];
             let fact_type = if first.reference().is_some() {
                 FactType::Reference
@@ -318,7 +316,7 @@ impl<'a> References<'a> {
         let mut blocks = Vec::with_capacity(ingested.mentions.len() / REFERENCE_BLOCK + 1);
         let mut at = 0;
         for block in 0..ingested.mentions.len().div_ceil(REFERENCE_BLOCK) {
-            let first = (block * REFERENCE_BLOCK) as MentionId;
+            let first = MentionId::new(block * REFERENCE_BLOCK);
             while at < list.len() && list[at].by < first {
                 at += 1;
             }
@@ -335,18 +333,18 @@ impl<'a> References<'a> {
     /// When two references come from fields of the same name, the later one
     /// is taken.
     fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
-        let mut start = self.blocks[m as usize / REFERENCE_BLOCK] as usize;
+        let mut start = self.blocks[m.index() / REFERENCE_BLOCK] as usize;
         while self.list.get(start).is_some_and(|r| r.by < m) {
             start += 1;
         }
         let end = start + self.list[start..].iter().take_while(|r| r.by == m).count();
         let records = &self.ingested.mentions;
-        let fields = self.ingested.fields_of(&records[m as usize]);
+        let fields = self.ingested.fields_of(&records[m.index()]);
         let name = fields[i as usize].field();
         self.list[start..end]
             .iter()
             .rposition(|r| fields[r.field as usize].field() == name)
-            .map(|k| (records.len() + start + k) as MentionId)
+            .map(|k| MentionId::new(records.len() + start + k))
     }
 }
 
@@ -361,7 +359,7 @@ struct Readers<'r> {
 struct Read {
     key: Key,
     date: Option<NaiveDate>,
-    amount: f64,
+    amount: Option<f64>,
     currency: Option<CompactString>,
     note: Option<Note>,
 }
@@ -372,7 +370,7 @@ fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
         key: Key::from(normalized.value.key()),
         date: None,
-        amount: f64::NAN,
+        amount: None,
         currency: None,
         note: normalized.note,
     };
@@ -380,10 +378,10 @@ fn read(normalized: normalize::Normalized) -> Read {
         Value::Date(d) => read.date = Some(d),
         Value::Datetime(dt) => read.date = Some(dt.date()),
         Value::Money(money) => {
-            read.amount = money.amount();
+            read.amount = Some(money.amount());
             read.currency = money.currency.map(CompactString::from);
         }
-        Value::Number(n) | Value::Percent(n) => read.amount = n,
+        Value::Number(n) | Value::Percent(n) => read.amount = Some(n),
         _ => {}
     }
     read
@@ -428,10 +426,10 @@ fn observe<'a>(
         ..
     } = inputs;
     let ingested: &'a Ingested = ingested;
-    let mention = &ingested.mentions[m as usize];
+    let mention = &ingested.mentions[m.index()];
     let field = &ingested.fields_of(mention)[i as usize];
-    let file = &ingested.files[mention.file as usize];
-    let seat = file.seat.map(|s| &config.seats[s as usize]);
+    let file = &ingested.files[mention.file.index()];
+    let seat = file.seat.map(|s| &config.seats[s.index()]);
     let as_of = ingested.as_of(mention);
     // Every value gives an observation, whether or not it reads as its type.
     let observation = |key: Key| Observation {
@@ -442,7 +440,7 @@ fn observe<'a>(
         shadow: seat.is_some_and(|s| s.shadow),
         key,
         date: None,
-        amount: f64::NAN,
+        amount: None,
         note: None,
         as_of,
     };
@@ -454,8 +452,8 @@ fn observe<'a>(
                 // The id of the entity it resolves to, made per value: a key
                 // per entity made up front was megabytes held throughout.
                 Some(r) => {
-                    let entity = reconciled.entity_of[r as usize];
-                    Key::from(&*reconciled.entities[entity as usize].id)
+                    let entity = reconciled.entity_of[r.index()];
+                    Key::from(&*reconciled.entities[entity.index()].id)
                 }
                 None => as_text(),
             };
@@ -524,13 +522,13 @@ fn keep_latest_in_logs(
     observations: &mut Vec<Observation>,
     currencies: &mut Vec<Option<CompactString>>,
 ) {
-    let is_log = |o: &Observation| ingested.files[o.file as usize].later_wins;
+    let is_log = |o: &Observation| ingested.files[o.file.index()].later_wins;
     if !observations.iter().any(is_log) {
         return;
     }
-    let mut latest: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+    let mut latest: FxHashMap<FileId, (u32, usize)> = FxHashMap::default();
     for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
-        let seq = ingested.mentions[o.mention as usize].seq;
+        let seq = ingested.mentions[o.mention.index()].seq;
         let entry = latest.entry(o.file).or_insert((seq, i));
         if seq >= entry.0 {
             *entry = (seq, i);
@@ -605,23 +603,28 @@ mod tests {
             field("client", Some("client")),
         ];
         let mut list = Vec::new();
-        let mut plain = Mention::new(0, 1, Pos::new(2, 1), ustr::ustr("project"));
+        let file = FileId::new(0);
+        let m = MentionId::new;
+        let mut plain = Mention::new(file, 1, Pos::new(2, 1), ustr::ustr("project"));
         plain.fields = ListRange::push(&mut list, [field("client", None)]);
-        let mut referring = Mention::new(0, 0, Pos::new(1, 1), ustr::ustr("project"));
+        let mut referring = Mention::new(file, 0, Pos::new(1, 1), ustr::ustr("project"));
         referring.fields = ListRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![plain, referring],
             fields: vec![list.into()],
-            references: vec![Reference { by: 1, field: 0 }, Reference { by: 1, field: 2 }],
+            references: vec![
+                Reference { by: m(1), field: 0 },
+                Reference { by: m(1), field: 2 },
+            ],
             texts: vec![text.into()],
             ..Ingested::default()
         };
         let references = References::new(&ingested);
         // Mentions 2 and 3 are the two references, after the two records.
-        assert_eq!(references.get(1, 0), Some(3));
-        assert_eq!(references.get(1, 1), None);
-        assert_eq!(references.get(1, 2), Some(3));
-        assert_eq!(references.get(0, 0), None);
+        assert_eq!(references.get(m(1), 0), Some(m(3)));
+        assert_eq!(references.get(m(1), 1), None);
+        assert_eq!(references.get(m(1), 2), Some(m(3)));
+        assert_eq!(references.get(m(0), 0), None);
     }
 
     proptest::proptest! {
@@ -642,13 +645,14 @@ mod tests {
             let mut mentions = Vec::new();
             let mut list = Vec::new();
             for (m, fields) in records.iter().enumerate() {
-                let mut mention = Mention::new(0, m as u32, Pos::new(1, 1), ustr::ustr("project"));
+                let mut mention =
+                    Mention::new(FileId::new(0), m as u32, Pos::new(1, 1), ustr::ustr("project"));
                 let values = fields
                     .iter()
                     .enumerate()
                     .map(|(i, &(name, refers))| {
                         if refers {
-                            list.push(Reference { by: m as MentionId, field: i as u32 });
+                            list.push(Reference { by: MentionId::new(m), field: i as u32 });
                         }
                         let name = ustr::ustr(names[name]);
                         FieldValue {
@@ -672,30 +676,11 @@ mod tests {
                 for (i, &(name, _)) in fields.iter().enumerate() {
                     let expected = list
                         .iter()
-                        .rposition(|r| r.by as usize == m && records[m][r.field as usize].0 == name)
-                        .map(|k| (records.len() + k) as MentionId);
-                    proptest::prop_assert_eq!(references.get(m as MentionId, i as u32), expected);
+                        .rposition(|r| r.by.index() == m && records[m][r.field as usize].0 == name)
+                        .map(|k| MentionId::new(records.len() + k));
+                    proptest::prop_assert_eq!(references.get(MentionId::new(m), i as u32), expected);
                 }
             }
         }
-    }
-
-    #[test]
-    fn an_observation_without_an_amount_says_none() {
-        let mut o = Observation {
-            mention: 0,
-            field_index: 0,
-            file: 0,
-            seat: None,
-            shadow: false,
-            key: Key::from("x"),
-            date: None,
-            amount: f64::NAN,
-            note: None,
-            as_of: None,
-        };
-        assert_eq!(o.amount(), None);
-        o.amount = 0.0;
-        assert_eq!(o.amount(), Some(0.0));
     }
 }

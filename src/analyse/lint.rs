@@ -7,7 +7,7 @@ use crate::briefing::ConfigFinding;
 use crate::config::Config;
 use crate::diag::Severity;
 use crate::ingest::walk::build_globset;
-use crate::model::Ingested;
+use crate::model::{Ingested, SeatId};
 use globset::{Glob, GlobSetBuilder};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +21,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         });
     };
     let facts_seen: BTreeSet<(&str, &str)> = owners.iter().map(|(k, _)| *k).collect();
-    let seats_with_files: BTreeSet<u16> = ingested.files.iter().filter_map(|f| f.seat).collect();
+    let seats_with_files: BTreeSet<SeatId> = ingested.files.iter().filter_map(|f| f.seat).collect();
     let people: BTreeSet<&str> = config
         .seats
         .iter()
@@ -61,7 +61,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                         seat.name
                     ),
                 );
-            } else if !seat.shadow && wins_nowhere(owners, i as u16, pattern) {
+            } else if !seat.shadow && wins_nowhere(owners, SeatId::new(i), pattern) {
                 warn(
                     line,
                     Severity::Info,
@@ -104,7 +104,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                 claimed_by_earlier.entry(path).or_insert(seat.name.as_str());
             }
         }
-        if !seats_with_files.contains(&(i as u16)) {
+        if !seats_with_files.contains(&SeatId::new(i)) {
             warn(
                 seat.line,
                 Severity::Warning,
@@ -128,18 +128,18 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         }
     }
     // Overlaps, one finding per clashing pattern however many fields it covers.
-    let mut overlaps: BTreeMap<(u32, u16, Vec<u16>), Vec<String>> = BTreeMap::new();
+    let mut overlaps: BTreeMap<(u32, SeatId, Vec<SeatId>), Vec<String>> = BTreeMap::new();
     for ((kind, field), owner) in owners.iter() {
         let Owner::Many(seats) = owner else { continue };
         for &s in seats {
-            let seat = &config.seats[s as usize];
+            let seat = &config.seats[s.index()];
             let line = seat
                 .owns
                 .iter()
                 .zip(&seat.owns_lines)
                 .find(|(p, _)| p.matches(kind, field))
                 .map(|(_, l)| *l);
-            let others: Vec<u16> = seats.iter().copied().filter(|&o| o != s).collect();
+            let others: Vec<SeatId> = seats.iter().copied().filter(|&o| o != s).collect();
             if let Some(line) = line {
                 overlaps
                     .entry((line, s, others))
@@ -152,14 +152,14 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         facts.sort();
         let others: Vec<&str> = others
             .iter()
-            .map(|&o| config.seats[o as usize].name.as_str())
+            .map(|&o| config.seats[o.index()].name.as_str())
             .collect();
         warn(
             line,
             Severity::Warning,
             format!(
                 "seat `{}` overlaps {} at the same specificity on {}",
-                config.seats[s as usize].name,
+                config.seats[s.index()].name,
                 others.join(", "),
                 facts.join(", ")
             ),
@@ -214,7 +214,7 @@ fn covers(outer: &crate::config::FactPattern, inner: &crate::config::FactPattern
 }
 
 /// A pattern that matches facts but is beaten on every one of them.
-fn wins_nowhere(owners: &Owners, seat: u16, pattern: &crate::config::FactPattern) -> bool {
+fn wins_nowhere(owners: &Owners, seat: SeatId, pattern: &crate::config::FactPattern) -> bool {
     let mut matched = false;
     for ((kind, field), owner) in owners.iter() {
         if !pattern.matches(kind, field) {

@@ -88,12 +88,13 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     // and dropped before the next, so they are never all held at once. The
     // findings are taken in a run of entities at a time, in order, so what
     // waits to be taken in stays small too.
-    let count = reconciled.entities.len() as EntityId;
+    let count = reconciled.entities.len();
     for start in (0..count).step_by(FINDINGS_RUN) {
-        let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN as EntityId))
+        let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN))
             .into_par_iter()
+            .map(EntityId::new)
             .map_init(facts::Scratch::default, |scratch, e| {
-                let entity = &reconciled.entities[e as usize];
+                let entity = &reconciled.entities[e.index()];
                 let mut problems = Vec::new();
                 let facts = collector.entity(scratch, e, &mut problems);
                 let model = Model {
@@ -228,7 +229,7 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
     let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
     for f in &ingested.files {
         if let Some(s) = f.seat {
-            let (files, newest) = &mut per_seat[s as usize];
+            let (files, newest) = &mut per_seat[s.index()];
             *files += 1;
             *newest = (*newest).max(f.as_of);
         }
@@ -267,7 +268,7 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
         .map(|f| FileSummary {
             path: f.path.clone(),
             format: f.format.name(),
-            seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
+            seat: f.seat.map(|s| config.seats[s.index()].name.clone()),
             as_of: f.as_of.map(format_time),
             as_of_source: match (f.as_of, f.as_of_source) {
                 (None, _) => "none",

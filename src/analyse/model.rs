@@ -80,15 +80,15 @@ impl Shared {
     }
 
     pub fn seat(&self, seat: SeatId) -> &Arc<str> {
-        &self.seats[seat as usize]
+        &self.seats[seat.index()]
     }
 
     pub fn person(&self, seat: SeatId) -> Option<&Arc<str>> {
-        self.people[seat as usize].as_ref()
+        self.people[seat.index()].as_ref()
     }
 
     pub fn file(&self, file: FileId) -> &Arc<str> {
-        &self.files[file as usize]
+        &self.files[file.index()]
     }
 }
 
@@ -106,7 +106,7 @@ pub struct Model<'a> {
 
 impl<'a> Model<'a> {
     pub fn kind_of(&self, fact: &Fact) -> &'a str {
-        self.inputs.reconciled.entities[fact.entity as usize]
+        self.inputs.reconciled.entities[fact.entity.index()]
             .kind
             .as_str()
     }
@@ -130,7 +130,7 @@ impl<'a> Model<'a> {
     /// The raw text of an observation.
     pub fn raw(&self, o: &Observation) -> &'a str {
         let ingested = self.inputs.ingested;
-        let mention = &ingested.mentions[o.mention as usize];
+        let mention = &ingested.mentions[o.mention.index()];
         ingested.raw(
             mention,
             &ingested.fields_of(mention)[o.field_index as usize],
@@ -138,7 +138,7 @@ impl<'a> Model<'a> {
     }
 
     pub fn seat_name(&self, seat: Option<SeatId>) -> Option<String> {
-        seat.map(|s| self.inputs.config.seats[s as usize].name.clone())
+        seat.map(|s| self.inputs.config.seats[s.index()].name.clone())
     }
 }
 

@@ -13,7 +13,7 @@ pub mod yaml;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Pos, Severity};
-use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
+use crate::model::{AsOfSource, FileId, FileInfo, Format, Ingested, MentionId, SeatId};
 use crate::vocab::Vocab;
 use chrono::NaiveDateTime;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -54,7 +54,7 @@ impl SeatGlobs {
             for glob in &globs.files {
                 if let Ok(glob) = Glob::new(glob) {
                     builder.add(glob);
-                    seats.push(seat as SeatId);
+                    seats.push(SeatId::new(seat));
                 }
             }
         }
@@ -80,7 +80,7 @@ impl SeatGlobs {
             SeatMatcher::PerSeat(sets) => sets
                 .iter()
                 .position(|set| set.is_match(rel))
-                .map(|i| i as SeatId),
+                .map(SeatId::new),
         }
     }
 }
@@ -137,8 +137,8 @@ fn place(
     candidate: &Candidate,
     result: FileResult,
 ) {
-    let file_id = ingested.files.len() as u32;
-    let offset = ingested.mentions.len() as MentionId;
+    let file_id = FileId::new(ingested.files.len());
+    let offset = ingested.mentions.len();
     let FileResult {
         extracted,
         mut diagnostics,
@@ -150,7 +150,7 @@ fn place(
         Some(seat) => Some(seat),
         None => match extracted.seat.as_deref() {
             Some(name) => match config.seats.iter().position(|s| s.name == name) {
-                Some(i) => Some(i as SeatId),
+                Some(i) => Some(SeatId::new(i)),
                 None => {
                     diagnostics.push(Diagnostic::new(
                         &candidate.rel,
@@ -191,7 +191,7 @@ fn place(
         .mentions
         .extend(extracted.mentions.into_iter().map(|mut m| {
             m.file = file_id;
-            m.set_parent(m.parent().map(|p| p + offset));
+            m.parent = m.parent.map(|p| MentionId::new(offset + p.index()));
             m
         }));
     ingested.diagnostics.extend(diagnostics);

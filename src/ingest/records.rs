@@ -5,7 +5,7 @@
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
 use crate::model::{
-    FieldName, FieldValue, Identifier, ListRange, Mention, MentionId, Span, TimeRef,
+    FieldName, FieldValue, FileId, Identifier, ListRange, Mention, MentionId, Span, TimeId,
 };
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
@@ -66,7 +66,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         keys: FxHashMap::default(),
         names: FxHashMap::default(),
         kept: FxHashMap::default(),
-        time_refs: FxHashMap::default(),
+        time_ids: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -143,7 +143,7 @@ struct Walker<'v, 'd> {
     /// kept once.
     kept: FxHashMap<u64, Span>,
     /// Where each as-of time given so far is in the file's list of them.
-    time_refs: FxHashMap<NaiveDateTime, TimeRef>,
+    time_ids: FxHashMap<NaiveDateTime, TimeId>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -219,11 +219,11 @@ impl<'v, 'd> Walker<'v, 'd> {
     }
 
     /// Where `t` is in the file's list of times, added if it is not yet.
-    fn time(&mut self, t: NaiveDateTime) -> TimeRef {
+    fn time(&mut self, t: NaiveDateTime) -> TimeId {
         let times = &mut self.out.times;
-        *self.time_refs.entry(t).or_insert_with(|| {
+        *self.time_ids.entry(t).or_insert_with(|| {
             times.push(t);
-            TimeRef::at(times.len() - 1)
+            TimeId::new(times.len() - 1)
         })
     }
 
@@ -393,11 +393,11 @@ impl<'v, 'd> Walker<'v, 'd> {
         name: Option<CompactString>,
         depth: usize,
     ) {
-        let index = self.out.mentions.len() as MentionId;
+        let index = MentionId::new(self.out.mentions.len());
         // Pushed before its entries are read so records nested in it can
         // name it as their parent.
-        let mut mention = Mention::new(0, self.seq, pos, kind.into());
-        mention.set_parent(parent);
+        let mut mention = Mention::new(FileId::new(0), self.seq, pos, kind.into());
+        mention.parent = parent;
         self.out.mentions.push(mention);
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
@@ -411,8 +411,8 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
-        let as_of = record.as_of.map_or(TimeRef::NONE, |t| self.time(t));
-        let mention = &mut self.out.mentions[index as usize];
+        let as_of = record.as_of.map(|t| self.time(t));
+        let mention = &mut self.out.mentions[index.index()];
         mention.name = record.name;
         mention.ids = ids;
         mention.fields = fields;
@@ -654,8 +654,8 @@ mod tests {
             None,
         );
         assert_eq!(names(&out).len(), 3);
-        assert_eq!(out.mentions[1].parent(), Some(0));
-        assert_eq!(out.mentions[2].parent(), Some(1));
+        assert_eq!(out.mentions[1].parent, Some(MentionId::new(0)));
+        assert_eq!(out.mentions[2].parent, Some(MentionId::new(1)));
     }
 
     #[test]
@@ -674,7 +674,7 @@ mod tests {
         assert_eq!(out.raw(field(&out, m, "budget_currency").unwrap()), "USD");
         assert_eq!(out.raw(field(&out, m, "tags").unwrap()), "x, y");
         assert!(field(&out, m, "seat").is_none());
-        let as_of = m.as_of.of(&out.times).unwrap();
+        let as_of = m.as_of.unwrap().of(&out.times);
         assert_eq!(as_of.to_string(), "2026-11-20 00:00:00");
     }
 

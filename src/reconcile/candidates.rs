@@ -5,27 +5,29 @@
 use super::EntityId;
 use super::kind::KindContext;
 use super::names;
-use super::references::NO_REFERENCE;
+use crate::id::typed_index;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::num::NonZeroU32;
 
 /// One mention as the matcher sees it, by its position in the kind's list:
-/// which distinct spelling of a name it has ([`NO_SPELLING`] for none) and
-/// the entity it sits under ([`NO_PARENT`] for none).
+/// which distinct spelling of a name it has, and the entity it sits under.
 ///
 /// The largest kind has one per mention, references included (hundreds of
-/// thousands), all held while the kind is matched: two numbers are a third
-/// of the pointer, rank and parent it was, and what they stand for is read
-/// through [`Candidates`].
+/// thousands), all held while the kind is matched, so it holds two numbers
+/// and what they stand for is read through [`Candidates`].
 #[derive(Clone, Copy)]
 pub struct Candidate {
-    spelling: u32,
-    parent: EntityId,
+    spelling: Option<SpellingId>,
+    parent: Option<EntityId>,
 }
 
-pub const NO_SPELLING: u32 = u32::MAX;
-pub const NO_PARENT: EntityId = EntityId::MAX;
+typed_index! {
+    /// A distinct spelling of a name among a kind's: in
+    /// [`Candidates`]' spellings and [`Names::written`].
+    pub struct SpellingId(NonZeroU32, u32);
+}
 
 /// A kind's candidates, with the spellings they refer to.
 pub struct Candidates<'a> {
@@ -41,11 +43,11 @@ impl<'a> Candidates<'a> {
         ctx: &KindContext<'a>,
         ingested: &'a Ingested,
         members: &[MentionId],
-        entity_of: &[EntityId],
+        entity_of: &[Option<EntityId>],
     ) -> (Self, Names<'a>) {
         let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
         // The same name is written many times; fold each spelling once.
-        let mut spelling_of: HashMap<&str, u32> = HashMap::default();
+        let mut spelling_of: HashMap<&str, SpellingId> = HashMap::default();
         let mut names = Names {
             written: Vec::new(),
             own: Vec::with_capacity(members.len()),
@@ -54,8 +56,8 @@ impl<'a> Candidates<'a> {
         for &m in members {
             let mention = ingested.mention(m);
             names.own.push(mention.referenced_by().is_none());
-            let spelling = mention.name().map_or(NO_SPELLING, |name| {
-                let next = names.written.len() as u32;
+            let spelling = mention.name().map(|name| {
+                let next = SpellingId::new(names.written.len());
                 let index = *spelling_of.entry(name).or_insert(next);
                 if index == next {
                     names.written.push(name);
@@ -64,12 +66,12 @@ impl<'a> Candidates<'a> {
             });
             list.push(Candidate {
                 spelling,
-                parent: NO_PARENT,
+                parent: None,
             });
         }
         drop(spelling_of);
         list.par_iter_mut().zip(members).for_each(|(c, &m)| {
-            c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of).unwrap_or(NO_PARENT);
+            c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of);
         });
         let mut spellings: Vec<Spelling<'_>> = names
             .written
@@ -105,16 +107,16 @@ impl<'a> Candidates<'a> {
         self.list.len()
     }
 
-    pub fn spelling_index(&self, i: usize) -> Option<u32> {
-        Some(self.list[i].spelling).filter(|&s| s != NO_SPELLING)
+    pub fn spelling_id(&self, i: usize) -> Option<SpellingId> {
+        self.list[i].spelling
     }
 
     pub fn spelling(&self, i: usize) -> Option<&Spelling<'a>> {
-        self.spelling_index(i).map(|s| &self.spellings[s as usize])
+        self.spelling_id(i).map(|s| &self.spellings[s.index()])
     }
 
     pub fn parent(&self, i: usize) -> Option<EntityId> {
-        Some(self.list[i].parent).filter(|&p| p != NO_PARENT)
+        self.list[i].parent
     }
 
     /// The configured display name when the name is an alias.
@@ -155,26 +157,22 @@ impl<'a> Spelling<'a> {
 /// these are known unless kinds refer to each other in a cycle.
 fn parent_entity(
     ingested: &Ingested,
-    parent_refs: &[MentionId],
+    parent_refs: &[Option<MentionId>],
     m: MentionId,
-    entity_of: &[EntityId],
+    entity_of: &[Option<EntityId>],
 ) -> Option<EntityId> {
-    let known = |e: EntityId| (e != EntityId::MAX).then_some(e);
-    match ingested.mention(m).parent() {
-        Some(p) => known(entity_of[p as usize]),
-        None => Some(parent_refs[m as usize])
-            .filter(|&r| r != NO_REFERENCE)
-            .and_then(|r| known(entity_of[r as usize])),
-    }
+    let parent = ingested.mention(m).parent().or(parent_refs[m.index()])?;
+    entity_of[parent.index()]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Candidate;
+    use super::{Candidate, SpellingId};
 
     #[test]
     fn a_candidate_stays_small() {
         // One per member of the largest kind, all held while it is matched.
         assert_eq!(size_of::<Candidate>(), 8);
+        assert_eq!(size_of::<Option<SpellingId>>(), size_of::<u32>());
     }
 }

@@ -2,7 +2,7 @@
 //! order, each member's reason the merge that first reached it from the
 //! entity's first mention, and each entity's name and parent.
 
-use super::candidates::{Candidates, Names};
+use super::candidates::{Candidates, Names, SpellingId};
 use super::kind::{KindContext, KindResult};
 use super::reasons::{Edges, Reasons};
 use super::union_find::UnionFind;
@@ -27,18 +27,24 @@ pub fn build(
     // numbers the entities in canonical order; and a member's root comes no
     // later than it, so its entity is known by the time it is reached. The
     // sets are then done with, and go before the rest is made.
-    let mut entity_of: Vec<EntityId> = (0..n as u32).map(|i| uf.find(i)).collect();
+    // Each member's root, then in the same list its entity's number.
+    let mut numbers: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     drop(uf);
     let mut components = 0;
     for i in 0..n {
-        let root = entity_of[i] as usize;
-        entity_of[i] = if root == i {
+        let root = numbers[i] as usize;
+        numbers[i] = if root == i {
             components += 1;
             components - 1
         } else {
-            entity_of[root]
+            numbers[root]
         };
     }
+    let components = components as usize;
+    let entity_of: Vec<EntityId> = numbers
+        .into_iter()
+        .map(|e| EntityId::new(e as usize))
+        .collect();
     let mut result = KindResult {
         entity_of,
         matched_by: Reasons::new(n),
@@ -46,8 +52,8 @@ pub fn build(
         near_misses: Vec::new(),
     };
     let members_of = Groups::from_pairs(
-        components as usize,
-        (0..n).map(|i| (result.entity_of[i] as usize, i as u32)),
+        components,
+        (0..n).map(|i| (result.entity_of[i].index(), i as u32)),
     );
     // Both directions of every merge, each node's in the order merges were made.
     let ends = |e: usize| {
@@ -63,7 +69,7 @@ pub fn build(
     );
     let mut reached = vec![false; n];
     let mut queue: Vec<u32> = Vec::new();
-    for c in 0..components as usize {
+    for c in 0..components {
         let locals = members_of.get(c);
         // Breadth-first from the first mention: each mention's reason is the
         // merge that first reached it.
@@ -88,7 +94,7 @@ pub fn build(
     }
     // Each entity's name and parent depend on its own members alone.
     let kind = Ustr::from(ctx.kind);
-    result.entities = (0..components as usize)
+    result.entities = (0..components)
         .into_par_iter()
         .map(|c| {
             let locals = members_of.get(c);
@@ -123,9 +129,9 @@ fn display_name(
     names: &Names,
 ) -> String {
     // Few spellings per entity: a list beats a hash map.
-    let mut counts: Vec<(u32, usize, bool)> = Vec::new();
+    let mut counts: Vec<(SpellingId, usize, bool)> = Vec::new();
     for &i in locals {
-        if let Some(spelling) = candidates.spelling_index(i as usize) {
+        if let Some(spelling) = candidates.spelling_id(i as usize) {
             let k = match counts.iter().position(|c| c.0 == spelling) {
                 Some(k) => k,
                 None => {
@@ -137,7 +143,7 @@ fn display_name(
             counts[k].2 |= names.own[i as usize];
         }
     }
-    let text = |spelling: u32| names.written[spelling as usize];
+    let text = |spelling: SpellingId| names.written[spelling.index()];
     let best = counts
         .into_iter()
         .map(|(spelling, count, own)| (text(spelling), count, own))

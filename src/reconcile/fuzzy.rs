@@ -4,7 +4,7 @@
 //! cheap Dice coefficient is computed first and rules out most pairs before
 //! Jaro-Winkler is.
 
-use super::candidates::{Candidates, NO_PARENT};
+use super::candidates::Candidates;
 use super::names::{self, Similarity};
 use super::reasons::Edges;
 use super::union_find::UnionFind;
@@ -122,13 +122,11 @@ pub fn merge(
     // The parent each merged set sits under: a set never takes in a name
     // from under another parent, however close, so same-named projects of
     // different clients cannot be chained together through parentless ones.
-    let mut set_parent = SetParents(vec![NO_PARENT; candidates.len()]);
+    let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
     for unit in &units.list {
         if let Some(p) = unit.parent {
             let root = uf.find(unit.local) as usize;
-            if set_parent.get(root).is_none() {
-                set_parent.set(root, p);
-            }
+            set_parent[root] = set_parent[root].or(Some(p));
         }
     }
     let floor = threshold - NEAR_MISS_MARGIN;
@@ -195,8 +193,8 @@ pub fn merge(
                 continue;
             }
             let (mine, theirs) = (
-                set_parent.get(uf.find(unit.local) as usize),
-                set_parent.get(uf.find(other.local) as usize),
+                set_parent[uf.find(unit.local) as usize],
+                set_parent[uf.find(other.local) as usize],
             );
             if mine.is_some() && theirs.is_some() && mine != theirs {
                 // Same-named things under different parents are different
@@ -227,12 +225,11 @@ pub fn merge(
         }
         if let Some((score, v)) = best {
             let other = &units.list[v as usize];
-            let parent = set_parent
-                .get(uf.find(other.local) as usize)
-                .or(set_parent.get(uf.find(unit.local) as usize));
+            let parent = set_parent[uf.find(other.local) as usize]
+                .or(set_parent[uf.find(unit.local) as usize]);
             if uf.union(other.local, unit.local) {
-                if let Some(p) = parent {
-                    set_parent.set(uf.find(unit.local) as usize, p);
+                if parent.is_some() {
+                    set_parent[uf.find(unit.local) as usize] = parent;
                 }
                 let reason = MatchReason::Fuzzy(Box::new(Compared {
                     score: round2(score),
@@ -244,21 +241,6 @@ pub fn merge(
         misses.extend(near);
     }
     misses
-}
-
-/// Per member of the kind, the parent of the merged set it is the root of:
-/// 4 bytes each rather than an `Option`'s 8, for one per mention of the
-/// largest kind.
-struct SetParents(Vec<EntityId>);
-
-impl SetParents {
-    fn get(&self, root: usize) -> Option<EntityId> {
-        Some(self.0[root]).filter(|&p| p != NO_PARENT)
-    }
-
-    fn set(&mut self, root: usize, parent: EntityId) {
-        self.0[root] = parent;
-    }
 }
 
 fn round2(x: f64) -> f64 {

@@ -18,7 +18,7 @@ pub struct KindContext<'a> {
     pub threshold: f64,
     pub aliases: &'a AliasTable,
     /// Per mention, the reference mention that gives it its parent.
-    pub parent_refs: &'a [MentionId],
+    pub parent_refs: &'a [Option<MentionId>],
 }
 
 /// One kind's entities, numbered from 0, and per member (position in the
@@ -36,7 +36,7 @@ pub fn reconcile_kind(
     ctx: &KindContext<'_>,
     ingested: &Ingested,
     members: &[MentionId],
-    entity_of: &[EntityId],
+    entity_of: &[Option<EntityId>],
 ) -> KindResult {
     let (candidates, names) = Candidates::new(ctx, ingested, members, entity_of);
     let mut edges = Edges::new(members.len());

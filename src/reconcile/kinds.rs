@@ -20,7 +20,7 @@ pub fn parent_kinds(ingested: &Ingested) -> KindDepends {
     let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
-            pairs.insert((m.kind, m.parent().map(|p| mentions[p as usize].kind)));
+            pairs.insert((m.kind, m.parent.map(|p| mentions[p.index()].kind)));
             if let Some(by_reference) =
                 parent_reference(ingested, m).and_then(|i| ingested.fields_of(m)[i].reference())
             {

@@ -45,6 +45,7 @@ mod slugs;
 mod union_find;
 
 use crate::config::Config;
+use crate::id::typed_index;
 use crate::model::{Ingested, MentionId};
 use crate::vocab::Vocab;
 use aliases::AliasTable;
@@ -55,9 +56,13 @@ use rayon::prelude::*;
 pub use reasons::Reasons;
 use references::add_references;
 use std::fmt;
+use std::num::NonZeroU32;
 use ustr::Ustr;
 
-pub type EntityId = u32;
+typed_index! {
+    /// An entity in [`Reconciled::entities`].
+    pub struct EntityId(NonZeroU32, u32);
+}
 
 /// One reconciled thing. Tens of thousands are held from reconciling to
 /// the end of the run, so the strings and the list are boxed to their size
@@ -163,7 +168,7 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
     let aliases = AliasTable::new(config, vocab);
 
     let mut state = State {
-        entity_of: vec![EntityId::MAX; count],
+        entity_of: vec![None; count],
         matched_by: Reasons::new(count),
         entities: Vec::new(),
         near_misses: Vec::new(),
@@ -195,7 +200,8 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 }
 
 struct State {
-    entity_of: Vec<EntityId>,
+    /// Per mention, its entity once its kind is matched.
+    entity_of: Vec<Option<EntityId>>,
     matched_by: Reasons,
     entities: Vec<Entity>,
     near_misses: Vec<NearMiss>,
@@ -204,17 +210,18 @@ struct State {
 impl State {
     /// Takes in one kind's entities, numbering them after those so far.
     fn add(&mut self, members: &[MentionId], result: KindResult) {
-        let offset = self.entities.len() as EntityId;
+        let offset = self.entities.len();
+        let numbered = |e: EntityId| EntityId::new(offset + e.index());
         let reasons = result.matched_by.into_reasons();
         for ((&m, entity), reason) in members.iter().zip(result.entity_of).zip(reasons) {
-            self.entity_of[m as usize] = offset + entity;
-            self.matched_by.set(m as usize, reason);
+            self.entity_of[m.index()] = Some(numbered(entity));
+            self.matched_by.set(m.index(), reason);
         }
         self.entities.extend(result.entities);
         self.near_misses
             .extend(result.near_misses.into_iter().map(|mut miss| {
-                miss.a += offset;
-                miss.b += offset;
+                miss.a = numbered(miss.a);
+                miss.b = numbered(miss.b);
                 miss
             }));
     }
@@ -222,7 +229,12 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use super::{Compared, Entity, MatchReason};
+    use super::{Compared, Entity, EntityId, MatchReason};
+
+    #[test]
+    fn no_entity_costs_nothing() {
+        assert_eq!(size_of::<Option<EntityId>>(), size_of::<u32>());
+    }
 
     #[test]
     fn an_entity_stays_small() {

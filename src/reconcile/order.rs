@@ -23,8 +23,9 @@ pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
     // canonical position. Positions are computed once, not per comparison:
     // each would read a mention. The id last makes the unstable sort give
     // the stable order.
-    let mut kinds: Vec<Ustr> = (0..count as MentionId)
+    let mut kinds: Vec<Ustr> = (0..count)
         .into_par_iter()
+        .map(MentionId::new)
         .fold(HashSet::default, |mut kinds, m| {
             kinds.insert(ingested.mention(m).kind());
             kinds
@@ -39,8 +40,9 @@ pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
     let kind_rank: HashMap<Ustr, u32> = (0..kinds.len() as u32)
         .map(|i| (kinds[i as usize], i))
         .collect();
-    let mut placed: Vec<(u32, CanonicalPosition, MentionId)> = (0..count as MentionId)
+    let mut placed: Vec<(u32, CanonicalPosition, MentionId)> = (0..count)
         .into_par_iter()
+        .map(MentionId::new)
         .map(|m| {
             let mention = ingested.mention(m);
             let kind = kind_rank[&mention.kind()];
@@ -66,7 +68,7 @@ type CanonicalPosition = (u32, u32, u32, u32, bool, u32);
 fn canonical_position(mention: MentionRef<'_>, path_rank: &[u32]) -> CanonicalPosition {
     let pos = mention.pos();
     (
-        path_rank[mention.file() as usize],
+        path_rank[mention.file().index()],
         pos.line,
         pos.column,
         mention.seq(),

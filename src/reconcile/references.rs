@@ -5,18 +5,16 @@
 use super::kinds::KindDepends;
 use crate::model::{Ingested, Mention, MentionId, Reference};
 
-/// No reference gives the mention its parent: one per mention is held
-/// through reconciling, so a sentinel rather than an `Option` twice the size.
-pub const NO_REFERENCE: MentionId = MentionId::MAX;
-
 /// Adds a mention per reference and returns, per mention, the reference
-/// mention that gives it its parent (see [`parent_reference`]), or
-/// [`NO_REFERENCE`].
+/// mention that gives it its parent, if any (see [`parent_reference`]).
 ///
 /// A reference mention is placed under the record's other references where
 /// their kind is a parent of its kind: a ticket's `project: "Website"` with
 /// `client: "Acme"` mentions Acme's Website, not any client's.
-pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Vec<MentionId> {
+pub fn add_references(
+    ingested: &mut Ingested,
+    parent_kinds: &KindDepends,
+) -> Vec<Option<MentionId>> {
     let records = ingested.mentions.len();
     let references: Vec<Reference> = ingested
         .mentions
@@ -29,17 +27,17 @@ pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Ve
                 .enumerate()
                 .filter(|(_, f)| f.reference().is_some())
                 .map(move |(field, _)| Reference {
-                    by: by as MentionId,
+                    by: MentionId::new(by),
                     field: field as u32,
                 })
         })
         .collect();
-    let mut parent_refs = vec![NO_REFERENCE; records + references.len()];
+    let mut parent_refs = vec![None; records + references.len()];
     // The references of one record sit together, in field order.
     let mut first = 0;
     for same in references.chunk_by(|a, b| a.by == b.by) {
-        let record = &ingested.mentions[same[0].by as usize];
-        let id = |k: usize| (records + first + k) as MentionId;
+        let record = &ingested.mentions[same[0].by.index()];
+        let id = |k: usize| MentionId::new(records + first + k);
         let kind = |k: usize| {
             ingested.fields_of(record)[same[k].field as usize]
                 .reference()
@@ -47,7 +45,7 @@ pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Ve
         };
         if let Some(field) = parent_reference(ingested, record) {
             let k = same.iter().position(|r| r.field as usize == field);
-            parent_refs[same[0].by as usize] = k.map_or(NO_REFERENCE, id);
+            parent_refs[same[0].by.index()] = k.map(id);
         }
         for child in 0..same.len() {
             let Some(parents) = parent_kinds.get(kind(child).as_str()) else {
@@ -56,7 +54,7 @@ pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Ve
             let parent = (0..same.len())
                 .find(|&p| kind(p) != kind(child) && parents.contains(kind(p).as_str()));
             if let Some(p) = parent {
-                parent_refs[records + first + child] = id(p);
+                parent_refs[records + first + child] = Some(id(p));
             }
         }
         first += same.len();
@@ -71,7 +69,7 @@ pub fn add_references(ingested: &mut Ingested, parent_kinds: &KindDepends) -> Ve
 /// its first reference to something other than a person (an index into
 /// its fields).
 pub fn parent_reference(ingested: &Ingested, mention: &Mention) -> Option<usize> {
-    if mention.parent().is_some() {
+    if mention.parent.is_some() {
         return None;
     }
     ingested.fields_of(mention).iter().position(|f| {

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// Gives every entity its readable id and sorts by it, remapping indices.
 pub fn finish(state: State) -> Reconciled {
     let State {
-        mut entity_of,
+        entity_of,
         matched_by,
         entities,
         mut near_misses,
@@ -29,7 +29,7 @@ pub fn finish(state: State) -> Reconciled {
         .map(|(e, slug)| {
             let clash = uses[&(e.kind.as_str(), slug.as_str())] > 1;
             match e.parent {
-                Some(p) if clash => format!("{}:{}/{}", e.kind, base[p as usize], slug),
+                Some(p) if clash => format!("{}:{}/{}", e.kind, base[p.index()], slug),
                 _ => format!("{}:{}", e.kind, slug),
             }
         })
@@ -37,10 +37,10 @@ pub fn finish(state: State) -> Reconciled {
     // Sorted by id, equal ids in canonical order, so whatever still clashes
     // sits together and is numbered in that order; again if a number made
     // an id another already had.
-    let mut order: Vec<EntityId> = (0..entities.len() as EntityId).collect();
+    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
     loop {
         order.par_sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
-        let numbered: Vec<(EntityId, usize)> = order
+        let numbered: Vec<(u32, usize)> = order
             .chunk_by(|&a, &b| ids[a as usize] == ids[b as usize])
             .flat_map(|same| same.iter().enumerate().skip(1))
             .map(|(k, &e)| (e, k + 1))
@@ -54,22 +54,23 @@ pub fn finish(state: State) -> Reconciled {
     }
     let mut new_index = vec![0; entities.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old as usize] = new as EntityId;
+        new_index[old as usize] = new as u32;
     }
+    let renumbered = |e: EntityId| EntityId::new(new_index[e.index()] as usize);
     let mut sorted = entities;
     for (e, id) in sorted.iter_mut().zip(ids) {
         e.id = id.into_boxed_str();
-        e.parent = e.parent.map(|p| new_index[p as usize]);
+        e.parent = e.parent.map(renumbered);
     }
     crate::permute::permute(&mut sorted, &new_index);
-    for e in &mut entity_of {
-        if *e != EntityId::MAX {
-            *e = new_index[*e as usize];
-        }
-    }
+    // Every kind has been matched, so every mention has its entity.
+    let entity_of: Vec<EntityId> = entity_of
+        .into_iter()
+        .map(|e| renumbered(e.expect("every mention is matched")))
+        .collect();
     for miss in &mut near_misses {
-        miss.a = new_index[miss.a as usize];
-        miss.b = new_index[miss.b as usize];
+        miss.a = renumbered(miss.a);
+        miss.b = renumbered(miss.b);
     }
     near_misses.sort_by_key(|x| (x.a, x.b));
     Reconciled {

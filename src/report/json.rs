@@ -376,8 +376,8 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldName, FieldValue, FileInfo, Format, Ingested, ListRange, Mention,
-        MentionId, Reference, Span,
+        AsOfSource, FieldName, FieldValue, FileId, FileInfo, Format, Ingested, ListRange, Mention,
+        MentionId, Reference, SeatId, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
     use crate::store::Store;
@@ -403,7 +403,7 @@ mod tests {
             .map(|j| FileInfo {
                 path: format!("dir/file \"{j}\"\\.json"),
                 format: Format::Json,
-                seat: (j % 3 != 0).then_some(j as u16),
+                seat: (j % 3 != 0).then(|| SeatId::new(j)),
                 later_wins: false,
                 as_of: None,
                 as_of_source: AsOfSource::Modified,
@@ -414,7 +414,7 @@ mod tests {
         // Mention `j` of an entity is a record's own, except every fifth
         // from the third, which one record makes by referring to a client.
         let mut texts = vec![String::new(); files.len()];
-        let mut referrer = Mention::new(1, 0, Pos::new(7, 1), ustr("project"));
+        let mut referrer = Mention::new(FileId::new(1), 0, Pos::new(7, 1), ustr("project"));
         let mut referring = Vec::new();
         let mut records = vec![];
         let mut members: Vec<Vec<(bool, usize)>> = Vec::new();
@@ -442,7 +442,8 @@ mod tests {
                         pos: Pos::new(line, 9),
                     });
                 } else {
-                    let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
+                    let mut mention =
+                        Mention::new(FileId::new(j), 0, Pos::new(line, 1), ustr("client"));
                     mention.name = (j % 2 == 0).then(|| Span::push(&mut texts[j], &name));
                     own.push((true, records.len()));
                     reasons.push((true, records.len(), reason));
@@ -452,11 +453,11 @@ mod tests {
             members.push(own);
         }
         let id = |(record, k): (bool, usize)| {
-            (if record { k } else { records.len() + 1 + k }) as MentionId
+            MentionId::new(if record { k } else { records.len() + 1 + k })
         };
         let references = (0..referring.len() as u32)
             .map(|field| Reference {
-                by: records.len() as MentionId,
+                by: MentionId::new(records.len()),
                 field,
             })
             .collect();
@@ -466,7 +467,7 @@ mod tests {
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
         reconciled.matched_by = Reasons::new(total);
         for (record, k, reason) in reasons {
-            reconciled.matched_by.set(id((record, k)) as usize, reason);
+            reconciled.matched_by.set(id((record, k)).index(), reason);
         }
         for (i, own) in members.into_iter().enumerate() {
             // Every other entity sits under the one before, whose id needs
@@ -479,7 +480,7 @@ mod tests {
                 },
                 kind: "client".into(),
                 name: format!("Acme \"{i}\"").into(),
-                parent: (i % 2 == 1).then(|| (i - 1) as EntityId),
+                parent: (i % 2 == 1).then(|| EntityId::new(i - 1)),
                 mentions: own.into_iter().map(id).collect(),
             });
         }
@@ -494,7 +495,9 @@ mod tests {
         };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
         let store = Arc::new(Store::new(ingested, reconciled, seats));
-        (0..n as EntityId).map(|e| store.entity_view(e)).collect()
+        (0..n)
+            .map(|e| store.entity_view(EntityId::new(e)))
+            .collect()
     }
 
     fn briefing(entities: Vec<EntityView>) -> Briefing {
