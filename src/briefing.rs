@@ -11,7 +11,6 @@ use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
-use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
 
@@ -110,7 +109,7 @@ pub struct MentionView<'a> {
     pub compared: Option<&'a (String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
-    pub via: Option<Ustr>,
+    pub via: Option<&'a str>,
 }
 
 /// The `briefing/1` shape.
@@ -129,7 +128,7 @@ impl Serialize for MentionView<'_> {
             None => out.skip_field("compared")?,
         }
         match &self.via {
-            Some(via) => out.serialize_field("via", via.as_str())?,
+            Some(via) => out.serialize_field("via", via)?,
             None => out.skip_field("via")?,
         }
         out.end()

@@ -11,6 +11,7 @@ pub mod groups;
 mod id;
 pub mod ingest;
 pub mod init;
+pub mod intern;
 pub mod model;
 pub mod normalize;
 pub mod permute;

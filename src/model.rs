@@ -2,11 +2,9 @@
 
 use crate::diag::Pos;
 use crate::id::typed_index;
+pub use crate::intern::{FieldName, Interner, Symbol};
 use chrono::NaiveDateTime;
-use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::num::{NonZeroU16, NonZeroU32};
-use std::sync::Mutex;
-use ustr::Ustr;
 
 typed_index! {
     /// A mention: a record in [`Ingested::mentions`], or after them one
@@ -125,78 +123,15 @@ impl Span {
     }
 }
 
-/// A field's canonical name and the kind it refers to, if any, interned
-/// together as one number: one handle in each of hundreds of thousands of
-/// field values rather than two, and four bytes where a pointer was eight.
-/// A process keeps each distinct pair once; there are as many as the agents
-/// write field names.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FieldName(u32);
-
-type Pair = (Ustr, Option<Ustr>);
-
-/// Every pair named so far, by its number: appended under the lock in
-/// [`FieldName::new`], read without one.
-static PAIRS: boxcar::Vec<Pair> = boxcar::Vec::new();
-
-impl FieldName {
-    pub fn new(field: Ustr, reference: Option<Ustr>) -> FieldName {
-        static NUMBERS: Mutex<FxHashMap<Pair, u32>> =
-            Mutex::new(FxHashMap::with_hasher(FxBuildHasher));
-        // A poisoned lock still holds a valid table: entries are only added.
-        let mut numbers = NUMBERS
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        FieldName(*numbers.entry((field, reference)).or_insert_with(|| {
-            let number = PAIRS.push((field, reference));
-            u32::try_from(number).expect("under 4 billion field names")
-        }))
-    }
-
-    fn pair(self) -> &'static Pair {
-        &PAIRS[self.0 as usize]
-    }
-
-    /// Canonical field name (`due_date` for `Deadline`).
-    pub fn field(self) -> Ustr {
-        self.pair().0
-    }
-
-    /// `Some(kind)` when the field names another kind (`client: "Acme"`):
-    /// the value is that entity's name and is compared by entity.
-    pub fn reference(self) -> Option<Ustr> {
-        self.pair().1
-    }
-}
-
-impl std::fmt::Debug for FieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.reference() {
-            Some(kind) => write!(f, "{} -> {kind}", self.field()),
-            None => write!(f, "{}", self.field()),
-        }
-    }
-}
-
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
+    /// Its canonical name and the kind it refers to, in
+    /// [`Ingested::interner`].
     pub name: FieldName,
     /// The value as written, in the file's text: see [`Ingested::raw`].
     pub raw: Span,
     pub pos: Pos,
-}
-
-impl FieldValue {
-    /// Canonical field name (`due_date` for `Deadline`).
-    pub fn field(&self) -> Ustr {
-        self.name.field()
-    }
-
-    /// See [`FieldName::reference`].
-    pub fn reference(&self) -> Option<Ustr> {
-        self.name.reference()
-    }
 }
 
 /// Where a record's field values or identifiers lie in its file's list of
@@ -241,9 +176,9 @@ impl TimeId {
     }
 }
 
-/// An identifier of a record: `(namespace, value)`, the value in the
-/// file's text.
-pub type Identifier = (Ustr, Span);
+/// An identifier of a record: `(namespace, value)`, the namespace in
+/// [`Ingested::interner`] and the value in the file's text.
+pub type Identifier = (Symbol, Span);
 
 /// One record in one state file that talks about an entity.
 ///
@@ -257,7 +192,8 @@ pub struct Mention {
     pub seq: u32,
     /// Where the record begins.
     pub pos: Pos,
-    pub kind: Ustr,
+    /// In [`Ingested::interner`].
+    pub kind: Symbol,
     /// The name as written, in the file's text.
     pub name: Option<Span>,
     /// `("accelo_id", "4417")`, in the file's list of identifiers: read
@@ -275,7 +211,7 @@ pub struct Mention {
 impl Mention {
     /// A `kind` record at `pos` with nothing read from it yet, nested in
     /// nothing.
-    pub fn new(file: FileId, seq: u32, pos: Pos, kind: Ustr) -> Mention {
+    pub fn new(file: FileId, seq: u32, pos: Pos, kind: Symbol) -> Mention {
         Mention {
             file,
             seq,
@@ -305,35 +241,39 @@ pub struct Reference {
 pub struct MentionRef<'a> {
     /// The text of the record's file, which its spans point into.
     text: &'a str,
+    interner: &'a Interner,
     /// The record's own fields and identifiers; none for a mention made
     /// from a reference.
     fields: &'a [FieldValue],
     ids: &'a [Identifier],
-    of: Of<'a>,
+    origin: Origin<'a>,
 }
 
+/// What a mention was read from.
 #[derive(Debug, Clone, Copy)]
-enum Of<'a> {
-    Own(&'a Mention),
-    Made {
+enum Origin<'a> {
+    /// A record: the mention is the record itself.
+    Record(&'a Mention),
+    /// A field of record `by` that refers to another kind.
+    Reference {
         by: MentionId,
         record: &'a Mention,
         field: &'a FieldValue,
     },
 }
 
-impl<'a> Of<'a> {
+impl<'a> Origin<'a> {
     /// The record the mention is, or the one that refers.
     fn record(self) -> &'a Mention {
         match self {
-            Of::Own(m) | Of::Made { record: m, .. } => m,
+            Origin::Record(m) | Origin::Reference { record: m, .. } => m,
         }
     }
 }
 
 impl<'a> MentionRef<'a> {
     fn record(self) -> &'a Mention {
-        self.of.record()
+        self.origin.record()
     }
 
     pub fn file(self) -> FileId {
@@ -346,46 +286,51 @@ impl<'a> MentionRef<'a> {
 
     /// Where the record begins, or the referring value.
     pub fn pos(self) -> Pos {
-        match self.of {
-            Of::Own(m) => m.pos,
-            Of::Made { field, .. } => field.pos,
+        match self.origin {
+            Origin::Record(m) => m.pos,
+            Origin::Reference { field, .. } => field.pos,
         }
     }
 
-    pub fn kind(self) -> Ustr {
-        match self.of {
-            Of::Own(m) => m.kind,
-            Of::Made { field, .. } => field
-                .reference()
+    pub fn kind(self) -> Symbol {
+        match self.origin {
+            Origin::Record(m) => m.kind,
+            Origin::Reference { field, .. } => self
+                .interner
+                .refers_to(field.name)
                 .expect("a mention is made only from a referring field"),
         }
     }
 
     /// An `_id` field identifies what it refers to; any other names it.
-    fn by_id(field: &FieldValue) -> bool {
-        field.field().ends_with("_id")
+    fn by_id(self, field: &FieldValue) -> bool {
+        self.interner[self.interner.field(field.name)].ends_with("_id")
     }
 
     /// The name as written.
     pub fn name(self) -> Option<&'a str> {
-        match self.of {
-            Of::Own(m) => m.name.map(|name| name.of(self.text)),
-            Of::Made { field, .. } => (!Self::by_id(field)).then(|| field.raw.of(self.text)),
+        match self.origin {
+            Origin::Record(m) => m.name.map(|name| name.of(self.text)),
+            Origin::Reference { field, .. } => {
+                (!self.by_id(field)).then(|| field.raw.of(self.text))
+            }
         }
     }
 
-    /// `(namespace, value)` pairs, as in [`Mention::ids`].
-    pub fn ids(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+    /// `(namespace, value)` pairs, as in [`Mention::ids`]: a reference by
+    /// an `_id` field has the field's name as its namespace.
+    pub fn ids(self) -> impl Iterator<Item = (Symbol, &'a str)> {
         let text = self.text;
-        let (own, made) = match self.of {
-            Of::Own(_) => (self.ids, None),
-            Of::Made { field, .. } => (
+        let (own, made) = match self.origin {
+            Origin::Record(_) => (self.ids, None),
+            Origin::Reference { field, .. } => (
                 &[][..],
-                Self::by_id(field).then(|| (field.field().as_str(), field.raw.of(text))),
+                self.by_id(field)
+                    .then(|| (self.interner.field(field.name), field.raw.of(text))),
             ),
         };
         own.iter()
-            .map(move |(ns, value)| (ns.as_str(), value.of(text)))
+            .map(move |&(ns, value)| (ns, value.of(text)))
             .chain(made)
     }
 
@@ -395,18 +340,18 @@ impl<'a> MentionRef<'a> {
     }
 
     pub fn parent(self) -> Option<MentionId> {
-        match self.of {
-            Of::Own(m) => m.parent,
-            Of::Made { .. } => None,
+        match self.origin {
+            Origin::Record(m) => m.parent,
+            Origin::Reference { .. } => None,
         }
     }
 
     /// For a mention made from a reference: the record that refers and the
     /// field it does so in.
-    pub fn referenced_by(self) -> Option<(MentionId, Ustr)> {
-        match self.of {
-            Of::Own(_) => None,
-            Of::Made { by, field, .. } => Some((by, field.field())),
+    pub fn referenced_by(self) -> Option<(MentionId, Symbol)> {
+        match self.origin {
+            Origin::Record(_) => None,
+            Origin::Reference { by, field, .. } => Some((by, self.interner.field(field.name))),
         }
     }
 }
@@ -415,7 +360,8 @@ impl<'a> MentionRef<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub files: Vec<FileInfo>,
-    /// The records read. Their ids come first, then the references'.
+    /// The records read: mention `i` is record `i`, and the mentions made
+    /// from references are numbered after them.
     pub mentions: Vec<Mention>,
     /// Mentions made from references: mention `mentions.len() + i` is
     /// `references[i]`. Reconciling adds them.
@@ -433,6 +379,8 @@ pub struct Ingested {
     /// which their [`Span`]s point into, each text the file repeats once
     /// (spans may share it). Empty for a file not read.
     pub texts: Vec<Box<str>>,
+    /// The kinds, field names and identifier namespaces the mentions use.
+    pub interner: Interner,
     pub diagnostics: Vec<crate::diag::Diagnostic>,
     /// Files passed over: unknown format, hidden, ignored.
     pub skipped: Vec<Skipped>,
@@ -452,22 +400,33 @@ impl Ingested {
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
         // A mention made from a reference has no fields or identifiers of
         // its own.
-        let (of, fields, ids) = match self.record(m) {
-            Some(own) => (Of::Own(own), self.fields_of(own), self.ids_of(own)),
+        let (origin, fields, ids) = match self.record(m) {
+            Some(own) => (Origin::Record(own), self.fields_of(own), self.ids_of(own)),
             None => {
                 let reference = m.index() - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
                 let record = &self.mentions[by.index()];
                 let field = &self.fields_of(record)[field as usize];
-                (Of::Made { by, record, field }, &[][..], &[][..])
+                (Origin::Reference { by, record, field }, &[][..], &[][..])
             }
         };
         MentionRef {
-            text: &self.texts[of.record().file.index()],
+            text: &self.texts[origin.record().file.index()],
+            interner: &self.interner,
             fields,
             ids,
-            of,
+            origin,
         }
+    }
+
+    /// The canonical name of `field`, a field of one of the mentions.
+    pub fn field(&self, field: &FieldValue) -> Symbol {
+        self.interner.field(field.name)
+    }
+
+    /// The kind `field` refers to, if it names another kind.
+    pub fn refers_to(&self, field: &FieldValue) -> Option<Symbol> {
+        self.interner.refers_to(field.name)
     }
 
     /// The field values of `record`, one of [`Ingested::mentions`].
@@ -546,14 +505,18 @@ mod tests {
     #[test]
     fn a_reference_is_a_mention_of_what_it_names() {
         let m = MentionId::new;
+        let mut interner = Interner::default();
+        let mut symbol = |name: &str| interner.intern(name);
+        let (client, client_id) = (symbol("client"), symbol("client_id"));
+        let (project, accelo_id) = (symbol("project"), symbol("accelo_id"));
         let mut text = String::new();
-        let mut field = |name: &str, raw: &str, column| FieldValue {
-            name: FieldName::new(Ustr::from(name), Some(Ustr::from("client"))),
+        let mut field = |name: Symbol, raw: &str, column| FieldValue {
+            name: interner.field_name(name, Some(client)),
             raw: Span::push(&mut text, raw),
             pos: Pos::new(4, column),
         };
-        let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
-        let mut record = Mention::new(FileId::new(2), 5, Pos::new(3, 1), Ustr::from("project"));
+        let fields = vec![field(client, "Acme", 7), field(client_id, "C-9", 20)];
+        let mut record = Mention::new(FileId::new(2), 5, Pos::new(3, 1), project);
         record.name = Some(Span::push(&mut text, "Website"));
         let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
@@ -563,7 +526,7 @@ mod tests {
         let mut list = Vec::new();
         record.fields = ListRange::push(&mut list, fields);
         let mut ids = Vec::new();
-        let id = (Ustr::from("accelo_id"), Span::push(&mut text, "P-1"));
+        let id = (accelo_id, Span::push(&mut text, "P-1"));
         record.ids = ListRange::push(&mut ids, [id]);
         let ingested = Ingested {
             mentions: vec![record.clone()],
@@ -575,21 +538,16 @@ mod tests {
                 Reference { by: m(0), field: 0 },
                 Reference { by: m(0), field: 1 },
             ],
+            interner,
             ..Ingested::default()
         };
         assert_eq!(ingested.mention_count(), 3);
         let own = ingested.mention(m(0));
-        assert_eq!(
-            (own.kind().as_str(), own.name()),
-            ("project", Some("Website"))
-        );
+        assert_eq!((own.kind(), own.name()), (project, Some("Website")));
         assert_eq!((own.fields().len(), own.referenced_by()), (2, None));
-        assert_eq!(own.ids().collect::<Vec<_>>(), [("accelo_id", "P-1")]);
+        assert_eq!(own.ids().collect::<Vec<_>>(), [(accelo_id, "P-1")]);
         let named = ingested.mention(m(1));
-        assert_eq!(
-            (named.kind().as_str(), named.name()),
-            ("client", Some("Acme"))
-        );
+        assert_eq!((named.kind(), named.name()), (client, Some("Acme")));
         assert_eq!(named.ids().count(), 0);
         assert_eq!(
             (named.pos(), named.file(), named.seq()),
@@ -597,11 +555,11 @@ mod tests {
         );
         assert_eq!(named.parent(), None);
         assert_eq!(ingested.as_of(&ingested.mentions[0]), Some(time));
-        assert_eq!(named.referenced_by(), Some((m(0), Ustr::from("client"))));
+        assert_eq!(named.referenced_by(), Some((m(0), client)));
         assert!(named.fields().is_empty());
         let by_id = ingested.mention(m(2));
         assert_eq!(by_id.name(), None);
-        assert_eq!(by_id.ids().collect::<Vec<_>>(), [("client_id", "C-9")]);
-        assert_eq!(by_id.referenced_by(), Some((m(0), Ustr::from("client_id"))));
+        assert_eq!(by_id.ids().collect::<Vec<_>>(), [(client_id, "C-9")]);
+        assert_eq!(by_id.referenced_by(), Some((m(0), client_id)));
     }
 }

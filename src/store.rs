@@ -55,12 +55,14 @@ impl Store {
             file: &file.path,
             line: mention.pos().line,
             name: mention.name(),
-            matched_by: reason.label(),
+            matched_by: reason.label(&self.ingested.interner),
             compared: match reason {
                 MatchReason::Fuzzy(compared) => Some(&compared.names),
                 _ => None,
             },
-            via: mention.referenced_by().map(|(_, field)| field),
+            via: mention
+                .referenced_by()
+                .map(|(_, field)| &self.ingested.interner[field]),
         }
     }
 }
@@ -84,7 +86,7 @@ impl EntityView {
     }
 
     pub fn kind(&self) -> &str {
-        &self.entity().kind
+        &self.store.ingested.interner[self.entity().kind]
     }
 
     pub fn name(&self) -> &str {

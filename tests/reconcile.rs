@@ -46,7 +46,9 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                     (
                         ingested.files[mention.file().index()].path.clone(),
                         pos.line * 1000 + pos.column,
-                        reconciled.matched_by[m.index()].to_string(),
+                        reconciled.matched_by[m.index()]
+                            .label(&ingested.interner)
+                            .to_string(),
                     )
                 })
                 .collect();
@@ -113,7 +115,11 @@ fn merges_with_reasons() {
     let reasons: BTreeSet<String> = acme
         .mentions
         .iter()
-        .map(|&m| reconciled.matched_by[m.index()].to_string())
+        .map(|&m| {
+            reconciled.matched_by[m.index()]
+                .label(&ingested.interner)
+                .to_string()
+        })
         .collect();
     assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
     assert!(reasons.contains("alias"), "{reasons:?}");
@@ -127,7 +133,7 @@ fn merges_with_reasons() {
     let clients: Vec<_> = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "client")
+        .filter(|e| &ingested.interner[e.kind] == "client")
         .collect();
     assert_eq!(clients.len(), 2, "{ids:?}");
     let acme_client = reconciled
@@ -262,6 +268,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .iter()
             .map(|&old| ingested.texts[old].clone())
             .collect(),
+        interner: ingested.interner.clone(),
         diagnostics: ingested.diagnostics.clone(),
         skipped: ingested.skipped.clone(),
     }
@@ -316,7 +323,7 @@ fn a_reference_sits_under_the_records_other_references() {
     let projects: Vec<_> = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "project")
+        .filter(|e| &ingested.interner[e.kind] == "project")
         .collect();
     let ids: Vec<&str> = projects.iter().map(|e| &*e.id).collect();
     assert_eq!(projects.len(), 3, "{ids:?}");
@@ -359,7 +366,7 @@ fn a_typo_of_a_common_name_still_finds_its_match_under_its_parent() {
     let projects = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "project")
+        .filter(|e| &ingested.interner[e.kind] == "project")
         .count();
     assert_eq!(projects, 400, "the typo merged with Client 250's project");
 }

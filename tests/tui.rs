@@ -7,7 +7,7 @@ use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
 use briefing::diag::Pos;
 use briefing::model::{
-    AsOfSource, FileId, FileInfo, Format, Ingested, Mention, MentionId, SeatId, Span,
+    AsOfSource, FileId, FileInfo, Format, Ingested, Interner, Mention, MentionId, SeatId, Span,
 };
 use briefing::reconcile::{Entity, EntityId, Reasons, Reconciled};
 use briefing::store::Store;
@@ -1016,6 +1016,8 @@ fn a_list_of_100_000_rows() {
     let mut b = sample();
     let n = 100_000;
     let mut text = String::new();
+    let mut interner = Interner::default();
+    let project = interner.intern("project");
     let ingested = Ingested {
         files: vec![FileInfo {
             path: "project-tracker/projects.json".into(),
@@ -1029,20 +1031,20 @@ fn a_list_of_100_000_rows() {
         }],
         mentions: (0..n)
             .map(|i| {
-                let mut m =
-                    Mention::new(FileId::new(0), i, Pos::new(i + 1, 1), ustr::ustr("project"));
+                let mut m = Mention::new(FileId::new(0), i, Pos::new(i + 1, 1), project);
                 m.name = Some(Span::push(&mut text, &format!("Project {i:06}")));
                 m
             })
             .collect(),
         texts: vec![text.into()],
+        interner,
         ..Ingested::default()
     };
     let reconciled = Reconciled {
         entities: (0..n)
             .map(|i| Entity {
                 id: format!("project:p{i}").into(),
-                kind: "project".into(),
+                kind: project,
                 name: format!("Project {i:06}").into(),
                 parent: None,
                 mentions: Box::new([MentionId::new(i as usize)]),

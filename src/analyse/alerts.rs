@@ -40,7 +40,7 @@ impl<'a> Alerts<'a> {
         let config = model.inputs.config;
         let mut raised = Vec::new();
         for (n, (alert, kind, numerator, denominator)) in self.resolved.iter().enumerate() {
-            if entity.kind != *kind {
+            if &model.inputs.ingested.interner[entity.kind] != *kind {
                 continue;
             }
             let Some((num, num_value)) = ratio_value(model, id, numerator) else {

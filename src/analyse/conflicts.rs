@@ -166,7 +166,8 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Owner::None => Ownership::Ownerless,
     };
     let owner_config = owner_seat.map(|s| &seats[s.index()]);
-    let fact_name = format!("{}.{}", entity.kind, fact.field);
+    let (kind, field) = (model.kind_of(fact), model.field_of(fact));
+    let fact_name = format!("{kind}.{field}");
     let mut notes = notes(fact, inputs);
     if let (Some(seat), None) = (owner_config, &owner_value) {
         notes.push(format!(
@@ -183,8 +184,8 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
     Conflict {
         entity: entity.id.to_string(),
         entity_name: entity.name.to_string(),
-        kind: entity.kind.to_string(),
-        field: fact.field.to_string(),
+        kind: kind.to_string(),
+        field: field.to_string(),
         field_type: fact.fact_type.as_str(),
         severity,
         ownership,

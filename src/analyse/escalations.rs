@@ -6,6 +6,7 @@
 use super::format_time;
 use super::model::Model;
 use crate::briefing::EscalationView;
+use crate::model::{Interner, Symbol};
 use crate::normalize::{StatusTable, parse_duration};
 use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId};
@@ -20,25 +21,31 @@ const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
+    /// The escalation kind's symbol, if any mention has it.
+    kind: Option<Symbol>,
     statuses: &'a StatusTable,
     by_name: NameIndex<'a>,
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(entities: &'a [Entity], statuses: &'a StatusTable) -> Self {
+    pub fn new(entities: &'a [Entity], interner: &Interner, statuses: &'a StatusTable) -> Self {
+        let kind = interner.get(KIND);
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
-        let by_name = if entities.iter().any(|e| e.kind == KIND) {
-            NameIndex::new(entities)
-        } else {
-            NameIndex::default()
+        let by_name = match kind {
+            Some(kind) if entities.iter().any(|e| e.kind == kind) => NameIndex::new(entities, kind),
+            _ => NameIndex::default(),
         };
-        Finder { statuses, by_name }
+        Finder {
+            kind,
+            statuses,
+            by_name,
+        }
     }
 
     /// Entity `id`'s escalation, when it is one; `model` holds its facts.
     pub fn view(&self, model: &Model<'_>, id: EntityId, entity: &Entity) -> Option<EscalationView> {
-        if entity.kind != KIND {
+        if Some(entity.kind) != self.kind {
             return None;
         }
         view(model, self.statuses, &self.by_name, id, entity)
@@ -69,11 +76,12 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndex<'a> {
-    fn new(entities: &'a [Entity]) -> Self {
+    /// `escalation` is the escalation kind's symbol.
+    fn new(entities: &'a [Entity], escalation: Symbol) -> Self {
         let mut hashes: Vec<(u64, EntityId)> = entities
             .par_iter()
             .enumerate()
-            .filter(|(_, e)| e.kind != KIND)
+            .filter(|(_, e)| e.kind != escalation)
             .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), EntityId::new(i)))
             .collect();
         hashes.par_sort_unstable();
@@ -242,9 +250,10 @@ mod tests {
 
     #[test]
     fn an_escalation_is_about_the_one_entity_of_that_name() {
-        let entity = |kind: &str, name: &str| Entity {
+        let mut interner = Interner::default();
+        let mut entity = |kind: &str, name: &str| Entity {
             id: format!("{kind}:{name}").into(),
-            kind: kind.into(),
+            kind: interner.intern(kind),
             name: name.into(),
             parent: None,
             mentions: Box::default(),
@@ -256,7 +265,7 @@ mod tests {
             entity(KIND, "Globex"),
             entity("deal", "Initech"),
         ];
-        let index = NameIndex::new(&entities);
+        let index = NameIndex::new(&entities, interner.intern(KIND));
         let key = |name: &str| names::name_key(name, &[]);
         assert_eq!(index.only(&key("ACME corp")), Some(EntityId::new(0)));
         assert_eq!(index.only(&key("Initech")), Some(EntityId::new(4)));

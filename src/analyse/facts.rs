@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{FileId, Ingested, MentionId, Reference, SeatId};
+use crate::model::{FileId, Ingested, MentionId, Reference, SeatId, Symbol};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -12,7 +12,6 @@ use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-use ustr::Ustr;
 
 /// How many values of an untyped field are looked at to guess its type.
 const GUESS_SAMPLE: usize = 200;
@@ -73,7 +72,8 @@ pub struct Fact {
     /// and only those, share it, so they are grouped by indexing, not by
     /// hashing the names. Which number a pair gets means nothing.
     pub key: u32,
-    pub field: Ustr,
+    /// In [`Ingested::interner`].
+    pub field: Symbol,
     pub fact_type: FactType,
     /// In canonical order; in an event log only the latest value per file.
     pub observations: Vec<Observation>,
@@ -93,7 +93,7 @@ pub struct Inputs<'a> {
 /// thing a run held.
 pub struct Collector<'a> {
     inputs: &'a Inputs<'a>,
-    types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,
+    types: FxHashMap<(Symbol, Symbol), (FactType, u32)>,
     references: References<'a>,
     statuses: &'a StatusTable,
 }
@@ -110,8 +110,11 @@ impl<'a> Collector<'a> {
 
     /// Every `kind.field` a fact can have, with its number ([`Fact::key`]):
     /// the pairs the mentions write.
-    pub fn keys(&self) -> impl Iterator<Item = ((Ustr, Ustr), u32)> + '_ {
-        self.types.iter().map(|(&pair, &(_, key))| (pair, key))
+    pub fn keys(&self) -> impl Iterator<Item = ((&'a str, &'a str), u32)> + '_ {
+        let interner = &self.inputs.ingested.interner;
+        self.types
+            .iter()
+            .map(|(&(kind, field), &(_, key))| ((&interner[kind], &interner[field]), key))
     }
 
     /// Entity `e`'s facts, sorted by field, each with its values in
@@ -141,7 +144,8 @@ impl<'a> Collector<'a> {
                 continue;
             };
             for (i, field) in ingested.fields_of(mention).iter().enumerate() {
-                places.push(Place::new(field.field().as_str(), m, i as u32));
+                let name = &ingested.interner[ingested.field(field)];
+                places.push(Place::new(name, m, i as u32));
             }
         }
         places.sort_by(Place::cmp_field);
@@ -157,10 +161,10 @@ impl<'a> Collector<'a> {
                 ..
             } = group[0];
             let first = &ingested.fields_of(&ingested.mentions[m0.index()])[i0 as usize];
-            let field = first.field();
+            let field = ingested.field(first);
             let kind = ingested.mentions[m0.index()].kind;
             let (value_type, key) = self.types[&(kind, field)];
-            let fact_type = if first.reference().is_some() {
+            let fact_type = if ingested.refers_to(first).is_some() {
                 FactType::Reference
             } else {
                 value_type
@@ -249,9 +253,9 @@ impl<'a> Place<'a> {
 
 /// Configured or built-in type, else guessed from a sample of the values;
 /// and the number of the `kind.field` (see [`Fact::key`]). Keyed by the
-/// interned kind and field, which hash and compare as pointers.
-fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> {
-    type Samples<'a> = FxHashMap<(Ustr, Ustr), Vec<&'a str>>;
+/// kind's and the field's symbols.
+fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Symbol, Symbol), (FactType, u32)> {
+    type Samples<'a> = FxHashMap<(Symbol, Symbol), Vec<&'a str>>;
     // Sampled in runs of mentions on all threads, then joined in mention
     // order: the sample is the first values, as when read in one pass.
     let runs: Vec<Samples<'_>> = inputs
@@ -262,7 +266,8 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
             let mut samples = Samples::default();
             for mention in run {
                 for field in inputs.ingested.fields_of(mention) {
-                    let sample = samples.entry((mention.kind, field.field())).or_default();
+                    let pair = (mention.kind, inputs.ingested.field(field));
+                    let sample = samples.entry(pair).or_default();
                     if sample.len() < GUESS_SAMPLE {
                         sample.push(inputs.ingested.raw(mention, field));
                     }
@@ -285,7 +290,7 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
         .map(|(number, (key, values))| {
             let ty = inputs
                 .vocab
-                .field_type(key.1.as_str())
+                .field_type(&inputs.ingested.interner[key.1])
                 .unwrap_or_else(|| normalize::guess_type(&values));
             (key, (FactType::Value(ty), number as u32))
         })
@@ -340,10 +345,10 @@ impl<'a> References<'a> {
         let end = start + self.list[start..].iter().take_while(|r| r.by == m).count();
         let records = &self.ingested.mentions;
         let fields = self.ingested.fields_of(&records[m.index()]);
-        let name = fields[i as usize].field();
+        let name = self.ingested.field(&fields[i as usize]);
         self.list[start..end]
             .iter()
-            .rposition(|r| fields[r.field as usize].field() == name)
+            .rposition(|r| self.ingested.field(&fields[r.field as usize]) == name)
             .map(|k| MentionId::new(records.len() + start + k))
     }
 }
@@ -499,7 +504,7 @@ fn observe<'a>(
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
                 raw,
-                field.field(),
+                &ingested.interner[ingested.field(field)],
                 ty.as_str()
             )));
             (observation(as_text()), None)
@@ -590,12 +595,18 @@ mod tests {
     #[test]
     fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
         use crate::diag::Pos;
-        use crate::model::{FieldName, FieldValue, ListRange, Span};
+        use crate::model::{FieldValue, Interner, ListRange, Span};
+        let mut interner = Interner::default();
+        let project = interner.intern("project");
         let mut text = String::new();
-        let mut field = |name: &str, reference: Option<&str>| FieldValue {
-            name: FieldName::new(ustr::ustr(name), reference.map(ustr::ustr)),
-            raw: Span::push(&mut text, "x"),
-            pos: Pos::new(1, 1),
+        let mut field = |name: &str, reference: Option<&str>| {
+            let name = interner.intern(name);
+            let reference = reference.map(|kind| interner.intern(kind));
+            FieldValue {
+                name: interner.field_name(name, reference),
+                raw: Span::push(&mut text, "x"),
+                pos: Pos::new(1, 1),
+            }
         };
         let fields = [
             field("client", Some("client")),
@@ -605,9 +616,9 @@ mod tests {
         let mut list = Vec::new();
         let file = FileId::new(0);
         let m = MentionId::new;
-        let mut plain = Mention::new(file, 1, Pos::new(2, 1), ustr::ustr("project"));
+        let mut plain = Mention::new(file, 1, Pos::new(2, 1), project);
         plain.fields = ListRange::push(&mut list, [field("client", None)]);
-        let mut referring = Mention::new(file, 0, Pos::new(1, 1), ustr::ustr("project"));
+        let mut referring = Mention::new(file, 0, Pos::new(1, 1), project);
         referring.fields = ListRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![plain, referring],
@@ -617,6 +628,7 @@ mod tests {
                 Reference { by: m(1), field: 2 },
             ],
             texts: vec![text.into()],
+            interner,
             ..Ingested::default()
         };
         let references = References::new(&ingested);
@@ -638,15 +650,17 @@ mod tests {
             ),
         ) {
             use crate::diag::Pos;
-            use crate::model::{FieldName, FieldValue, ListRange, Span};
-            let names = ["client", "owner", "agency"];
+            use crate::model::{FieldValue, Interner, ListRange, Span};
+            let mut interner = Interner::default();
+            let project = interner.intern("project");
+            let names = ["client", "owner", "agency"].map(|name| interner.intern(name));
             let mut text = String::new();
             let mut all_fields = Vec::new();
             let mut mentions = Vec::new();
             let mut list = Vec::new();
             for (m, fields) in records.iter().enumerate() {
                 let mut mention =
-                    Mention::new(FileId::new(0), m as u32, Pos::new(1, 1), ustr::ustr("project"));
+                    Mention::new(FileId::new(0), m as u32, Pos::new(1, 1), project);
                 let values = fields
                     .iter()
                     .enumerate()
@@ -654,9 +668,9 @@ mod tests {
                         if refers {
                             list.push(Reference { by: MentionId::new(m), field: i as u32 });
                         }
-                        let name = ustr::ustr(names[name]);
+                        let name = names[name];
                         FieldValue {
-                            name: FieldName::new(name, refers.then_some(name)),
+                            name: interner.field_name(name, refers.then_some(name)),
                             raw: Span::push(&mut text, "x"),
                             pos: Pos::new(1, 1),
                         }
@@ -669,6 +683,7 @@ mod tests {
                 fields: vec![all_fields.into()],
                 references: list.clone(),
                 texts: vec![text.into()],
+                interner,
                 ..Ingested::default()
             };
             let references = References::new(&ingested);

@@ -75,7 +75,8 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);
     let owners = Owners::new(&a.config.seats, collector.keys());
-    let escalation_finder = escalations::Finder::new(&reconciled.entities, &statuses);
+    let escalation_finder =
+        escalations::Finder::new(&reconciled.entities, &ingested.interner, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();

@@ -53,7 +53,7 @@ impl EntityTally {
                 tally.agreement.items.push(format!(
                     "{} {}: {} values",
                     entity.name,
-                    fact.field,
+                    model.field_of(fact),
                     values.len()
                 ));
             }

@@ -183,17 +183,33 @@ fn place(
         mentions: extracted.mentions.len() as u32,
         readable,
     });
-    ingested.texts.push(extracted.text.into_boxed_str());
-    ingested.fields.push(extracted.fields.into_boxed_slice());
-    ingested.ids.push(extracted.ids.into_boxed_slice());
-    ingested.times.push(extracted.times.into_boxed_slice());
-    ingested
-        .mentions
-        .extend(extracted.mentions.into_iter().map(|mut m| {
-            m.file = file_id;
-            m.parent = m.parent.map(|p| MentionId::new(offset + p.index()));
-            m
-        }));
+    let Extracted {
+        mentions,
+        text,
+        mut fields,
+        mut ids,
+        times,
+        interner,
+        ..
+    } = extracted;
+    // The names the file's records use, numbered as the run numbers them.
+    let mut renumbering = ingested.interner.renumber_from(&interner);
+    for field in &mut fields {
+        field.name = renumbering.field_name(field.name);
+    }
+    for (namespace, _) in &mut ids {
+        *namespace = renumbering.symbol(*namespace);
+    }
+    ingested.mentions.extend(mentions.into_iter().map(|mut m| {
+        m.file = file_id;
+        m.kind = renumbering.symbol(m.kind);
+        m.parent = m.parent.map(|p| MentionId::new(offset + p.index()));
+        m
+    }));
+    ingested.texts.push(text.into_boxed_str());
+    ingested.fields.push(fields.into_boxed_slice());
+    ingested.ids.push(ids.into_boxed_slice());
+    ingested.times.push(times.into_boxed_slice());
     ingested.diagnostics.extend(diagnostics);
 }
 
@@ -348,6 +364,34 @@ fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_the_records_use_are_kept_for_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir_all(state.join("crm")).unwrap();
+        std::fs::write(
+            state.join("crm/clients.json"),
+            r#"{"clients": {"Quillfeather Orchards 4417": {"quillfeather_status": "active"}}}"#,
+        )
+        .unwrap();
+        let config_path = dir.path().join("briefing.toml");
+        std::fs::write(
+            &config_path,
+            "[briefing]\norg = \"Test\"\nstate_dir = \"state\"\n",
+        )
+        .unwrap();
+        let config = Config::load(&config_path).unwrap();
+        let ingested = ingest(&config, &Vocab::new(&config)).unwrap();
+        let interner = &ingested.interner;
+        assert_eq!(&interner[ingested.mentions[0].kind], "client");
+        assert!(
+            interner.get("quillfeather_status").is_some(),
+            "a field name"
+        );
+        // A map keyed by name has a key per record: those stay out.
+        assert_eq!(interner.get("quillfeather_orchards_4417"), None);
+    }
 
     #[test]
     fn decode_strips_bom_and_locates_bad_bytes() {

@@ -6,14 +6,14 @@ use super::reasons::Edges;
 use super::union_find::{Id, Ids, UnionFind};
 use crate::model::{Ingested, MentionId};
 use rustc_hash::FxHashMap as HashMap;
-use ustr::Ustr;
 
 /// The disjoint sets of `members` (a kind's mentions in canonical order),
 /// each member its own set but where identifiers join them, with each join
 /// in `edges`.
 pub fn merge(ingested: &Ingested, members: &[MentionId], edges: &mut Edges) -> UnionFind {
-    // Identifiers, numbered by their text: joined where a namespace and
-    // value recur, and kept per set so different ones never join.
+    // Identifiers as numbers, the namespace by its symbol and the value by
+    // its text: joined where a namespace and value recur, and kept per set
+    // so different ones never join.
     let mut numbers: HashMap<&str, u32> = HashMap::default();
     let mut number = |text| {
         let next = numbers.len() as u32;
@@ -27,7 +27,7 @@ pub fn merge(ingested: &Ingested, members: &[MentionId], edges: &mut Edges) -> U
             let ids: Ids = ingested
                 .mention(m)
                 .ids()
-                .map(|(ns, value)| (number(ns), number(value)))
+                .map(|(ns, value)| (ns.index() as u32, number(value)))
                 .collect();
             (!ids.is_empty()).then_some((i as u32, ids))
         })
@@ -50,7 +50,7 @@ pub fn merge(ingested: &Ingested, members: &[MentionId], edges: &mut Edges) -> U
         if uf.union(first, i) {
             let ns = ingested.mention(members[i as usize]).ids().nth(k);
             let (ns, _) = ns.expect("a join is made by one of the member's ids");
-            edges.push(first, i, MatchReason::Id(Ustr::from(ns)));
+            edges.push(first, i, MatchReason::Id(ns));
         }
     }
     uf

@@ -10,7 +10,6 @@ use super::{Entity, EntityId};
 use crate::groups::Groups;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
-use ustr::Ustr;
 
 /// The entities of the sets in `uf`, whose merges are `edges`.
 pub fn build(
@@ -93,7 +92,7 @@ pub fn build(
         }
     }
     // Each entity's name and parent depend on its own members alone.
-    let kind = Ustr::from(ctx.kind);
+    let kind = ctx.kind_symbol;
     result.entities = (0..components)
         .into_par_iter()
         .map(|c| {
@@ -155,9 +154,10 @@ fn display_name(
         .map(|(name, ..)| name.to_string());
     best.unwrap_or_else(|| {
         let first = ingested.mention(ids[0]);
-        let kind = first.kind();
-        match first.ids().next() {
-            Some((ns, value)) if ns == "id" || ns.strip_suffix("_id") == Some(kind.as_str()) => {
+        let kind = &ingested.interner[first.kind()];
+        let id = first.ids().next();
+        match id.map(|(ns, value)| (&ingested.interner[ns], value)) {
+            Some((ns, value)) if ns == "id" || ns.strip_suffix("_id") == Some(kind) => {
                 value.to_string()
             }
             Some((ns, value)) => format!("{ns} {value}"),

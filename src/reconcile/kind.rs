@@ -7,11 +7,12 @@ use super::aliases::AliasTable;
 use super::candidates::Candidates;
 use super::reasons::{Edges, Reasons};
 use super::{EntityId, NearMiss, by_id, by_name, entities, fuzzy};
-use crate::model::{Ingested, MentionId};
+use crate::model::{Ingested, MentionId, Symbol};
 
 /// What matching one kind reads besides its mentions.
 pub struct KindContext<'a> {
     pub kind: &'a str,
+    pub kind_symbol: Symbol,
     /// The kind's own words, which names drop when folded
     /// ("Acme Website *Project*").
     pub kind_words: Vec<String>,

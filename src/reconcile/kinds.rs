@@ -3,12 +3,11 @@
 
 use super::references::parent_reference;
 use crate::config::Config;
-use crate::model::{Ingested, MentionId};
+use crate::model::{Ingested, MentionId, Symbol};
 use crate::vocab::plural;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 use std::collections::{BTreeMap, BTreeSet};
-use ustr::Ustr;
 
 /// For each kind, the kinds its records sit under or take their parent from.
 pub type KindDepends = BTreeMap<String, BTreeSet<String>>;
@@ -16,13 +15,13 @@ pub type KindDepends = BTreeMap<String, BTreeSet<String>>;
 pub fn parent_kinds(ingested: &Ingested) -> KindDepends {
     let mentions = &ingested.mentions;
     // Kinds are few and mentions many: gather the distinct pairs by their
-    // interned handles first, and build the strings per pair.
-    let pairs: HashSet<(Ustr, Option<Ustr>)> = mentions
+    // symbols first, and build the strings per pair.
+    let pairs: HashSet<(Symbol, Option<Symbol>)> = mentions
         .par_iter()
         .fold(HashSet::default, |mut pairs, m| {
             pairs.insert((m.kind, m.parent.map(|p| mentions[p.index()].kind)));
-            if let Some(by_reference) =
-                parent_reference(ingested, m).and_then(|i| ingested.fields_of(m)[i].reference())
+            if let Some(by_reference) = parent_reference(ingested, m)
+                .and_then(|i| ingested.refers_to(&ingested.fields_of(m)[i]))
             {
                 pairs.insert((m.kind, Some(by_reference)));
             }
@@ -34,9 +33,11 @@ pub fn parent_kinds(ingested: &Ingested) -> KindDepends {
         });
     let mut depends = KindDepends::new();
     for (kind, dep) in pairs {
-        let deps = depends.entry(kind.to_string()).or_default();
+        let deps = depends
+            .entry(ingested.interner[kind].to_string())
+            .or_default();
         if let Some(dep) = dep {
-            deps.insert(dep.to_string());
+            deps.insert(ingested.interner[dep].to_string());
         }
     }
     depends

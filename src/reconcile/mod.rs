@@ -46,7 +46,7 @@ mod union_find;
 
 use crate::config::Config;
 use crate::id::typed_index;
-use crate::model::{Ingested, MentionId};
+use crate::model::{Ingested, Interner, MentionId, Symbol};
 use crate::vocab::Vocab;
 use aliases::AliasTable;
 use compact_str::CompactString;
@@ -55,9 +55,7 @@ use kinds::{kind_words, levels, parent_first, parent_kinds};
 use rayon::prelude::*;
 pub use reasons::Reasons;
 use references::add_references;
-use std::fmt;
 use std::num::NonZeroU32;
-use ustr::Ustr;
 
 typed_index! {
     /// An entity in [`Reconciled::entities`].
@@ -66,12 +64,13 @@ typed_index! {
 
 /// One reconciled thing. Tens of thousands are held from reconciling to
 /// the end of the run, so the strings and the list are boxed to their size
-/// and the kind is interned: 64 bytes where it was 104.
+/// (`an_entity_stays_small` below holds the line).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     /// `project:acme-website-redesign`: stable across runs.
     pub id: Box<str>,
-    pub kind: Ustr,
+    /// In [`Ingested::interner`].
+    pub kind: Symbol,
     pub name: Box<str>,
     pub parent: Option<EntityId>,
     /// In canonical order: by file path, then position.
@@ -86,8 +85,9 @@ pub struct Entity {
 pub enum MatchReason {
     /// The entity's first mention in canonical order.
     First,
-    /// The identifier namespace both mentions share a value in.
-    Id(Ustr),
+    /// The identifier namespace both mentions share a value in, in
+    /// [`Ingested::interner`].
+    Id(Symbol),
     Alias,
     Name,
     Fuzzy(Box<Compared>),
@@ -100,34 +100,26 @@ pub struct Compared {
     pub names: (String, String),
 }
 
-impl fmt::Display for MatchReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            MatchReason::First => f.write_str("first"),
-            MatchReason::Id(ns) => write!(f, "id:{ns}"),
-            MatchReason::Alias => f.write_str("alias"),
-            MatchReason::Name => f.write_str("name"),
-            MatchReason::Fuzzy(compared) => write!(f, "fuzzy {:.2}", compared.score),
-        }
-    }
-}
-
 impl MatchReason {
-    /// The reason as `Display` writes it. Every mention view holds one, so
-    /// the common reasons are built without the formatting machinery: the
-    /// fixed words are static and `id:…` fits inline, so no allocation.
-    pub fn label(&self) -> CompactString {
+    /// The reason as shown (`matched_by` in the JSON): `first`, `alias`,
+    /// `name`, `id:accelo_id`, `fuzzy 0.91`. Every mention view holds one,
+    /// so the common reasons are built without the formatting machinery:
+    /// the fixed words are static and `id:…` fits inline, so no allocation.
+    pub fn label(&self, interner: &Interner) -> CompactString {
         match self {
             MatchReason::First => CompactString::const_new("first"),
             MatchReason::Alias => CompactString::const_new("alias"),
             MatchReason::Name => CompactString::const_new("name"),
-            MatchReason::Id(namespace) => {
+            &MatchReason::Id(namespace) => {
+                let namespace = &interner[namespace];
                 let mut text = CompactString::with_capacity(3 + namespace.len());
                 text.push_str("id:");
                 text.push_str(namespace);
                 text
             }
-            MatchReason::Fuzzy(_) => compact_str::format_compact!("{self}"),
+            MatchReason::Fuzzy(compared) => {
+                compact_str::format_compact!("fuzzy {:.2}", compared.score)
+            }
         }
     }
 }
@@ -181,6 +173,10 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
             .map(|&kind| {
                 let ctx = KindContext {
                     kind,
+                    kind_symbol: ingested
+                        .interner
+                        .get(kind)
+                        .expect("a kind its mentions have"),
                     kind_words: kind_words(kind, config),
                     threshold: config.match_threshold,
                     aliases: &aliases,
@@ -196,7 +192,7 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
             state.add(&by_kind[kind], result);
         }
     }
-    slugs::finish(state)
+    slugs::finish(state, &ingested.interner)
 }
 
 struct State {
@@ -229,7 +225,7 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use super::{Compared, Entity, EntityId, MatchReason};
+    use super::{Compared, Entity, EntityId, Interner, MatchReason};
 
     #[test]
     fn no_entity_costs_nothing() {
@@ -254,20 +250,30 @@ mod tests {
     }
 
     #[test]
-    fn labels_read_as_displayed() {
+    fn labels_read_as_the_json_writes_them() {
+        let mut interner = Interner::default();
         let reasons = [
-            MatchReason::First,
-            MatchReason::Alias,
-            MatchReason::Name,
-            MatchReason::Id("hubspot_id".into()),
-            MatchReason::Id("a_namespace_longer_than_inline".into()),
-            MatchReason::Fuzzy(Box::new(Compared {
-                score: 0.915,
-                names: ("acme".into(), "acme co".into()),
-            })),
+            (MatchReason::First, "first"),
+            (MatchReason::Alias, "alias"),
+            (MatchReason::Name, "name"),
+            (
+                MatchReason::Id(interner.intern("hubspot_id")),
+                "id:hubspot_id",
+            ),
+            (
+                MatchReason::Id(interner.intern("a_namespace_longer_than_inline")),
+                "id:a_namespace_longer_than_inline",
+            ),
+            (
+                MatchReason::Fuzzy(Box::new(Compared {
+                    score: 0.9,
+                    names: ("acme".into(), "acme co".into()),
+                })),
+                "fuzzy 0.90",
+            ),
         ];
-        for reason in reasons {
-            assert_eq!(reason.label(), reason.to_string());
+        for (reason, label) in reasons {
+            assert_eq!(reason.label(&interner), label);
         }
     }
 }

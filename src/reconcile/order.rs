@@ -3,15 +3,14 @@
 //! in. Matching walks a kind's mentions in this order, so the first
 //! mention of an entity, and every tie, is the same from run to run.
 
-use crate::model::{Ingested, MentionId, MentionRef};
+use crate::model::{Ingested, MentionId, MentionRef, Symbol};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
-use ustr::Ustr;
 
 /// Every kind's mentions, records and references alike, in canonical
 /// order, by kind name.
-pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
+pub fn by_kind(ingested: &Ingested) -> BTreeMap<&str, Vec<MentionId>> {
     let count = ingested.mention_count();
     let mut by_path: Vec<usize> = (0..ingested.files.len()).collect();
     by_path.sort_by_key(|&f| ingested.files[f].path.as_str());
@@ -23,7 +22,7 @@ pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
     // canonical position. Positions are computed once, not per comparison:
     // each would read a mention. The id last makes the unstable sort give
     // the stable order.
-    let mut kinds: Vec<Ustr> = (0..count)
+    let mut kinds: Vec<Symbol> = (0..count)
         .into_par_iter()
         .map(MentionId::new)
         .fold(HashSet::default, |mut kinds, m| {
@@ -36,8 +35,9 @@ pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
         })
         .into_iter()
         .collect();
-    kinds.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let kind_rank: HashMap<Ustr, u32> = (0..kinds.len() as u32)
+    let name = |kind: Symbol| &ingested.interner[kind];
+    kinds.sort_unstable_by(|&a, &b| name(a).cmp(name(b)));
+    let kind_rank: HashMap<Symbol, u32> = (0..kinds.len() as u32)
         .map(|i| (kinds[i as usize], i))
         .collect();
     let mut placed: Vec<(u32, CanonicalPosition, MentionId)> = (0..count)
@@ -53,7 +53,7 @@ pub fn by_kind(ingested: &Ingested) -> BTreeMap<&'static str, Vec<MentionId>> {
     placed
         .chunk_by(|a, b| a.0 == b.0)
         .map(|same| {
-            let kind = kinds[same[0].0 as usize].as_str();
+            let kind = name(kinds[same[0].0 as usize]);
             (kind, same.iter().map(|&(_, _, m)| m).collect())
         })
         .collect()

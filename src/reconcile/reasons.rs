@@ -130,6 +130,7 @@ impl std::ops::Index<usize> for Reasons {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Symbol;
     use crate::reconcile::Compared;
 
     #[test]
@@ -142,7 +143,7 @@ mod tests {
         };
         let set = [
             MatchReason::Name,
-            MatchReason::Id("hubspot_id".into()),
+            MatchReason::Id(Symbol::new(0)),
             MatchReason::First,
             fuzzy(),
             MatchReason::Alias,
@@ -165,7 +166,7 @@ mod tests {
     #[test]
     fn every_merge_reads_back_as_pushed() {
         let merges = [
-            (0, 3, MatchReason::Id("accelo_id".into())),
+            (0, 3, MatchReason::Id(Symbol::new(1))),
             (0, 1, MatchReason::Name),
             (
                 2,

@@ -25,7 +25,7 @@ pub fn add_references(
                 .fields_of(m)
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.reference().is_some())
+                .filter(|(_, f)| ingested.refers_to(f).is_some())
                 .map(move |(field, _)| Reference {
                     by: MentionId::new(by),
                     field: field as u32,
@@ -39,20 +39,20 @@ pub fn add_references(
         let record = &ingested.mentions[same[0].by.index()];
         let id = |k: usize| MentionId::new(records + first + k);
         let kind = |k: usize| {
-            ingested.fields_of(record)[same[k].field as usize]
-                .reference()
-                .expect("references are made from referring fields")
+            let field = &ingested.fields_of(record)[same[k].field as usize];
+            let kind = ingested.refers_to(field);
+            &ingested.interner[kind.expect("references are made from referring fields")]
         };
         if let Some(field) = parent_reference(ingested, record) {
             let k = same.iter().position(|r| r.field as usize == field);
             parent_refs[same[0].by.index()] = k.map(id);
         }
         for child in 0..same.len() {
-            let Some(parents) = parent_kinds.get(kind(child).as_str()) else {
+            let Some(parents) = parent_kinds.get(kind(child)) else {
                 continue;
             };
-            let parent = (0..same.len())
-                .find(|&p| kind(p) != kind(child) && parents.contains(kind(p).as_str()));
+            let parent =
+                (0..same.len()).find(|&p| kind(p) != kind(child) && parents.contains(kind(p)));
             if let Some(p) = parent {
                 parent_refs[records + first + child] = Some(id(p));
             }
@@ -73,7 +73,8 @@ pub fn parent_reference(ingested: &Ingested, mention: &Mention) -> Option<usize>
         return None;
     }
     ingested.fields_of(mention).iter().position(|f| {
-        f.reference()
-            .is_some_and(|k| k != "person" && k != mention.kind)
+        ingested
+            .refers_to(f)
+            .is_some_and(|k| k != mention.kind && &ingested.interner[k] != "person")
     })
 }

@@ -3,12 +3,13 @@
 
 use super::names;
 use super::{EntityId, Reconciled, State};
+use crate::model::{Interner, Symbol};
 use crate::vocab::plural;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Gives every entity its readable id and sorts by it, remapping indices.
-pub fn finish(state: State) -> Reconciled {
+pub fn finish(state: State, interner: &Interner) -> Reconciled {
     let State {
         entity_of,
         matched_by,
@@ -17,20 +18,24 @@ pub fn finish(state: State) -> Reconciled {
     } = state;
     let base: Vec<String> = entities
         .par_iter()
-        .map(|e| names::slug(&e.name, &[e.kind.as_str(), &plural(&e.kind)]))
+        .map(|e| {
+            let kind = &interner[e.kind];
+            names::slug(&e.name, &[kind, &plural(kind)])
+        })
         .collect();
-    let mut uses: HashMap<(&str, &str), usize> = HashMap::default();
+    let mut uses: HashMap<(Symbol, &str), usize> = HashMap::default();
     for (e, slug) in entities.iter().zip(&base) {
-        *uses.entry((e.kind.as_str(), slug.as_str())).or_default() += 1;
+        *uses.entry((e.kind, slug.as_str())).or_default() += 1;
     }
     let mut ids: Vec<String> = entities
         .par_iter()
         .zip(&base)
         .map(|(e, slug)| {
-            let clash = uses[&(e.kind.as_str(), slug.as_str())] > 1;
+            let clash = uses[&(e.kind, slug.as_str())] > 1;
+            let kind = &interner[e.kind];
             match e.parent {
-                Some(p) if clash => format!("{}:{}/{}", e.kind, base[p.index()], slug),
-                _ => format!("{}:{}", e.kind, slug),
+                Some(p) if clash => format!("{kind}:{}/{slug}", base[p.index()]),
+                _ => format!("{kind}:{slug}"),
             }
         })
         .collect();

@@ -376,13 +376,12 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldName, FieldValue, FileId, FileInfo, Format, Ingested, ListRange, Mention,
+        AsOfSource, FieldValue, FileId, FileInfo, Format, Ingested, Interner, ListRange, Mention,
         MentionId, Reference, SeatId, Span,
     };
     use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
-    use ustr::ustr;
 
     fn serde_bytes(briefing: &Briefing) -> Vec<u8> {
         let mut want = serde_json::to_vec_pretty(briefing).unwrap();
@@ -414,7 +413,11 @@ mod tests {
         // Mention `j` of an entity is a record's own, except every fifth
         // from the third, which one record makes by referring to a client.
         let mut texts = vec![String::new(); files.len()];
-        let mut referrer = Mention::new(FileId::new(1), 0, Pos::new(7, 1), ustr("project"));
+        let mut interner = Interner::default();
+        let (project, client) = (interner.intern("project"), interner.intern("client"));
+        let namespace = interner.intern("ns \"q\"");
+        let refers = interner.field_name(client, Some(client));
+        let mut referrer = Mention::new(FileId::new(1), 0, Pos::new(7, 1), project);
         let mut referring = Vec::new();
         let mut records = vec![];
         let mut members: Vec<Vec<(bool, usize)>> = Vec::new();
@@ -430,20 +433,19 @@ mod tests {
                         score: 0.91,
                         names: ("acme co".to_string(), format!("acme \n{i}")),
                     })),
-                    2 => MatchReason::Id(ustr("ns \"q\"")),
+                    2 => MatchReason::Id(namespace),
                     _ => MatchReason::Name,
                 };
                 if j % 5 == 2 {
                     own.push((false, referring.len()));
                     reasons.push((false, referring.len(), reason));
                     referring.push(FieldValue {
-                        name: FieldName::new(ustr("client"), Some(ustr("client"))),
+                        name: refers,
                         raw: Span::push(&mut texts[1], &name),
                         pos: Pos::new(line, 9),
                     });
                 } else {
-                    let mut mention =
-                        Mention::new(FileId::new(j), 0, Pos::new(line, 1), ustr("client"));
+                    let mut mention = Mention::new(FileId::new(j), 0, Pos::new(line, 1), client);
                     mention.name = (j % 2 == 0).then(|| Span::push(&mut texts[j], &name));
                     own.push((true, records.len()));
                     reasons.push((true, records.len(), reason));
@@ -478,7 +480,7 @@ mod tests {
                 } else {
                     format!("client/acme-{i}").into()
                 },
-                kind: "client".into(),
+                kind: client,
                 name: format!("Acme \"{i}\"").into(),
                 parent: (i % 2 == 1).then(|| EntityId::new(i - 1)),
                 mentions: own.into_iter().map(id).collect(),
@@ -491,6 +493,7 @@ mod tests {
             fields: fields.into_iter().map(Vec::into_boxed_slice).collect(),
             references,
             texts: texts.into_iter().map(String::into_boxed_str).collect(),
+            interner,
             ..Ingested::default()
         };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
