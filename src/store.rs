@@ -6,7 +6,7 @@
 
 use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
-use crate::reconcile::{Entity, EntityId, MatchReason, NearMiss, Reconciled};
+use crate::reconcile::{Entity, EntityId, NearMiss, Reconciled};
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::fmt;
@@ -49,17 +49,13 @@ impl Store {
     fn view(&self, m: MentionId) -> MentionView<'_> {
         let mention = self.ingested.mention(m);
         let file = &self.ingested.files[mention.file().index()];
-        let reason = &self.reconciled.matched_by[m.index()];
         MentionView {
             seat: file.seat.map(|s| self.seat_names[s.index()].as_str()),
             file: &file.path,
             line: mention.pos().line,
             name: mention.name(),
-            matched_by: reason.label(&self.ingested.interner),
-            compared: match reason {
-                MatchReason::Fuzzy(compared) => Some(&compared.names),
-                _ => None,
-            },
+            matched_by: self.reconciled.label(m, &self.ingested.interner),
+            compared: self.reconciled.fuzzy_match(m).map(|fuzzy| &fuzzy.names),
             via: mention
                 .referenced_by()
                 .map(|(_, field)| &self.ingested.interner[field]),
@@ -162,11 +158,11 @@ impl NearMissView {
 
     /// The folded names compared.
     pub fn a_name(&self) -> &str {
-        &self.miss().a_key
+        &self.miss().names.0
     }
 
     pub fn b_name(&self) -> &str {
-        &self.miss().b_key
+        &self.miss().names.1
     }
 
     /// The similarity and its two parts, to two places.

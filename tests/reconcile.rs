@@ -46,9 +46,7 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                     (
                         ingested.files[mention.file().index()].path.clone(),
                         pos.line * 1000 + pos.column,
-                        reconciled.matched_by[m.index()]
-                            .label(&ingested.interner)
-                            .to_string(),
+                        reconciled.label(m, &ingested.interner).to_string(),
                     )
                 })
                 .collect();
@@ -115,11 +113,7 @@ fn merges_with_reasons() {
     let reasons: BTreeSet<String> = acme
         .mentions
         .iter()
-        .map(|&m| {
-            reconciled.matched_by[m.index()]
-                .label(&ingested.interner)
-                .to_string()
-        })
+        .map(|&m| reconciled.label(m, &ingested.interner).to_string())
         .collect();
     assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
     assert!(reasons.contains("alias"), "{reasons:?}");

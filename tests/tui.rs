@@ -9,7 +9,7 @@ use briefing::diag::Pos;
 use briefing::model::{
     AsOfSource, FileId, FileInfo, Format, Ingested, Interner, Mention, MentionId, SeatId, Span,
 };
-use briefing::reconcile::{Entity, EntityId, Reasons, Reconciled};
+use briefing::reconcile::{Entity, EntityId, MatchReason, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -1051,7 +1051,7 @@ fn a_list_of_100_000_rows() {
             })
             .collect(),
         entity_of: (0..n as usize).map(EntityId::new).collect(),
-        matched_by: Reasons::new(n as usize),
+        matched_by: vec![MatchReason::First; n as usize],
         ..Reconciled::default()
     };
     let store = Arc::new(Store::new(

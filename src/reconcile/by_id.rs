@@ -2,15 +2,15 @@
 //! and a set never takes in a second value in a namespace it holds one in.
 
 use super::MatchReason;
-use super::reasons::Edges;
+use super::merges::Merges;
 use super::union_find::{Id, Ids, UnionFind};
 use crate::model::{Ingested, MentionId};
 use rustc_hash::FxHashMap as HashMap;
 
 /// The disjoint sets of `members` (a kind's mentions in canonical order),
 /// each member its own set but where identifiers join them, with each join
-/// in `edges`.
-pub fn merge(ingested: &Ingested, members: &[MentionId], edges: &mut Edges) -> UnionFind {
+/// in `merges`.
+pub fn merge(ingested: &Ingested, members: &[MentionId], merges: &mut Merges) -> UnionFind {
     // Identifiers as numbers, the namespace by its symbol and the value by
     // its text: joined where a namespace and value recur, and kept per set
     // so different ones never join.
@@ -50,7 +50,7 @@ pub fn merge(ingested: &Ingested, members: &[MentionId], edges: &mut Edges) -> U
         if uf.union(first, i) {
             let ns = ingested.mention(members[i as usize]).ids().nth(k);
             let (ns, _) = ns.expect("a join is made by one of the member's ids");
-            edges.push(first, i, MatchReason::Id(ns));
+            merges.push(first, i, MatchReason::Id(ns));
         }
     }
     uf

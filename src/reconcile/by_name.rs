@@ -2,7 +2,7 @@
 //! same parent.
 
 use super::candidates::Candidates;
-use super::reasons::Edges;
+use super::merges::Merges;
 use super::union_find::UnionFind;
 use super::{EntityId, MatchReason};
 use rayon::prelude::*;
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 /// Joins mentions with the same folded (or aliased) name under the same
 /// parent; a mention with no parent joins the one parent its name is found
 /// under.
-pub fn merge(candidates: &Candidates<'_>, uf: &mut UnionFind, edges: &mut Edges) {
+pub fn merge(candidates: &Candidates<'_>, uf: &mut UnionFind, merges: &mut Merges) {
     // Name (by its rank), parent, position, and the alias flag riding along
     // so the merges below read no candidate.
     type Named = (u32, Option<EntityId>, u32, bool);
@@ -42,7 +42,7 @@ pub fn merge(candidates: &Candidates<'_>, uf: &mut UnionFind, edges: &mut Edges)
                     } else {
                         MatchReason::Name
                     };
-                    edges.push(anchor.2, i, reason);
+                    merges.push(anchor.2, i, reason);
                 }
             }
         }

@@ -4,14 +4,14 @@
 
 use super::candidates::{Candidates, Names, SpellingId};
 use super::kind::{KindContext, KindResult};
-use super::reasons::{Edges, Reasons};
+use super::merges::Merges;
 use super::union_find::UnionFind;
-use super::{Entity, EntityId};
+use super::{Entity, EntityId, MatchReason};
 use crate::groups::Groups;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
 
-/// The entities of the sets in `uf`, whose merges are `edges`.
+/// The entities of the sets in `uf`, whose merges are `merges`.
 pub fn build(
     ctx: &KindContext<'_>,
     ingested: &Ingested,
@@ -19,7 +19,7 @@ pub fn build(
     candidates: &Candidates<'_>,
     names: &Names<'_>,
     mut uf: UnionFind,
-    edges: &Edges,
+    merges: Merges,
 ) -> KindResult {
     let n = members.len();
     // A set's root is its earliest member, so numbering roots in order
@@ -46,7 +46,8 @@ pub fn build(
         .collect();
     let mut result = KindResult {
         entity_of,
-        matched_by: Reasons::new(n),
+        matched_by: vec![MatchReason::First; n],
+        fuzzy_matches: Vec::new(),
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
@@ -54,18 +55,7 @@ pub fn build(
         components,
         (0..n).map(|i| (result.entity_of[i].index(), i as u32)),
     );
-    // Both directions of every merge, each node's in the order merges were made.
-    let ends = |e: usize| {
-        if e.is_multiple_of(2) {
-            edges.ends(e / 2).0
-        } else {
-            edges.ends(e / 2).1
-        }
-    };
-    let edges_of = Groups::from_pairs(
-        n,
-        (0..edges.len() * 2).map(|e| (ends(e) as usize, e as u32)),
-    );
+    let merges_of = merges.by_member(n);
     let mut reached = vec![false; n];
     let mut queue: Vec<u32> = Vec::new();
     for c in 0..components {
@@ -78,19 +68,19 @@ pub fn build(
         let mut head = 0;
         while let Some(&at) = queue.get(head) {
             head += 1;
-            for &e in edges_of.get(at as usize) {
-                let e = e as usize;
-                let next = ends(e ^ 1);
+            for &k in merges_of.get(at as usize) {
+                let merge = merges.get(k as usize);
+                let next = merge.other(at);
                 if !reached[next as usize] {
                     reached[next as usize] = true;
-                    result
-                        .matched_by
-                        .set(next as usize, edges.reason(e / 2).clone());
+                    result.matched_by[next as usize] = merge.reason;
                     queue.push(next);
                 }
             }
         }
     }
+    drop(merges_of);
+    result.fuzzy_matches = merges.into_fuzzy_matches();
     // Each entity's name and parent depend on its own members alone.
     let kind = ctx.kind_symbol;
     result.entities = (0..components)

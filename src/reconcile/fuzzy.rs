@@ -5,10 +5,10 @@
 //! Jaro-Winkler is.
 
 use super::candidates::Candidates;
+use super::merges::Merges;
 use super::names::{self, Similarity};
-use super::reasons::Edges;
 use super::union_find::UnionFind;
-use super::{Compared, EntityId, MatchReason};
+use super::{EntityId, FuzzyMatch};
 use crate::groups::Groups;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -30,8 +30,8 @@ const PREFIX: usize = 4;
 pub struct Miss {
     pub a: u32,
     pub b: u32,
-    pub a_key: String,
-    pub b_key: String,
+    /// The folded names compared, `a`'s then `b`'s.
+    pub names: (String, String),
     pub similarity: Similarity,
     pub blocked_by: Option<&'static str>,
 }
@@ -115,7 +115,7 @@ impl Index {
 pub fn merge(
     candidates: &Candidates<'_>,
     uf: &mut UnionFind,
-    edges: &mut Edges,
+    merges: &mut Merges,
     threshold: f64,
 ) -> Vec<Miss> {
     let units = units(candidates, uf);
@@ -216,8 +216,7 @@ pub fn merge(
                 near.push(Miss {
                     a: other.local,
                     b: unit.local,
-                    a_key: other.key.to_string(),
-                    b_key: unit.key.to_string(),
+                    names: (other.key.to_string(), unit.key.to_string()),
                     similarity,
                     blocked_by,
                 });
@@ -231,11 +230,11 @@ pub fn merge(
                 if parent.is_some() {
                     set_parent[uf.find(unit.local) as usize] = parent;
                 }
-                let reason = MatchReason::Fuzzy(Box::new(Compared {
+                let fuzzy = FuzzyMatch {
                     score: round2(score),
                     names: (other.key.to_string(), unit.key.to_string()),
-                }));
-                edges.push(other.local, unit.local, reason);
+                };
+                merges.push_fuzzy(other.local, unit.local, fuzzy);
             }
         }
         misses.extend(near);

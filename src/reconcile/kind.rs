@@ -5,8 +5,8 @@
 
 use super::aliases::AliasTable;
 use super::candidates::Candidates;
-use super::reasons::{Edges, Reasons};
-use super::{EntityId, NearMiss, by_id, by_name, entities, fuzzy};
+use super::merges::Merges;
+use super::{EntityId, FuzzyMatch, MatchReason, NearMiss, by_id, by_name, entities, fuzzy};
 use crate::model::{Ingested, MentionId, Symbol};
 
 /// What matching one kind reads besides its mentions.
@@ -23,10 +23,12 @@ pub struct KindContext<'a> {
 }
 
 /// One kind's entities, numbered from 0, and per member (position in the
-/// kind's list) its entity and why it belongs there.
+/// kind's list) its entity and why it belongs there, its fuzzy matches
+/// numbered from 0 too.
 pub struct KindResult {
     pub entity_of: Vec<EntityId>,
-    pub matched_by: Reasons,
+    pub matched_by: Vec<MatchReason>,
+    pub fuzzy_matches: Vec<FuzzyMatch>,
     pub entities: Vec<super::Entity>,
     pub near_misses: Vec<NearMiss>,
 }
@@ -40,11 +42,11 @@ pub fn reconcile_kind(
     entity_of: &[Option<EntityId>],
 ) -> KindResult {
     let (candidates, names) = Candidates::new(ctx, ingested, members, entity_of);
-    let mut edges = Edges::new(members.len());
-    let mut uf = by_id::merge(ingested, members, &mut edges);
-    by_name::merge(&candidates, &mut uf, &mut edges);
-    let misses = fuzzy::merge(&candidates, &mut uf, &mut edges, ctx.threshold);
-    let mut result = entities::build(ctx, ingested, members, &candidates, &names, uf, &edges);
+    let mut merges = Merges::new(members.len());
+    let mut uf = by_id::merge(ingested, members, &mut merges);
+    by_name::merge(&candidates, &mut uf, &mut merges);
+    let misses = fuzzy::merge(&candidates, &mut uf, &mut merges, ctx.threshold);
+    let mut result = entities::build(ctx, ingested, members, &candidates, &names, uf, merges);
     for miss in misses {
         let (a, b) = (
             result.entity_of[miss.a as usize],
@@ -56,8 +58,7 @@ pub fn reconcile_kind(
         result.near_misses.push(NearMiss {
             a,
             b,
-            a_key: miss.a_key,
-            b_key: miss.b_key,
+            names: miss.names,
             similarity: miss.similarity,
             blocked_by: miss.blocked_by,
         });

@@ -37,9 +37,9 @@ mod entities;
 mod fuzzy;
 mod kind;
 mod kinds;
+mod merges;
 pub mod names;
 mod order;
-mod reasons;
 mod references;
 mod slugs;
 mod union_find;
@@ -53,7 +53,6 @@ use compact_str::CompactString;
 use kind::{KindContext, KindResult, reconcile_kind};
 use kinds::{kind_words, levels, parent_first, parent_kinds};
 use rayon::prelude::*;
-pub use reasons::Reasons;
 use references::add_references;
 use std::num::NonZeroU32;
 
@@ -77,11 +76,9 @@ pub struct Entity {
     pub mentions: Box<[MentionId]>,
 }
 
-/// Why a mention belongs to its entity. Kept per mention as a code
-/// ([`Reasons`]); the reasons that carry something are kept whole, tens of
-/// thousands in a large organisation, so it is two words: the namespace is
-/// interned and a fuzzy match boxed.
-#[derive(Debug, Clone, PartialEq)]
+/// Why a mention belongs to its entity: the merge that first reached it
+/// from the entity's first mention. One is kept per mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchReason {
     /// The entity's first mention in canonical order.
     First,
@@ -90,38 +87,21 @@ pub enum MatchReason {
     Id(Symbol),
     Alias,
     Name,
-    Fuzzy(Box<Compared>),
+    /// Names alike: the match is in [`Reconciled::fuzzy_matches`].
+    Fuzzy(FuzzyMatchId),
 }
 
-/// A fuzzy match: the score and the two folded names compared.
+typed_index! {
+    /// A fuzzy match in [`Reconciled::fuzzy_matches`].
+    pub struct FuzzyMatchId(NonZeroU32, u32);
+}
+
+/// A merge by fuzzy name similarity: the score (rounded down to two
+/// places) and the two folded names compared.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Compared {
+pub struct FuzzyMatch {
     pub score: f64,
     pub names: (String, String),
-}
-
-impl MatchReason {
-    /// The reason as shown (`matched_by` in the JSON): `first`, `alias`,
-    /// `name`, `id:accelo_id`, `fuzzy 0.91`. Every mention view holds one,
-    /// so the common reasons are built without the formatting machinery:
-    /// the fixed words are static and `id:…` fits inline, so no allocation.
-    pub fn label(&self, interner: &Interner) -> CompactString {
-        match self {
-            MatchReason::First => CompactString::const_new("first"),
-            MatchReason::Alias => CompactString::const_new("alias"),
-            MatchReason::Name => CompactString::const_new("name"),
-            &MatchReason::Id(namespace) => {
-                let namespace = &interner[namespace];
-                let mut text = CompactString::with_capacity(3 + namespace.len());
-                text.push_str("id:");
-                text.push_str(namespace);
-                text
-            }
-            MatchReason::Fuzzy(compared) => {
-                compact_str::format_compact!("fuzzy {:.2}", compared.score)
-            }
-        }
-    }
 }
 
 /// Two entities whose names came close to merging but did not.
@@ -129,8 +109,8 @@ impl MatchReason {
 pub struct NearMiss {
     pub a: EntityId,
     pub b: EntityId,
-    pub a_key: String,
-    pub b_key: String,
+    /// The folded names compared, `a`'s then `b`'s.
+    pub names: (String, String),
     pub similarity: names::Similarity,
     /// Why they stayed apart when the score alone would have merged them.
     pub blocked_by: Option<&'static str>,
@@ -143,8 +123,45 @@ pub struct Reconciled {
     /// Per mention (including those made from references).
     pub entity_of: Vec<EntityId>,
     /// Per mention, as `entity_of`.
-    pub matched_by: Reasons,
+    pub matched_by: Vec<MatchReason>,
+    /// The fuzzy matches [`MatchReason::Fuzzy`] numbers.
+    pub fuzzy_matches: Vec<FuzzyMatch>,
     pub near_misses: Vec<NearMiss>,
+}
+
+impl Reconciled {
+    /// Why mention `m` belongs to its entity, as shown (`matched_by` in the
+    /// JSON): `first`, `alias`, `name`, `id:accelo_id`, `fuzzy 0.91`. Every
+    /// mention view holds one, so the common reasons are built without the
+    /// formatting machinery: the fixed words are static and `id:…` fits
+    /// inline, so no allocation.
+    pub fn label(&self, m: MentionId, interner: &Interner) -> CompactString {
+        match self.matched_by[m.index()] {
+            MatchReason::First => CompactString::const_new("first"),
+            MatchReason::Alias => CompactString::const_new("alias"),
+            MatchReason::Name => CompactString::const_new("name"),
+            MatchReason::Id(namespace) => {
+                let namespace = &interner[namespace];
+                let mut text = CompactString::with_capacity(3 + namespace.len());
+                text.push_str("id:");
+                text.push_str(namespace);
+                text
+            }
+            MatchReason::Fuzzy(id) => {
+                let score = self.fuzzy_matches[id.index()].score;
+                compact_str::format_compact!("fuzzy {score:.2}")
+            }
+        }
+    }
+
+    /// The fuzzy match that joined mention `m` to its entity, if that is
+    /// why it belongs.
+    pub fn fuzzy_match(&self, m: MentionId) -> Option<&FuzzyMatch> {
+        match self.matched_by[m.index()] {
+            MatchReason::Fuzzy(id) => Some(&self.fuzzy_matches[id.index()]),
+            _ => None,
+        }
+    }
 }
 
 /// Builds entities from `ingested.mentions`, first adding one mention per
@@ -161,7 +178,8 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 
     let mut state = State {
         entity_of: vec![None; count],
-        matched_by: Reasons::new(count),
+        matched_by: vec![MatchReason::First; count],
+        fuzzy_matches: Vec::new(),
         entities: Vec::new(),
         near_misses: Vec::new(),
     };
@@ -198,7 +216,8 @@ pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Rec
 struct State {
     /// Per mention, its entity once its kind is matched.
     entity_of: Vec<Option<EntityId>>,
-    matched_by: Reasons,
+    matched_by: Vec<MatchReason>,
+    fuzzy_matches: Vec<FuzzyMatch>,
     entities: Vec<Entity>,
     near_misses: Vec<NearMiss>,
 }
@@ -208,11 +227,18 @@ impl State {
     fn add(&mut self, members: &[MentionId], result: KindResult) {
         let offset = self.entities.len();
         let numbered = |e: EntityId| EntityId::new(offset + e.index());
-        let reasons = result.matched_by.into_reasons();
-        for ((&m, entity), reason) in members.iter().zip(result.entity_of).zip(reasons) {
+        let fuzzy_offset = self.fuzzy_matches.len();
+        let members = members.iter().zip(result.entity_of).zip(result.matched_by);
+        for ((&m, entity), reason) in members {
             self.entity_of[m.index()] = Some(numbered(entity));
-            self.matched_by.set(m.index(), reason);
+            self.matched_by[m.index()] = match reason {
+                MatchReason::Fuzzy(id) => {
+                    MatchReason::Fuzzy(FuzzyMatchId::new(fuzzy_offset + id.index()))
+                }
+                reason => reason,
+            };
         }
+        self.fuzzy_matches.extend(result.fuzzy_matches);
         self.entities.extend(result.entities);
         self.near_misses
             .extend(result.near_misses.into_iter().map(|mut miss| {
@@ -225,7 +251,8 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use super::{Compared, Entity, EntityId, Interner, MatchReason};
+    use super::{Entity, EntityId, FuzzyMatch, FuzzyMatchId, Interner, MatchReason};
+    use super::{MentionId, Reconciled};
 
     #[test]
     fn no_entity_costs_nothing() {
@@ -240,13 +267,9 @@ mod tests {
 
     #[test]
     fn a_reason_stays_small() {
-        // Those with an identifier or a score are kept whole, tens of
-        // thousands in a large organisation.
-        assert!(
-            size_of::<MatchReason>() <= 16,
-            "{} bytes",
-            size_of::<MatchReason>()
-        );
+        // One per mention, hundreds of thousands in a large organisation.
+        assert_eq!(size_of::<MatchReason>(), 8);
+        assert_eq!(size_of::<Option<FuzzyMatchId>>(), size_of::<u32>());
     }
 
     #[test]
@@ -264,16 +287,22 @@ mod tests {
                 MatchReason::Id(interner.intern("a_namespace_longer_than_inline")),
                 "id:a_namespace_longer_than_inline",
             ),
-            (
-                MatchReason::Fuzzy(Box::new(Compared {
-                    score: 0.9,
-                    names: ("acme".into(), "acme co".into()),
-                })),
-                "fuzzy 0.90",
-            ),
+            (MatchReason::Fuzzy(FuzzyMatchId::new(0)), "fuzzy 0.90"),
         ];
-        for (reason, label) in reasons {
-            assert_eq!(reason.label(&interner), label);
+        let fuzzy = FuzzyMatch {
+            score: 0.9,
+            names: ("acme".into(), "acme co".into()),
+        };
+        let reconciled = Reconciled {
+            matched_by: reasons.iter().map(|&(reason, _)| reason).collect(),
+            fuzzy_matches: vec![fuzzy.clone()],
+            ..Reconciled::default()
+        };
+        for (m, (_, label)) in reasons.iter().enumerate() {
+            let m = MentionId::new(m);
+            assert_eq!(reconciled.label(m, &interner), *label);
+            let fuzzy_match = (m.index() == 5).then_some(&fuzzy);
+            assert_eq!(reconciled.fuzzy_match(m), fuzzy_match);
         }
     }
 }

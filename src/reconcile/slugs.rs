@@ -13,6 +13,7 @@ pub fn finish(state: State, interner: &Interner) -> Reconciled {
     let State {
         entity_of,
         matched_by,
+        fuzzy_matches,
         entities,
         mut near_misses,
     } = state;
@@ -82,6 +83,7 @@ pub fn finish(state: State, interner: &Interner) -> Reconciled {
         entities: sorted,
         entity_of,
         matched_by,
+        fuzzy_matches,
         near_misses,
     }
 }

@@ -379,7 +379,7 @@ mod tests {
         AsOfSource, FieldValue, FileId, FileInfo, Format, Ingested, Interner, ListRange, Mention,
         MentionId, Reference, SeatId, Span,
     };
-    use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
+    use crate::reconcile::{Entity, EntityId, FuzzyMatch, FuzzyMatchId, MatchReason, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
 
@@ -422,6 +422,7 @@ mod tests {
         let mut records = vec![];
         let mut members: Vec<Vec<(bool, usize)>> = Vec::new();
         let mut reasons: Vec<(bool, usize, MatchReason)> = Vec::new();
+        let mut fuzzy_matches = Vec::new();
         for i in 0..n {
             let mut own = Vec::new();
             for j in 0..i % 6 {
@@ -429,10 +430,14 @@ mod tests {
                 let name = format!("Name\t{j}\u{1}\u{7f}é");
                 let reason = match j % 4 {
                     0 => MatchReason::First,
-                    1 => MatchReason::Fuzzy(Box::new(Compared {
-                        score: 0.91,
-                        names: ("acme co".to_string(), format!("acme \n{i}")),
-                    })),
+                    1 => {
+                        let id = FuzzyMatchId::new(fuzzy_matches.len());
+                        fuzzy_matches.push(FuzzyMatch {
+                            score: 0.91,
+                            names: ("acme co".to_string(), format!("acme \n{i}")),
+                        });
+                        MatchReason::Fuzzy(id)
+                    }
                     2 => MatchReason::Id(namespace),
                     _ => MatchReason::Name,
                 };
@@ -465,11 +470,14 @@ mod tests {
             .collect();
         let mut fields: Vec<Vec<FieldValue>> = vec![Vec::new(); files.len()];
         referrer.fields = ListRange::push(&mut fields[1], referring);
-        let mut reconciled = Reconciled::default();
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
-        reconciled.matched_by = Reasons::new(total);
+        let mut reconciled = Reconciled {
+            matched_by: vec![MatchReason::First; total],
+            fuzzy_matches,
+            ..Reconciled::default()
+        };
         for (record, k, reason) in reasons {
-            reconciled.matched_by.set(id((record, k)).index(), reason);
+            reconciled.matched_by[id((record, k)).index()] = reason;
         }
         for (i, own) in members.into_iter().enumerate() {
             // Every other entity sits under the one before, whose id needs
