@@ -1,8 +1,7 @@
 //! What was read and reconciled, kept beside the [`Briefing`](crate::briefing::Briefing)
 //! so each entity and its mentions are viewed from it when shown, not
 //! copied into views up front: a large organisation has hundreds of
-//! thousands of mentions, and their copies were the largest thing a run
-//! made.
+//! thousands of mentions.
 
 use crate::briefing::MentionView;
 use crate::model::{Ingested, MentionId};
@@ -130,8 +129,8 @@ impl fmt::Debug for EntityView {
 }
 
 /// Two entities whose names came close to merging, as shown: read from the
-/// [`Store`] when asked for, like [`EntityView`]. A large organisation has
-/// thousands, and four strings each copied from the entities was megabytes.
+/// [`Store`] when asked for, like [`EntityView`], rather than four strings
+/// copied per near miss, of which a large organisation has thousands.
 #[derive(Clone)]
 pub struct NearMissView {
     store: Arc<Store>,

@@ -82,7 +82,7 @@ impl<'a> NameIndex<'a> {
             .par_iter()
             .enumerate()
             .filter(|(_, e)| e.kind != escalation)
-            .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), EntityId::new(i)))
+            .map(|(i, e)| (hash(&names::fold_name(&e.name, &[])), EntityId::new(i)))
             .collect();
         hashes.par_sort_unstable();
         NameIndex { entities, hashes }
@@ -96,7 +96,7 @@ impl<'a> NameIndex<'a> {
             .iter()
             .take_while(|&&(x, _)| x == h)
             .map(|&(_, e)| e)
-            .filter(|&e| names::name_key(&self.entities[e.index()].name, &[]) == key);
+            .filter(|&e| names::fold_name(&self.entities[e.index()].name, &[]) == key);
         match (named.next(), named.next()) {
             (Some(one), None) => Some(one),
             _ => None,
@@ -171,7 +171,7 @@ fn view(
     let about_text = text("about");
     let about = about_text
         .as_deref()
-        .and_then(|a| by_name.only(&names::name_key(a, &[])))
+        .and_then(|a| by_name.only(&names::fold_name(a, &[])))
         .or(entity.parent);
     let entities = &model.inputs.reconciled.entities;
     Some(EscalationView {
@@ -266,7 +266,7 @@ mod tests {
             entity("deal", "Initech"),
         ];
         let index = NameIndex::new(&entities, interner.intern(KIND));
-        let key = |name: &str| names::name_key(name, &[]);
+        let key = |name: &str| names::fold_name(name, &[]);
         assert_eq!(index.only(&key("ACME corp")), Some(EntityId::new(0)));
         assert_eq!(index.only(&key("Initech")), Some(EntityId::new(4)));
         assert_eq!(index.only(&key("Website")), None, "two entities bear it");

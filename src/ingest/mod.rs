@@ -99,7 +99,9 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     };
     // Each file is placed as soon as the files before it are, rather than
     // after all are read: holding every file's mentions and then copying
-    // them into one vector kept two copies of every mention at the peak.
+    // them into one vector would hold two copies of every mention at the
+    // peak. Placing is in walk order on this thread, so ids and interned
+    // names are numbered the same whatever order files are read in.
     // `par_bridge` hands files out in walk order, so few wait to be placed.
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
@@ -129,7 +131,8 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     Ok(ingested)
 }
 
-/// Adds one file's mentions, with file ids and parent indices made global.
+/// Adds one file's mentions, with file ids, parent indices and interned
+/// names made the run's.
 fn place(
     ingested: &mut Ingested,
     config: &Config,

@@ -103,7 +103,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
 
 /// Everything the conventions ask of one key, worked out once per distinct
 /// key in a file: a file repeats the same few keys in every record, and
-/// folding and looking each one up again was most of the cost of reading.
+/// folding and looking each one up is most of the cost of reading.
 struct KeyInfo<'v> {
     snake: CompactString,
     /// The kind the key names exactly (`client`, `projects`), from its

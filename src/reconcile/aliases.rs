@@ -6,15 +6,22 @@ use crate::config::Config;
 use crate::vocab::Vocab;
 use rustc_hash::FxHashMap as HashMap;
 
-/// `[[alias]]`: folded alternative names to the folded canonical name.
+/// What an alternative name stands for: the configured name, folded and as
+/// written.
+pub struct Alias {
+    pub folded: String,
+    pub name: String,
+}
+
+/// `[[alias]]`: per kind, each folded alternative name to the name it
+/// stands for.
 pub struct AliasTable {
-    /// Kind, then folded alias.
-    map: HashMap<String, HashMap<String, (String, String)>>,
+    map: HashMap<String, HashMap<String, Alias>>,
 }
 
 impl AliasTable {
     pub fn new(config: &Config, vocab: &Vocab) -> Self {
-        let mut map: HashMap<String, HashMap<String, (String, String)>> = HashMap::default();
+        let mut map: HashMap<String, HashMap<String, Alias>> = HashMap::default();
         for alias in &config.aliases {
             let kind = vocab
                 .kind_of_key(&alias.kind)
@@ -22,21 +29,26 @@ impl AliasTable {
                 .to_string();
             let words = kind_words(&kind, config);
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
-            let canonical = names::name_key(&alias.name, &words);
+            let canonical = names::fold_name(&alias.name, &words);
             for aka in &alias.aka {
-                let key = names::name_key(aka, &words);
-                if key != canonical {
+                let folded = names::fold_name(aka, &words);
+                if folded != canonical {
+                    let stands_for = Alias {
+                        folded: canonical.clone(),
+                        name: alias.name.clone(),
+                    };
                     map.entry(kind.clone())
                         .or_default()
-                        .insert(key, (canonical.clone(), alias.name.clone()));
+                        .insert(folded, stands_for);
                 }
             }
         }
         Self { map }
     }
 
-    /// The canonical key and display name when `key` is an alias.
-    pub fn get(&self, kind: &str, key: &str) -> Option<&(String, String)> {
-        self.map.get(kind)?.get(key)
+    /// What `folded`, a folded name of a `kind`, stands for when it is an
+    /// alias.
+    pub fn get(&self, kind: &str, folded: &str) -> Option<&Alias> {
+        self.map.get(kind)?.get(folded)
     }
 }

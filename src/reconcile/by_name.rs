@@ -7,42 +7,53 @@ use super::union_find::UnionFind;
 use super::{EntityId, MatchReason};
 use rayon::prelude::*;
 
+/// A member with a name, as this phase reads it: the alias flag rides
+/// along so the merges below read no candidate.
+#[derive(Clone, Copy)]
+struct Named {
+    /// Its folded name's rank (see [`super::candidates::Spelling::rank`]).
+    rank: u32,
+    parent: Option<EntityId>,
+    /// Its position in the kind's list.
+    member: u32,
+    aliased: bool,
+}
+
 /// Joins mentions with the same folded (or aliased) name under the same
 /// parent; a mention with no parent joins the one parent its name is found
 /// under.
 pub fn merge(candidates: &Candidates<'_>, uf: &mut UnionFind, merges: &mut Merges) {
-    // Name (by its rank), parent, position, and the alias flag riding along
-    // so the merges below read no candidate.
-    type Named = (u32, Option<EntityId>, u32, bool);
     let mut named: Vec<Named> = (0..candidates.len())
         .filter_map(|i| {
-            candidates.spelling(i).map(|s| {
-                let parent = candidates.parent(i);
-                (s.rank, parent, i as u32, s.alias.is_some())
+            candidates.spelling(i).map(|s| Named {
+                rank: s.rank,
+                parent: candidates.parent(i),
+                member: i as u32,
+                aliased: s.alias.is_some(),
             })
         })
         .collect();
     // Sorted by name, then parent (none first), then position.
-    named.par_sort_unstable_by_key(|a| (a.0, a.1, a.2));
-    for same_name in named.chunk_by(|a, b| a.0 == b.0) {
-        let groups: Vec<&[Named]> = same_name.chunk_by(|a, b| a.1 == b.1).collect();
+    named.par_sort_unstable_by_key(|n| (n.rank, n.parent, n.member));
+    for same_name in named.chunk_by(|a, b| a.rank == b.rank) {
+        let groups: Vec<&[Named]> = same_name.chunk_by(|a, b| a.parent == b.parent).collect();
         let adopted = match groups.as_slice() {
-            [none, only] if none[0].1.is_none() => Some(&only[0]),
+            [none, only] if none[0].parent.is_none() => Some(&only[0]),
             _ => None,
         };
         for group in groups {
-            let anchor = match group[0].1 {
+            let anchor = match group[0].parent {
                 None => adopted.unwrap_or(&group[0]),
                 Some(_) => &group[0],
             };
-            for &(_, _, i, aliased) in group {
-                if i != anchor.2 && uf.union(anchor.2, i) {
-                    let reason = if aliased || anchor.3 {
+            for named in group {
+                if named.member != anchor.member && uf.union(anchor.member, named.member) {
+                    let reason = if named.aliased || anchor.aliased {
                         MatchReason::Alias
                     } else {
                         MatchReason::Name
                     };
-                    merges.push(anchor.2, i, reason);
+                    merges.push(anchor.member, named.member, reason);
                 }
             }
         }

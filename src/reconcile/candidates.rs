@@ -3,6 +3,7 @@
 //! it sits under.
 
 use super::EntityId;
+use super::aliases::Alias;
 use super::kind::KindContext;
 use super::names;
 use crate::id::typed_index;
@@ -25,7 +26,7 @@ pub struct Candidate {
 
 typed_index! {
     /// A distinct spelling of a name among a kind's: in
-    /// [`Candidates`]' spellings and [`Names::written`].
+    /// [`Candidates`]' spellings and [`WrittenNames::spellings`].
     pub struct SpellingId(NonZeroU32, u32);
 }
 
@@ -44,23 +45,23 @@ impl<'a> Candidates<'a> {
         ingested: &'a Ingested,
         members: &[MentionId],
         entity_of: &[Option<EntityId>],
-    ) -> (Self, Names<'a>) {
+    ) -> (Self, WrittenNames<'a>) {
         let words: Vec<&str> = ctx.kind_words.iter().map(String::as_str).collect();
         // The same name is written many times; fold each spelling once.
         let mut spelling_of: HashMap<&str, SpellingId> = HashMap::default();
-        let mut names = Names {
-            written: Vec::new(),
+        let mut written = WrittenNames {
+            spellings: Vec::new(),
             own: Vec::with_capacity(members.len()),
         };
         let mut list: Vec<Candidate> = Vec::with_capacity(members.len());
         for &m in members {
             let mention = ingested.mention(m);
-            names.own.push(mention.referenced_by().is_none());
+            written.own.push(mention.referenced_by().is_none());
             let spelling = mention.name().map(|name| {
-                let next = SpellingId::new(names.written.len());
+                let next = SpellingId::new(written.spellings.len());
                 let index = *spelling_of.entry(name).or_insert(next);
                 if index == next {
-                    names.written.push(name);
+                    written.spellings.push(name);
                 }
                 index
             });
@@ -73,11 +74,11 @@ impl<'a> Candidates<'a> {
         list.par_iter_mut().zip(members).for_each(|(c, &m)| {
             c.parent = parent_entity(ingested, ctx.parent_refs, m, entity_of);
         });
-        let mut spellings: Vec<Spelling<'_>> = names
-            .written
+        let mut spellings: Vec<Spelling<'_>> = written
+            .spellings
             .par_iter()
             .map(|text| {
-                let folded = names::name_key(text, &words);
+                let folded = names::fold_name(text, &words);
                 let alias = ctx.aliases.get(ctx.kind, &folded);
                 Spelling {
                     folded,
@@ -87,12 +88,12 @@ impl<'a> Candidates<'a> {
             })
             .collect();
         let ranks: Vec<u32> = {
-            let mut keys: Vec<&str> = spellings.iter().map(Spelling::key).collect();
-            keys.par_sort_unstable();
-            keys.dedup();
+            let mut distinct: Vec<&str> = spellings.iter().map(Spelling::matched_as).collect();
+            distinct.par_sort_unstable();
+            distinct.dedup();
             spellings
                 .par_iter()
-                .map(|s| match keys.binary_search(&s.key()) {
+                .map(|s| match distinct.binary_search(&s.matched_as()) {
                     Ok(i) | Err(i) => i as u32,
                 })
                 .collect()
@@ -100,7 +101,7 @@ impl<'a> Candidates<'a> {
         for (spelling, rank) in spellings.iter_mut().zip(ranks) {
             spelling.rank = rank;
         }
-        (Candidates { list, spellings }, names)
+        (Candidates { list, spellings }, written)
     }
 
     pub fn len(&self) -> usize {
@@ -121,34 +122,39 @@ impl<'a> Candidates<'a> {
 
     /// The configured display name when the name is an alias.
     pub fn alias_name(&self, i: usize) -> Option<&'a str> {
-        self.spelling(i).and_then(|s| s.alias).map(|a| a.1.as_str())
+        self.spelling(i)
+            .and_then(|s| s.alias)
+            .map(|a| a.name.as_str())
     }
 }
 
 /// Per distinct spelling of a name, what it says; per member (position in
 /// the kind's list), whether the record itself wrote it (rather than another
 /// record's reference to it). Kept apart from the mentions so per-entity
-/// work reads small arrays instead of whole mentions.
-pub struct Names<'a> {
-    pub written: Vec<&'a str>,
+/// work reads small lists, not whole mentions.
+pub struct WrittenNames<'a> {
+    /// By [`SpellingId`].
+    pub spellings: Vec<&'a str>,
+    /// By member.
     pub own: Vec<bool>,
 }
 
-/// What one spelling of a name folds to, and the alias entry when that is
-/// a configured alias.
+/// What one spelling of a name folds to, and what it stands for when that
+/// is a configured alias.
 pub struct Spelling<'a> {
     pub folded: String,
-    pub alias: Option<&'a (String, String)>,
-    /// The key's place among the kind's distinct keys in string order, so
-    /// keys are sorted and compared as numbers.
+    pub alias: Option<&'a Alias>,
+    /// The place of [`Spelling::matched_as`] among the kind's distinct
+    /// ones in string order, so they are sorted and compared as numbers.
     pub rank: u32,
 }
 
 impl<'a> Spelling<'a> {
-    /// The key names with this spelling are matched by: the folded name, or
-    /// the canonical key when that is an alias.
-    pub fn key(&self) -> &str {
-        self.alias.map_or(self.folded.as_str(), |a| a.0.as_str())
+    /// The folded name names with this spelling are matched by: their own,
+    /// or the configured name's when they are an alias.
+    pub fn matched_as(&self) -> &str {
+        self.alias
+            .map_or(self.folded.as_str(), |a| a.folded.as_str())
     }
 }
 

@@ -2,7 +2,7 @@
 //! order, each member's reason the merge that first reached it from the
 //! entity's first mention, and each entity's name and parent.
 
-use super::candidates::{Candidates, Names, SpellingId};
+use super::candidates::{Candidates, SpellingId, WrittenNames};
 use super::kind::{KindContext, KindResult};
 use super::merges::Merges;
 use super::union_find::UnionFind;
@@ -17,16 +17,16 @@ pub fn build(
     ingested: &Ingested,
     members: &[MentionId],
     candidates: &Candidates<'_>,
-    names: &Names<'_>,
+    written: &WrittenNames<'_>,
     mut uf: UnionFind,
     merges: Merges,
 ) -> KindResult {
     let n = members.len();
-    // A set's root is its earliest member, so numbering roots in order
-    // numbers the entities in canonical order; and a member's root comes no
-    // later than it, so its entity is known by the time it is reached. The
-    // sets are then done with, and go before the rest is made.
-    // Each member's root, then in the same list its entity's number.
+    // Each member's root, then in the same list its entity's number. A
+    // set's root is its earliest member, so numbering roots in order numbers
+    // the entities in canonical order; and a member's root comes no later
+    // than it, so its entity is known by the time it is reached. The sets
+    // are then done with, and go before the rest is made.
     let mut numbers: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
     drop(uf);
     let mut components = 0;
@@ -93,7 +93,7 @@ pub fn build(
                 .find_map(|&i| candidates.alias_name(i as usize));
             let name = match alias_name {
                 Some(name) => name.to_string(),
-                None => display_name(ingested, &ids, locals, candidates, names),
+                None => display_name(ingested, &ids, locals, candidates, written),
             };
             let parent = most_common(locals.iter().filter_map(|&i| candidates.parent(i as usize)));
             Entity {
@@ -115,7 +115,7 @@ fn display_name(
     ids: &[MentionId],
     locals: &[u32],
     candidates: &Candidates,
-    names: &Names,
+    written: &WrittenNames,
 ) -> String {
     // Few spellings per entity: a list beats a hash map.
     let mut counts: Vec<(SpellingId, usize, bool)> = Vec::new();
@@ -129,10 +129,10 @@ fn display_name(
                 }
             };
             counts[k].1 += 1;
-            counts[k].2 |= names.own[i as usize];
+            counts[k].2 |= written.own[i as usize];
         }
     }
-    let text = |spelling: SpellingId| names.written[spelling.index()];
+    let text = |spelling: SpellingId| written.spellings[spelling.index()];
     let best = counts
         .into_iter()
         .map(|(spelling, count, own)| (text(spelling), count, own))

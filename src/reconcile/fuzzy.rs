@@ -40,7 +40,7 @@ pub struct Miss {
 struct Unit<'a> {
     /// A mention (position in the kind's list) with this name.
     local: u32,
-    key: &'a str,
+    folded: &'a str,
     parent: Option<EntityId>,
 }
 
@@ -162,16 +162,16 @@ pub fn merge(
                     shortlist.take(postings, compare);
                     for &v in compare.iter() {
                         let other = &units.list[v as usize];
-                        if !length_close(unit.key, other.key) {
+                        if !length_close(unit.folded, other.folded) {
                             continue;
                         }
                         let (mine, theirs) =
                             (units.bigrams.get(u as usize), units.bigrams.get(v as usize));
-                        let dice = names::dice(mine, theirs, unit.key, other.key);
+                        let dice = names::dice(mine, theirs, unit.folded, other.folded);
                         if dice < dice_floor {
                             continue;
                         }
-                        let similarity = names::with_dice(unit.key, other.key, dice);
+                        let similarity = names::with_dice(unit.folded, other.folded, dice);
                         if similarity.score >= floor {
                             scored.push((v, similarity));
                         }
@@ -201,7 +201,7 @@ pub fn merge(
                 // things, and no alias could join them: not even a near miss.
                 continue;
             }
-            let blocked_by = if !names::numbers_agree(unit.key, other.key) {
+            let blocked_by = if !names::numbers_agree(unit.folded, other.folded) {
                 Some("different numbers")
             } else if !uf.compatible(unit.local, other.local) {
                 Some("different identifiers")
@@ -216,7 +216,7 @@ pub fn merge(
                 near.push(Miss {
                     a: other.local,
                     b: unit.local,
-                    names: (other.key.to_string(), unit.key.to_string()),
+                    names: (other.folded.to_string(), unit.folded.to_string()),
                     similarity,
                     blocked_by,
                 });
@@ -232,7 +232,7 @@ pub fn merge(
                 }
                 let fuzzy = FuzzyMatch {
                     score: round2(score),
-                    names: (other.key.to_string(), unit.key.to_string()),
+                    names: (other.folded.to_string(), unit.folded.to_string()),
                 };
                 merges.push_fuzzy(other.local, unit.local, fuzzy);
             }
@@ -261,7 +261,7 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
         let Some(spelling) = candidates.spelling(i) else {
             continue;
         };
-        let (key, rank, parent) = (spelling.key(), spelling.rank, candidates.parent(i));
+        let (folded, rank, parent) = (spelling.matched_as(), spelling.rank, candidates.parent(i));
         let root = uf.find(i as u32);
         match seen.get(&(root, rank)) {
             Some(&u) => {
@@ -270,17 +270,17 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
             }
             None => {
                 seen.insert((root, rank), units.list.len());
-                for token in tokens(key) {
+                for token in tokens(folded) {
                     let next = interned.len() as u32;
                     units.words.push(*interned.entry(token).or_insert(next));
                 }
                 units.words.close_group();
                 bigrams.clear();
-                names::bigrams_into(key, &mut bigrams);
+                names::bigrams_into(folded, &mut bigrams);
                 units.bigrams.push_group(bigrams.iter().copied());
                 units.list.push(Unit {
                     local: i as u32,
-                    key,
+                    folded,
                     parent,
                 });
             }
@@ -314,9 +314,9 @@ impl Token<'_> {
 
 /// Words and word prefixes a similar name is likely to share, in a fixed
 /// order so ties between equally rare tokens break the same way every run.
-fn tokens(key: &str) -> Vec<Token<'_>> {
+fn tokens(folded: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
-    for word in key.split(' ').filter(|w| !w.is_empty()) {
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
         tokens.push(Token {
             prefix: false,
             text: word,

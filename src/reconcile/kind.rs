@@ -41,12 +41,12 @@ pub fn reconcile_kind(
     members: &[MentionId],
     entity_of: &[Option<EntityId>],
 ) -> KindResult {
-    let (candidates, names) = Candidates::new(ctx, ingested, members, entity_of);
+    let (candidates, written) = Candidates::new(ctx, ingested, members, entity_of);
     let mut merges = Merges::new(members.len());
     let mut uf = by_id::merge(ingested, members, &mut merges);
     by_name::merge(&candidates, &mut uf, &mut merges);
     let misses = fuzzy::merge(&candidates, &mut uf, &mut merges, ctx.threshold);
-    let mut result = entities::build(ctx, ingested, members, &candidates, &names, uf, merges);
+    let mut result = entities::build(ctx, ingested, members, &candidates, &written, uf, merges);
     for miss in misses {
         let (a, b) = (
             result.entity_of[miss.a as usize],

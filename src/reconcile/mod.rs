@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn an_entity_stays_small() {
         // Tens of thousands are held from reconciling to the end of the run.
-        assert!(size_of::<Entity>() <= 64, "{} bytes", size_of::<Entity>());
+        assert!(size_of::<Entity>() <= 56, "{} bytes", size_of::<Entity>());
     }
 
     #[test]
