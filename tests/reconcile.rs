@@ -2,7 +2,7 @@
 //! result does not depend on the order files were read in.
 
 use briefing::config::Config;
-use briefing::model::{FileId, Ingested, MentionId};
+use briefing::model::{FileId, Ingested, Interner, MentionId, Symbol};
 use briefing::reconcile::{EntityId, Reconciled, reconcile};
 use briefing::vocab::Vocab;
 use proptest::prelude::*;
@@ -211,7 +211,8 @@ fn near_misses_are_kept_for_explain() {
 }
 
 /// The same mentions in another order: files renumbered, mentions permuted
-/// and parent links remapped, as a parallel read in another order would give.
+/// and parent links remapped, as a parallel read in another order would
+/// give, and kinds, field names and namespaces numbered the other way round.
 fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ingested {
     let mut file_new = vec![FileId::new(0); file_order.len()];
     for (new, &old) in file_order.iter().enumerate() {
@@ -230,13 +231,39 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
     for (new, &old) in order.iter().enumerate() {
         mention_new[old] = MentionId::new(new);
     }
+    let mut interner = Interner::default();
+    for s in (0..ingested.interner.len()).rev() {
+        interner.intern(&ingested.interner[Symbol::new(s)]);
+    }
+    let mut renumbering = interner.renumber_from(&ingested.interner);
     let mentions = order
         .iter()
         .map(|&old| {
             let mut m = ingested.mentions[old].clone();
             m.file = file_new[m.file.index()];
             m.parent = m.parent.map(|p| mention_new[p.index()]);
+            m.kind = renumbering.symbol(m.kind);
             m
+        })
+        .collect();
+    let fields = file_order
+        .iter()
+        .map(|&old| {
+            let mut fields = ingested.fields[old].clone();
+            for field in &mut fields {
+                field.name = renumbering.field_name(field.name);
+            }
+            fields
+        })
+        .collect();
+    let ids = file_order
+        .iter()
+        .map(|&old| {
+            let mut ids = ingested.ids[old].clone();
+            for (namespace, _) in &mut ids {
+                *namespace = renumbering.symbol(*namespace);
+            }
+            ids
         })
         .collect();
     Ingested {
@@ -246,14 +273,8 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .collect(),
         mentions,
         references: Vec::new(),
-        fields: file_order
-            .iter()
-            .map(|&old| ingested.fields[old].clone())
-            .collect(),
-        ids: file_order
-            .iter()
-            .map(|&old| ingested.ids[old].clone())
-            .collect(),
+        fields,
+        ids,
         times: file_order
             .iter()
             .map(|&old| ingested.times[old].clone())
@@ -262,7 +283,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .iter()
             .map(|&old| ingested.texts[old].clone())
             .collect(),
-        interner: ingested.interner.clone(),
+        interner,
         diagnostics: ingested.diagnostics.clone(),
         skipped: ingested.skipped.clone(),
     }
