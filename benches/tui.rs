@@ -10,8 +10,8 @@
 //! of 100 000 rows at 120×40.
 
 use briefing::config::Config;
-use briefing::model::Ingested;
-use briefing::reconcile::{Entity, Reconciled};
+use briefing::model::{Ingested, Interner};
+use briefing::reconcile::{Entity, EntityId, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{Action, App, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -77,9 +77,11 @@ fn sample(c: &mut Criterion) {
 fn large_list(c: &mut Criterion) {
     let config = config();
     let mut briefing = briefing::run(&config, today()).expect("the sample reads");
+    let mut interner = Interner::default();
+    let project = interner.intern("project");
     let entity = |i: u32| Entity {
         id: format!("project:p{i}").into(),
-        kind: "project".into(),
+        kind: project,
         name: format!("Project {i:06}").into(),
         parent: None,
         mentions: Box::default(),
@@ -88,8 +90,14 @@ fn large_list(c: &mut Criterion) {
         entities: (0..100_000).map(entity).collect(),
         ..Reconciled::default()
     };
-    let store = Arc::new(Store::new(Ingested::default(), reconciled, Vec::new()));
-    briefing.entities = (0..100_000).map(|e| store.entity_view(e)).collect();
+    let ingested = Ingested {
+        interner,
+        ..Ingested::default()
+    };
+    let store = Arc::new(Store::new(ingested, reconciled, Vec::new()));
+    briefing.entities = (0..100_000)
+        .map(|e| store.entity_view(EntityId::new(e)))
+        .collect();
     let mut app = app(&config, briefing);
     app.update(Action::ShowView(View::Entities));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

@@ -28,9 +28,11 @@ pub fn draft(state_dir: &Path, config_dir: &Path) -> anyhow::Result<String> {
             .to_string();
         let entry = folders.entry(folder).or_default();
         entry.0 += 1;
-        for m in ingested.mentions.iter().filter(|m| m.file as usize == i) {
+        for m in ingested.mentions.iter().filter(|m| m.file.index() == i) {
             for f in ingested.fields_of(m) {
-                entry.1.insert(format!("{}.{}", m.kind, f.field()));
+                let interner = &ingested.interner;
+                let (kind, field) = (&interner[m.kind], &interner[ingested.field(f)]);
+                entry.1.insert(format!("{kind}.{field}"));
             }
         }
     }

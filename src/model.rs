@@ -1,18 +1,26 @@
 //! What ingest produces: the files read and the mentions found in them.
 
 use crate::diag::Pos;
+use crate::id::typed_index;
+pub use crate::intern::{FieldName, Interner, Symbol};
 use chrono::NaiveDateTime;
-use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::num::NonZeroU32;
-use std::sync::Mutex;
-use ustr::Ustr;
+use std::num::{NonZeroU16, NonZeroU32};
 
-/// Index of a mention in [`Ingested::mentions`].
-pub type MentionId = u32;
-/// Index of a file in [`Ingested::files`].
-pub type FileId = u32;
-/// Index of a seat in `Config::seats`.
-pub type SeatId = u16;
+typed_index! {
+    /// A mention: a record in [`Ingested::mentions`], or after them one
+    /// made from a reference in [`Ingested::references`].
+    pub struct MentionId(NonZeroU32, u32);
+}
+
+typed_index! {
+    /// A file in [`Ingested::files`].
+    pub struct FileId(NonZeroU32, u32);
+}
+
+typed_index! {
+    /// A seat in `Config::seats`.
+    pub struct SeatId(NonZeroU16, u16);
+}
 
 /// Which reader a file goes to, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,10 +90,9 @@ pub struct FileInfo {
 
 /// Where a value or a name lies in its file's text ([`Ingested::texts`]).
 ///
-/// What a file says is kept in one string per file rather than a string
-/// each: hundreds of thousands of values and names, each an inline buffer of
-/// 24 bytes or an allocation of its own, were the largest part of what a run
-/// held.
+/// What a file says is kept in one string per file, not a string per value
+/// or name: a large organisation has hundreds of thousands of them, held
+/// for the whole run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     start: u32,
@@ -115,84 +122,21 @@ impl Span {
     }
 }
 
-/// A field's canonical name and the kind it refers to, if any, interned
-/// together as one number: one handle in each of hundreds of thousands of
-/// field values rather than two, and four bytes where a pointer was eight.
-/// A process keeps each distinct pair once; there are as many as the agents
-/// write field names.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FieldName(u32);
-
-type Pair = (Ustr, Option<Ustr>);
-
-/// Every pair named so far, by its number: appended under the lock in
-/// [`FieldName::new`], read without one.
-static PAIRS: boxcar::Vec<Pair> = boxcar::Vec::new();
-
-impl FieldName {
-    pub fn new(field: Ustr, reference: Option<Ustr>) -> FieldName {
-        static NUMBERS: Mutex<FxHashMap<Pair, u32>> =
-            Mutex::new(FxHashMap::with_hasher(FxBuildHasher));
-        // A poisoned lock still holds a valid table: entries are only added.
-        let mut numbers = NUMBERS
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        FieldName(*numbers.entry((field, reference)).or_insert_with(|| {
-            let number = PAIRS.push((field, reference));
-            u32::try_from(number).expect("under 4 billion field names")
-        }))
-    }
-
-    fn pair(self) -> &'static Pair {
-        &PAIRS[self.0 as usize]
-    }
-
-    /// Canonical field name (`due_date` for `Deadline`).
-    pub fn field(self) -> Ustr {
-        self.pair().0
-    }
-
-    /// `Some(kind)` when the field names another kind (`client: "Acme"`):
-    /// the value is that entity's name and is compared by entity.
-    pub fn reference(self) -> Option<Ustr> {
-        self.pair().1
-    }
-}
-
-impl std::fmt::Debug for FieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.reference() {
-            Some(kind) => write!(f, "{} -> {kind}", self.field()),
-            None => write!(f, "{}", self.field()),
-        }
-    }
-}
-
 /// One field of one record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldValue {
+    /// Its canonical name and the kind it refers to, in
+    /// [`Ingested::interner`].
     pub name: FieldName,
     /// The value as written, in the file's text: see [`Ingested::raw`].
     pub raw: Span,
     pub pos: Pos,
 }
 
-impl FieldValue {
-    /// Canonical field name (`due_date` for `Deadline`).
-    pub fn field(&self) -> Ustr {
-        self.name.field()
-    }
-
-    /// See [`FieldName::reference`].
-    pub fn reference(&self) -> Option<Ustr> {
-        self.name.reference()
-    }
-}
-
 /// Where a record's field values or identifiers lie in its file's list of
-/// them ([`Ingested::fields`], [`Ingested::ids`]). A list per record was an
-/// allocation each, and a slice's 16-byte pointer made a mention more than
-/// a cache line.
+/// them ([`Ingested::fields`], [`Ingested::ids`]): one list per file rather
+/// than an allocation per record, and 8 bytes in the mention rather than a
+/// slice's 16.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListRange {
     start: u32,
@@ -217,29 +161,23 @@ impl ListRange {
     }
 }
 
-/// A record's own as-of time, as its place in its file's list of the times
-/// its records give ([`Ingested::times`]). Most records give none, and a
-/// time held inline was 12 of a mention's 64 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimeRef(u32);
+typed_index! {
+    /// A record's own as-of time, as its place in its file's list of the
+    /// times its records give ([`Ingested::times`]): most records give
+    /// none, and the rest share a few.
+    pub struct TimeId(NonZeroU32, u32);
+}
 
-impl TimeRef {
-    pub const NONE: TimeRef = TimeRef(u32::MAX);
-
-    /// The time at `index` in the file's list.
-    pub fn at(index: usize) -> TimeRef {
-        TimeRef(u32::try_from(index).expect("a file gives under 4 billion times"))
-    }
-
+impl TimeId {
     /// The time in `list`, the list it was made for.
-    pub fn of(self, list: &[NaiveDateTime]) -> Option<NaiveDateTime> {
-        list.get(self.0 as usize).copied()
+    pub fn of(self, list: &[NaiveDateTime]) -> NaiveDateTime {
+        list[self.index()]
     }
 }
 
-/// An identifier of a record: `(namespace, value)`, the value in the
-/// file's text.
-pub type Identifier = (Ustr, Span);
+/// An identifier of a record: `(namespace, value)`, the namespace in
+/// [`Ingested::interner`] and the value in the file's text.
+pub type Identifier = (Symbol, Span);
 
 /// One record in one state file that talks about an entity.
 ///
@@ -253,7 +191,8 @@ pub struct Mention {
     pub seq: u32,
     /// Where the record begins.
     pub pos: Pos,
-    pub kind: Ustr,
+    /// In [`Ingested::interner`].
+    pub kind: Symbol,
     /// The name as written, in the file's text.
     pub name: Option<Span>,
     /// `("accelo_id", "4417")`, in the file's list of identifiers: read
@@ -263,18 +202,15 @@ pub struct Mention {
     pub fields: ListRange,
     /// The record's own as-of time, when it gives one: read through
     /// [`Ingested::as_of`], which falls back to the file's.
-    pub as_of: TimeRef,
-    /// The record this one is nested in, `NO_MENTION` for none: read
-    /// through [`Mention::parent`].
-    parent: MentionId,
+    pub as_of: Option<TimeId>,
+    /// The record this one is nested in (a project under a client).
+    pub parent: Option<MentionId>,
 }
-
-const NO_MENTION: MentionId = MentionId::MAX;
 
 impl Mention {
     /// A `kind` record at `pos` with nothing read from it yet, nested in
     /// nothing.
-    pub fn new(file: FileId, seq: u32, pos: Pos, kind: Ustr) -> Mention {
+    pub fn new(file: FileId, seq: u32, pos: Pos, kind: Symbol) -> Mention {
         Mention {
             file,
             seq,
@@ -283,18 +219,9 @@ impl Mention {
             name: None,
             ids: ListRange::default(),
             fields: ListRange::default(),
-            as_of: TimeRef::NONE,
-            parent: NO_MENTION,
+            as_of: None,
+            parent: None,
         }
-    }
-
-    /// The record this one is nested in (a project under a client).
-    pub fn parent(&self) -> Option<MentionId> {
-        (self.parent != NO_MENTION).then_some(self.parent)
-    }
-
-    pub fn set_parent(&mut self, parent: Option<MentionId>) {
-        self.parent = parent.unwrap_or(NO_MENTION);
     }
 }
 
@@ -313,35 +240,39 @@ pub struct Reference {
 pub struct MentionRef<'a> {
     /// The text of the record's file, which its spans point into.
     text: &'a str,
+    interner: &'a Interner,
     /// The record's own fields and identifiers; none for a mention made
     /// from a reference.
     fields: &'a [FieldValue],
     ids: &'a [Identifier],
-    of: Of<'a>,
+    origin: Origin<'a>,
 }
 
+/// What a mention was read from.
 #[derive(Debug, Clone, Copy)]
-enum Of<'a> {
-    Own(&'a Mention),
-    Made {
+enum Origin<'a> {
+    /// A record: the mention is the record itself.
+    Record(&'a Mention),
+    /// A field of record `by` that refers to another kind.
+    Reference {
         by: MentionId,
         record: &'a Mention,
         field: &'a FieldValue,
     },
 }
 
-impl<'a> Of<'a> {
+impl<'a> Origin<'a> {
     /// The record the mention is, or the one that refers.
     fn record(self) -> &'a Mention {
         match self {
-            Of::Own(m) | Of::Made { record: m, .. } => m,
+            Origin::Record(m) | Origin::Reference { record: m, .. } => m,
         }
     }
 }
 
 impl<'a> MentionRef<'a> {
     fn record(self) -> &'a Mention {
-        self.of.record()
+        self.origin.record()
     }
 
     pub fn file(self) -> FileId {
@@ -354,46 +285,51 @@ impl<'a> MentionRef<'a> {
 
     /// Where the record begins, or the referring value.
     pub fn pos(self) -> Pos {
-        match self.of {
-            Of::Own(m) => m.pos,
-            Of::Made { field, .. } => field.pos,
+        match self.origin {
+            Origin::Record(m) => m.pos,
+            Origin::Reference { field, .. } => field.pos,
         }
     }
 
-    pub fn kind(self) -> Ustr {
-        match self.of {
-            Of::Own(m) => m.kind,
-            Of::Made { field, .. } => field
-                .reference()
+    pub fn kind(self) -> Symbol {
+        match self.origin {
+            Origin::Record(m) => m.kind,
+            Origin::Reference { field, .. } => self
+                .interner
+                .refers_to(field.name)
                 .expect("a mention is made only from a referring field"),
         }
     }
 
     /// An `_id` field identifies what it refers to; any other names it.
-    fn by_id(field: &FieldValue) -> bool {
-        field.field().ends_with("_id")
+    fn by_id(self, field: &FieldValue) -> bool {
+        self.interner[self.interner.field(field.name)].ends_with("_id")
     }
 
     /// The name as written.
     pub fn name(self) -> Option<&'a str> {
-        match self.of {
-            Of::Own(m) => m.name.map(|name| name.of(self.text)),
-            Of::Made { field, .. } => (!Self::by_id(field)).then(|| field.raw.of(self.text)),
+        match self.origin {
+            Origin::Record(m) => m.name.map(|name| name.of(self.text)),
+            Origin::Reference { field, .. } => {
+                (!self.by_id(field)).then(|| field.raw.of(self.text))
+            }
         }
     }
 
-    /// `(namespace, value)` pairs, as in [`Mention::ids`].
-    pub fn ids(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+    /// `(namespace, value)` pairs, as in [`Mention::ids`]: a reference by
+    /// an `_id` field has the field's name as its namespace.
+    pub fn ids(self) -> impl Iterator<Item = (Symbol, &'a str)> {
         let text = self.text;
-        let (own, made) = match self.of {
-            Of::Own(_) => (self.ids, None),
-            Of::Made { field, .. } => (
+        let (own, made) = match self.origin {
+            Origin::Record(_) => (self.ids, None),
+            Origin::Reference { field, .. } => (
                 &[][..],
-                Self::by_id(field).then(|| (field.field().as_str(), field.raw.of(text))),
+                self.by_id(field)
+                    .then(|| (self.interner.field(field.name), field.raw.of(text))),
             ),
         };
         own.iter()
-            .map(move |(ns, value)| (ns.as_str(), value.of(text)))
+            .map(move |&(ns, value)| (ns, value.of(text)))
             .chain(made)
     }
 
@@ -403,18 +339,18 @@ impl<'a> MentionRef<'a> {
     }
 
     pub fn parent(self) -> Option<MentionId> {
-        match self.of {
-            Of::Own(m) => m.parent(),
-            Of::Made { .. } => None,
+        match self.origin {
+            Origin::Record(m) => m.parent,
+            Origin::Reference { .. } => None,
         }
     }
 
     /// For a mention made from a reference: the record that refers and the
     /// field it does so in.
-    pub fn referenced_by(self) -> Option<(MentionId, Ustr)> {
-        match self.of {
-            Of::Own(_) => None,
-            Of::Made { by, field, .. } => Some((by, field.field())),
+    pub fn referenced_by(self) -> Option<(MentionId, Symbol)> {
+        match self.origin {
+            Origin::Record(_) => None,
+            Origin::Reference { by, field, .. } => Some((by, self.interner.field(field.name))),
         }
     }
 }
@@ -423,7 +359,8 @@ impl<'a> MentionRef<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Ingested {
     pub files: Vec<FileInfo>,
-    /// The records read. Their ids come first, then the references'.
+    /// The records read: mention `i` is record `i`, and the mentions made
+    /// from references are numbered after them.
     pub mentions: Vec<Mention>,
     /// Mentions made from references: mention `mentions.len() + i` is
     /// `references[i]`. Reconciling adds them.
@@ -441,6 +378,8 @@ pub struct Ingested {
     /// which their [`Span`]s point into, each text the file repeats once
     /// (spans may share it). Empty for a file not read.
     pub texts: Vec<Box<str>>,
+    /// The kinds, field names and identifier namespaces the mentions use.
+    pub interner: Interner,
     pub diagnostics: Vec<crate::diag::Diagnostic>,
     /// Files passed over: unknown format, hidden, ignored.
     pub skipped: Vec<Skipped>,
@@ -454,57 +393,67 @@ impl Ingested {
 
     /// Mention `m` when a record is its own, `None` when a reference made it.
     pub fn record(&self, m: MentionId) -> Option<&Mention> {
-        self.mentions.get(m as usize)
+        self.mentions.get(m.index())
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {
         // A mention made from a reference has no fields or identifiers of
         // its own.
-        let (of, fields, ids) = match self.record(m) {
-            Some(own) => (Of::Own(own), self.fields_of(own), self.ids_of(own)),
+        let (origin, fields, ids) = match self.record(m) {
+            Some(own) => (Origin::Record(own), self.fields_of(own), self.ids_of(own)),
             None => {
-                let reference = m as usize - self.mentions.len();
+                let reference = m.index() - self.mentions.len();
                 let Reference { by, field } = self.references[reference];
-                let record = &self.mentions[by as usize];
+                let record = &self.mentions[by.index()];
                 let field = &self.fields_of(record)[field as usize];
-                (Of::Made { by, record, field }, &[][..], &[][..])
+                (Origin::Reference { by, record, field }, &[][..], &[][..])
             }
         };
         MentionRef {
-            text: &self.texts[of.record().file as usize],
+            text: &self.texts[origin.record().file.index()],
+            interner: &self.interner,
             fields,
             ids,
-            of,
+            origin,
         }
+    }
+
+    /// The canonical name of `field`, a field of one of the mentions.
+    pub fn field(&self, field: &FieldValue) -> Symbol {
+        self.interner.field(field.name)
+    }
+
+    /// The kind `field` refers to, if it names another kind.
+    pub fn refers_to(&self, field: &FieldValue) -> Option<Symbol> {
+        self.interner.refers_to(field.name)
     }
 
     /// The field values of `record`, one of [`Ingested::mentions`].
     pub fn fields_of(&self, record: &Mention) -> &[FieldValue] {
         self.fields
-            .get(record.file as usize)
+            .get(record.file.index())
             .map_or(&[], |list| record.fields.of(list))
     }
 
     /// The identifiers of `record`, one of [`Ingested::mentions`].
     pub fn ids_of(&self, record: &Mention) -> &[Identifier] {
         self.ids
-            .get(record.file as usize)
+            .get(record.file.index())
             .map_or(&[], |list| record.ids.of(list))
     }
 
     /// How current `record`, one of [`Ingested::mentions`], is: the as-of
     /// time it gives itself, else its file's.
     pub fn as_of(&self, record: &Mention) -> Option<NaiveDateTime> {
-        let file = record.file as usize;
-        self.times
-            .get(file)
-            .and_then(|list| record.as_of.of(list))
+        let file = record.file.index();
+        let own = record.as_of.zip(self.times.get(file));
+        own.map(|(time, list)| time.of(list))
             .or_else(|| self.files.get(file).and_then(|f| f.as_of))
     }
 
     /// Field `field` of `record` as written.
     pub fn raw<'a>(&'a self, record: &Mention, field: &FieldValue) -> &'a str {
-        field.raw.of(&self.texts[record.file as usize])
+        field.raw.of(&self.texts[record.file.index()])
     }
 }
 
@@ -527,12 +476,20 @@ mod tests {
     #[test]
     fn mention_stays_small() {
         // Hundreds of thousands are held at once in a large organisation.
-        assert!(size_of::<Mention>() <= 56, "{} bytes", size_of::<Mention>());
+        assert!(size_of::<Mention>() <= 52, "{} bytes", size_of::<Mention>());
         assert!(
             size_of::<FieldValue>() <= 20,
             "{} bytes",
             size_of::<FieldValue>()
         );
+    }
+
+    #[test]
+    fn no_id_costs_nothing() {
+        assert_eq!(size_of::<Option<MentionId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<FileId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<TimeId>>(), size_of::<u32>());
+        assert_eq!(size_of::<Option<SeatId>>(), size_of::<u16>());
     }
 
     #[test]
@@ -546,24 +503,29 @@ mod tests {
 
     #[test]
     fn a_reference_is_a_mention_of_what_it_names() {
+        let m = MentionId::new;
+        let mut interner = Interner::default();
+        let mut symbol = |name: &str| interner.intern(name);
+        let (client, client_id) = (symbol("client"), symbol("client_id"));
+        let (project, accelo_id) = (symbol("project"), symbol("accelo_id"));
         let mut text = String::new();
-        let mut field = |name: &str, raw: &str, column| FieldValue {
-            name: FieldName::new(Ustr::from(name), Some(Ustr::from("client"))),
+        let mut field = |name: Symbol, raw: &str, column| FieldValue {
+            name: interner.field_name(name, Some(client)),
             raw: Span::push(&mut text, raw),
             pos: Pos::new(4, column),
         };
-        let fields = vec![field("client", "Acme", 7), field("client_id", "C-9", 20)];
-        let mut record = Mention::new(2, 5, Pos::new(3, 1), Ustr::from("project"));
+        let fields = vec![field(client, "Acme", 7), field(client_id, "C-9", 20)];
+        let mut record = Mention::new(FileId::new(2), 5, Pos::new(3, 1), project);
         record.name = Some(Span::push(&mut text, "Website"));
         let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
             .unwrap()
             .and_hms_opt(9, 0, 0)
             .unwrap();
-        record.as_of = TimeRef::at(0);
+        record.as_of = Some(TimeId::new(0));
         let mut list = Vec::new();
         record.fields = ListRange::push(&mut list, fields);
         let mut ids = Vec::new();
-        let id = (Ustr::from("accelo_id"), Span::push(&mut text, "P-1"));
+        let id = (accelo_id, Span::push(&mut text, "P-1"));
         record.ids = ListRange::push(&mut ids, [id]);
         let ingested = Ingested {
             mentions: vec![record.clone()],
@@ -571,34 +533,32 @@ mod tests {
             ids: vec![Box::default(), Box::default(), ids.into()],
             times: vec![Box::default(), Box::default(), Box::new([time])],
             texts: vec!["".into(), "".into(), text.into()],
-            references: vec![Reference { by: 0, field: 0 }, Reference { by: 0, field: 1 }],
+            references: vec![
+                Reference { by: m(0), field: 0 },
+                Reference { by: m(0), field: 1 },
+            ],
+            interner,
             ..Ingested::default()
         };
         assert_eq!(ingested.mention_count(), 3);
-        let own = ingested.mention(0);
-        assert_eq!(
-            (own.kind().as_str(), own.name()),
-            ("project", Some("Website"))
-        );
+        let own = ingested.mention(m(0));
+        assert_eq!((own.kind(), own.name()), (project, Some("Website")));
         assert_eq!((own.fields().len(), own.referenced_by()), (2, None));
-        assert_eq!(own.ids().collect::<Vec<_>>(), [("accelo_id", "P-1")]);
-        let named = ingested.mention(1);
-        assert_eq!(
-            (named.kind().as_str(), named.name()),
-            ("client", Some("Acme"))
-        );
+        assert_eq!(own.ids().collect::<Vec<_>>(), [(accelo_id, "P-1")]);
+        let named = ingested.mention(m(1));
+        assert_eq!((named.kind(), named.name()), (client, Some("Acme")));
         assert_eq!(named.ids().count(), 0);
         assert_eq!(
             (named.pos(), named.file(), named.seq()),
-            (Pos::new(4, 7), 2, 5)
+            (Pos::new(4, 7), FileId::new(2), 5)
         );
         assert_eq!(named.parent(), None);
         assert_eq!(ingested.as_of(&ingested.mentions[0]), Some(time));
-        assert_eq!(named.referenced_by(), Some((0, Ustr::from("client"))));
+        assert_eq!(named.referenced_by(), Some((m(0), client)));
         assert!(named.fields().is_empty());
-        let by_id = ingested.mention(2);
+        let by_id = ingested.mention(m(2));
         assert_eq!(by_id.name(), None);
-        assert_eq!(by_id.ids().collect::<Vec<_>>(), [("client_id", "C-9")]);
-        assert_eq!(by_id.referenced_by(), Some((0, Ustr::from("client_id"))));
+        assert_eq!(by_id.ids().collect::<Vec<_>>(), [(client_id, "C-9")]);
+        assert_eq!(by_id.referenced_by(), Some((m(0), client_id)));
     }
 }

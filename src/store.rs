@@ -5,13 +5,12 @@
 //! holds (and re-exports) them.
 
 use crate::model::{Ingested, MentionId};
-use crate::reconcile::{Entity, EntityId, MatchReason, NearMiss, Reconciled};
+use crate::reconcile::{Entity, EntityId, NearMiss, Reconciled};
 use compact_str::CompactString;
 use serde::Serialize;
 use serde::ser::SerializeSeq;
 use std::fmt;
 use std::sync::Arc;
-use ustr::Ustr;
 
 pub struct Store {
     pub ingested: Ingested,
@@ -49,19 +48,17 @@ impl Store {
 
     fn view(&self, m: MentionId) -> MentionView<'_> {
         let mention = self.ingested.mention(m);
-        let file = &self.ingested.files[mention.file() as usize];
-        let reason = &self.reconciled.matched_by[m as usize];
+        let file = &self.ingested.files[mention.file().index()];
         MentionView {
-            seat: file.seat.map(|s| self.seat_names[s as usize].as_str()),
+            seat: file.seat.map(|s| self.seat_names[s.index()].as_str()),
             file: &file.path,
             line: mention.pos().line,
             name: mention.name(),
-            matched_by: reason.label(),
-            compared: match reason {
-                MatchReason::Fuzzy(compared) => Some(&compared.names),
-                _ => None,
-            },
-            via: mention.referenced_by().map(|(_, field)| field),
+            matched_by: self.reconciled.label(m, &self.ingested.interner),
+            compared: self.reconciled.fuzzy_match(m).map(|fuzzy| &fuzzy.names),
+            via: mention
+                .referenced_by()
+                .map(|(_, field)| &self.ingested.interner[field]),
         }
     }
 }
@@ -81,7 +78,7 @@ pub struct MentionView<'a> {
     pub compared: Option<&'a (String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
-    pub via: Option<Ustr>,
+    pub via: Option<&'a str>,
 }
 
 /// The `briefing/1` shape.
@@ -100,7 +97,7 @@ impl Serialize for MentionView<'_> {
             None => out.skip_field("compared")?,
         }
         match &self.via {
-            Some(via) => out.serialize_field("via", via.as_str())?,
+            Some(via) => out.serialize_field("via", via)?,
             None => out.skip_field("via")?,
         }
         out.end()
@@ -117,7 +114,7 @@ pub struct EntityView {
 
 impl EntityView {
     fn entity(&self) -> &Entity {
-        &self.store.reconciled.entities[self.entity as usize]
+        &self.store.reconciled.entities[self.entity.index()]
     }
 
     /// `project:acme-website-redesign`: stable across runs.
@@ -126,7 +123,7 @@ impl EntityView {
     }
 
     pub fn kind(&self) -> &str {
-        &self.entity().kind
+        &self.store.ingested.interner[self.entity().kind]
     }
 
     pub fn name(&self) -> &str {
@@ -136,7 +133,7 @@ impl EntityView {
     /// The id of the entity this one sits under.
     pub fn parent(&self) -> Option<&str> {
         let parent = self.entity().parent?;
-        Some(&self.store.reconciled.entities[parent as usize].id)
+        Some(&self.store.reconciled.entities[parent.index()].id)
     }
 
     pub fn mentions(&self) -> Mentions<'_> {
@@ -174,8 +171,8 @@ impl fmt::Debug for EntityView {
 }
 
 /// Two entities whose names came close to merging, as shown: read from the
-/// [`Store`] when asked for, like [`EntityView`], rather than copying four
-/// strings from the entities for each of a large organisation's thousands.
+/// [`Store`] when asked for, like [`EntityView`], rather than four strings
+/// copied per near miss, of which a large organisation has thousands.
 #[derive(Clone)]
 pub struct NearMissView {
     store: Arc<Store>,
@@ -188,7 +185,7 @@ impl NearMissView {
     }
 
     fn id(&self, e: EntityId) -> &str {
-        &self.store.reconciled.entities[e as usize].id
+        &self.store.reconciled.entities[e.index()].id
     }
 
     /// The ids of the two entities.
@@ -202,11 +199,11 @@ impl NearMissView {
 
     /// The folded names compared.
     pub fn a_name(&self) -> &str {
-        &self.miss().a_key
+        &self.miss().names.0
     }
 
     pub fn b_name(&self) -> &str {
-        &self.miss().b_key
+        &self.miss().names.1
     }
 
     /// The similarity and its two parts, to two places.

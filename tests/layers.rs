@@ -15,10 +15,15 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first, each with why it sits where it does.
 const LAYERS: &[(&[&str], &str)] = &[
     (
-        &["diag", "text", "words", "permute"],
+        &["diag", "text", "words", "permute", "id", "groups"],
         "foundations with nothing of the crate in them: source positions and \
          diagnostics, stripping control characters, how names are spelled, \
-         reordering a list in place",
+         reordering a list in place, typed indices, groups of items",
+    ),
+    (
+        &["intern"],
+        "the run's table of kinds, field names and namespaces, numbered by \
+         typed indices",
     ),
     (
         &["normalize"],
@@ -654,15 +659,26 @@ fn every_form_of_import_is_seen() {
     assert_eq!(targets(&bin, cli), [ROOT, "report", "tui"]);
 }
 
+/// The number [`check`] gives `module`'s layer.
+fn layer(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(names, _)| names.contains(&module))
+        .expect("a module in LAYERS")
+}
+
 #[test]
 fn an_import_of_a_higher_layer_is_named_with_its_line() {
     let file = lib_file("config/mod.rs", &["config"]);
     let text = "use crate::diag::Pos;\n\npub keys: crate::tui::KeyOverrides,\n";
     let tops = layered();
     let problems = check(imports_of(&file, text, &tops).into_iter(), &tops);
+    let (config, tui) = (layer("config"), layer("tui"));
     assert_eq!(
         problems,
-        "src/config/mod.rs:3: `config` (layer 2) imports `tui` (layer 13), above it\n"
+        format!(
+            "src/config/mod.rs:3: `config` (layer {config}) imports `tui` (layer {tui}), above it\n"
+        )
     );
     let problems = check(std::iter::empty(), &["config".into(), "new".into()]);
     assert_eq!(problems, "`new` is in no layer: add it to LAYERS\n");
@@ -674,9 +690,12 @@ fn modules_of_one_layer_do_not_import_each_other() {
     let tops = layered();
     let imports = imports_of(&file, "use crate::query::fuzzy_filter;", &tops);
     let problems = check(imports.into_iter(), &tops);
+    let report = layer("report");
     assert_eq!(
         problems,
-        "src/report/mod.rs:1: `report` (layer 12) imports `query` (layer 12), in its own layer\n"
+        format!(
+            "src/report/mod.rs:1: `report` (layer {report}) imports `query` (layer {report}), in its own layer\n"
+        )
     );
 }
 

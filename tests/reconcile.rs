@@ -2,8 +2,8 @@
 //! result does not depend on the order files were read in.
 
 use briefing::config::Config;
-use briefing::model::Ingested;
-use briefing::reconcile::{Reconciled, reconcile};
+use briefing::model::{FileId, Ingested, Interner, MentionId, Symbol};
+use briefing::reconcile::{EntityId, Reconciled, reconcile};
 use briefing::vocab::Vocab;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -44,9 +44,9 @@ fn summary(ingested: &Ingested, reconciled: &Reconciled) -> BTreeSet<(String, Ve
                     let mention = ingested.mention(m);
                     let pos = mention.pos();
                     (
-                        ingested.files[mention.file() as usize].path.clone(),
+                        ingested.files[mention.file().index()].path.clone(),
                         pos.line * 1000 + pos.column,
-                        reconciled.matched_by[m as usize].to_string(),
+                        reconciled.label(m, &ingested.interner).to_string(),
                     )
                 })
                 .collect();
@@ -113,7 +113,7 @@ fn merges_with_reasons() {
     let reasons: BTreeSet<String> = acme
         .mentions
         .iter()
-        .map(|&m| reconciled.matched_by[m as usize].to_string())
+        .map(|&m| reconciled.label(m, &ingested.interner).to_string())
         .collect();
     assert_eq!(acme.mentions.len(), 5, "{reasons:?}");
     assert!(reasons.contains("alias"), "{reasons:?}");
@@ -127,7 +127,7 @@ fn merges_with_reasons() {
     let clients: Vec<_> = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "client")
+        .filter(|e| &ingested.interner[e.kind] == "client")
         .collect();
     assert_eq!(clients.len(), 2, "{ids:?}");
     let acme_client = reconciled
@@ -135,7 +135,7 @@ fn merges_with_reasons() {
         .iter()
         .position(|e| &*e.id == "client:acme")
         .unwrap();
-    assert_eq!(acme.parent, Some(acme_client as u32));
+    assert_eq!(acme.parent, Some(EntityId::new(acme_client)));
 
     // Same name under different clients: two projects, ids say whose.
     assert!(ids.contains(&"project:acme/q1-campaign"), "{ids:?}");
@@ -182,7 +182,7 @@ fn clashing_ids_are_numbered_in_canonical_order() {
         .iter()
         .map(|e| {
             let mention = ingested.mention(e.mentions[0]);
-            let file = ingested.files[mention.file() as usize].path.as_str();
+            let file = ingested.files[mention.file().index()].path.as_str();
             (&*e.id, file, mention.pos().line)
         })
         .collect();
@@ -211,11 +211,12 @@ fn near_misses_are_kept_for_explain() {
 }
 
 /// The same mentions in another order: files renumbered, mentions permuted
-/// and parent links remapped, as a parallel read in another order would give.
+/// and parent links remapped, as a parallel read in another order would
+/// give, and kinds, field names and namespaces numbered the other way round.
 fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ingested {
-    let mut file_new = vec![0u32; file_order.len()];
+    let mut file_new = vec![FileId::new(0); file_order.len()];
     for (new, &old) in file_order.iter().enumerate() {
-        file_new[old] = new as u32;
+        file_new[old] = FileId::new(new);
     }
     let n = ingested.mentions.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -226,17 +227,43 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
         state ^= state << 17;
         order.swap(i, (state % (i as u64 + 1)) as usize);
     }
-    let mut mention_new = vec![0u32; n];
+    let mut mention_new = vec![MentionId::new(0); n];
     for (new, &old) in order.iter().enumerate() {
-        mention_new[old] = new as u32;
+        mention_new[old] = MentionId::new(new);
     }
+    let mut interner = Interner::default();
+    for s in (0..ingested.interner.len()).rev() {
+        interner.intern(&ingested.interner[Symbol::new(s)]);
+    }
+    let mut renumbering = interner.renumber_from(&ingested.interner);
     let mentions = order
         .iter()
         .map(|&old| {
             let mut m = ingested.mentions[old].clone();
-            m.file = file_new[m.file as usize];
-            m.set_parent(m.parent().map(|p| mention_new[p as usize]));
+            m.file = file_new[m.file.index()];
+            m.parent = m.parent.map(|p| mention_new[p.index()]);
+            m.kind = renumbering.symbol(m.kind);
             m
+        })
+        .collect();
+    let fields = file_order
+        .iter()
+        .map(|&old| {
+            let mut fields = ingested.fields[old].clone();
+            for field in &mut fields {
+                field.name = renumbering.field_name(field.name);
+            }
+            fields
+        })
+        .collect();
+    let ids = file_order
+        .iter()
+        .map(|&old| {
+            let mut ids = ingested.ids[old].clone();
+            for (namespace, _) in &mut ids {
+                *namespace = renumbering.symbol(*namespace);
+            }
+            ids
         })
         .collect();
     Ingested {
@@ -246,14 +273,8 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .collect(),
         mentions,
         references: Vec::new(),
-        fields: file_order
-            .iter()
-            .map(|&old| ingested.fields[old].clone())
-            .collect(),
-        ids: file_order
-            .iter()
-            .map(|&old| ingested.ids[old].clone())
-            .collect(),
+        fields,
+        ids,
         times: file_order
             .iter()
             .map(|&old| ingested.times[old].clone())
@@ -262,6 +283,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .iter()
             .map(|&old| ingested.texts[old].clone())
             .collect(),
+        interner,
         diagnostics: ingested.diagnostics.clone(),
         skipped: ingested.skipped.clone(),
     }
@@ -316,7 +338,7 @@ fn a_reference_sits_under_the_records_other_references() {
     let projects: Vec<_> = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "project")
+        .filter(|e| &ingested.interner[e.kind] == "project")
         .collect();
     let ids: Vec<&str> = projects.iter().map(|e| &*e.id).collect();
     assert_eq!(projects.len(), 3, "{ids:?}");
@@ -359,7 +381,7 @@ fn a_typo_of_a_common_name_still_finds_its_match_under_its_parent() {
     let projects = reconciled
         .entities
         .iter()
-        .filter(|e| e.kind == "project")
+        .filter(|e| &ingested.interner[e.kind] == "project")
         .count();
     assert_eq!(projects, 400, "the typo merged with Client 250's project");
 }

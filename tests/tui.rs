@@ -7,8 +7,10 @@ use briefing::briefing::{Briefing, DecisionView, Severity};
 use briefing::config::Config;
 use briefing::config::keys::Bindable;
 use briefing::diag::Pos;
-use briefing::model::{AsOfSource, FileInfo, Format, Ingested, Mention, Span};
-use briefing::reconcile::{Entity, Reasons, Reconciled};
+use briefing::model::{
+    AsOfSource, FileId, FileInfo, Format, Ingested, Interner, Mention, MentionId, SeatId, Span,
+};
+use briefing::reconcile::{Entity, EntityId, MatchReason, Reconciled};
 use briefing::store::Store;
 use briefing::tui::{self, Action, App, Data, Effect, Keymap, Theme, View, views};
 use chrono::NaiveDate;
@@ -1026,11 +1028,13 @@ fn a_list_of_100_000_rows() {
     let mut b = sample();
     let n = 100_000;
     let mut text = String::new();
+    let mut interner = Interner::default();
+    let project = interner.intern("project");
     let ingested = Ingested {
         files: vec![FileInfo {
             path: "project-tracker/projects.json".into(),
             format: Format::Json,
-            seat: Some(0),
+            seat: Some(SeatId::new(0)),
             later_wins: false,
             as_of: None,
             as_of_source: AsOfSource::Modified,
@@ -1039,26 +1043,27 @@ fn a_list_of_100_000_rows() {
         }],
         mentions: (0..n)
             .map(|i| {
-                let mut m = Mention::new(0, i, Pos::new(i + 1, 1), ustr::ustr("project"));
+                let mut m = Mention::new(FileId::new(0), i, Pos::new(i + 1, 1), project);
                 m.name = Some(Span::push(&mut text, &format!("Project {i:06}")));
                 m
             })
             .collect(),
         texts: vec![text.into()],
+        interner,
         ..Ingested::default()
     };
     let reconciled = Reconciled {
         entities: (0..n)
             .map(|i| Entity {
                 id: format!("project:p{i}").into(),
-                kind: "project".into(),
+                kind: project,
                 name: format!("Project {i:06}").into(),
                 parent: None,
-                mentions: Box::new([i]),
+                mentions: Box::new([MentionId::new(i as usize)]),
             })
             .collect(),
-        entity_of: (0..n).collect(),
-        matched_by: Reasons::new(n as usize),
+        entity_of: (0..n as usize).map(EntityId::new).collect(),
+        matched_by: vec![MatchReason::First; n as usize],
         ..Reconciled::default()
     };
     let store = Arc::new(Store::new(
@@ -1066,7 +1071,9 @@ fn a_list_of_100_000_rows() {
         reconciled,
         vec!["project-tracker".into()],
     ));
-    b.entities = (0..n).map(|e| store.entity_view(e)).collect();
+    b.entities = (0..n as usize)
+        .map(|e| store.entity_view(EntityId::new(e)))
+        .collect();
     let mut app = app_with(b, Theme::colour());
     app.update(Action::ShowView(View::Entities));
     press(&mut app, KeyCode::End);

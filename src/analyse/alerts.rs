@@ -40,7 +40,7 @@ impl<'a> Alerts<'a> {
         let config = model.inputs.config;
         let mut raised = Vec::new();
         for (n, (alert, kind, numerator, denominator)) in self.resolved.iter().enumerate() {
-            if entity.kind != *kind {
+            if &model.inputs.ingested.interner[entity.kind] != *kind {
                 continue;
             }
             let Some((num, num_value)) = ratio_value(model, id, numerator) else {
@@ -59,7 +59,7 @@ impl<'a> Alerts<'a> {
             let owner = model
                 .fact(id, numerator)
                 .and_then(|f| model.owner(f).seat())
-                .map(|s| &config.seats[s as usize]);
+                .map(|s| &config.seats[s.index()]);
             raised.push((
                 n,
                 AlertView {
@@ -97,12 +97,12 @@ fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(Rati
     let fact = model.fact(entity, field)?;
     let o = model.current(fact)?;
     let amount = o.amount()?;
-    let mention = &model.inputs.ingested.mentions[o.mention as usize];
+    let mention = &model.inputs.ingested.mentions[o.mention.index()];
     let value = RatioValue {
         field: field.to_string(),
         value: o.key.to_string(),
         seat: model.seat_name(o.seat),
-        file: model.inputs.ingested.files[mention.file as usize]
+        file: model.inputs.ingested.files[mention.file.index()]
             .path
             .clone(),
         line: model.inputs.ingested.fields_of(mention)[o.field_index as usize]

@@ -6,6 +6,7 @@ use super::model::Model;
 use super::ownership::Owner;
 use crate::briefing::{Conflict, Ownership, Severity, Stamp, ValueView};
 use crate::config::Seat;
+use crate::model::SeatId;
 use crate::normalize::{DateOrder, FieldType, Note};
 use crate::permute;
 use chrono::NaiveDate;
@@ -103,7 +104,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         ..
     } = inputs;
     let seats = &config.seats;
-    let entity = &reconciled.entities[fact.entity as usize];
+    let entity = &reconciled.entities[fact.entity.index()];
     let owner = model.owner(fact).clone();
     let owner_seat = owner.seat();
     let owner_obs = owner_seat.and_then(|s| {
@@ -113,13 +114,13 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
             .max_by(|a, b| a.as_of.cmp(&b.as_of))
     });
     let owner_value = owner_obs.map(|o| o.key.to_string());
-    let seat_name = |s: Option<u16>| s.map(|s| seats[s as usize].name.clone());
+    let seat_name = |s: Option<SeatId>| s.map(|s| seats[s.index()].name.clone());
 
     let mut values: Vec<ValueView> = fact
         .observations
         .iter()
         .map(|o| {
-            let mention = &ingested.mentions[o.mention as usize];
+            let mention = &ingested.mentions[o.mention.index()];
             let field = &ingested.fields_of(mention)[o.field_index as usize];
             let shared = model.shared;
             ValueView {
@@ -155,7 +156,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
     let claimants: Vec<String> = match &owner {
         Owner::Many(list) => list
             .iter()
-            .map(|&s| seats[s as usize].name.clone())
+            .map(|&s| seats[s.index()].name.clone())
             .collect(),
         _ => Vec::new(),
     };
@@ -164,8 +165,9 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Owner::Many(_) => Ownership::DoubleOwner,
         Owner::None => Ownership::Ownerless,
     };
-    let owner_config = owner_seat.map(|s| &seats[s as usize]);
-    let fact_name = format!("{}.{}", entity.kind, fact.field);
+    let owner_config = owner_seat.map(|s| &seats[s.index()]);
+    let (kind, field) = (model.kind_of(fact), model.field_of(fact));
+    let fact_name = format!("{kind}.{field}");
     let mut notes = notes(fact, inputs);
     if let (Some(seat), None) = (owner_config, &owner_value) {
         notes.push(format!(
@@ -182,8 +184,8 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
     Conflict {
         entity: entity.id.to_string(),
         entity_name: entity.name.to_string(),
-        kind: entity.kind.to_string(),
-        field: fact.field.to_string(),
+        kind: kind.to_string(),
+        field: field.to_string(),
         field_type: fact.fact_type.as_str(),
         severity,
         ownership,
@@ -279,7 +281,7 @@ fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[
 fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     for o in &fact.observations {
-        let mention = &inputs.ingested.mentions[o.mention as usize];
+        let mention = &inputs.ingested.mentions[o.mention.index()];
         let raw = inputs.ingested.raw(
             mention,
             &inputs.ingested.fields_of(mention)[o.field_index as usize],
@@ -289,7 +291,7 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
                 let other_key = other.format("%Y-%m-%d").to_string();
                 let agrees = fact.observations.iter().any(|x| *x.key == *other_key);
                 let who = o.seat.map_or("an unassigned file", |s| {
-                    inputs.config.seats[s as usize].name.as_str()
+                    inputs.config.seats[s.index()].name.as_str()
                 });
                 if agrees {
                     let (fix, written) = match read_as {

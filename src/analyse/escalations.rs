@@ -6,6 +6,7 @@
 use super::format_time;
 use super::model::Model;
 use crate::briefing::EscalationView;
+use crate::model::{Interner, Symbol};
 use crate::normalize::{StatusTable, parse_duration};
 use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId};
@@ -20,25 +21,31 @@ const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
+    /// The escalation kind's symbol, if any mention has it.
+    kind: Option<Symbol>,
     statuses: &'a StatusTable,
     by_name: NameIndex<'a>,
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(entities: &'a [Entity], statuses: &'a StatusTable) -> Self {
+    pub fn new(entities: &'a [Entity], interner: &Interner, statuses: &'a StatusTable) -> Self {
+        let kind = interner.get(KIND);
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
-        let by_name = if entities.iter().any(|e| e.kind == KIND) {
-            NameIndex::new(entities)
-        } else {
-            NameIndex::default()
+        let by_name = match kind {
+            Some(kind) if entities.iter().any(|e| e.kind == kind) => NameIndex::new(entities, kind),
+            _ => NameIndex::default(),
         };
-        Finder { statuses, by_name }
+        Finder {
+            kind,
+            statuses,
+            by_name,
+        }
     }
 
     /// Entity `id`'s escalation, when it is one; `model` holds its facts.
     pub fn view(&self, model: &Model<'_>, id: EntityId, entity: &Entity) -> Option<EscalationView> {
-        if entity.kind != KIND {
+        if Some(entity.kind) != self.kind {
             return None;
         }
         view(model, self.statuses, &self.by_name, id, entity)
@@ -69,12 +76,13 @@ struct NameIndex<'a> {
 }
 
 impl<'a> NameIndex<'a> {
-    fn new(entities: &'a [Entity]) -> Self {
+    /// `escalation` is the escalation kind's symbol.
+    fn new(entities: &'a [Entity], escalation: Symbol) -> Self {
         let mut hashes: Vec<(u64, EntityId)> = entities
             .par_iter()
             .enumerate()
-            .filter(|(_, e)| e.kind != KIND)
-            .map(|(i, e)| (hash(&names::name_key(&e.name, &[])), i as EntityId))
+            .filter(|(_, e)| e.kind != escalation)
+            .map(|(i, e)| (hash(&names::fold_name(&e.name, &[])), EntityId::new(i)))
             .collect();
         hashes.par_sort_unstable();
         NameIndex { entities, hashes }
@@ -88,7 +96,7 @@ impl<'a> NameIndex<'a> {
             .iter()
             .take_while(|&&(x, _)| x == h)
             .map(|&(_, e)| e)
-            .filter(|&e| names::name_key(&self.entities[e as usize].name, &[]) == key);
+            .filter(|&e| names::fold_name(&self.entities[e.index()].name, &[]) == key);
         match (named.next(), named.next()) {
             (Some(one), None) => Some(one),
             _ => None,
@@ -127,8 +135,8 @@ fn view(
         .filter_map(|&m| ingested.record(m))
         .collect();
     let latest = mentions.iter().max_by_key(|m| ingested.as_of(m))?;
-    let file = &ingested.files[latest.file as usize];
-    let seat = file.seat.map(|s| &model.inputs.config.seats[s as usize]);
+    let file = &ingested.files[latest.file.index()];
+    let seat = file.seat.map(|s| &model.inputs.config.seats[s.index()]);
     let reported: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = mentions
             .iter()
@@ -163,17 +171,17 @@ fn view(
     let about_text = text("about");
     let about = about_text
         .as_deref()
-        .and_then(|a| by_name.only(&names::name_key(a, &[])))
+        .and_then(|a| by_name.only(&names::fold_name(a, &[])))
         .or(entity.parent);
     let entities = &model.inputs.reconciled.entities;
     Some(EscalationView {
         entity: entity.id.to_string(),
         name: entity.name.to_string(),
         about: about
-            .map(|a| entities[a as usize].id.to_string())
+            .map(|a| entities[a.index()].id.to_string())
             .or(about_text.clone()),
         about_name: about
-            .map(|a| entities[a as usize].name.to_string())
+            .map(|a| entities[a.index()].name.to_string())
             .or(about_text),
         seat: seat.map(|s| s.name.clone()),
         seat_owner: seat.and_then(|s| s.owner.clone()),
@@ -242,9 +250,10 @@ mod tests {
 
     #[test]
     fn an_escalation_is_about_the_one_entity_of_that_name() {
-        let entity = |kind: &str, name: &str| Entity {
+        let mut interner = Interner::default();
+        let mut entity = |kind: &str, name: &str| Entity {
             id: format!("{kind}:{name}").into(),
-            kind: kind.into(),
+            kind: interner.intern(kind),
             name: name.into(),
             parent: None,
             mentions: Box::default(),
@@ -256,10 +265,10 @@ mod tests {
             entity(KIND, "Globex"),
             entity("deal", "Initech"),
         ];
-        let index = NameIndex::new(&entities);
-        let key = |name: &str| names::name_key(name, &[]);
-        assert_eq!(index.only(&key("ACME corp")), Some(0));
-        assert_eq!(index.only(&key("Initech")), Some(4));
+        let index = NameIndex::new(&entities, interner.intern(KIND));
+        let key = |name: &str| names::fold_name(name, &[]);
+        assert_eq!(index.only(&key("ACME corp")), Some(EntityId::new(0)));
+        assert_eq!(index.only(&key("Initech")), Some(EntityId::new(4)));
         assert_eq!(index.only(&key("Website")), None, "two entities bear it");
         assert_eq!(
             index.only(&key("Globex")),

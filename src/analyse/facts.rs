@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{FileId, Ingested, MentionId, Reference, SeatId};
+use crate::model::{FileId, Ingested, MentionId, Reference, SeatId, Symbol};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
 use crate::reconcile::{EntityId, Reconciled};
 use crate::vocab::Vocab;
@@ -12,7 +12,6 @@ use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-use ustr::Ustr;
 
 /// How many values of an untyped field are looked at to guess its type.
 const GUESS_SAMPLE: usize = 200;
@@ -54,17 +53,15 @@ pub struct Observation {
     pub key: Key,
     /// For severity: the date, when the value is one.
     pub date: Option<NaiveDate>,
-    /// The amount, when the value is one; NaN when not. Amounts read are
-    /// always finite, and `Option<f64>` would be twice the size in each of
-    /// the hundreds of thousands of observations.
-    amount: f64,
+    /// The amount, when the value is one.
+    amount: Option<f64>,
     pub note: Option<Note>,
     pub as_of: Option<NaiveDateTime>,
 }
 
 impl Observation {
     pub fn amount(&self) -> Option<f64> {
-        (!self.amount.is_nan()).then_some(self.amount)
+        self.amount
     }
 }
 
@@ -75,7 +72,8 @@ pub struct Fact {
     /// and only those, share it, so they are grouped by indexing, not by
     /// hashing the names. Which number a pair gets means nothing.
     pub key: u32,
-    pub field: Ustr,
+    /// In [`Ingested::interner`].
+    pub field: Symbol,
     pub fact_type: FactType,
     /// In canonical order; in an event log only the latest value per file.
     pub observations: Vec<Observation>,
@@ -95,7 +93,7 @@ pub struct Inputs<'a> {
 /// thing a run held.
 pub struct Collector<'a> {
     inputs: &'a Inputs<'a>,
-    types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,
+    types: FxHashMap<(Symbol, Symbol), (FactType, u32)>,
     references: References<'a>,
     statuses: &'a StatusTable,
 }
@@ -112,8 +110,11 @@ impl<'a> Collector<'a> {
 
     /// Every `kind.field` a fact can have, with its number ([`Fact::key`]):
     /// the pairs the mentions write.
-    pub fn keys(&self) -> impl Iterator<Item = ((Ustr, Ustr), u32)> + '_ {
-        self.types.iter().map(|(&pair, &(_, key))| (pair, key))
+    pub fn keys(&self) -> impl Iterator<Item = ((&'a str, &'a str), u32)> + '_ {
+        let interner = &self.inputs.ingested.interner;
+        self.types
+            .iter()
+            .map(|(&(kind, field), &(_, key))| ((&interner[kind], &interner[field]), key))
     }
 
     /// Entity `e`'s facts, sorted by field, each with its values in
@@ -127,7 +128,7 @@ impl<'a> Collector<'a> {
     ) -> Vec<Fact> {
         let inputs = self.inputs;
         let ingested = inputs.ingested;
-        let entity = &inputs.reconciled.entities[e as usize];
+        let entity = &inputs.reconciled.entities[e.index()];
         let Scratch {
             cache,
             places,
@@ -143,7 +144,8 @@ impl<'a> Collector<'a> {
                 continue;
             };
             for (i, field) in ingested.fields_of(mention).iter().enumerate() {
-                places.push(Place::new(field.field().as_str(), m, i as u32));
+                let name = &ingested.interner[ingested.field(field)];
+                places.push(Place::new(name, m, i as u32));
             }
         }
         places.sort_by(Place::cmp_field);
@@ -158,11 +160,11 @@ impl<'a> Collector<'a> {
                 index: i0,
                 ..
             } = group[0];
-            let first = &ingested.fields_of(&ingested.mentions[m0 as usize])[i0 as usize];
-            let field = first.field();
-            let kind = ingested.mentions[m0 as usize].kind;
+            let first = &ingested.fields_of(&ingested.mentions[m0.index()])[i0 as usize];
+            let field = ingested.field(first);
+            let kind = ingested.mentions[m0.index()].kind;
             let (value_type, key) = self.types[&(kind, field)];
-            let fact_type = if first.reference().is_some() {
+            let fact_type = if ingested.refers_to(first).is_some() {
                 FactType::Reference
             } else {
                 value_type
@@ -251,9 +253,9 @@ impl<'a> Place<'a> {
 
 /// Configured or built-in type, else guessed from a sample of the values;
 /// and the number of the `kind.field` (see [`Fact::key`]). Keyed by the
-/// interned kind and field, which hash and compare as pointers.
-fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> {
-    type Samples<'a> = FxHashMap<(Ustr, Ustr), Vec<&'a str>>;
+/// kind's and the field's symbols.
+fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Symbol, Symbol), (FactType, u32)> {
+    type Samples<'a> = FxHashMap<(Symbol, Symbol), Vec<&'a str>>;
     // Sampled in runs of mentions on all threads, then joined in mention
     // order: the sample is the first values, as when read in one pass.
     let runs: Vec<Samples<'_>> = inputs
@@ -264,7 +266,8 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
             let mut samples = Samples::default();
             for mention in run {
                 for field in inputs.ingested.fields_of(mention) {
-                    let sample = samples.entry((mention.kind, field.field())).or_default();
+                    let pair = (mention.kind, inputs.ingested.field(field));
+                    let sample = samples.entry(pair).or_default();
                     if sample.len() < GUESS_SAMPLE {
                         sample.push(inputs.ingested.raw(mention, field));
                     }
@@ -287,7 +290,7 @@ fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Ustr, Ustr), (FactType, u32)> 
         .map(|(number, (key, values))| {
             let ty = inputs
                 .vocab
-                .field_type(key.1.as_str())
+                .field_type(&inputs.ingested.interner[key.1])
                 .unwrap_or_else(|| normalize::guess_type(&values));
             (key, (FactType::Value(ty), number as u32))
         })
@@ -318,7 +321,7 @@ impl<'a> References<'a> {
         let mut blocks = Vec::with_capacity(ingested.mentions.len() / REFERENCE_BLOCK + 1);
         let mut at = 0;
         for block in 0..ingested.mentions.len().div_ceil(REFERENCE_BLOCK) {
-            let first = (block * REFERENCE_BLOCK) as MentionId;
+            let first = MentionId::new(block * REFERENCE_BLOCK);
             while at < list.len() && list[at].by < first {
                 at += 1;
             }
@@ -335,18 +338,18 @@ impl<'a> References<'a> {
     /// When two references come from fields of the same name, the later one
     /// is taken.
     fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
-        let mut start = self.blocks[m as usize / REFERENCE_BLOCK] as usize;
+        let mut start = self.blocks[m.index() / REFERENCE_BLOCK] as usize;
         while self.list.get(start).is_some_and(|r| r.by < m) {
             start += 1;
         }
         let end = start + self.list[start..].iter().take_while(|r| r.by == m).count();
         let records = &self.ingested.mentions;
-        let fields = self.ingested.fields_of(&records[m as usize]);
-        let name = fields[i as usize].field();
+        let fields = self.ingested.fields_of(&records[m.index()]);
+        let name = self.ingested.field(&fields[i as usize]);
         self.list[start..end]
             .iter()
-            .rposition(|r| fields[r.field as usize].field() == name)
-            .map(|k| (records.len() + start + k) as MentionId)
+            .rposition(|r| self.ingested.field(&fields[r.field as usize]) == name)
+            .map(|k| MentionId::new(records.len() + start + k))
     }
 }
 
@@ -361,7 +364,7 @@ struct Readers<'r> {
 struct Read {
     key: Key,
     date: Option<NaiveDate>,
-    amount: f64,
+    amount: Option<f64>,
     currency: Option<CompactString>,
     note: Option<Note>,
 }
@@ -372,7 +375,7 @@ fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
         key: Key::from(normalized.value.key()),
         date: None,
-        amount: f64::NAN,
+        amount: None,
         currency: None,
         note: normalized.note,
     };
@@ -380,10 +383,10 @@ fn read(normalized: normalize::Normalized) -> Read {
         Value::Date(d) => read.date = Some(d),
         Value::Datetime(dt) => read.date = Some(dt.date()),
         Value::Money(money) => {
-            read.amount = money.amount();
+            read.amount = Some(money.amount());
             read.currency = money.currency.map(CompactString::from);
         }
-        Value::Number(n) | Value::Percent(n) => read.amount = n,
+        Value::Number(n) | Value::Percent(n) => read.amount = Some(n),
         _ => {}
     }
     read
@@ -428,10 +431,10 @@ fn observe<'a>(
         ..
     } = inputs;
     let ingested: &'a Ingested = ingested;
-    let mention = &ingested.mentions[m as usize];
+    let mention = &ingested.mentions[m.index()];
     let field = &ingested.fields_of(mention)[i as usize];
-    let file = &ingested.files[mention.file as usize];
-    let seat = file.seat.map(|s| &config.seats[s as usize]);
+    let file = &ingested.files[mention.file.index()];
+    let seat = file.seat.map(|s| &config.seats[s.index()]);
     let as_of = ingested.as_of(mention);
     // Every value gives an observation, whether or not it reads as its type.
     let observation = |key: Key| Observation {
@@ -442,7 +445,7 @@ fn observe<'a>(
         shadow: seat.is_some_and(|s| s.shadow),
         key,
         date: None,
-        amount: f64::NAN,
+        amount: None,
         note: None,
         as_of,
     };
@@ -454,8 +457,8 @@ fn observe<'a>(
                 // The id of the entity it resolves to, made per value: a key
                 // per entity made up front was megabytes held throughout.
                 Some(r) => {
-                    let entity = reconciled.entity_of[r as usize];
-                    Key::from(&*reconciled.entities[entity as usize].id)
+                    let entity = reconciled.entity_of[r.index()];
+                    Key::from(&*reconciled.entities[entity.index()].id)
                 }
                 None => as_text(),
             };
@@ -501,7 +504,7 @@ fn observe<'a>(
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
                 raw,
-                field.field(),
+                &ingested.interner[ingested.field(field)],
                 ty.as_str()
             )));
             (observation(as_text()), None)
@@ -524,13 +527,13 @@ fn keep_latest_in_logs(
     observations: &mut Vec<Observation>,
     currencies: &mut Vec<Option<CompactString>>,
 ) {
-    let is_log = |o: &Observation| ingested.files[o.file as usize].later_wins;
+    let is_log = |o: &Observation| ingested.files[o.file.index()].later_wins;
     if !observations.iter().any(is_log) {
         return;
     }
-    let mut latest: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+    let mut latest: FxHashMap<FileId, (u32, usize)> = FxHashMap::default();
     for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
-        let seq = ingested.mentions[o.mention as usize].seq;
+        let seq = ingested.mentions[o.mention.index()].seq;
         let entry = latest.entry(o.file).or_insert((seq, i));
         if seq >= entry.0 {
             *entry = (seq, i);
@@ -592,12 +595,18 @@ mod tests {
     #[test]
     fn a_referring_field_finds_the_mention_it_made_and_the_later_one_wins() {
         use crate::diag::Pos;
-        use crate::model::{FieldName, FieldValue, ListRange, Span};
+        use crate::model::{FieldValue, Interner, ListRange, Span};
+        let mut interner = Interner::default();
+        let project = interner.intern("project");
         let mut text = String::new();
-        let mut field = |name: &str, reference: Option<&str>| FieldValue {
-            name: FieldName::new(ustr::ustr(name), reference.map(ustr::ustr)),
-            raw: Span::push(&mut text, "x"),
-            pos: Pos::new(1, 1),
+        let mut field = |name: &str, reference: Option<&str>| {
+            let name = interner.intern(name);
+            let reference = reference.map(|kind| interner.intern(kind));
+            FieldValue {
+                name: interner.field_name(name, reference),
+                raw: Span::push(&mut text, "x"),
+                pos: Pos::new(1, 1),
+            }
         };
         let fields = [
             field("client", Some("client")),
@@ -605,23 +614,29 @@ mod tests {
             field("client", Some("client")),
         ];
         let mut list = Vec::new();
-        let mut plain = Mention::new(0, 1, Pos::new(2, 1), ustr::ustr("project"));
+        let file = FileId::new(0);
+        let m = MentionId::new;
+        let mut plain = Mention::new(file, 1, Pos::new(2, 1), project);
         plain.fields = ListRange::push(&mut list, [field("client", None)]);
-        let mut referring = Mention::new(0, 0, Pos::new(1, 1), ustr::ustr("project"));
+        let mut referring = Mention::new(file, 0, Pos::new(1, 1), project);
         referring.fields = ListRange::push(&mut list, fields);
         let ingested = Ingested {
             mentions: vec![plain, referring],
             fields: vec![list.into()],
-            references: vec![Reference { by: 1, field: 0 }, Reference { by: 1, field: 2 }],
+            references: vec![
+                Reference { by: m(1), field: 0 },
+                Reference { by: m(1), field: 2 },
+            ],
             texts: vec![text.into()],
+            interner,
             ..Ingested::default()
         };
         let references = References::new(&ingested);
         // Mentions 2 and 3 are the two references, after the two records.
-        assert_eq!(references.get(1, 0), Some(3));
-        assert_eq!(references.get(1, 1), None);
-        assert_eq!(references.get(1, 2), Some(3));
-        assert_eq!(references.get(0, 0), None);
+        assert_eq!(references.get(m(1), 0), Some(m(3)));
+        assert_eq!(references.get(m(1), 1), None);
+        assert_eq!(references.get(m(1), 2), Some(m(3)));
+        assert_eq!(references.get(m(0), 0), None);
     }
 
     proptest::proptest! {
@@ -635,24 +650,27 @@ mod tests {
             ),
         ) {
             use crate::diag::Pos;
-            use crate::model::{FieldName, FieldValue, ListRange, Span};
-            let names = ["client", "owner", "agency"];
+            use crate::model::{FieldValue, Interner, ListRange, Span};
+            let mut interner = Interner::default();
+            let project = interner.intern("project");
+            let names = ["client", "owner", "agency"].map(|name| interner.intern(name));
             let mut text = String::new();
             let mut all_fields = Vec::new();
             let mut mentions = Vec::new();
             let mut list = Vec::new();
             for (m, fields) in records.iter().enumerate() {
-                let mut mention = Mention::new(0, m as u32, Pos::new(1, 1), ustr::ustr("project"));
+                let mut mention =
+                    Mention::new(FileId::new(0), m as u32, Pos::new(1, 1), project);
                 let values = fields
                     .iter()
                     .enumerate()
                     .map(|(i, &(name, refers))| {
                         if refers {
-                            list.push(Reference { by: m as MentionId, field: i as u32 });
+                            list.push(Reference { by: MentionId::new(m), field: i as u32 });
                         }
-                        let name = ustr::ustr(names[name]);
+                        let name = names[name];
                         FieldValue {
-                            name: FieldName::new(name, refers.then_some(name)),
+                            name: interner.field_name(name, refers.then_some(name)),
                             raw: Span::push(&mut text, "x"),
                             pos: Pos::new(1, 1),
                         }
@@ -665,6 +683,7 @@ mod tests {
                 fields: vec![all_fields.into()],
                 references: list.clone(),
                 texts: vec![text.into()],
+                interner,
                 ..Ingested::default()
             };
             let references = References::new(&ingested);
@@ -672,30 +691,11 @@ mod tests {
                 for (i, &(name, _)) in fields.iter().enumerate() {
                     let expected = list
                         .iter()
-                        .rposition(|r| r.by as usize == m && records[m][r.field as usize].0 == name)
-                        .map(|k| (records.len() + k) as MentionId);
-                    proptest::prop_assert_eq!(references.get(m as MentionId, i as u32), expected);
+                        .rposition(|r| r.by.index() == m && records[m][r.field as usize].0 == name)
+                        .map(|k| MentionId::new(records.len() + k));
+                    proptest::prop_assert_eq!(references.get(MentionId::new(m), i as u32), expected);
                 }
             }
         }
-    }
-
-    #[test]
-    fn an_observation_without_an_amount_says_none() {
-        let mut o = Observation {
-            mention: 0,
-            field_index: 0,
-            file: 0,
-            seat: None,
-            shadow: false,
-            key: Key::from("x"),
-            date: None,
-            amount: f64::NAN,
-            note: None,
-            as_of: None,
-        };
-        assert_eq!(o.amount(), None);
-        o.amount = 0.0;
-        assert_eq!(o.amount(), Some(0.0));
     }
 }

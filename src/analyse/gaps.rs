@@ -7,6 +7,7 @@ use super::ownership::Owner;
 use super::tally::Tally;
 use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
 use crate::config::Config;
+use crate::model::SeatId;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Found<'a> {
@@ -65,10 +66,10 @@ pub fn find(config: &Config, owners: &Owners, tally: &Tally, found: &Found<'_>) 
 
 /// ownerless_fact, double_owner and owner_silent, one per `kind.field`.
 fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Vec<Gap>) {
-    let names = |seats: &BTreeSet<u16>| -> String {
+    let names = |seats: &BTreeSet<SeatId>| -> String {
         let list: Vec<&str> = seats
             .iter()
-            .map(|&s| config.seats[s as usize].name.as_str())
+            .map(|&s| config.seats[s.index()].name.as_str())
             .collect();
         if list.is_empty() {
             "only unassigned files".to_string()
@@ -80,14 +81,15 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
     owners.sort_by_key(|(k, _, _)| **k);
     // Double ownership grouped by the clashing patterns: one `campaign.*`
     // claimed twice is one thing to fix, however many fields it covers.
-    let mut doubles: BTreeMap<Vec<(u16, String, u32)>, Vec<&str>> = BTreeMap::new();
+    let mut doubles: BTreeMap<Vec<(SeatId, String, u32)>, Vec<&str>> = BTreeMap::new();
     for (&(kind, field), key, owner) in owners {
         let Some(counted) = tally.of_key(key) else {
             continue;
         };
         let subject = format!("{kind}.{field}");
-        let seats: BTreeSet<u16> = (0..counted.wrote.len() as u16)
-            .filter(|&s| counted.wrote[s as usize])
+        let seats: BTreeSet<SeatId> = (0..counted.wrote.len())
+            .filter(|&s| counted.wrote[s])
+            .map(SeatId::new)
             .collect();
         let count = counted.facts;
         match owner {
@@ -102,10 +104,10 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                 config_line: None,
             }),
             Owner::Many(claimants) => {
-                let patterns: Vec<(u16, String, u32)> = claimants
+                let patterns: Vec<(SeatId, String, u32)> = claimants
                     .iter()
                     .filter_map(|&s| {
-                        let seat = &config.seats[s as usize];
+                        let seat = &config.seats[s.index()];
                         let best = seat
                             .owns
                             .iter()
@@ -117,7 +119,7 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                 doubles.entry(patterns).or_default().push(field);
             }
             Owner::One(s) if !seats.contains(s) && !seats.is_empty() => {
-                let seat = &config.seats[*s as usize];
+                let seat = &config.seats[s.index()];
                 gaps.push(Gap {
                     kind: "owner_silent",
                     subject: subject.clone(),
@@ -139,7 +141,7 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
     for (patterns, fields) in doubles {
         let seats: Vec<&str> = patterns
             .iter()
-            .map(|(s, _, _)| config.seats[*s as usize].name.as_str())
+            .map(|(s, _, _)| config.seats[s.index()].name.as_str())
             .collect();
         let pattern_texts: BTreeSet<&str> = patterns.iter().map(|(_, p, _)| p.as_str()).collect();
         let subject = pattern_texts.into_iter().collect::<Vec<_>>().join(" / ");

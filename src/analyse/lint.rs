@@ -6,7 +6,7 @@ use super::ownership::Owner;
 use crate::briefing::ConfigFinding;
 use crate::config::{Config, FactPattern};
 use crate::diag::Severity;
-use crate::model::Ingested;
+use crate::model::{Ingested, SeatId};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<ConfigFinding> {
@@ -19,7 +19,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         });
     };
     let facts_seen: BTreeSet<(&str, &str)> = owners.iter().map(|(k, _)| *k).collect();
-    let seats_with_files: BTreeSet<u16> = ingested.files.iter().filter_map(|f| f.seat).collect();
+    let seats_with_files: BTreeSet<SeatId> = ingested.files.iter().filter_map(|f| f.seat).collect();
     let people: BTreeSet<&str> = config
         .seats
         .iter()
@@ -60,7 +60,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                         seat.name
                     ),
                 );
-            } else if !seat.shadow && wins_nowhere(owners, i as u16, pattern) {
+            } else if !seat.shadow && wins_nowhere(owners, SeatId::new(i), pattern) {
                 warn(
                     line,
                     Severity::Info,
@@ -103,7 +103,7 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
                 claimed_by_earlier.entry(path).or_insert(seat.name.as_str());
             }
         }
-        if !seats_with_files.contains(&(i as u16)) {
+        if !seats_with_files.contains(&SeatId::new(i)) {
             warn(
                 seat.line,
                 Severity::Warning,
@@ -127,17 +127,17 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         }
     }
     // Overlaps, one finding per clashing pattern however many fields it covers.
-    let mut overlaps: BTreeMap<(u32, u16, Vec<u16>), Vec<String>> = BTreeMap::new();
+    let mut overlaps: BTreeMap<(u32, SeatId, Vec<SeatId>), Vec<String>> = BTreeMap::new();
     for ((kind, field), owner) in owners.iter() {
         let Owner::Many(seats) = owner else { continue };
         for &s in seats {
-            let seat = &config.seats[s as usize];
+            let seat = &config.seats[s.index()];
             let line = seat
                 .owns
                 .iter()
                 .find(|o| o.pattern.matches(kind, field))
                 .map(|o| o.line);
-            let others: Vec<u16> = seats.iter().copied().filter(|&o| o != s).collect();
+            let others: Vec<SeatId> = seats.iter().copied().filter(|&o| o != s).collect();
             if let Some(line) = line {
                 overlaps
                     .entry((line, s, others))
@@ -150,14 +150,14 @@ pub fn lint(config: &Config, ingested: &Ingested, owners: &Owners) -> Vec<Config
         facts.sort();
         let others: Vec<&str> = others
             .iter()
-            .map(|&o| config.seats[o as usize].name.as_str())
+            .map(|&o| config.seats[o.index()].name.as_str())
             .collect();
         warn(
             line,
             Severity::Warning,
             format!(
                 "seat `{}` overlaps {} at the same specificity on {}",
-                config.seats[s as usize].name,
+                config.seats[s.index()].name,
                 others.join(", "),
                 facts.join(", ")
             ),
@@ -189,7 +189,7 @@ fn covers(outer: &FactPattern, inner: &FactPattern) -> bool {
 }
 
 /// A pattern that matches facts but is beaten on every one of them.
-fn wins_nowhere(owners: &Owners, seat: u16, pattern: &FactPattern) -> bool {
+fn wins_nowhere(owners: &Owners, seat: SeatId, pattern: &FactPattern) -> bool {
     let mut matched = false;
     for ((kind, field), owner) in owners.iter() {
         if !pattern.matches(kind, field) {

@@ -75,7 +75,8 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);
     let owners = Owners::new(&a.config.seats, collector.keys());
-    let escalation_finder = escalations::Finder::new(&reconciled.entities, &statuses);
+    let escalation_finder =
+        escalations::Finder::new(&reconciled.entities, &ingested.interner, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
@@ -88,12 +89,13 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     // and dropped before the next, so they are never all held at once. The
     // findings are taken in a run of entities at a time, in order, so what
     // waits to be taken in stays small too.
-    let count = reconciled.entities.len() as EntityId;
+    let count = reconciled.entities.len();
     for start in (0..count).step_by(FINDINGS_RUN) {
-        let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN as EntityId))
+        let found: Vec<Findings> = (start..count.min(start + FINDINGS_RUN))
             .into_par_iter()
+            .map(EntityId::new)
             .map_init(facts::Scratch::default, |scratch, e| {
-                let entity = &reconciled.entities[e as usize];
+                let entity = &reconciled.entities[e.index()];
                 let mut problems = Vec::new();
                 let facts = collector.entity(scratch, e, &mut problems);
                 let model = Model {
@@ -228,7 +230,7 @@ fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSumm
     let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
     for f in &ingested.files {
         if let Some(s) = f.seat {
-            let (files, newest) = &mut per_seat[s as usize];
+            let (files, newest) = &mut per_seat[s.index()];
             *files += 1;
             *newest = (*newest).max(f.as_of);
         }
@@ -267,7 +269,7 @@ fn files(ingested: &Ingested, config: &Config) -> Vec<FileSummary> {
         .map(|f| FileSummary {
             path: f.path.clone(),
             format: f.format.name(),
-            seat: f.seat.map(|s| config.seats[s as usize].name.clone()),
+            seat: f.seat.map(|s| config.seats[s.index()].name.clone()),
             as_of: f.as_of.map(format_time),
             as_of_source: match (f.as_of, f.as_of_source) {
                 (None, _) => "none",

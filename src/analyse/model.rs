@@ -8,17 +8,16 @@ use crate::model::{FileId, Ingested, SeatId};
 use crate::reconcile::EntityId;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
-use ustr::Ustr;
 
 /// Who owns each `kind.field` the mentions write, numbered as
 /// [`Fact::key`]: known before any fact is read.
-pub struct Owners {
-    by_pair: FxHashMap<(&'static str, &'static str), u32>,
+pub struct Owners<'a> {
+    by_pair: FxHashMap<(&'a str, &'a str), u32>,
     by_key: Vec<Option<Owner>>,
 }
 
-impl Owners {
-    pub fn new(seats: &[Seat], keys: impl Iterator<Item = ((Ustr, Ustr), u32)>) -> Self {
+impl<'a> Owners<'a> {
+    pub fn new(seats: &[Seat], keys: impl Iterator<Item = ((&'a str, &'a str), u32)>) -> Self {
         let mut owners = Owners {
             by_pair: FxHashMap::default(),
             by_key: Vec::new(),
@@ -28,21 +27,21 @@ impl Owners {
             if index >= owners.by_key.len() {
                 owners.by_key.resize(index + 1, None);
             }
-            owners.by_key[index] = Some(owner_of(seats, &kind, &field));
-            owners.by_pair.insert((kind.as_str(), field.as_str()), key);
+            owners.by_key[index] = Some(owner_of(seats, kind, field));
+            owners.by_pair.insert((kind, field), key);
         }
         owners
     }
 
     /// Who owns `kind.field`, for every pair some state file writes.
-    pub fn iter(&self) -> impl Iterator<Item = (&(&'static str, &'static str), &Owner)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&(&'a str, &'a str), &Owner)> {
         self.by_pair
             .iter()
             .map(|(pair, &key)| (pair, self.of_key(key)))
     }
 
     /// As [`Owners::iter`], with each pair's number.
-    pub fn keyed(&self) -> impl Iterator<Item = (&(&'static str, &'static str), u32, &Owner)> {
+    pub fn keyed(&self) -> impl Iterator<Item = (&(&'a str, &'a str), u32, &Owner)> {
         self.by_pair
             .iter()
             .map(|(pair, &key)| (pair, key, self.of_key(key)))
@@ -80,15 +79,15 @@ impl Shared {
     }
 
     pub fn seat(&self, seat: SeatId) -> &Arc<str> {
-        &self.seats[seat as usize]
+        &self.seats[seat.index()]
     }
 
     pub fn person(&self, seat: SeatId) -> Option<&Arc<str>> {
-        self.people[seat as usize].as_ref()
+        self.people[seat.index()].as_ref()
     }
 
     pub fn file(&self, file: FileId) -> &Arc<str> {
-        &self.files[file as usize]
+        &self.files[file.index()]
     }
 }
 
@@ -100,15 +99,19 @@ pub struct Model<'a> {
     /// [`Collector::entity`](super::facts::Collector::entity) makes them: a
     /// fact is found by binary search.
     pub facts: &'a [Fact],
-    pub owners: &'a Owners,
+    pub owners: &'a Owners<'a>,
     pub shared: &'a Shared,
 }
 
 impl<'a> Model<'a> {
     pub fn kind_of(&self, fact: &Fact) -> &'a str {
-        self.inputs.reconciled.entities[fact.entity as usize]
-            .kind
-            .as_str()
+        let kind = self.inputs.reconciled.entities[fact.entity.index()].kind;
+        &self.inputs.ingested.interner[kind]
+    }
+
+    /// The fact's field name.
+    pub fn field_of(&self, fact: &Fact) -> &'a str {
+        &self.inputs.ingested.interner[fact.field]
     }
 
     pub fn owner(&self, fact: &'a Fact) -> &'a Owner {
@@ -117,7 +120,7 @@ impl<'a> Model<'a> {
 
     pub fn fact(&self, entity: EntityId, field: &str) -> Option<&'a Fact> {
         self.facts
-            .binary_search_by(|f| (f.entity, f.field.as_str()).cmp(&(entity, field)))
+            .binary_search_by(|f| (f.entity, self.field_of(f)).cmp(&(entity, field)))
             .ok()
             .map(|i| &self.facts[i])
     }
@@ -130,7 +133,7 @@ impl<'a> Model<'a> {
     /// The raw text of an observation.
     pub fn raw(&self, o: &Observation) -> &'a str {
         let ingested = self.inputs.ingested;
-        let mention = &ingested.mentions[o.mention as usize];
+        let mention = &ingested.mentions[o.mention.index()];
         ingested.raw(
             mention,
             &ingested.fields_of(mention)[o.field_index as usize],
@@ -138,7 +141,7 @@ impl<'a> Model<'a> {
     }
 
     pub fn seat_name(&self, seat: Option<SeatId>) -> Option<String> {
-        seat.map(|s| self.inputs.config.seats[s as usize].name.clone())
+        seat.map(|s| self.inputs.config.seats[s.index()].name.clone())
     }
 }
 

@@ -39,10 +39,10 @@ pub fn owner_of(seats: &[Seat], kind: &str, field: &str) -> Owner {
         };
         match best {
             Some(b) if specificity < b => {}
-            Some(b) if specificity == b => owners.push(i as SeatId),
+            Some(b) if specificity == b => owners.push(SeatId::new(i)),
             _ => {
                 best = Some(specificity);
-                owners = vec![i as SeatId];
+                owners = vec![SeatId::new(i)];
             }
         }
     }
@@ -83,10 +83,22 @@ name = "exact"
 owns = ["project.status"]
 "#,
         );
-        assert_eq!(owner_of(&seats, "project", "status"), Owner::One(3));
-        assert_eq!(owner_of(&seats, "project", "due_date"), Owner::One(1));
-        assert_eq!(owner_of(&seats, "deal", "due_date"), Owner::One(2));
-        assert_eq!(owner_of(&seats, "deal", "amount"), Owner::One(0));
+        assert_eq!(
+            owner_of(&seats, "project", "status"),
+            Owner::One(SeatId::new(3))
+        );
+        assert_eq!(
+            owner_of(&seats, "project", "due_date"),
+            Owner::One(SeatId::new(1))
+        );
+        assert_eq!(
+            owner_of(&seats, "deal", "due_date"),
+            Owner::One(SeatId::new(2))
+        );
+        assert_eq!(
+            owner_of(&seats, "deal", "amount"),
+            Owner::One(SeatId::new(0))
+        );
     }
 
     #[test]
@@ -108,9 +120,12 @@ shadow = true
         );
         assert_eq!(
             owner_of(&seats, "campaign", "budget"),
-            Owner::Many(vec![0, 1])
+            Owner::Many(vec![SeatId::new(0), SeatId::new(1)])
         );
         assert_eq!(owner_of(&seats, "project", "budget"), Owner::None);
-        assert_eq!(owner_of(&seats, "project", "status"), Owner::One(0));
+        assert_eq!(
+            owner_of(&seats, "project", "status"),
+            Owner::One(SeatId::new(0))
+        );
     }
 }

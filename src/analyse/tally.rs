@@ -49,11 +49,11 @@ impl EntityTally {
                     .filter(|o| !o.shadow)
                     .map(|o| &*o.key)
                     .collect();
-                let entity = &model.inputs.reconciled.entities[fact.entity as usize];
+                let entity = &model.inputs.reconciled.entities[fact.entity.index()];
                 tally.agreement.items.push(format!(
                     "{} {}: {} values",
                     entity.name,
-                    fact.field,
+                    model.field_of(fact),
                     values.len()
                 ));
             }
@@ -103,7 +103,7 @@ impl Tally {
             count.trusted += usize::from(trusted);
         }
         for (key, seat) in entity.writers {
-            self.count(key, seats).wrote[seat as usize] = true;
+            self.count(key, seats).wrote[seat.index()] = true;
         }
         self.agreement.good += entity.agreement.good;
         self.agreement.total += entity.agreement.total;
@@ -131,10 +131,10 @@ impl Tally {
 mod tests {
     use super::*;
 
-    fn entity(facts: &[(u32, bool)], writers: &[(u32, SeatId)], items: &[&str]) -> EntityTally {
+    fn entity(facts: &[(u32, bool)], writers: &[(u32, usize)], items: &[&str]) -> EntityTally {
         EntityTally {
             facts: facts.to_vec(),
-            writers: writers.to_vec(),
+            writers: writers.iter().map(|&(k, s)| (k, SeatId::new(s))).collect(),
             agreement: Agreement {
                 good: 1,
                 total: 1 + items.len(),

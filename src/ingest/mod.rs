@@ -13,7 +13,7 @@ pub mod yaml;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Pos, Severity};
-use crate::model::{AsOfSource, FileInfo, Format, Ingested, MentionId, SeatId};
+use crate::model::{AsOfSource, FileId, FileInfo, Format, Ingested, MentionId, SeatId};
 use crate::vocab::Vocab;
 use chrono::NaiveDateTime;
 use rayon::prelude::*;
@@ -40,10 +40,12 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
         files: Vec::with_capacity(candidates.len()),
         ..Ingested::default()
     };
-    // Each file is placed as soon as the files before it are, not after all
-    // are read, so a mention is never held in its file's list and the whole
-    // list at once. `par_bridge` hands files out in walk order, so few wait
-    // to be placed.
+    // Each file is placed as soon as the files before it are, rather than
+    // after all are read: holding every file's mentions and then copying
+    // them into one vector would hold two copies of every mention at the
+    // peak. Placing is in walk order on this thread, so ids and interned
+    // names are numbered the same whatever order files are read in.
+    // `par_bridge` hands files out in walk order, so few wait to be placed.
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -72,10 +74,11 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
     Ok(ingested)
 }
 
-/// Adds one file's mentions, with file ids and parent indices made global.
+/// Adds one file's mentions, with file ids, parent indices and interned
+/// names made the run's.
 fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result: FileResult) {
-    let file_id = ingested.files.len() as u32;
-    let offset = ingested.mentions.len() as MentionId;
+    let file_id = FileId::new(ingested.files.len());
+    let offset = ingested.mentions.len();
     let FileResult {
         extracted,
         mut diagnostics,
@@ -84,10 +87,10 @@ fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result
         later_wins,
     } = result;
     let seat = match config.seat_of_file(&candidate.rel) {
-        Some(seat) => Some(seat as SeatId),
+        Some(seat) => Some(SeatId::new(seat)),
         None => match extracted.seat.as_deref() {
             Some(name) => match config.seats.iter().position(|s| s.name == name) {
-                Some(i) => Some(i as SeatId),
+                Some(i) => Some(SeatId::new(i)),
                 None => {
                     diagnostics.push(Diagnostic::new(
                         &candidate.rel,
@@ -120,17 +123,33 @@ fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result
         mentions: extracted.mentions.len() as u32,
         readable,
     });
-    ingested.texts.push(extracted.text.into_boxed_str());
-    ingested.fields.push(extracted.fields.into_boxed_slice());
-    ingested.ids.push(extracted.ids.into_boxed_slice());
-    ingested.times.push(extracted.times.into_boxed_slice());
-    ingested
-        .mentions
-        .extend(extracted.mentions.into_iter().map(|mut m| {
-            m.file = file_id;
-            m.set_parent(m.parent().map(|p| p + offset));
-            m
-        }));
+    let Extracted {
+        mentions,
+        text,
+        mut fields,
+        mut ids,
+        times,
+        interner,
+        ..
+    } = extracted;
+    // The names the file's records use, numbered as the run numbers them.
+    let mut renumbering = ingested.interner.renumber_from(&interner);
+    for field in &mut fields {
+        field.name = renumbering.field_name(field.name);
+    }
+    for (namespace, _) in &mut ids {
+        *namespace = renumbering.symbol(*namespace);
+    }
+    ingested.mentions.extend(mentions.into_iter().map(|mut m| {
+        m.file = file_id;
+        m.kind = renumbering.symbol(m.kind);
+        m.parent = m.parent.map(|p| MentionId::new(offset + p.index()));
+        m
+    }));
+    ingested.texts.push(text.into_boxed_str());
+    ingested.fields.push(fields.into_boxed_slice());
+    ingested.ids.push(ids.into_boxed_slice());
+    ingested.times.push(times.into_boxed_slice());
     ingested.diagnostics.extend(diagnostics);
 }
 
@@ -285,6 +304,34 @@ fn decode(bytes: &[u8]) -> Result<&str, (Pos, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_the_records_use_are_kept_for_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        std::fs::create_dir_all(state.join("crm")).unwrap();
+        std::fs::write(
+            state.join("crm/clients.json"),
+            r#"{"clients": {"Quillfeather Orchards 4417": {"quillfeather_status": "active"}}}"#,
+        )
+        .unwrap();
+        let config_path = dir.path().join("briefing.toml");
+        std::fs::write(
+            &config_path,
+            "[briefing]\norg = \"Test\"\nstate_dir = \"state\"\n",
+        )
+        .unwrap();
+        let config = Config::load(&config_path).unwrap();
+        let ingested = ingest(&config, &Vocab::new(&config)).unwrap();
+        let interner = &ingested.interner;
+        assert_eq!(&interner[ingested.mentions[0].kind], "client");
+        assert!(
+            interner.get("quillfeather_status").is_some(),
+            "a field name"
+        );
+        // A map keyed by name has a key per record: those stay out.
+        assert_eq!(interner.get("quillfeather_orchards_4417"), None);
+    }
 
     #[test]
     fn decode_strips_bom_and_locates_bad_bytes() {

@@ -5,7 +5,8 @@
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
 use crate::model::{
-    FieldName, FieldValue, Identifier, ListRange, Mention, MentionId, Span, TimeRef,
+    FieldName, FieldValue, FileId, Identifier, Interner, ListRange, Mention, MentionId, Span,
+    Symbol, TimeId,
 };
 use crate::normalize::parse_as_of;
 use crate::text::sanitize;
@@ -14,16 +15,15 @@ use crate::words::snake_case_cow;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::cell::Cell;
 use std::hash::BuildHasher;
 use std::rc::Rc;
-use ustr::{Ustr, ustr};
 
 /// Deeper nesting than this is a pathological file, not an organisation.
 const MAX_DEPTH: usize = 48;
 
 /// What one file says, before it is placed among the others. Parent indices
-/// in `mentions` are local to this vector and `file` is 0.
+/// in `mentions` are local to this vector, `file` is 0, and kinds, field
+/// names and namespaces are in the file's own `interner`.
 #[derive(Debug, Default)]
 pub struct Extracted {
     /// A `seat`/`agent` key in the file's metadata.
@@ -40,6 +40,8 @@ pub struct Extracted {
     pub ids: Vec<Identifier>,
     /// The as-of times `mentions` give, each once, which they point into.
     pub times: Vec<NaiveDateTime>,
+    /// The kinds, field names and identifier namespaces of `mentions`.
+    pub interner: Interner,
     pub problems: Vec<Problem>,
 }
 
@@ -54,6 +56,22 @@ impl Extracted {
     pub fn name(&self, mention: &Mention) -> Option<&str> {
         mention.name.map(|name| name.of(&self.text))
     }
+
+    /// The kind of one of `mentions`.
+    pub fn kind(&self, mention: &Mention) -> &str {
+        &self.interner[mention.kind]
+    }
+
+    /// The canonical name of a field of one of `mentions`.
+    pub fn field_name(&self, field: &FieldValue) -> &str {
+        &self.interner[self.interner.field(field.name)]
+    }
+
+    /// The kind a field of one of `mentions` refers to.
+    pub fn refers_to(&self, field: &FieldValue) -> Option<&str> {
+        let kind = self.interner.refers_to(field.name)?;
+        Some(&self.interner[kind])
+    }
 }
 
 /// Finds the records in `doc`. `file_kind` is the kind the file name gives
@@ -65,9 +83,8 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         out: Extracted::default(),
         seq: 0,
         keys: FxHashMap::default(),
-        names: FxHashMap::default(),
         kept: FxHashMap::default(),
-        time_refs: FxHashMap::default(),
+        time_ids: FxHashMap::default(),
     };
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front);
@@ -87,7 +104,7 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
 
 /// Everything the conventions ask of one key, worked out once per distinct
 /// key in a file: a file repeats the same few keys in every record, and
-/// folding and looking each one up again was most of the cost of reading.
+/// folding and looking each one up is most of the cost of reading.
 struct KeyInfo<'v> {
     snake: CompactString,
     /// The kind the key names exactly (`client`, `projects`), from its
@@ -102,32 +119,10 @@ struct KeyInfo<'v> {
     id_of_kind: Option<&'v str>,
     /// The canonical field name.
     field: CompactString,
-    /// `snake` and `field` interned, each on its first use as an
-    /// identifier's namespace or a field name. Many keys are neither: a map
-    /// keyed by name (`"Acme Corp": {...}`) has a key per record, and
-    /// interning them all kept thousands of strings for the rest of the
-    /// run, each on its own page of the interner's table (8 MB at 200 000
-    /// mentions).
-    snake_name: Cell<Option<Ustr>>,
-    field_name: Cell<Option<Ustr>>,
-}
-
-impl KeyInfo<'_> {
-    /// The key in snake case, interned.
-    fn snake_name(&self) -> Ustr {
-        interned(&self.snake_name, &self.snake)
-    }
-
-    /// The canonical field name, interned.
-    fn field_name(&self) -> Ustr {
-        interned(&self.field_name, &self.field)
-    }
-}
-
-fn interned(cell: &Cell<Option<Ustr>>, text: &str) -> Ustr {
-    let name = cell.get().unwrap_or_else(|| ustr(text));
-    cell.set(Some(name));
-    name
+    /// `snake` and `field` in the file's interner, for when the key is an
+    /// identifier's namespace or a field's name.
+    snake_symbol: Symbol,
+    field_symbol: Symbol,
 }
 
 struct Walker<'v, 'd> {
@@ -137,14 +132,12 @@ struct Walker<'v, 'd> {
     /// Counts roots in event logs, records elsewhere.
     seq: u32,
     keys: FxHashMap<&'d str, Rc<KeyInfo<'v>>>,
-    /// The file's field names, so the process-wide table is asked once each.
-    names: FxHashMap<(Ustr, Option<Ustr>), FieldName>,
     /// Where each text kept so far is, by its hash: a file repeats its
     /// statuses, currencies, dates and the names it refers to, and each is
     /// kept once.
     kept: FxHashMap<u64, Span>,
     /// Where each as-of time given so far is in the file's list of them.
-    time_refs: FxHashMap<NaiveDateTime, TimeRef>,
+    time_ids: FxHashMap<NaiveDateTime, TimeId>,
 }
 
 fn scalar(node: &Node) -> Option<CompactString> {
@@ -163,6 +156,9 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let vocab = self.vocab;
         let snake = snake_case_cow(key);
+        let field = vocab.field_cow(&snake);
+        let interner = &mut self.out.interner;
+        let (snake_symbol, field_symbol) = (interner.intern(&snake), interner.intern(&field));
         let info = Rc::new(KeyInfo {
             named_kind: vocab.kind_of_key(&snake),
             written_kind: vocab.kind_of_key(key),
@@ -171,10 +167,10 @@ impl<'v, 'd> Walker<'v, 'd> {
                 .strip_suffix("_name")
                 .and_then(|prefix| vocab.kind_of_key(prefix)),
             id_of_kind: vocab.kind_of_key(snake.strip_suffix("_id").unwrap_or("")),
-            field: vocab.field_cow(&snake).into(),
+            field: field.into(),
             snake: snake.into(),
-            snake_name: Cell::new(None),
-            field_name: Cell::new(None),
+            snake_symbol,
+            field_symbol,
         });
         self.keys.insert(key, Rc::clone(&info));
         info
@@ -206,25 +202,22 @@ impl<'v, 'd> Walker<'v, 'd> {
         parsed
     }
 
-    fn name(&mut self, field: Ustr, reference: Option<Ustr>) -> FieldName {
-        *self
-            .names
-            .entry((field, reference))
-            .or_insert_with(|| FieldName::new(field, reference))
+    fn name(&mut self, field: Symbol, refers_to: Option<Symbol>) -> FieldName {
+        self.out.interner.field_name(field, refers_to)
     }
 
     /// A field named after the kind it refers to (`client: "Acme"`).
     fn naming(&mut self, kind: &str) -> FieldName {
-        let kind = Ustr::from(kind);
+        let kind = self.out.interner.intern(kind);
         self.name(kind, Some(kind))
     }
 
     /// Where `t` is in the file's list of times, added if it is not yet.
-    fn time(&mut self, t: NaiveDateTime) -> TimeRef {
+    fn time(&mut self, t: NaiveDateTime) -> TimeId {
         let times = &mut self.out.times;
-        *self.time_refs.entry(t).or_insert_with(|| {
+        *self.time_ids.entry(t).or_insert_with(|| {
             times.push(t);
-            TimeRef::at(times.len() - 1)
+            TimeId::new(times.len() - 1)
         })
     }
 
@@ -394,11 +387,12 @@ impl<'v, 'd> Walker<'v, 'd> {
         name: Option<CompactString>,
         depth: usize,
     ) {
-        let index = self.out.mentions.len() as MentionId;
+        let index = MentionId::new(self.out.mentions.len());
         // Pushed before its entries are read so records nested in it can
         // name it as their parent.
-        let mut mention = Mention::new(0, self.seq, pos, kind.into());
-        mention.set_parent(parent);
+        let kind_symbol = self.out.interner.intern(kind);
+        let mut mention = Mention::new(FileId::new(0), self.seq, pos, kind_symbol);
+        mention.parent = parent;
         self.out.mentions.push(mention);
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
@@ -412,8 +406,8 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
-        let as_of = record.as_of.map_or(TimeRef::NONE, |t| self.time(t));
-        let mention = &mut self.out.mentions[index as usize];
+        let as_of = record.as_of.map(|t| self.time(t));
+        let mention = &mut self.out.mentions[index.index()];
         mention.name = record.name;
         mention.ids = ids;
         mention.fields = fields;
@@ -474,18 +468,21 @@ impl<'v, 'd> Walker<'v, 'd> {
             // `id`, `project_id` and `accelo_id` identify the record, each in
             // its own namespace; `client_id` on a project refers to a client.
             match info.id_of_kind {
-                Some(other) if other != kind => record.fields.push(FieldValue {
-                    name: self.name(info.snake_name(), Some(other.into())),
-                    raw: self.keep(&text),
-                    pos: value.pos,
-                }),
-                _ => record.ids.push((info.snake_name(), self.keep(&text))),
+                Some(other) if other != kind => {
+                    let other = self.out.interner.intern(other);
+                    record.fields.push(FieldValue {
+                        name: self.name(info.snake_symbol, Some(other)),
+                        raw: self.keep(&text),
+                        pos: value.pos,
+                    });
+                }
+                _ => record.ids.push((info.snake_symbol, self.keep(&text))),
             }
         } else if info.field == "updated_at" {
             record.as_of = self.as_of_value(value);
         } else {
             record.fields.push(FieldValue {
-                name: self.name(info.field_name(), None),
+                name: self.name(info.field_symbol, None),
                 raw: self.keep(&text),
                 pos: value.pos,
             });
@@ -502,8 +499,9 @@ impl<'v, 'd> Walker<'v, 'd> {
                         let field = self
                             .vocab
                             .field(&format!("{key}_{}", snake_case_cow(&inner.key)));
+                        let field = self.out.interner.intern(&field);
                         record.fields.push(FieldValue {
-                            name: self.name(field.into(), None),
+                            name: self.name(field, None),
                             raw: self.keep(&text),
                             pos: inner.value.pos,
                         });
@@ -513,8 +511,9 @@ impl<'v, 'd> Walker<'v, 'd> {
             NodeValue::List(items) if !items.is_empty() => {
                 let texts: Option<Vec<CompactString>> = items.iter().map(scalar).collect();
                 if let Some(texts) = texts {
+                    let field = self.out.interner.intern(&self.vocab.field(key));
                     record.fields.push(FieldValue {
-                        name: self.name(self.vocab.field(key).into(), None),
+                        name: self.name(field, None),
                         raw: self.keep(&texts.join(", ")),
                         pos: value.pos,
                     });
@@ -545,12 +544,20 @@ mod tests {
     fn names(out: &Extracted) -> Vec<(String, String)> {
         out.mentions
             .iter()
-            .map(|m| (m.kind.to_string(), out.name(m).unwrap_or("-").to_string()))
+            .map(|m| {
+                (
+                    out.kind(m).to_string(),
+                    out.name(m).unwrap_or("-").to_string(),
+                )
+            })
             .collect()
     }
 
     fn field<'a>(out: &'a Extracted, m: &Mention, name: &str) -> Option<&'a FieldValue> {
-        m.fields.of(&out.fields).iter().find(|f| f.field() == name)
+        m.fields
+            .of(&out.fields)
+            .iter()
+            .find(|f| out.field_name(f) == name)
     }
 
     #[test]
@@ -589,20 +596,15 @@ mod tests {
             None,
         );
         let m = &out.mentions[0];
-        assert_eq!((m.kind.as_str(), out.name(m).unwrap()), ("project", "Site"));
-        assert_eq!(
-            field(&out, m, "client").unwrap().reference().as_deref(),
-            Some("client")
-        );
-        assert_eq!(
-            field(&out, m, "client_id").unwrap().reference().as_deref(),
-            Some("client")
-        );
+        assert_eq!((out.kind(m), out.name(m).unwrap()), ("project", "Site"));
+        let refers_to = |name| out.refers_to(field(&out, m, name).unwrap());
+        assert_eq!(refers_to("client"), Some("client"));
+        assert_eq!(refers_to("client_id"), Some("client"));
         let ids: Vec<_> = m
             .ids
             .of(&out.ids)
             .iter()
-            .map(|(ns, id)| (ns.as_str(), id.of(&out.text)))
+            .map(|&(ns, id)| (&out.interner[ns], id.of(&out.text)))
             .collect();
         assert_eq!(ids, [("accelo_id", "77")]);
         assert_eq!(out.raw(field(&out, m, "due_date").unwrap()), "Dec 1");
@@ -655,8 +657,8 @@ mod tests {
             None,
         );
         assert_eq!(names(&out).len(), 3);
-        assert_eq!(out.mentions[1].parent(), Some(0));
-        assert_eq!(out.mentions[2].parent(), Some(1));
+        assert_eq!(out.mentions[1].parent, Some(MentionId::new(0)));
+        assert_eq!(out.mentions[2].parent, Some(MentionId::new(1)));
     }
 
     #[test]
@@ -675,7 +677,7 @@ mod tests {
         assert_eq!(out.raw(field(&out, m, "budget_currency").unwrap()), "USD");
         assert_eq!(out.raw(field(&out, m, "tags").unwrap()), "x, y");
         assert!(field(&out, m, "seat").is_none());
-        let as_of = m.as_of.of(&out.times).unwrap();
+        let as_of = m.as_of.unwrap().of(&out.times);
         assert_eq!(as_of.to_string(), "2026-11-20 00:00:00");
     }
 
@@ -696,29 +698,8 @@ mod tests {
             out.raw(field(&out, &out.mentions[1], "amount").unwrap()),
             "$5k"
         );
-        assert_eq!(
-            field(&out, &out.mentions[1], "client")
-                .unwrap()
-                .reference()
-                .as_deref(),
-            Some("client")
-        );
-    }
-
-    #[test]
-    fn keys_that_name_records_are_not_interned() {
-        // Interned strings live as long as the process: a map keyed by name
-        // must not add one per record.
-        let out = extract_json(
-            r#"{"clients": {"Quillfeather Orchards 4417": {"quillfeather_status": "active"}}}"#,
-            None,
-        );
-        assert_eq!(
-            out.name(&out.mentions[0]),
-            Some("Quillfeather Orchards 4417")
-        );
-        assert!(ustr::existing_ustr("quillfeather_orchards_4417").is_none());
-        assert!(ustr::existing_ustr("quillfeather_status").is_some());
+        let client = field(&out, &out.mentions[1], "client").unwrap();
+        assert_eq!(out.refers_to(client), Some("client"));
     }
 
     #[test]

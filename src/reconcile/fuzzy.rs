@@ -4,10 +4,12 @@
 //! cheap Dice coefficient is computed first and rules out most pairs before
 //! Jaro-Winkler is.
 
+use super::candidates::Candidates;
+use super::merges::Merges;
 use super::names::{self, Similarity};
-use super::reasons::Edges;
 use super::union_find::UnionFind;
-use super::{Candidates, Compared, EntityId, MatchReason, NO_PARENT, group};
+use super::{EntityId, FuzzyMatch};
+use crate::groups::Groups;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -28,8 +30,8 @@ const PREFIX: usize = 4;
 pub struct Miss {
     pub a: u32,
     pub b: u32,
-    pub a_key: String,
-    pub b_key: String,
+    /// The folded names compared, `a`'s then `b`'s.
+    pub names: (String, String),
     pub similarity: Similarity,
     pub blocked_by: Option<&'static str>,
 }
@@ -38,28 +40,16 @@ pub struct Miss {
 struct Unit<'a> {
     /// A mention (position in the kind's list) with this name.
     local: u32,
-    key: &'a str,
+    folded: &'a str,
     parent: Option<EntityId>,
-    /// Its interned [`tokens`] and its bigrams, as ranges of [`Units`]'
-    /// shared lists: one allocation for all names instead of two per name.
-    words: (u32, u32),
-    bigrams: (u32, u32),
 }
 
+/// The names compared, with each one's interned [`tokens`] and its bigrams
+/// grouped by its place in `list`.
 struct Units<'a> {
     list: Vec<Unit<'a>>,
-    words: Vec<u32>,
-    bigrams: Vec<u32>,
-}
-
-impl Units<'_> {
-    fn words(&self, unit: &Unit<'_>) -> &[u32] {
-        &self.words[unit.words.0 as usize..unit.words.1 as usize]
-    }
-
-    fn bigrams(&self, unit: &Unit<'_>) -> &[u32] {
-        &self.bigrams[unit.bigrams.0 as usize..unit.bigrams.1 as usize]
-    }
+    words: Groups<u32>,
+    bigrams: Groups<u32>,
 }
 
 /// Which names a token index holds. Names under a parent are looked up
@@ -73,13 +63,10 @@ enum Scope {
 }
 
 /// Token postings per scope and token, each in ascending unit order, so
-/// the names before any one unit are a prefix of every posting. All
-/// postings share one list, `units[starts[p]..starts[p + 1]]` being posting
-/// `p`: a list each would be tens of thousands of small allocations.
+/// the names before any one unit are a prefix of every posting.
 struct Index {
     ids: HashMap<(Scope, u32), u32>,
-    starts: Vec<u32>,
-    units: Vec<u32>,
+    postings: Groups<u32>,
 }
 
 impl Index {
@@ -87,11 +74,11 @@ impl Index {
         // Per unit, per scope, per word: its posting. The unit is implied by
         // the order, so it is not stored beside it.
         let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();
-        let mut posting_of: Vec<u32> = Vec::with_capacity(units.words.len() * 2);
-        for unit in &units.list {
+        let mut posting_of: Vec<u32> = Vec::with_capacity(units.words.items().len() * 2);
+        for (unit, words) in units.list.iter().zip(units.words.iter()) {
             let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
             for scope in [scope, Scope::All] {
-                for &w in units.words(unit) {
+                for &w in words {
                     let next = ids.len() as u32;
                     posting_of.push(*ids.entry((scope, w)).or_insert(next));
                 }
@@ -100,21 +87,20 @@ impl Index {
         // Each unit's entries are consecutive, so the units put in the
         // postings ascend in each, as `earlier` needs.
         let entry_units = units
-            .list
+            .words
             .iter()
             .enumerate()
-            .flat_map(|(u, unit)| std::iter::repeat_n(u as u32, 2 * units.words(unit).len()));
+            .flat_map(|(u, words)| std::iter::repeat_n(u as u32, 2 * words.len()));
         let pairs = posting_of.iter().map(|&p| p as usize).zip(entry_units);
-        let (starts, units) = group(ids.len(), pairs);
-        Index { ids, starts, units }
+        let postings = Groups::from_pairs(ids.len(), pairs);
+        Index { ids, postings }
     }
 
     /// The postings of `words` in `scope` holding names before unit `before`.
     fn earlier<'a>(&'a self, scope: Scope, words: &[u32], before: u32, found: &mut Vec<&'a [u32]>) {
         for &w in words {
             if let Some(&id) = self.ids.get(&(scope, w)) {
-                let posting = &self.units
-                    [self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize];
+                let posting = self.postings.get(id as usize);
                 let end = posting.partition_point(|&v| v < before);
                 if end > 0 {
                     found.push(&posting[..end]);
@@ -129,20 +115,18 @@ impl Index {
 pub fn merge(
     candidates: &Candidates<'_>,
     uf: &mut UnionFind,
-    edges: &mut Edges,
+    merges: &mut Merges,
     threshold: f64,
 ) -> Vec<Miss> {
     let units = units(candidates, uf);
     // The parent each merged set sits under: a set never takes in a name
     // from under another parent, however close, so same-named projects of
     // different clients cannot be chained together through parentless ones.
-    let mut set_parent = SetParents(vec![NO_PARENT; candidates.len()]);
+    let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
     for unit in &units.list {
         if let Some(p) = unit.parent {
             let root = uf.find(unit.local) as usize;
-            if set_parent.get(root).is_none() {
-                set_parent.set(root, p);
-            }
+            set_parent[root] = set_parent[root].or(Some(p));
         }
     }
     let floor = threshold - NEAR_MISS_MARGIN;
@@ -153,7 +137,7 @@ pub fn merge(
     // Scoring a name against the earlier names depends on the names alone,
     // so it runs in parallel; the merges that depend on earlier merges
     // follow one name at a time, as if each name were scored just then.
-    let scored: Vec<Scored> = units
+    let scored: Vec<Groups<(u32, Similarity)>> = units
         .list
         .par_chunks(SCORE_CHUNK)
         .enumerate()
@@ -162,10 +146,11 @@ pub fn merge(
             // as long as the list of names.
             || (Shortlist::new(units.list.len()), Vec::new(), Vec::new()),
             |(shortlist, postings, compare), (chunk, slice)| {
-                let mut scored = Scored::default();
+                // Per name, the earlier names close enough.
+                let mut scored = Groups::new();
                 for (i, unit) in slice.iter().enumerate() {
                     let u = (chunk * SCORE_CHUNK + i) as u32;
-                    let words = units.words(unit);
+                    let words = units.words.get(u as usize);
                     postings.clear();
                     match unit.parent {
                         Some(p) => {
@@ -177,33 +162,27 @@ pub fn merge(
                     shortlist.take(postings, compare);
                     for &v in compare.iter() {
                         let other = &units.list[v as usize];
-                        if !length_close(unit.key, other.key) {
+                        if !length_close(unit.folded, other.folded) {
                             continue;
                         }
-                        let (mine, theirs) = (units.bigrams(unit), units.bigrams(other));
-                        let dice = names::dice(mine, theirs, unit.key, other.key);
+                        let (mine, theirs) =
+                            (units.bigrams.get(u as usize), units.bigrams.get(v as usize));
+                        let dice = names::dice(mine, theirs, unit.folded, other.folded);
                         if dice < dice_floor {
                             continue;
                         }
-                        let similarity = names::with_dice(unit.key, other.key, dice);
+                        let similarity = names::with_dice(unit.folded, other.folded, dice);
                         if similarity.score >= floor {
-                            scored.pairs.push((v, similarity));
+                            scored.push((v, similarity));
                         }
                     }
-                    scored.ends.push(scored.pairs.len() as u32);
+                    scored.close_group();
                 }
                 scored
             },
         )
         .collect();
-    let scored = scored.iter().flat_map(|chunk| {
-        let mut start = 0;
-        chunk.ends.iter().map(move |&end| {
-            let pairs = &chunk.pairs[start as usize..end as usize];
-            start = end;
-            pairs
-        })
-    });
+    let scored = scored.iter().flat_map(Groups::iter);
     let mut misses = Vec::new();
     for (unit, scored) in units.list.iter().zip(scored) {
         let mut best: Option<(f64, u32)> = None;
@@ -214,15 +193,15 @@ pub fn merge(
                 continue;
             }
             let (mine, theirs) = (
-                set_parent.get(uf.find(unit.local) as usize),
-                set_parent.get(uf.find(other.local) as usize),
+                set_parent[uf.find(unit.local) as usize],
+                set_parent[uf.find(other.local) as usize],
             );
             if mine.is_some() && theirs.is_some() && mine != theirs {
                 // Same-named things under different parents are different
                 // things, and no alias could join them: not even a near miss.
                 continue;
             }
-            let blocked_by = if !names::numbers_agree(unit.key, other.key) {
+            let blocked_by = if !names::numbers_agree(unit.folded, other.folded) {
                 Some("different numbers")
             } else if !uf.compatible(unit.local, other.local) {
                 Some("different identifiers")
@@ -237,8 +216,7 @@ pub fn merge(
                 near.push(Miss {
                     a: other.local,
                     b: unit.local,
-                    a_key: other.key.to_string(),
-                    b_key: unit.key.to_string(),
+                    names: (other.folded.to_string(), unit.folded.to_string()),
                     similarity,
                     blocked_by,
                 });
@@ -246,18 +224,17 @@ pub fn merge(
         }
         if let Some((score, v)) = best {
             let other = &units.list[v as usize];
-            let parent = set_parent
-                .get(uf.find(other.local) as usize)
-                .or(set_parent.get(uf.find(unit.local) as usize));
+            let parent = set_parent[uf.find(other.local) as usize]
+                .or(set_parent[uf.find(unit.local) as usize]);
             if uf.union(other.local, unit.local) {
-                if let Some(p) = parent {
-                    set_parent.set(uf.find(unit.local) as usize, p);
+                if parent.is_some() {
+                    set_parent[uf.find(unit.local) as usize] = parent;
                 }
-                let reason = MatchReason::Fuzzy(Box::new(Compared {
+                let fuzzy = FuzzyMatch {
                     score: round2(score),
-                    names: (other.key.to_string(), unit.key.to_string()),
-                }));
-                edges.push(other.local, unit.local, reason);
+                    names: (other.folded.to_string(), unit.folded.to_string()),
+                };
+                merges.push_fuzzy(other.local, unit.local, fuzzy);
             }
         }
         misses.extend(near);
@@ -265,31 +242,8 @@ pub fn merge(
     misses
 }
 
-/// Per member of the kind, the parent of the merged set it is the root of:
-/// 4 bytes each rather than an `Option`'s 8, for one per mention of the
-/// largest kind.
-struct SetParents(Vec<EntityId>);
-
-impl SetParents {
-    fn get(&self, root: usize) -> Option<EntityId> {
-        Some(self.0[root]).filter(|&p| p != NO_PARENT)
-    }
-
-    fn set(&mut self, root: usize, parent: EntityId) {
-        self.0[root] = parent;
-    }
-}
-
 fn round2(x: f64) -> f64 {
     (x * 100.0).floor() / 100.0
-}
-
-/// One parallel task's scores: per name, the earlier names close enough,
-/// all in one list with each name's end.
-#[derive(Default)]
-struct Scored {
-    pairs: Vec<(u32, Similarity)>,
-    ends: Vec<u32>,
 }
 
 /// Each distinct name per merged set, in canonical order, with its tokens
@@ -299,14 +253,15 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
     let mut interned: HashMap<Token<'a>, u32> = HashMap::default();
     let mut units = Units {
         list: Vec::new(),
-        words: Vec::new(),
-        bigrams: Vec::new(),
+        words: Groups::new(),
+        bigrams: Groups::new(),
     };
+    let mut bigrams = Vec::new();
     for i in 0..candidates.len() {
         let Some(spelling) = candidates.spelling(i) else {
             continue;
         };
-        let (key, rank, parent) = (spelling.key(), spelling.rank, candidates.parent(i));
+        let (folded, rank, parent) = (spelling.matched_as(), spelling.rank, candidates.parent(i));
         let root = uf.find(i as u32);
         match seen.get(&(root, rank)) {
             Some(&u) => {
@@ -315,19 +270,18 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind) -> Units<'a> {
             }
             None => {
                 seen.insert((root, rank), units.list.len());
-                let words_from = units.words.len() as u32;
-                for token in tokens(key) {
+                for token in tokens(folded) {
                     let next = interned.len() as u32;
                     units.words.push(*interned.entry(token).or_insert(next));
                 }
-                let bigrams_from = units.bigrams.len() as u32;
-                names::bigrams_into(key, &mut units.bigrams);
+                units.words.close_group();
+                bigrams.clear();
+                names::bigrams_into(folded, &mut bigrams);
+                units.bigrams.push_group(bigrams.iter().copied());
                 units.list.push(Unit {
                     local: i as u32,
-                    key,
+                    folded,
                     parent,
-                    words: (words_from, units.words.len() as u32),
-                    bigrams: (bigrams_from, units.bigrams.len() as u32),
                 });
             }
         }
@@ -360,9 +314,9 @@ impl Token<'_> {
 
 /// Words and word prefixes a similar name is likely to share, in a fixed
 /// order so ties between equally rare tokens break the same way every run.
-fn tokens(key: &str) -> Vec<Token<'_>> {
+fn tokens(folded: &str) -> Vec<Token<'_>> {
     let mut tokens: Vec<Token<'_>> = Vec::new();
-    for word in key.split(' ').filter(|w| !w.is_empty()) {
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
         tokens.push(Token {
             prefix: false,
             text: word,

@@ -30,7 +30,7 @@ const STOP_WORDS: &[&str] = &["the", "a", "an", "and", "of", "for", "at", "to", 
 /// A name with accents, case and punctuation folded: lower-case letters
 /// and digits separated by spaces. Almost every name is ASCII, which needs
 /// no Unicode decomposition.
-fn fold(name: &str) -> String {
+fn fold_characters(name: &str) -> String {
     // Sized up front: collecting from a filter starts small and regrows.
     let mut folded = String::with_capacity(name.len());
     if name.is_ascii() {
@@ -74,10 +74,10 @@ fn kept_words<'a>(folded: &'a str, kind_words: &[&str]) -> Words<'a> {
     }
 }
 
-/// The key two names must share to be the same name: folded words in
-/// sorted order, so word order does not matter.
-pub fn name_key(name: &str, kind_words: &[&str]) -> String {
-    let folded = fold(name);
+/// The folded name two names must share to be the same name: the folded
+/// words that tell names apart, sorted, so word order does not matter.
+pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
+    let folded = fold_characters(name);
     let mut w = kept_words(&folded, kind_words);
     w.sort_unstable();
     w.join(" ")
@@ -85,7 +85,7 @@ pub fn name_key(name: &str, kind_words: &[&str]) -> String {
 
 /// The readable identifier part: folded words in written order.
 pub fn slug(name: &str, kind_words: &[&str]) -> String {
-    let folded = fold(name);
+    let folded = fold_characters(name);
     let s = kept_words(&folded, kind_words).join("-");
     if s.is_empty() {
         "unnamed".to_string()
@@ -94,7 +94,7 @@ pub fn slug(name: &str, kind_words: &[&str]) -> String {
     }
 }
 
-/// Similarity of two name keys, 0..1: the mean of Jaro-Winkler (kind to
+/// Similarity of two folded names, 0..1: the mean of Jaro-Winkler (kind to
 /// typos and abbreviations at the end) and Sørensen-Dice on bigrams (kind to
 /// reordered and inserted words). Each alone misfires: Jaro-Winkler rates
 /// any shared prefix highly, Dice punishes short names.
@@ -103,7 +103,8 @@ pub fn similarity(a: &str, b: &str) -> Similarity {
 }
 
 /// [`similarity`] when the Dice coefficient is already known (the fuzzy
-/// matcher computes it first, from [`bigrams`], to rule pairs out cheaply).
+/// matcher computes it first, from [`bigrams_into`], to rule pairs out
+/// cheaply).
 pub fn with_dice(a: &str, b: &str, dice: f64) -> Similarity {
     let jaro_winkler = strsim::jaro_winkler(a, b);
     Similarity {
@@ -113,24 +114,14 @@ pub fn with_dice(a: &str, b: &str, dice: f64) -> Similarity {
     }
 }
 
-/// A name's character bigrams (whitespace removed), sorted, so Dice
-/// coefficients can be computed by merging instead of hashing: the fuzzy
-/// matcher computes millions of them. Each is its two characters in 32 bits,
-/// half the memory of 64 for the largest kind's tens of thousands of names;
-/// a name with a character beyond 16 bits has none, and [`dice`] then
-/// compares its text instead.
-#[cfg(test)]
-pub fn bigrams(key: &str) -> Vec<u32> {
-    let mut grams = Vec::new();
-    bigrams_into(key, &mut grams);
-    grams
-}
-
-/// [`bigrams`] appended to `out`, so the matcher keeps every name's in one
-/// list.
-pub fn bigrams_into(key: &str, out: &mut Vec<u32>) {
+/// Appends a folded name's character bigrams (whitespace removed) to
+/// `out`, sorted, so Dice coefficients can be computed by merging instead
+/// of hashing: the fuzzy matcher computes millions of them. Each is its two
+/// characters in 32 bits; a name with a character beyond 16 bits has none,
+/// and [`dice`] then compares its text instead.
+pub fn bigrams_into(folded: &str, out: &mut Vec<u32>) {
     let start = out.len();
-    let mut chars = key.chars().filter(|c| !c.is_whitespace());
+    let mut chars = folded.chars().filter(|c| !c.is_whitespace());
     if let Some(mut previous) = chars.next() {
         for c in chars {
             let (Ok(a), Ok(b)) = (u16::try_from(previous), u16::try_from(c)) else {
@@ -144,27 +135,32 @@ pub fn bigrams_into(key: &str, out: &mut Vec<u32>) {
     out[start..].sort_unstable();
 }
 
-/// Sørensen-Dice over two [`bigrams`] lists, counted in characters; equal
-/// to `strsim::sorensen_dice` on the keys they came from when those are
-/// ASCII (`strsim` counts the length in bytes).
-pub fn dice(a: &[u32], b: &[u32], a_key: &str, b_key: &str) -> f64 {
+/// Sørensen-Dice over the bigrams of two folded names (from
+/// [`bigrams_into`]), counted in characters; equal to
+/// `strsim::sorensen_dice` on the names when those are ASCII (`strsim`
+/// counts the length in bytes).
+pub fn dice(a: &[u32], b: &[u32], a_folded: &str, b_folded: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
-        if has_bigram(a_key) && has_bigram(b_key) {
+        if has_bigram(a_folded) && has_bigram(b_folded) {
             // A character beyond 16 bits left a list empty.
-            return merged_dice(&wide_bigrams(a_key), &wide_bigrams(b_key));
+            return merged_dice(&wide_bigrams(a_folded), &wide_bigrams(b_folded));
         }
-        return strsim::sorensen_dice(a_key, b_key);
+        return strsim::sorensen_dice(a_folded, b_folded);
     }
     merged_dice(a, b)
 }
 
-fn has_bigram(key: &str) -> bool {
-    key.chars().filter(|c| !c.is_whitespace()).nth(1).is_some()
+fn has_bigram(folded: &str) -> bool {
+    folded
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(1)
+        .is_some()
 }
 
-/// [`bigrams`] with room for any two characters.
-fn wide_bigrams(key: &str) -> Vec<u64> {
-    let chars: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+/// The bigrams of [`bigrams_into`] with room for any two characters.
+fn wide_bigrams(folded: &str) -> Vec<u64> {
+    let chars: Vec<char> = folded.chars().filter(|c| !c.is_whitespace()).collect();
     let mut grams: Vec<u64> = chars
         .windows(2)
         .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
@@ -214,14 +210,20 @@ mod tests {
 
     const KIND: &[&str] = &["client", "clients"];
 
+    fn bigrams(folded: &str) -> Vec<u32> {
+        let mut grams = Vec::new();
+        bigrams_into(folded, &mut grams);
+        grams
+    }
+
     #[test]
     fn company_forms_fold_together() {
-        let key = |n| name_key(n, KIND);
-        assert_eq!(key("Acme Inc"), key("ACME, Inc."));
-        assert_eq!(key("Acme Inc"), key("acme"));
-        assert_eq!(key("Globex Corporation"), key("Globex Corp."));
-        assert_eq!(key("Café Zoë Ltd"), key("cafe zoe"));
-        assert_eq!(key("The Acme Client"), key("Acme"));
+        let fold = |n| fold_name(n, KIND);
+        assert_eq!(fold("Acme Inc"), fold("ACME, Inc."));
+        assert_eq!(fold("Acme Inc"), fold("acme"));
+        assert_eq!(fold("Globex Corporation"), fold("Globex Corp."));
+        assert_eq!(fold("Café Zoë Ltd"), fold("cafe zoe"));
+        assert_eq!(fold("The Acme Client"), fold("Acme"));
     }
 
     proptest::proptest! {
@@ -233,28 +235,28 @@ mod tests {
                 .filter(|c| *c != '\'')
                 .map(|c| if c.is_alphanumeric() { c } else { ' ' })
                 .collect();
-            proptest::prop_assert_eq!(fold(&name), slow);
+            proptest::prop_assert_eq!(fold_characters(&name), slow);
         }
     }
 
     #[test]
     fn word_order_folds() {
         assert_eq!(
-            name_key("Website Redesign Acme", &[]),
-            name_key("Acme Website Redesign", &[])
+            fold_name("Website Redesign Acme", &[]),
+            fold_name("Acme Website Redesign", &[])
         );
         assert_eq!(slug("Acme Website Redesign", &[]), "acme-website-redesign");
     }
 
     #[test]
     fn only_dropped_words_still_name_something() {
-        assert_eq!(name_key("The Company", &[]), "company the");
+        assert_eq!(fold_name("The Company", &[]), "company the");
         assert_eq!(slug("!!!", &[]), "unnamed");
     }
 
     #[test]
     fn similarity_separates_typos_from_different_things() {
-        let s = |a: &str, b: &str| similarity(&name_key(a, &[]), &name_key(b, &[])).score;
+        let s = |a: &str, b: &str| similarity(&fold_name(a, &[]), &fold_name(b, &[])).score;
         assert!(s("Initech", "Initec") > 0.88);
         assert!(s("Acme Website Redesign", "Acme Web-site Redesign") > 0.88);
         assert!(s("Acme Website Redesign", "Acme Website") < 0.88);

@@ -1,7 +1,9 @@
 //! Disjoint sets over mention positions, with the identifiers each set holds
 //! so two different identifiers in one namespace are never joined.
 
+use crate::id::typed_index;
 use smallvec::SmallVec;
+use std::num::NonZeroU32;
 
 /// An identifier as `(namespace, value)`, each interned to a number by the
 /// caller: sets compare identifiers by the thousand, strings would be slow.
@@ -13,25 +15,27 @@ pub type Ids = SmallVec<[Id; 1]>;
 
 pub struct UnionFind {
     parent: Vec<u32>,
-    /// Per root, where its identifiers are in `sets`, or [`NO_IDS`]: most
-    /// mentions have none, and a list per mention of the largest kind was
-    /// megabytes.
-    slot: Vec<u32>,
+    /// Per root, where its identifiers are in `sets`, if it has any: most
+    /// mentions have none, so they are not kept per mention.
+    slot: Vec<Option<Slot>>,
     sets: Vec<Ids>,
 }
 
-const NO_IDS: u32 = u32::MAX;
+typed_index! {
+    /// A set's identifiers in [`UnionFind`]'s `sets`.
+    struct Slot(NonZeroU32, u32);
+}
 
 impl UnionFind {
     /// Positions `0..n`, each its own set; `ids` gives the identifiers of
     /// those that have any, by position.
     pub fn new(n: usize, ids: Vec<(u32, Ids)>) -> Self {
-        let mut slot = vec![NO_IDS; n];
+        let mut slot = vec![None; n];
         let sets = ids
             .into_iter()
             .enumerate()
             .map(|(s, (i, mut v))| {
-                slot[i as usize] = s as u32;
+                slot[i as usize] = Some(Slot::new(s));
                 if v.len() > 1 {
                     v.sort_unstable();
                     v.dedup();
@@ -48,8 +52,8 @@ impl UnionFind {
 
     fn ids(&self, root: u32) -> &[Id] {
         match self.slot[root as usize] {
-            NO_IDS => &[],
-            s => &self.sets[s as usize],
+            None => &[],
+            Some(s) => &self.sets[s.index()],
         }
     }
 
@@ -79,13 +83,12 @@ impl UnionFind {
         }
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child as usize] = root;
-        let moved = std::mem::replace(&mut self.slot[child as usize], NO_IDS);
-        if moved != NO_IDS {
+        if let Some(moved) = self.slot[child as usize].take() {
             match self.slot[root as usize] {
-                NO_IDS => self.slot[root as usize] = moved,
-                kept => {
-                    let moved = std::mem::take(&mut self.sets[moved as usize]);
-                    let merged = &mut self.sets[kept as usize];
+                None => self.slot[root as usize] = Some(moved),
+                Some(kept) => {
+                    let moved = std::mem::take(&mut self.sets[moved.index()]);
+                    let merged = &mut self.sets[kept.index()];
                     merged.extend(moved);
                     merged.sort_unstable();
                     merged.dedup();
@@ -134,6 +137,11 @@ mod tests {
         assert_eq!(uf.ids(0), [(7, 1), (8, 5)], "sorted, once each");
         assert_eq!(uf.ids(3), []);
         assert!(!uf.union(4, 3), "the set of 3 holds accelo_id 1");
+    }
+
+    #[test]
+    fn a_root_without_identifiers_costs_no_more_than_one_with() {
+        assert_eq!(size_of::<Option<Slot>>(), size_of::<u32>());
     }
 
     #[test]

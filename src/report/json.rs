@@ -376,13 +376,12 @@ mod tests {
     use crate::briefing::Stats;
     use crate::diag::Pos;
     use crate::model::{
-        AsOfSource, FieldName, FieldValue, FileInfo, Format, Ingested, ListRange, Mention,
-        MentionId, Reference, Span,
+        AsOfSource, FieldValue, FileId, FileInfo, Format, Ingested, Interner, ListRange, Mention,
+        MentionId, Reference, SeatId, Span,
     };
-    use crate::reconcile::{Compared, Entity, EntityId, MatchReason, Reasons, Reconciled};
+    use crate::reconcile::{Entity, EntityId, FuzzyMatch, FuzzyMatchId, MatchReason, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
-    use ustr::ustr;
 
     fn serde_bytes(briefing: &Briefing) -> Vec<u8> {
         let mut want = serde_json::to_vec_pretty(briefing).unwrap();
@@ -403,7 +402,7 @@ mod tests {
             .map(|j| FileInfo {
                 path: format!("dir/file \"{j}\"\\.json"),
                 format: Format::Json,
-                seat: (j % 3 != 0).then_some(j as u16),
+                seat: (j % 3 != 0).then(|| SeatId::new(j)),
                 later_wins: false,
                 as_of: None,
                 as_of_source: AsOfSource::Modified,
@@ -414,11 +413,16 @@ mod tests {
         // Mention `j` of an entity is a record's own, except every fifth
         // from the third, which one record makes by referring to a client.
         let mut texts = vec![String::new(); files.len()];
-        let mut referrer = Mention::new(1, 0, Pos::new(7, 1), ustr("project"));
+        let mut interner = Interner::default();
+        let (project, client) = (interner.intern("project"), interner.intern("client"));
+        let namespace = interner.intern("ns \"q\"");
+        let refers = interner.field_name(client, Some(client));
+        let mut referrer = Mention::new(FileId::new(1), 0, Pos::new(7, 1), project);
         let mut referring = Vec::new();
         let mut records = vec![];
         let mut members: Vec<Vec<(bool, usize)>> = Vec::new();
         let mut reasons: Vec<(bool, usize, MatchReason)> = Vec::new();
+        let mut fuzzy_matches = Vec::new();
         for i in 0..n {
             let mut own = Vec::new();
             for j in 0..i % 6 {
@@ -426,23 +430,27 @@ mod tests {
                 let name = format!("Name\t{j}\u{1}\u{7f}é");
                 let reason = match j % 4 {
                     0 => MatchReason::First,
-                    1 => MatchReason::Fuzzy(Box::new(Compared {
-                        score: 0.91,
-                        names: ("acme co".to_string(), format!("acme \n{i}")),
-                    })),
-                    2 => MatchReason::Id(ustr("ns \"q\"")),
+                    1 => {
+                        let id = FuzzyMatchId::new(fuzzy_matches.len());
+                        fuzzy_matches.push(FuzzyMatch {
+                            score: 0.91,
+                            names: ("acme co".to_string(), format!("acme \n{i}")),
+                        });
+                        MatchReason::Fuzzy(id)
+                    }
+                    2 => MatchReason::Id(namespace),
                     _ => MatchReason::Name,
                 };
                 if j % 5 == 2 {
                     own.push((false, referring.len()));
                     reasons.push((false, referring.len(), reason));
                     referring.push(FieldValue {
-                        name: FieldName::new(ustr("client"), Some(ustr("client"))),
+                        name: refers,
                         raw: Span::push(&mut texts[1], &name),
                         pos: Pos::new(line, 9),
                     });
                 } else {
-                    let mut mention = Mention::new(j as u32, 0, Pos::new(line, 1), ustr("client"));
+                    let mut mention = Mention::new(FileId::new(j), 0, Pos::new(line, 1), client);
                     mention.name = (j % 2 == 0).then(|| Span::push(&mut texts[j], &name));
                     own.push((true, records.len()));
                     reasons.push((true, records.len(), reason));
@@ -452,21 +460,24 @@ mod tests {
             members.push(own);
         }
         let id = |(record, k): (bool, usize)| {
-            (if record { k } else { records.len() + 1 + k }) as MentionId
+            MentionId::new(if record { k } else { records.len() + 1 + k })
         };
         let references = (0..referring.len() as u32)
             .map(|field| Reference {
-                by: records.len() as MentionId,
+                by: MentionId::new(records.len()),
                 field,
             })
             .collect();
         let mut fields: Vec<Vec<FieldValue>> = vec![Vec::new(); files.len()];
         referrer.fields = ListRange::push(&mut fields[1], referring);
-        let mut reconciled = Reconciled::default();
         let total = records.len() + 1 + reasons.iter().filter(|r| !r.0).count();
-        reconciled.matched_by = Reasons::new(total);
+        let mut reconciled = Reconciled {
+            matched_by: vec![MatchReason::First; total],
+            fuzzy_matches,
+            ..Reconciled::default()
+        };
         for (record, k, reason) in reasons {
-            reconciled.matched_by.set(id((record, k)) as usize, reason);
+            reconciled.matched_by[id((record, k)).index()] = reason;
         }
         for (i, own) in members.into_iter().enumerate() {
             // Every other entity sits under the one before, whose id needs
@@ -477,9 +488,9 @@ mod tests {
                 } else {
                     format!("client/acme-{i}").into()
                 },
-                kind: "client".into(),
+                kind: client,
                 name: format!("Acme \"{i}\"").into(),
-                parent: (i % 2 == 1).then(|| (i - 1) as EntityId),
+                parent: (i % 2 == 1).then(|| EntityId::new(i - 1)),
                 mentions: own.into_iter().map(id).collect(),
             });
         }
@@ -490,11 +501,14 @@ mod tests {
             fields: fields.into_iter().map(Vec::into_boxed_slice).collect(),
             references,
             texts: texts.into_iter().map(String::into_boxed_str).collect(),
+            interner,
             ..Ingested::default()
         };
         let seats = (0..6).map(|s| format!("seat \"{s}\"")).collect();
         let store = Arc::new(Store::new(ingested, reconciled, seats));
-        (0..n as EntityId).map(|e| store.entity_view(e)).collect()
+        (0..n)
+            .map(|e| store.entity_view(EntityId::new(e)))
+            .collect()
     }
 
     fn briefing(entities: Vec<EntityView>) -> Briefing {
