@@ -87,6 +87,15 @@ impl SeatGlobs {
 
 /// Reads every state file under the configured state directory.
 pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
+    ingest_with(config, vocab, &crate::progress::Silent)
+}
+
+/// [`ingest`], telling `progress` of each file as it is placed.
+pub fn ingest_with(
+    config: &Config,
+    vocab: &Vocab,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Ingested, String> {
     let ignore = walk::build_globset(config.ignore.iter().map(String::as_str));
     let walked = walk::walk(&config.state_dir, &ignore)?;
     let seats = SeatGlobs::new(config);
@@ -119,6 +128,11 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
             while let Some(result) = waiting.remove(&ingested.files.len()) {
                 let candidate = &candidates[ingested.files.len()];
                 place(&mut ingested, config, &seats, candidate, result);
+                progress.files(
+                    ingested.files.len(),
+                    candidates.len(),
+                    ingested.mentions.len(),
+                );
             }
         }
     });
