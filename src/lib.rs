@@ -15,6 +15,7 @@ pub mod intern;
 pub mod model;
 pub mod normalize;
 pub mod permute;
+pub mod progress;
 pub mod query;
 pub mod reconcile;
 pub mod report;
@@ -31,14 +32,26 @@ use chrono::NaiveDate;
 /// `today`. Fails only when the state directory cannot be opened; every
 /// problem with a single file becomes a diagnostic instead.
 pub fn run(config: &config::Config, today: NaiveDate) -> anyhow::Result<briefing::Briefing> {
+    run_with(config, today, &progress::Silent)
+}
+
+/// [`run`], telling `progress` how far it has got.
+pub fn run_with(
+    config: &config::Config,
+    today: NaiveDate,
+    progress: &dyn progress::Progress,
+) -> anyhow::Result<briefing::Briefing> {
     let vocab = vocab::Vocab::new(config);
-    let mut ingested = ingest::ingest(config, &vocab)
+    progress.phase(progress::Phase::Reading);
+    let mut ingested = ingest::ingest_with(config, &vocab, progress)
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("reading the state named in {}", config.path.display()))?;
     let decisions = decisions::Decisions::load(&decisions::path_beside(&config.path))?;
+    progress.phase(progress::Phase::Reconciling);
     let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
     let seat_names = config.seats.iter().map(|s| s.name.clone()).collect();
     let store = std::sync::Arc::new(store::Store::new(ingested, reconciled, seat_names));
+    progress.phase(progress::Phase::Analysing);
     let briefing = analyse::analyse(&analyse::Analysis {
         store: &store,
         config,

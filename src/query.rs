@@ -58,6 +58,35 @@ pub fn conflict_text(c: &Conflict) -> String {
     format!("{} {} {} {}", c.entity_name, c.kind, c.field, c.entity)
 }
 
+/// The conflicts `briefing decide QUERY` may mean, best first: the one
+/// named exactly (`project:acme-website-redesign due_date`, or with a `/`)
+/// if any; else those whose text holds every word of the query; else the
+/// fuzzy matches. Anything but exactly one is for the person to resolve.
+pub fn conflict_candidates(conflicts: &[Conflict], query: &str) -> Vec<usize> {
+    let query = query.trim();
+    let exact: Vec<usize> = (0..conflicts.len())
+        .filter(|&i| {
+            let c = &conflicts[i];
+            query == format!("{} {}", c.entity, c.field)
+                || query == format!("{}/{}", c.entity, c.field)
+        })
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let found = fuzzy_filter(conflicts, query, conflict_text);
+    let whole: Vec<usize> = found
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let text = conflict_text(&conflicts[i]).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect();
+    if whole.is_empty() { found } else { whole }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,10 +15,13 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first, each with why it sits where it does.
 const LAYERS: &[(&[&str], &str)] = &[
     (
-        &["diag", "text", "words", "permute", "id", "groups"],
+        &[
+            "diag", "text", "words", "permute", "id", "groups", "progress",
+        ],
         "foundations with nothing of the crate in them: source positions and \
          diagnostics, stripping control characters, how names are spelled, \
-         reordering a list in place, typed indices, groups of items",
+         reordering a list in place, typed indices, groups of items, the \
+         observer a run tells how far it has got",
     ),
     (
         &["intern"],
@@ -714,7 +717,7 @@ fn every_file_is_found_in_its_module() {
         module("config/keys.rs"),
         Some(("config::keys".into(), "config".into()))
     );
-    assert_eq!(module("cli.rs"), Some(("cli".into(), BIN.into())));
+    assert_eq!(module("cli/mod.rs"), Some(("cli".into(), BIN.into())));
     assert_eq!(module("lib.rs"), Some((String::new(), ROOT.into())));
     let on_disk = walk(&src);
     let found: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();

@@ -51,9 +51,17 @@ impl Session {
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("BIN", env!("CARGO_BIN_EXE_briefing"));
         cmd.env("TERM", "xterm-256color");
-        for var in ["BRIEFING_CONFIG", "XDG_CONFIG_HOME", "VISUAL", "NO_COLOR"]
-            .iter()
-            .chain(remove)
+        for var in [
+            "BRIEFING_CONFIG",
+            "XDG_CONFIG_HOME",
+            "VISUAL",
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "BRIEFING_PROGRESS_DELAY",
+        ]
+        .iter()
+        .chain(remove)
         {
             cmd.env_remove(var);
         }
@@ -302,4 +310,92 @@ fn the_binary_in_a_terminal_opens_a_conflict_edits_and_quits_cleanly() {
 
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
+}
+
+/// Whether any cell on the screen has a colour of its own.
+fn coloured(screen: &vt100::Screen) -> bool {
+    (0..ROWS).any(|row| {
+        (0..COLS).any(|col| {
+            let cell = screen.cell(row, col).unwrap();
+            cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        })
+    })
+}
+
+#[test]
+fn the_terminal_ui_says_what_it_reads_before_the_first_frame() {
+    let mut s = Session::start("", &[], &["EDITOR"]);
+    s.wait_for_text(&["DECIDE TODAY", "? help  q quit"]);
+    // The loading screen is drawn before the briefing is computed, so it
+    // is in what the program wrote before the view.
+    // (ratatui moves the cursor over blanks, so the words come apart.)
+    let text = String::from_utf8_lossy(&s.transcript).into_owned();
+    let reading = text.find("Reading").expect("the loading screen");
+    assert!(text[reading..].contains("files"), "{text}");
+    let view = text.find("DECIDE TODAY").unwrap();
+    assert!(reading < view);
+    assert!(
+        coloured(s.screen()),
+        "colour by default on a colour terminal"
+    );
+    s.send(b"q");
+    s.assert_restored();
+    assert_eq!(s.printed("exit"), "0");
+}
+
+#[test]
+fn a_dumb_or_missing_terminal_gets_the_plain_text() {
+    for (env, remove) in [(&[("TERM", "dumb")][..], &[][..]), (&[][..], &["TERM"][..])] {
+        let mut s = Session::start("", env, remove);
+        s.wait_for_text(&["END"]);
+        let text = String::from_utf8_lossy(&s.transcript).into_owned();
+        assert!(
+            text.contains("Northwind Digital: morning briefing"),
+            "{env:?} {remove:?}: {text}"
+        );
+        assert!(text.contains("DECIDE TODAY\r\n"), "the plain heading");
+        assert!(!text.contains("\x1b[?1049h"), "no alternate screen");
+        assert!(!text.contains("\x1b[38;5"), "no 256-colour codes");
+        assert_eq!(s.printed("exit"), "0");
+    }
+}
+
+#[test]
+fn color_never_and_clicolor_zero_give_the_monochrome_view() {
+    for (args, env) in [
+        ("--color never", &[][..]),
+        ("", &[("CLICOLOR", "0")][..]),
+        ("--color=never", &[("CLICOLOR_FORCE", "1")][..]),
+    ] {
+        let mut s = Session::start(args, env, &["EDITOR"]);
+        s.wait_for_text(&["DECIDE TODAY", "? help  q quit"]);
+        assert!(!coloured(s.screen()), "{args} {env:?}: colour on screen");
+        s.send(b"q");
+        s.assert_restored();
+    }
+    // --color always wins over NO_COLOR.
+    let mut s = Session::start("--color always", &[("NO_COLOR", "1")], &["EDITOR"]);
+    s.wait_for_text(&["DECIDE TODAY", "? help  q quit"]);
+    assert!(coloured(s.screen()));
+    s.send(b"q");
+    s.assert_restored();
+}
+
+#[test]
+fn progress_shows_on_a_terminal_stderr_and_is_cleared() {
+    let mut s = Session::start(
+        "--plain >/dev/null",
+        &[("BRIEFING_PROGRESS_DELAY", "0")],
+        &[],
+    );
+    s.wait_for_text(&["END"]);
+    let text = String::from_utf8_lossy(&s.transcript).into_owned();
+    assert!(text.contains("reading files"), "{text}");
+    assert_eq!(s.printed("exit"), "0");
+    // Cleared when done: the line it was on is empty again.
+    assert!(
+        !s.screen().contents().contains("reading files"),
+        "{}",
+        s.screen().contents()
+    );
 }

@@ -47,6 +47,17 @@ pub struct Config {
     /// `[keys]`: the terminal UI's key bindings, checked here so a typo
     /// fails every command, not only the terminal UI.
     pub keys: KeyOverrides,
+    /// `[email]`: the addresses and subject `--email` uses when no flag
+    /// gives them.
+    pub email: EmailConfig,
+}
+
+/// `[email]`, each address with its line so a bad one can be located.
+#[derive(Debug, Clone, Default)]
+pub struct EmailConfig {
+    pub from: Option<(String, u32)>,
+    pub to: Vec<(String, u32)>,
+    pub subject: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +158,52 @@ struct RawConfig {
     alerts: Vec<toml::Spanned<Alert>>,
     #[serde(default)]
     keys: RawKeys,
+    #[serde(default)]
+    email: RawEmail,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmail {
+    from: Option<toml::Spanned<String>>,
+    to: Option<toml::Spanned<OneOrMany>>,
+    subject: Option<String>,
+}
+
+/// `to = "a@example.com"` or `to = ["a@example.com", "b@example.com"]`,
+/// each address of a list with its own position.
+enum OneOrMany {
+    One(String),
+    Many(Vec<toml::Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an address or a list of addresses")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut list = Vec::new();
+                while let Some(address) = seq.next_element::<toml::Spanned<String>>()? {
+                    list.push(address);
+                }
+                Ok(OneOrMany::Many(list))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -337,6 +394,25 @@ impl Config {
         let keys = KeyOverrides::from_raw(raw.keys)
             .map_err(|(span, message)| error_at(Some(span), message))?;
 
+        let spanned_line = |s: toml::Spanned<String>| {
+            let line = lines.pos(s.span().start).line;
+            (s.into_inner(), line)
+        };
+        let email = EmailConfig {
+            from: raw.email.from.map(spanned_line),
+            to: match raw.email.to {
+                None => Vec::new(),
+                Some(to) => {
+                    let line = lines.pos(to.span().start).line;
+                    match to.into_inner() {
+                        OneOrMany::One(one) => vec![(one, line)],
+                        OneOrMany::Many(many) => many.into_iter().map(spanned_line).collect(),
+                    }
+                }
+            },
+            subject: raw.email.subject,
+        };
+
         Ok(Config {
             path: path.to_path_buf(),
             org: raw.briefing.org.unwrap_or_default(),
@@ -352,6 +428,7 @@ impl Config {
             aliases: raw.aliases,
             alerts,
             keys,
+            email,
         })
     }
 
@@ -503,6 +580,25 @@ not_owns = ["*.budget"]
         let err = parse("[briefing]\nignore = [\n  \"{a,b\",\n]\n").unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
         assert!(err.message.contains("bad ignore glob `{a,b`"), "{err}");
+    }
+
+    #[test]
+    fn email_table_keeps_lines_and_rejects_unknown_keys() {
+        let config = parse(
+            "[briefing]\n\n[email]\nfrom = \"b@example.com\"\nto = [\"x@example.com\",\n  \"y@example.com\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.email.from, Some(("b@example.com".into(), 4)));
+        assert_eq!(
+            config.email.to,
+            vec![("x@example.com".into(), 5), ("y@example.com".into(), 6)]
+        );
+        let one = parse("[briefing]\n[email]\nto = \"x@example.com\"\n").unwrap();
+        assert_eq!(one.email.to, vec![("x@example.com".into(), 3)]);
+        let err =
+            parse("[briefing]\n[email]\nfrom = \"b@example.com\"\nreply = \"c\"\n").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(err.message.contains("reply"), "{err}");
     }
 
     #[test]

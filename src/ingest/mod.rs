@@ -32,6 +32,15 @@ const READ_ATTEMPTS: usize = 3;
 
 /// Reads every state file under the configured state directory.
 pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
+    ingest_with(config, vocab, &crate::progress::Silent)
+}
+
+/// [`ingest`], telling `progress` of each file as it is placed.
+pub fn ingest_with(
+    config: &Config,
+    vocab: &Vocab,
+    progress: &dyn crate::progress::Progress,
+) -> Result<Ingested, String> {
     let walked = walk::walk(&config.state_dir, &config.ignore)?;
     let candidates = &walked.candidates;
     let mut ingested = Ingested {
@@ -64,6 +73,11 @@ pub fn ingest(config: &Config, vocab: &Vocab) -> Result<Ingested, String> {
             while let Some(result) = waiting.remove(&ingested.files.len()) {
                 let candidate = &candidates[ingested.files.len()];
                 place(&mut ingested, config, candidate, result);
+                progress.files(
+                    ingested.files.len(),
+                    candidates.len(),
+                    ingested.mentions.len(),
+                );
             }
         }
     });

@@ -83,3 +83,55 @@ pub fn render(
     }
     doc.finish()
 }
+
+/// The `briefing-explain/1` document `explain --json` prints: the
+/// best-matching entity (or null) with every mention and why it merged,
+/// its near misses, and the other entities the query matched.
+pub fn json(
+    b: &Briefing,
+    query: &str,
+    entities: &[&EntityView],
+    threshold: f64,
+) -> serde_json::Value {
+    use serde_json::json;
+    let Some((e, others)) = entities.split_first() else {
+        return json!({
+            "schema": "briefing-explain/1",
+            "query": query,
+            "match_threshold": threshold,
+            "entity": null,
+            "near_misses": [],
+            "also_matching": [],
+        });
+    };
+    let near_misses: Vec<_> = b
+        .near_misses
+        .iter()
+        .filter(|n| n.a() == e.id() || n.b() == e.id())
+        .map(|n| {
+            let (other, name, other_name) = if n.a() == e.id() {
+                (n.b(), n.a_name(), n.b_name())
+            } else {
+                (n.a(), n.b_name(), n.a_name())
+            };
+            json!({
+                "entity": other,
+                "name": name,
+                "other_name": other_name,
+                "score": n.score(),
+                "jaro_winkler": n.jaro_winkler(),
+                "dice": n.dice(),
+                "kept_apart_by": n.blocked_by(),
+            })
+        })
+        .collect();
+    let also: Vec<&str> = others.iter().map(|o| o.id()).collect();
+    json!({
+        "schema": "briefing-explain/1",
+        "query": query,
+        "match_threshold": threshold,
+        "entity": e,
+        "near_misses": near_misses,
+        "also_matching": also,
+    })
+}

@@ -30,6 +30,7 @@ pub mod data;
 mod editor;
 pub mod keymap;
 pub mod list;
+mod loading;
 mod term;
 pub mod text;
 pub mod theme;
@@ -40,6 +41,7 @@ pub use action::{Action, View};
 pub use app::{App, Effect};
 pub use data::Data;
 pub use keymap::Keymap;
+pub use loading::first_briefing;
 pub use theme::Theme;
 
 use crate::briefing::Briefing;
@@ -75,6 +77,8 @@ pub struct Options {
     pub mouse: bool,
     /// 7-bit glyphs only (`--ascii`).
     pub ascii: bool,
+    /// Colours, or the monochrome theme (`--color`, `NO_COLOR`…).
+    pub colour: bool,
 }
 
 /// What the watcher and reload threads tell the loop.
@@ -91,15 +95,20 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         today,
         mouse,
         ascii,
+        colour,
     } = options;
     let keymap = Keymap::with_overrides(&config.keys);
+    // crossterm drops every colour code by itself when NO_COLOR is set;
+    // the theme already says whether to use colour (`--color always` wins
+    // over NO_COLOR), so crossterm follows it.
+    ratatui::crossterm::style::force_color_output(colour);
     let mut app = App::new(
         briefing,
         absolute(&config.state_dir),
         absolute(&config.path),
         today,
         keymap,
-        Theme::from_env(ascii),
+        Theme::pick(colour, ascii),
     );
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -147,6 +156,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     result?;
     restored.context("cannot restore the terminal")?;
     Ok(())
+}
+
+/// Gives the terminal back if the UI still holds it; does nothing
+/// otherwise. For an error on the way in, before [`run`]'s own exits.
+pub fn restore_terminal() {
+    let _ = term::restore();
 }
 
 /// How long the watchdog lets the loop answer a signal or a hang-up on

@@ -17,11 +17,15 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Raw mode, the alternate screen and, when asked for, mouse capture.
+/// When the terminal is already taken (by the loading screen), only the
+/// mouse is left to turn on.
 pub fn enter(mouse: bool) -> io::Result<()> {
-    ACTIVE.store(true, Ordering::SeqCst);
+    let already = ACTIVE.swap(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
-    enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
+    if !already {
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen)?;
+    }
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }

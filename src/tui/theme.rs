@@ -126,10 +126,15 @@ impl Theme {
     /// not empty (<https://no-color.org>).
     pub fn from_env(ascii: bool) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let theme = if no_color {
-            Theme::monochrome()
-        } else {
+        Theme::pick(!no_color, ascii)
+    }
+
+    /// The colour or the monochrome theme, with 7-bit glyphs for `ascii`.
+    pub fn pick(colour: bool, ascii: bool) -> Theme {
+        let theme = if colour {
             Theme::colour()
+        } else {
+            Theme::monochrome()
         };
         if ascii { theme.ascii() } else { theme }
     }

@@ -18,7 +18,7 @@ pub fn attention(doc: &mut Doc, b: &Briefing) {
     }
 }
 
-fn escalation_line(e: &EscalationView) -> String {
+pub(crate) fn escalation_line(e: &EscalationView) -> String {
     let age = e
         .age_days
         .map(|d| format!("open {d} days"))

@@ -5,7 +5,7 @@ use super::doc::{Doc, short_time};
 use crate::briefing::{Briefing, Conflict, ValueView};
 use crate::normalize::fold_text;
 
-pub fn decide_today(doc: &mut Doc, b: &Briefing) {
+pub fn decide_today(doc: &mut Doc, b: &Briefing, max: Option<usize>) {
     doc.heading("Decide today");
     let open: Vec<&Conflict> = b.conflicts.iter().filter(|c| c.open()).collect();
     if open.is_empty() {
@@ -16,12 +16,22 @@ pub fn decide_today(doc: &mut Doc, b: &Briefing) {
         );
         return;
     }
-    for (i, conflict) in open.into_iter().enumerate() {
+    let shown = max.map_or(open.len(), |max| max.min(open.len()));
+    for (i, conflict) in open[..shown].iter().enumerate() {
         if i > 0 {
             doc.blank();
         }
         conflict_block(doc, i + 1, conflict, false);
     }
+    if shown < open.len() {
+        doc.blank();
+        doc.para(0, 0, &more_conflicts(open.len() - shown));
+    }
+}
+
+/// What stands for the conflicts `--max-conflicts` left out.
+pub fn more_conflicts(n: usize) -> String {
+    format!("{n} more: run `briefing conflicts`")
 }
 
 /// Conflicts a person settled whose values have not changed since.

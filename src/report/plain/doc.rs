@@ -128,7 +128,7 @@ mod tests {
     fn paragraphs_wrap_with_hanging_indent() {
         let mut doc = Doc::new(&PlainOptions {
             width: 30,
-            ascii: false,
+            ..PlainOptions::default()
         });
         doc.para(2, 4, "one two three four five six seven eight nine ten");
         for line in doc.out.lines() {

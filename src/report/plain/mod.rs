@@ -2,8 +2,10 @@
 //! colour, wrapped to a width, 7-bit with `--ascii`, and the same bytes for
 //! the same input and `--today`.
 
-mod audit;
-mod conflicts;
+pub(crate) mod audit;
+pub(crate) mod conflicts;
+
+pub use conflicts::more_conflicts;
 pub(crate) mod doc;
 
 use crate::briefing::{Briefing, Conflict, Severity};
@@ -13,6 +15,9 @@ use doc::{Doc, plural};
 pub struct PlainOptions {
     pub width: usize,
     pub ascii: bool,
+    /// Show at most this many conflicts under "Decide today", then say how
+    /// many more there are (`--max-conflicts`); all of them when `None`.
+    pub max_conflicts: Option<usize>,
 }
 
 impl Default for PlainOptions {
@@ -20,6 +25,7 @@ impl Default for PlainOptions {
         Self {
             width: 72,
             ascii: false,
+            max_conflicts: None,
         }
     }
 }
@@ -30,7 +36,7 @@ pub fn render(briefing: &Briefing, options: &PlainOptions) -> String {
     let mut doc = Doc::new(options);
     header(&mut doc, briefing);
     audit::attention(&mut doc, briefing);
-    conflicts::decide_today(&mut doc, briefing);
+    conflicts::decide_today(&mut doc, briefing, options.max_conflicts);
     audit::escalations(&mut doc, briefing);
     audit::alerts(&mut doc, briefing);
     audit::stale_seats(&mut doc, briefing);
@@ -70,17 +76,9 @@ pub fn render_conflicts(
     doc.finish()
 }
 
-fn long_date(briefing: &Briefing) -> String {
-    briefing.today.format("%A %-d %B %Y").to_string()
-}
-
-fn header(doc: &mut Doc, b: &Briefing) {
-    let org = if b.org.is_empty() {
-        "Morning briefing".to_string()
-    } else {
-        format!("{}: morning briefing", b.org)
-    };
-    doc.para(0, 0, &format!("{org}, {}", long_date(b)));
+/// The one-line summary: score, open conflicts, overdue escalations and
+/// alerts, joined by `dot` (`·`, or `-` in 7-bit text).
+pub fn summary_line(b: &Briefing, dot: &str) -> String {
     let open: Vec<&Conflict> = b.conflicts.iter().filter(|c| c.open()).collect();
     let high = open.iter().filter(|c| c.severity == Severity::High).count();
     let overdue = b.escalations.iter().filter(|e| e.overdue).count();
@@ -93,20 +91,36 @@ fn header(doc: &mut Doc, b: &Briefing) {
         plural(overdue, "overdue escalation", "overdue escalations"),
         plural(b.alerts.len(), "alert", "alerts"),
     ];
-    doc.para(0, 0, &summary.join(&format!(" {} ", doc.glyphs.dot)));
+    summary.join(&format!(" {dot} "))
+}
+
+pub(crate) fn long_date(briefing: &Briefing) -> String {
+    briefing.today.format("%A %-d %B %Y").to_string()
+}
+
+fn header(doc: &mut Doc, b: &Briefing) {
+    let org = if b.org.is_empty() {
+        "Morning briefing".to_string()
+    } else {
+        format!("{}: morning briefing", b.org)
+    };
+    doc.para(0, 0, &format!("{org}, {}", long_date(b)));
+    doc.para(0, 0, &summary_line(b, doc.glyphs.dot));
+    doc.para(0, 0, &files_line(b));
+}
+
+/// What was read: `25 files read from 14 seats (…): 160 mentions of 87
+/// entities.`
+pub fn files_line(b: &Briefing) -> String {
     let active = b.seats.iter().filter(|s| s.files > 0).count();
     let unreadable = b.files.iter().filter(|f| !f.readable).count();
-    doc.para(
-        0,
-        0,
-        &format!(
-            "{} read from {active} {} ({} unreadable, {} skipped): {} of {}.",
-            plural(b.stats.files_read, "file", "files"),
-            if active == 1 { "seat" } else { "seats" },
-            unreadable,
-            b.stats.files_skipped,
-            plural(b.stats.mentions, "mention", "mentions"),
-            plural(b.stats.entities, "entity", "entities"),
-        ),
-    );
+    format!(
+        "{} read from {active} {} ({} unreadable, {} skipped): {} of {}.",
+        plural(b.stats.files_read, "file", "files"),
+        if active == 1 { "seat" } else { "seats" },
+        unreadable,
+        b.stats.files_skipped,
+        plural(b.stats.mentions, "mention", "mentions"),
+        plural(b.stats.entities, "entity", "entities"),
+    )
 }
