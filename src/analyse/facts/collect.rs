@@ -17,8 +17,7 @@ use ustr::Ustr;
 
 /// Reads an entity's facts. Made once per run; [`Collector::entity`] is then
 /// called per entity, so the facts of one entity are judged and dropped
-/// before the next: holding every entity's facts at once was the largest
-/// thing a run held.
+/// before the next, and every entity's facts are never held at once.
 pub struct Collector<'a> {
     inputs: &'a Inputs<'a>,
     types: FxHashMap<(Ustr, Ustr), (FactType, u32)>,

@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
+/// What a value is read with besides its type: the status synonyms, and
+/// the references for a referring field.
 pub(super) struct Readers<'r> {
     pub(super) statuses: &'r StatusTable,
     pub(super) references: &'r References<'r>,
@@ -113,8 +115,8 @@ pub(super) fn observe<'a>(
     let ty = match fact_type {
         FactType::Reference => {
             let key = match readers.references.get(m, i) {
-                // The id of the entity it resolves to, made per value: a key
-                // per entity made up front was megabytes held throughout.
+                // The id of the entity it resolves to, made per value rather
+                // than made for every entity up front and held throughout.
                 Some(r) => {
                     let entity = reconciled.entity_of[r as usize];
                     Key::from(&*reconciled.entities[entity as usize].id)

@@ -4,16 +4,16 @@
 use crate::model::{Ingested, MentionId, Reference};
 
 /// Which mention a referring field made, looked up among the references
-/// rather than kept per field: a table of every field of every record was
-/// megabytes held through the analysis, for a lookup per referring value.
+/// rather than kept per field, which would take a table of every field of
+/// every record, held through the analysis, for a lookup per referring value.
 pub(super) struct References<'a> {
     ingested: &'a Ingested,
     /// In the order of the records that refer, as reconciling made them.
     list: &'a [Reference],
     /// Per block of [`REFERENCE_BLOCK`] records, where the first reference
     /// by a record of the block, or after it, is in `list`. A lookup scans
-    /// from there: a binary search of the whole list missed the cache at
-    /// nearly every step and was a tenth of the analysis.
+    /// from there, where a binary search of the whole list would miss the
+    /// cache at nearly every step.
     blocks: Vec<u32>,
 }
 
