@@ -1,7 +1,10 @@
 //! The `Briefing`: everything the outputs show, computed once. Renderers
 //! (plain, JSON, terminal UI) only format it; they never recompute.
 //!
-//! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
+//! The `Serialize` derives here, with those of the entity and near-miss
+//! views in [`crate::store`], are the `briefing/1` JSON schema, the only
+//! description of it: `report::json` lays the document out from them.
+//! Rename nothing, only add.
 
 use crate::diag::Diagnostic;
 pub use crate::store::{EntityView, Mentions, NearMissView};
@@ -11,14 +14,13 @@ use compact_str::CompactString;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
-use ustr::Ustr;
 
 pub const SCHEMA: &str = "briefing/1";
 
 /// A moment as the briefing writes it: `2026-11-24` for midnight, else
-/// `2026-11-24T06:30:00`. Kept as the time and written when shown: a large
-/// briefing holds one per conflicting value, tens of thousands, and a
-/// string each was a megabyte.
+/// `2026-11-24T06:30:00`. Kept as the time and written when shown, not as a
+/// string: a large briefing holds one per conflicting value, tens of
+/// thousands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Stamp(pub NaiveDateTime);
 
@@ -97,7 +99,7 @@ pub struct SeatSummary {
 
 /// One mention of an entity, as shown: viewed from what was read when it is
 /// shown (see [`Mentions`]), so it borrows rather than owns its texts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MentionView<'a> {
     /// The seat of the mention's file, when one claims it.
     pub seat: Option<&'a str>,
@@ -107,33 +109,12 @@ pub struct MentionView<'a> {
     pub name: Option<&'a str>,
     pub matched_by: CompactString,
     /// For a fuzzy match: the two folded names compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<&'a (String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
-    pub via: Option<Ustr>,
-}
-
-/// The `briefing/1` shape.
-impl Serialize for MentionView<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
-        let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
-        out.serialize_field("seat", &self.seat)?;
-        out.serialize_field("file", &self.file)?;
-        out.serialize_field("line", &self.line)?;
-        out.serialize_field("name", &self.name)?;
-        out.serialize_field("matched_by", &self.matched_by)?;
-        match &self.compared {
-            Some(compared) => out.serialize_field("compared", compared)?,
-            None => out.skip_field("compared")?,
-        }
-        match &self.via {
-            Some(via) => out.serialize_field("via", via.as_str())?,
-            None => out.skip_field("via")?,
-        }
-        out.end()
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -200,7 +181,7 @@ pub struct Conflict {
     pub on_failure: Option<String>,
     pub escalate_to: Option<String>,
     /// How a person settled it, from `briefing.decisions.toml`. Boxed:
-    /// few conflicts are settled, and inline it was a quarter of every one.
+    /// few conflicts are settled, and inline it would make every one larger.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<Box<DecisionView>>,
 }
@@ -312,7 +293,7 @@ pub struct ValueView {
     /// The seat, its person and the file are shared with every other value
     /// that names them, and the normalised value with the analysis: a large
     /// briefing holds tens of thousands of values, and a copy of each string
-    /// per value was megabytes.
+    /// per value would add up to megabytes.
     pub seat: Option<Arc<str>>,
     pub person: Option<Arc<str>>,
     /// Normalised.

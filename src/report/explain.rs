@@ -33,7 +33,6 @@ pub fn render(
             .unwrap_or_else(|| "(no name)".into());
         let via = m
             .via
-            .as_deref()
             .map(|f| format!(", from its `{f}` field"))
             .unwrap_or_default();
         let why = match (&m.matched_by[..], m.compared) {
