@@ -1,7 +1,10 @@
 //! The `Briefing`: everything the outputs show, computed once. Renderers
 //! (plain, JSON, terminal UI) only format it; they never recompute.
 //!
-//! Field names here are the `briefing/1` JSON schema: rename nothing, only add.
+//! The `Serialize` derives here, with those of the entity and near-miss
+//! views in [`crate::store`], are the `briefing/1` JSON schema, the only
+//! description of it: `report::json` lays the document out from them.
+//! Rename nothing, only add.
 
 use crate::diag::Diagnostic;
 pub use crate::store::{EntityView, MentionView, Mentions, NearMissView};

@@ -8,7 +8,6 @@ use crate::model::{Ingested, MentionId};
 use crate::reconcile::{Entity, EntityId, NearMiss, Reconciled};
 use compact_str::CompactString;
 use serde::Serialize;
-use serde::ser::SerializeSeq;
 use std::fmt;
 use std::sync::Arc;
 
@@ -65,7 +64,7 @@ impl Store {
 
 /// One mention of an entity, as shown: viewed from what was read when it is
 /// shown (see [`Mentions`]), so it borrows rather than owns its texts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct MentionView<'a> {
     /// The seat of the mention's file, when one claims it.
     pub seat: Option<&'a str>,
@@ -75,33 +74,12 @@ pub struct MentionView<'a> {
     pub name: Option<&'a str>,
     pub matched_by: CompactString,
     /// For a fuzzy match: the two folded names compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<&'a (String, String)>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<&'a str>,
-}
-
-/// The `briefing/1` shape.
-impl Serialize for MentionView<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let optional = usize::from(self.compared.is_some()) + usize::from(self.via.is_some());
-        let mut out = serializer.serialize_struct("MentionView", 5 + optional)?;
-        out.serialize_field("seat", &self.seat)?;
-        out.serialize_field("file", &self.file)?;
-        out.serialize_field("line", &self.line)?;
-        out.serialize_field("name", &self.name)?;
-        out.serialize_field("matched_by", &self.matched_by)?;
-        match &self.compared {
-            Some(compared) => out.serialize_field("compared", compared)?,
-            None => out.skip_field("compared")?,
-        }
-        match &self.via {
-            Some(via) => out.serialize_field("via", via)?,
-            None => out.skip_field("via")?,
-        }
-        out.end()
-    }
 }
 
 /// An entity as shown: its names and mentions read from the [`Store`] when
@@ -142,31 +120,42 @@ impl EntityView {
             ids: &self.entity().mentions,
         }
     }
+
+    /// The entity as the `briefing/1` document shows it.
+    fn json(&self) -> EntityJson<'_> {
+        EntityJson {
+            id: self.id(),
+            kind: self.kind(),
+            name: self.name(),
+            parent: self.parent(),
+            // Viewed all at once before any is written: each view waits on
+            // reads from mentions scattered across memory, and with nothing
+            // in between the processor overlaps those waits instead of
+            // taking them in turn.
+            mentions: self.mentions().iter().collect(),
+        }
+    }
 }
 
-/// The `briefing/1` shape.
+/// An entity as the `briefing/1` document shows it.
+#[derive(Debug, Serialize)]
+struct EntityJson<'a> {
+    id: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    parent: Option<&'a str>,
+    mentions: Vec<MentionView<'a>>,
+}
+
 impl Serialize for EntityView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("EntityView", 5)?;
-        out.serialize_field("id", self.id())?;
-        out.serialize_field("kind", self.kind())?;
-        out.serialize_field("name", self.name())?;
-        out.serialize_field("parent", &self.parent())?;
-        out.serialize_field("mentions", &self.mentions())?;
-        out.end()
+        self.json().serialize(serializer)
     }
 }
 
 impl fmt::Debug for EntityView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EntityView")
-            .field("id", &self.id())
-            .field("kind", &self.kind())
-            .field("name", &self.name())
-            .field("parent", &self.parent())
-            .field("mentions", &self.mentions())
-            .finish()
+        self.json().fmt(f)
     }
 }
 
@@ -223,39 +212,48 @@ impl NearMissView {
     pub fn blocked_by(&self) -> Option<&'static str> {
         self.miss().blocked_by
     }
+
+    /// The near miss as the `briefing/1` document shows it.
+    fn json(&self) -> NearMissJson<'_> {
+        NearMissJson {
+            a: self.a(),
+            b: self.b(),
+            a_name: self.a_name(),
+            b_name: self.b_name(),
+            score: self.score(),
+            jaro_winkler: self.jaro_winkler(),
+            dice: self.dice(),
+            blocked_by: self.blocked_by(),
+        }
+    }
 }
 
 fn nearest_hundredth(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The `briefing/1` shape.
+/// A near miss as the `briefing/1` document shows it.
+#[derive(Debug, Serialize)]
+struct NearMissJson<'a> {
+    a: &'a str,
+    b: &'a str,
+    a_name: &'a str,
+    b_name: &'a str,
+    score: f64,
+    jaro_winkler: f64,
+    dice: f64,
+    blocked_by: Option<&'static str>,
+}
+
 impl Serialize for NearMissView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("NearMissView", 8)?;
-        out.serialize_field("a", self.a())?;
-        out.serialize_field("b", self.b())?;
-        out.serialize_field("a_name", self.a_name())?;
-        out.serialize_field("b_name", self.b_name())?;
-        out.serialize_field("score", &self.score())?;
-        out.serialize_field("jaro_winkler", &self.jaro_winkler())?;
-        out.serialize_field("dice", &self.dice())?;
-        out.serialize_field("blocked_by", &self.blocked_by())?;
-        out.end()
+        self.json().serialize(serializer)
     }
 }
 
 impl fmt::Debug for NearMissView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NearMissView")
-            .field("a", &self.a())
-            .field("b", &self.b())
-            .field("a_name", &self.a_name())
-            .field("b_name", &self.b_name())
-            .field("score", &self.score())
-            .field("blocked_by", &self.blocked_by())
-            .finish()
+        self.json().fmt(f)
     }
 }
 
@@ -323,15 +321,5 @@ impl ExactSizeIterator for Iter<'_> {}
 impl fmt::Debug for Mentions<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for Mentions<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for mention in self.iter() {
-            seq.serialize_element(&mention)?;
-        }
-        seq.end()
     }
 }

@@ -1,12 +1,16 @@
 //! `--json`: the `briefing/1` document.
 //!
-//! The bytes are exactly `serde_json::to_writer_pretty`'s. The entity list is
-//! most of the document (hundreds of thousands of mention views), so it is
-//! written by hand, in parallel, in bounded batches, each entity on its own
-//! at the depth it has in the document; the tests compare with serde's
-//! whole-document output.
+//! The schema is the `Serialize` derives of the [`Briefing`] and the types
+//! it holds (with the entity and near-miss views' in `store.rs`); this
+//! module only lays the document out, and its bytes are exactly
+//! `serde_json::to_writer_pretty`'s. The entity and conflict lists are most
+//! of the document (hundreds of thousands of mentions, thousands of
+//! conflicts), so their elements are serialized on all threads, in bounded
+//! batches, each at the depth it has in the document; every other member
+//! goes through serde whole. `tests/json.rs` checks the document against
+//! serde's, member by member and byte for byte.
 
-use crate::briefing::{Briefing, Conflict, EntityView, MentionView};
+use crate::briefing::{Briefing, Conflict, EntityView};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::Formatter;
@@ -15,17 +19,18 @@ use std::io::{self, Write};
 /// Mentions rendered per parallel piece: small, so that the pieces of a
 /// batch, each waiting on reads of mentions scattered across memory, even
 /// out across the cores. Pieces are cut by mentions, not by entities: one
-/// client can have thousands of mentions, and pieces of a fixed number of
-/// entities grew every reused buffer to the largest piece's size, megabytes
-/// each. A batch of `PIECES` pieces is then about a quarter of a megabyte of
-/// JSON: the buffers are held on top of the whole briefing, and four times
-/// that was a megabyte of a large run's peak, for no measurable speed.
+/// client can have thousands of mentions, and a reused buffer grows to the
+/// largest piece it held. A batch of `PIECES` pieces is then about a quarter
+/// of a megabyte of JSON, held on top of the whole briefing.
 const PIECE_MENTIONS: usize = 128;
 /// Conflicts, each a few kilobytes with its values, rendered per piece.
 const CONFLICT_PIECE: usize = 32;
 /// Pieces rendered at once before they are written.
 const PIECES: usize = 8;
 
+/// Writes the document: the members in the order [`Briefing`] declares
+/// them, each named where it is taken apart below, so a member added to the
+/// `Briefing` does not compile until it is written here too.
 pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     let Briefing {
         schema,
@@ -46,38 +51,29 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
         stats,
     } = briefing;
     out.write_all(b"{")?;
-    field(out, true, "schema", schema)?;
-    field(out, false, "org", org)?;
-    field(out, false, "today", today)?;
-    field(out, false, "score", score)?;
-    field(out, false, "seats", seats)?;
+    member(out, true, "schema", schema)?;
+    member(out, false, "org", org)?;
+    member(out, false, "today", today)?;
+    member(out, false, "score", score)?;
+    member(out, false, "seats", seats)?;
     out.write_all(b",\n  \"entities\": ")?;
-    write_list(out, &entity_pieces(entities), |buf, entity| {
-        entity_json(buf, entity);
-        Ok(())
-    })?;
-    // The conflicts are next in size, thousands in a large organisation,
-    // each with its values: rendered on all threads like the entities.
+    write_list(out, &entity_pieces(entities))?;
     out.write_all(b",\n  \"conflicts\": ")?;
-    let conflict_pieces: Vec<&[Conflict]> = conflicts.chunks(CONFLICT_PIECE).collect();
-    write_list(out, &conflict_pieces, |buf, conflict| {
-        let mut ser = serde_json::Serializer::with_formatter(buf, Pretty::at(2));
-        conflict.serialize(&mut ser).map_err(io::Error::from)
-    })?;
-    field(out, false, "escalations", escalations)?;
-    field(out, false, "alerts", alerts)?;
-    field(out, false, "gaps", gaps)?;
-    field(out, false, "shadow_disagreements", shadow_disagreements)?;
-    field(out, false, "near_misses", near_misses)?;
-    field(out, false, "diagnostics", diagnostics)?;
-    field(out, false, "config_findings", config_findings)?;
-    field(out, false, "files", files)?;
-    field(out, false, "stats", stats)?;
+    write_list(out, &conflicts.chunks(CONFLICT_PIECE).collect::<Vec<_>>())?;
+    member(out, false, "escalations", escalations)?;
+    member(out, false, "alerts", alerts)?;
+    member(out, false, "gaps", gaps)?;
+    member(out, false, "shadow_disagreements", shadow_disagreements)?;
+    member(out, false, "near_misses", near_misses)?;
+    member(out, false, "diagnostics", diagnostics)?;
+    member(out, false, "config_findings", config_findings)?;
+    member(out, false, "files", files)?;
+    member(out, false, "stats", stats)?;
     out.write_all(b"\n}\n")
 }
 
 /// A top-level member, its value through serde one level in.
-fn field(out: &mut impl Write, first: bool, key: &str, value: &impl Serialize) -> io::Result<()> {
+fn member(out: &mut impl Write, first: bool, key: &str, value: &impl Serialize) -> io::Result<()> {
     out.write_all(if first { b"\n  \"" } else { b",\n  \"" })?;
     out.write_all(key.as_bytes())?;
     out.write_all(b"\": ")?;
@@ -109,22 +105,16 @@ fn pieces<T>(items: &[T], per_piece: usize, weight: impl Fn(&T) -> usize) -> Vec
     pieces
 }
 
-/// A top-level list, given in pieces, rendered on all threads a batch of
+/// A top-level list, given in pieces, serialized on all threads a batch of
 /// pieces at a time and written in order, as serde's pretty printer lays
-/// out an array one level in. `item` writes one element at the depth it
-/// has there.
-fn write_list<T: Sync>(
-    out: &mut impl Write,
-    pieces: &[&[T]],
-    item: impl Fn(&mut Vec<u8>, &T) -> io::Result<()> + Sync,
-) -> io::Result<()> {
+/// out an array one level in.
+fn write_list<T: Serialize + Sync>(out: &mut impl Write, pieces: &[&[T]]) -> io::Result<()> {
     if pieces.is_empty() {
         return out.write_all(b"[]");
     }
     out.write_all(b"[")?;
-    // The piece buffers are reused from batch to batch: allocating a
-    // megabyte-sized buffer per piece made the allocator sweep its free
-    // lists each time.
+    // The piece buffers are reused from batch to batch rather than
+    // allocated per piece.
     let mut buffers: Vec<Vec<u8>> = Vec::new();
     for (b, batch) in pieces.chunks(PIECES).enumerate() {
         if buffers.len() < batch.len() {
@@ -136,10 +126,11 @@ fn write_list<T: Sync>(
             .enumerate()
             .try_for_each(|(p, (items, buf))| {
                 buf.clear();
-                for (i, value) in items.iter().enumerate() {
+                for (i, item) in items.iter().enumerate() {
                     let first = b == 0 && p == 0 && i == 0;
                     buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    item(buf, value)?;
+                    let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Pretty::at(2));
+                    item.serialize(&mut ser).map_err(io::Error::from)?;
                 }
                 Ok::<(), io::Error>(())
             })?;
@@ -150,110 +141,10 @@ fn write_list<T: Sync>(
     out.write_all(b"\n  ]")
 }
 
-/// An entity at the depth it has in the document (inside `entities`),
-/// written directly: it is the same few members hundreds of thousands of
-/// times, and going through serde's formatter for each was most of the
-/// document's writing time. The strings go through serde_json's escaping
-/// whenever they hold anything to escape, so the bytes stay serde's.
-fn entity_json(buf: &mut Vec<u8>, entity: &EntityView) {
-    let (id, kind, name, parent) = (entity.id(), entity.kind(), entity.name(), entity.parent());
-    let mentions = entity.mentions();
-    buf.extend_from_slice(b"{\n      \"id\": ");
-    string(buf, id);
-    buf.extend_from_slice(b",\n      \"kind\": ");
-    string(buf, kind);
-    buf.extend_from_slice(b",\n      \"name\": ");
-    string(buf, name);
-    buf.extend_from_slice(b",\n      \"parent\": ");
-    optional(buf, parent);
-    buf.extend_from_slice(b",\n      \"mentions\": [");
-    // Viewed all at once before any is written: each view waits on reads
-    // from mentions scattered across memory, and with nothing in between
-    // the processor overlaps those waits instead of taking them in turn.
-    let views: Vec<MentionView<'_>> = mentions.iter().collect();
-    for (i, mention) in views.iter().enumerate() {
-        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        mention_json(buf, mention);
-    }
-    if !mentions.is_empty() {
-        buf.extend_from_slice(b"\n      ");
-    }
-    buf.extend_from_slice(b"]\n    }");
-}
-
-/// Every member is named, here and in [`entity_json`], so a member added to
-/// the view does not compile until it is written too.
-fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
-    let MentionView {
-        seat,
-        file,
-        line,
-        name,
-        matched_by,
-        compared,
-        via,
-    } = mention;
-    buf.extend_from_slice(b"        {\n          \"seat\": ");
-    optional(buf, *seat);
-    buf.extend_from_slice(b",\n          \"file\": ");
-    string(buf, file);
-    buf.extend_from_slice(b",\n          \"line\": ");
-    number(buf, *line);
-    buf.extend_from_slice(b",\n          \"name\": ");
-    optional(buf, *name);
-    buf.extend_from_slice(b",\n          \"matched_by\": ");
-    string(buf, matched_by);
-    if let Some(compared) = compared {
-        buf.extend_from_slice(b",\n          \"compared\": [\n            ");
-        string(buf, &compared.0);
-        buf.extend_from_slice(b",\n            ");
-        string(buf, &compared.1);
-        buf.extend_from_slice(b"\n          ]");
-    }
-    if let Some(via) = via {
-        buf.extend_from_slice(b",\n          \"via\": ");
-        string(buf, via);
-    }
-    buf.extend_from_slice(b"\n        }");
-}
-
-/// A JSON string as serde_json writes it.
-fn string(buf: &mut Vec<u8>, text: &str) {
-    let plain = !text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
-    if plain {
-        buf.reserve(text.len() + 2);
-        buf.push(b'"');
-        buf.extend_from_slice(text.as_bytes());
-        buf.push(b'"');
-    } else {
-        // Writing a string into a Vec cannot fail.
-        let _ = serde_json::to_writer(buf, text);
-    }
-}
-
-fn optional(buf: &mut Vec<u8>, text: Option<&str>) {
-    match text {
-        Some(text) => string(buf, text),
-        None => buf.extend_from_slice(b"null"),
-    }
-}
-
-fn number(buf: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[at..]);
-}
-
-/// serde_json's `PrettyFormatter` (two spaces), starting some levels in, so a
-/// value can be written on its own in the middle of the document.
+/// serde_json's `PrettyFormatter` (two spaces a level), starting some
+/// levels in, so a value can be written on its own in the middle of the
+/// document, as the parallel lists are. A line's separator, line break and
+/// indentation go in one write: the document has millions of lines.
 struct Pretty {
     current_indent: usize,
     has_value: bool,
@@ -267,16 +158,21 @@ impl Pretty {
         }
     }
 
-    /// One write per line rather than one per level: a mention's fields sit
-    /// five levels in, and there are millions of such lines.
-    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
-        const SPACES: &[u8; 32] = b"                                ";
-        let mut n = 2 * self.current_indent;
-        while n > SPACES.len() {
-            writer.write_all(SPACES)?;
-            n -= SPACES.len();
+    /// A line break, after a comma unless `first`, and the indentation of
+    /// the current level.
+    fn line<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        const LINE: &[u8] = b",\n                                                                ";
+        let comma = usize::from(first);
+        let mut width = 2 * self.current_indent;
+        let head = (LINE.len() - 2).min(width);
+        writer.write_all(&LINE[comma..2 + head])?;
+        width -= head;
+        while width > 0 {
+            let spaces = width.min(LINE.len() - 2);
+            writer.write_all(&LINE[2..2 + spaces])?;
+            width -= spaces;
         }
-        writer.write_all(&SPACES[..n])
+        Ok(())
     }
 }
 
@@ -290,8 +186,7 @@ impl Formatter for Pretty {
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.current_indent -= 1;
         if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
+            self.line(writer, true)?;
         }
         writer.write_all(b"]")
     }
@@ -301,8 +196,7 @@ impl Formatter for Pretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
+        self.line(writer, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
@@ -319,8 +213,7 @@ impl Formatter for Pretty {
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.current_indent -= 1;
         if self.has_value {
-            writer.write_all(b"\n")?;
-            self.indent(writer)?;
+            self.line(writer, true)?;
         }
         writer.write_all(b"}")
     }
@@ -330,8 +223,7 @@ impl Formatter for Pretty {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        writer.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(writer)
+        self.line(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -389,7 +281,7 @@ mod tests {
         want
     }
 
-    fn fast_bytes(briefing: &Briefing) -> Vec<u8> {
+    fn written_bytes(briefing: &Briefing) -> Vec<u8> {
         let mut got = Vec::new();
         write(&mut got, briefing).unwrap();
         got
@@ -535,14 +427,14 @@ mod tests {
     #[test]
     fn same_bytes_as_serde_for_edge_cases() {
         assert_eq!(
-            fast_bytes(&briefing(vec![])),
+            written_bytes(&briefing(vec![])),
             serde_bytes(&briefing(vec![]))
         );
         // More than one batch, so the joins between pieces and batches count.
         let b = briefing(entities(PIECES * PIECE_MENTIONS / 2));
         assert!(entity_pieces(&b.entities).len() > PIECES + 1);
         assert_eq!(
-            String::from_utf8(fast_bytes(&b)).unwrap(),
+            String::from_utf8(written_bytes(&b)).unwrap(),
             String::from_utf8(serde_bytes(&b)).unwrap()
         );
     }
@@ -560,40 +452,18 @@ mod tests {
         assert!(pieces(&[] as &[usize], 4, |&w| w).is_empty());
     }
 
-    proptest::proptest! {
-        #[test]
-        fn strings_are_written_as_serde_writes_them(text in "\\PC*|[\\x00-\\x7f]*") {
-            let mut got = Vec::new();
-            string(&mut got, &text);
-            proptest::prop_assert_eq!(got, serde_json::to_vec(&text).unwrap());
-        }
-
-        #[test]
-        fn numbers_are_written_as_serde_writes_them(n: u32) {
-            let mut got = Vec::new();
-            number(&mut got, n);
-            proptest::prop_assert_eq!(got, serde_json::to_vec(&n).unwrap());
-        }
-    }
-
     #[test]
-    fn same_bytes_as_serde_for_the_sample() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = crate::config::Config::load(&root.join("briefing.toml")).unwrap();
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-        let mut b = crate::run(&config, today).unwrap();
-        assert!(!b.entities.is_empty() && !b.conflicts.is_empty());
+    fn the_formatter_lays_out_as_serde_at_any_depth() {
+        let mut value = serde_json::json!({"a": [1, {"b": "c"}, []], "d": {}, "e": [{}]});
+        for depth in 0..40 {
+            value = serde_json::json!({"k": [value, depth], "l": "x"});
+        }
+        let mut got = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut got, Pretty::at(0));
+        value.serialize(&mut ser).unwrap();
         assert_eq!(
-            String::from_utf8(fast_bytes(&b)).unwrap(),
-            String::from_utf8(serde_bytes(&b)).unwrap()
-        );
-        // More than one batch of conflicts, so the joins between their
-        // pieces and batches count too.
-        let many = PIECES * CONFLICT_PIECE + CONFLICT_PIECE + 3;
-        b.conflicts = b.conflicts.iter().cycle().take(many).cloned().collect();
-        assert_eq!(
-            String::from_utf8(fast_bytes(&b)).unwrap(),
-            String::from_utf8(serde_bytes(&b)).unwrap()
+            String::from_utf8(got).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap()
         );
     }
 }

@@ -1,0 +1,207 @@
+//! The walk over pulldown-cmark's events: collects the inline text of each
+//! heading, table cell and top-level bullet, and hands it to the
+//! [`Sections`] or the [`Table`] it belongs to.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::inline::Inline;
+use super::key_value::key_value;
+use super::sections::{Heading, RecordName, Sections};
+use super::table::Table;
+use crate::diag::LineIndex;
+use crate::ingest::tree::{Entry, Node, Problem};
+
+pub(super) struct Reader<'a> {
+    text: &'a str,
+    locator: LineIndex<'a>,
+    problems: Vec<Problem>,
+    sections: Sections,
+    /// The inline text being collected for a heading, cell or bullet.
+    capture: Option<Capture>,
+    /// For each open list, whether it is numbered.
+    lists: Vec<bool>,
+    table: Option<Table>,
+}
+
+struct Capture {
+    kind: CaptureKind,
+    start: usize,
+    inline: Inline,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum CaptureKind {
+    Heading(HeadingLevel),
+    Cell,
+    Bullet,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `text`, the whole file: event ranges are offsets in it.
+    pub(super) fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            locator: LineIndex::new(text),
+            problems: Vec::new(),
+            sections: Sections::default(),
+            capture: None,
+            lists: Vec::new(),
+            table: None,
+        }
+    }
+
+    /// The roots read, in file order, and the problems found.
+    pub(super) fn finish(mut self) -> (Vec<Node>, Vec<Problem>) {
+        self.finish_bullet();
+        (self.sections.finish(), self.problems)
+    }
+
+    pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(&tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) | Event::Code(text) => self.text(&text, range),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(capture) = &mut self.capture {
+                    capture.inline.push_space();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
+        // A bullet's value is its first paragraph; any other block inside the
+        // item (a nested list, a code block) is not part of it.
+        if !is_inline(tag) && !matches!(tag, Tag::Paragraph) {
+            self.finish_bullet();
+        }
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.begin_capture(CaptureKind::Heading(*level), range.start)
+            }
+            Tag::List(first_number) => self.lists.push(first_number.is_some()),
+            // Only top-level bullets: nested ones would need their own
+            // meaning (a sub-record? a list value?) and agents rarely nest.
+            Tag::Item if self.lists == [false] => {
+                self.begin_capture(CaptureKind::Bullet, range.start)
+            }
+            Tag::Table(_) => self.table = Some(Table::new(self.locator.pos(range.start))),
+            Tag::TableHead | Tag::TableRow => {
+                let pos = self.locator.pos(range.start);
+                if let Some(table) = &mut self.table {
+                    table.begin_row(pos, range.start);
+                }
+            }
+            Tag::TableCell => self.begin_capture(CaptureKind::Cell, range.start),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => self.finish_heading(),
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Paragraph | TagEnd::Item => self.finish_bullet(),
+            TagEnd::TableCell => self.finish_cell(range),
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row(self.text, range.end, &mut self.problems);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.sections.table(table.into_list());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, range: Range<usize>) {
+        if let Some(capture) = &mut self.capture {
+            let verbatim = self.text.get(range.clone()) == Some(text);
+            capture.inline.push(text, range.start, verbatim);
+        }
+    }
+
+    fn begin_capture(&mut self, kind: CaptureKind, start: usize) {
+        self.capture = Some(Capture {
+            kind,
+            start,
+            inline: Inline::default(),
+        });
+    }
+
+    fn take_capture(&mut self, kind: CaptureKind) -> Option<Capture> {
+        self.capture.take_if(|capture| capture.kind == kind)
+    }
+
+    fn finish_heading(&mut self) {
+        let Some(capture) = self
+            .capture
+            .take_if(|c| matches!(c.kind, CaptureKind::Heading(_)))
+        else {
+            return;
+        };
+        let CaptureKind::Heading(level) = capture.kind else {
+            return;
+        };
+        let pos = self.locator.pos(capture.start);
+        let record = key_value(&capture.inline).map(|kind| RecordName {
+            name_pos: self.locator.pos(kind.value_at),
+            kind: kind.key,
+            name: kind.value,
+        });
+        self.sections.heading(Heading {
+            level,
+            title: capture.inline.text.trim().to_owned(),
+            pos,
+            record,
+        });
+    }
+
+    fn finish_bullet(&mut self) {
+        let Some(capture) = self.take_capture(CaptureKind::Bullet) else {
+            return;
+        };
+        let Some(field) = key_value(&capture.inline) else {
+            return;
+        };
+        let key_pos = self.locator.pos(field.key_at);
+        let value_pos = self.locator.pos(field.value_at);
+        self.sections.field(Entry {
+            key: field.key.into(),
+            key_pos,
+            value: Node::string(value_pos, field.value),
+        });
+    }
+
+    fn finish_cell(&mut self, range: Range<usize>) {
+        let Some(capture) = self.take_capture(CaptureKind::Cell) else {
+            return;
+        };
+        let (text, at) = capture.inline.trimmed();
+        let pos = self.locator.pos(at.unwrap_or(range.start));
+        if let Some(table) = &mut self.table {
+            table.cell(text, pos, range.end);
+        }
+    }
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}

@@ -1,0 +1,148 @@
+//! Pipe tables: the header row names the columns, and each row after it is
+//! one record, a map from column name to cell.
+
+use std::collections::HashSet;
+
+use compact_str::CompactString;
+
+use crate::diag::{Pos, Severity};
+use crate::ingest::tree::{Entry, Node, NodeValue, Problem};
+
+/// A table being read, row by row as pulldown-cmark reports them.
+pub(super) struct Table {
+    pos: Pos,
+    /// `None` until the header row is read; then `None` for each column
+    /// whose cells can't be keyed (unnamed or a repeat).
+    columns: Option<Vec<Option<Column>>>,
+    rows: Vec<Node>,
+    row: Option<Row>,
+}
+
+struct Column {
+    name: CompactString,
+    pos: Pos,
+}
+
+struct Row {
+    pos: Pos,
+    cells: Vec<Cell>,
+    /// Where the last cell pulldown-cmark reported ends.
+    end: usize,
+}
+
+struct Cell {
+    text: String,
+    pos: Pos,
+}
+
+impl Table {
+    pub(super) fn new(pos: Pos) -> Self {
+        Self {
+            pos,
+            columns: None,
+            rows: Vec::new(),
+            row: None,
+        }
+    }
+
+    /// The header or a body row begins at `pos`, byte `start`.
+    pub(super) fn begin_row(&mut self, pos: Pos, start: usize) {
+        self.row = Some(Row {
+            pos,
+            cells: Vec::new(),
+            end: start,
+        });
+    }
+
+    /// A cell of the row being read, ending at byte `end`.
+    pub(super) fn cell(&mut self, text: String, pos: Pos, end: usize) {
+        if let Some(row) = &mut self.row {
+            row.cells.push(Cell { text, pos });
+            row.end = end;
+        }
+    }
+
+    /// The row being read ends at byte `end` of `source`: the header names
+    /// the columns, a body row becomes a record.
+    pub(super) fn end_row(&mut self, source: &str, end: usize, problems: &mut Vec<Problem>) {
+        let Some(row) = self.row.take() else {
+            return;
+        };
+        // pulldown-cmark drops cells beyond the header's count (as GFM says);
+        // they may hold data, so say so.
+        let rest = source.get(row.end..end).unwrap_or("");
+        if rest.chars().any(|c| c != '|' && !c.is_whitespace()) {
+            problems.push(warning(
+                row.pos,
+                "table row has more cells than its header; the extra cells are ignored".into(),
+            ));
+        }
+        match &self.columns {
+            None => self.columns = Some(columns(row.cells, problems)),
+            Some(columns) => self.rows.extend(row_node(row, columns)),
+        }
+    }
+
+    /// The records read, as a list at the table's position.
+    pub(super) fn into_list(self) -> Node {
+        Node::new(self.pos, NodeValue::List(self.rows))
+    }
+}
+
+fn columns(header: Vec<Cell>, problems: &mut Vec<Problem>) -> Vec<Option<Column>> {
+    let mut seen = HashSet::new();
+    header
+        .into_iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            if cell.text.is_empty() {
+                problems.push(warning(
+                    cell.pos,
+                    format!("column {} has no name; its cells are ignored", i + 1),
+                ));
+                None
+            } else if !seen.insert(cell.text.clone()) {
+                problems.push(warning(
+                    cell.pos,
+                    format!(
+                        "column `{}` is named twice; only the first one is read",
+                        cell.text
+                    ),
+                ));
+                None
+            } else {
+                Some(Column {
+                    name: cell.text.into(),
+                    pos: cell.pos,
+                })
+            }
+        })
+        .collect()
+}
+
+/// The row as a map with its blank cells left out, or `None` when every
+/// cell is blank.
+fn row_node(row: Row, columns: &[Option<Column>]) -> Option<Node> {
+    let entries: Vec<Entry> = row
+        .cells
+        .into_iter()
+        .zip(columns)
+        .filter_map(|(cell, column)| {
+            let column = column.as_ref()?;
+            (!cell.text.is_empty()).then(|| Entry {
+                key: column.name.clone(),
+                key_pos: column.pos,
+                value: Node::string(cell.pos, cell.text),
+            })
+        })
+        .collect();
+    (!entries.is_empty()).then(|| Node::new(Pos::new(row.pos.line, 1), NodeValue::Map(entries)))
+}
+
+fn warning(pos: Pos, message: String) -> Problem {
+    Problem {
+        pos,
+        severity: Severity::Warning,
+        message,
+    }
+}
