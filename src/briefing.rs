@@ -283,6 +283,10 @@ pub struct ValueView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
     pub as_of: Option<Stamp>,
+    /// How the value was read, when a reader should know: `no year given:
+    /// read as 2026-12-05, the nearest its as-of date 2026-11-24`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub shadow: bool,
     /// This value is the owner's.
     pub authoritative: bool,

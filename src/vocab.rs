@@ -47,10 +47,27 @@ const BUILTIN_FIELDS: &[(&str, &[&str], Option<FieldType>)] = &[
         &[
             "as_of",
             "last_updated",
+            "last_updated_at",
             "generated_at",
             "timestamp",
             "ts",
             "updated",
+            "updated_on",
+            "last_run",
+            "last_run_at",
+            "run_at",
+            "ran_at",
+            "last_synced",
+            "last_synced_at",
+            "synced_at",
+            "last_sync",
+            "refreshed_at",
+            "last_refreshed",
+            "last_refreshed_at",
+            "last_modified",
+            "modified_at",
+            "exported_at",
+            "fetched_at",
         ],
         Some(FieldType::Datetime),
     ),
@@ -228,6 +245,20 @@ mod tests {
             Some("client")
         );
         assert_eq!(vocab.kind_of_heading("Notes"), None);
+    }
+
+    #[test]
+    fn as_of_keys_scripts_write() {
+        let vocab = Vocab::builtin();
+        for key in [
+            "last_run",
+            "lastUpdatedAt",
+            "run_at",
+            "last_synced",
+            "refreshed_at",
+        ] {
+            assert_eq!(vocab.field(key), "updated_at", "{key}");
+        }
     }
 
     #[test]

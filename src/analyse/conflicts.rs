@@ -132,6 +132,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 line: field.pos.line,
                 column: (field.pos.column > 0).then_some(field.pos.column),
                 as_of: o.as_of.map(Stamp),
+                note: value_note(o),
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat
@@ -276,6 +277,19 @@ fn decide(fact_name: &str, owner: Option<&Seat>, claimants: &[String], seats: &[
     )
 }
 
+/// What a reader should know about how one value was read, shown beside
+/// it: a date given without a year, and the year it was given.
+fn value_note(o: &Observation) -> Option<String> {
+    match &o.note {
+        Some(Note::YearFromAsOf { from }) => Some(format!(
+            "no year given: read as {}, the nearest its as-of date {}",
+            o.key,
+            from.format("%Y-%m-%d")
+        )),
+        _ => None,
+    }
+}
+
 /// Hints that help settle it: a date that agrees when read the other way,
 /// a relative date and what it counted from.
 fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
@@ -310,7 +324,7 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
                 "`{raw}` is relative; counted from its as-of date {}",
                 from.format("%Y-%m-%d")
             )),
-            None => {}
+            Some(Note::YearFromAsOf { .. }) | None => {}
         }
     }
     notes

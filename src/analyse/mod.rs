@@ -80,6 +80,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
+    diagnostics.extend(from_the_future(ingested, a.today));
     let mut entities = Vec::with_capacity(reconciled.entities.len());
     let mut disputes = conflicts::Disputes::default();
     let mut escalations = Vec::new();
@@ -224,15 +225,47 @@ fn apply_decisions(conflicts: &mut [Conflict], decisions: &Decisions) {
     }
 }
 
+/// A warning for each file that gives itself an as-of time after `today`
+/// (a clock ahead, a mistyped date). A modification time after `today` is
+/// no warning: a briefing run for a day already past (`--today`) sees every
+/// file written since as modified after it. Either counts as of today.
+fn from_the_future(ingested: &Ingested, today: NaiveDate) -> Vec<Diagnostic> {
+    ingested
+        .files
+        .iter()
+        .filter_map(|f| {
+            let as_of = f.as_of.filter(|t| t.date() > today)?;
+            let from = match f.as_of_source {
+                AsOfSource::Field => "its as-of field",
+                AsOfSource::Records => "its newest record",
+                AsOfSource::Modified => return None,
+            };
+            Some(Diagnostic::new(
+                &f.path,
+                None,
+                crate::diag::Severity::Warning,
+                format!(
+                    "as of {} by {from}, after today ({today}): counted as of today",
+                    format_time(as_of)
+                ),
+            ))
+        })
+        .collect()
+}
+
 fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSummary> {
     let start_of_today = today.and_time(chrono::NaiveTime::MIN);
-    // Per seat: how many files, and the newest as-of among them.
+    // Per seat: how many files, and the newest as-of among them. A file
+    // from after today counts as of today, never fresher.
     let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
     for f in &ingested.files {
         if let Some(s) = f.seat {
             let (files, newest) = &mut per_seat[s.index()];
             *files += 1;
-            *newest = (*newest).max(f.as_of);
+            let as_of = f
+                .as_of
+                .map(|t| if t.date() > today { start_of_today } else { t });
+            *newest = (*newest).max(as_of);
         }
     }
     config

@@ -11,6 +11,12 @@
 //!    led by a weekday (`Tue, Dec 1, 2026`), which must be the right one.
 //! 3. Words counted from the record's as-of date (see [`relative`]).
 //!
+//! A written date without a year (`Dec 1`, `16 Nov`, as people and models
+//! write them) takes the year that puts it nearest the record's as-of
+//! date, always within six months of it, and carries
+//! [`Note::YearFromAsOf`]. Only 29 February can find no such year; it is
+//! then refused.
+//!
 //! In `a/b/yyyy`, when both `a` and `b` could be the month the date is read
 //! per the configured order (month first when none is configured) and
 //! always carries [`Note::AmbiguousDate`]; the caller decides whether that
@@ -36,12 +42,19 @@ type Found = (NaiveDate, Option<Note>);
 
 const FORMS_HINT: &str = "not a date (expected a form like 2026-12-01, Dec 1, 2026 or tomorrow)";
 
+/// No date is written in more bytes than this: a longer value is refused
+/// before it is copied to be read.
+const LONGEST: usize = 64;
+
 pub fn parse_date(raw: &str, ctx: &Context<'_>) -> Result<Normalized, NotParsed> {
+    if raw.len() > LONGEST {
+        return Err(not_parsed(FORMS_HINT));
+    }
     let s = clean(raw);
     if s.is_empty() {
         return Err(not_parsed("empty, not a date"));
     }
-    if let Some((date, note)) = parse_explicit(&s, ctx.date_order)? {
+    if let Some((date, note)) = parse_explicit(&s, ctx.date_order, Year::Nearest(ctx.as_of))? {
         return Ok(Normalized {
             value: Value::Date(date),
             note,
@@ -74,10 +87,13 @@ pub fn parse_datetime(raw: &str) -> Option<NaiveDateTime> {
 /// configured order to read it by and no way to warn from here.
 pub fn parse_as_of(raw: &str) -> Option<NaiveDateTime> {
     let s = raw.trim();
+    if s.len() > LONGEST {
+        return None;
+    }
     if let Some(dt) = parse_datetime(s) {
         return Some(dt);
     }
-    if let Ok(Some((date, note))) = parse_explicit(&clean(s), None)
+    if let Ok(Some((date, note))) = parse_explicit(&clean(s), None, Year::Required)
         && !matches!(note, Some(Note::AmbiguousDate { .. }))
     {
         return Some(date.and_time(NaiveTime::MIN));
@@ -85,13 +101,28 @@ pub fn parse_as_of(raw: &str) -> Option<NaiveDateTime> {
     unix_time(s)
 }
 
-/// Whether `raw` is a date written out (layers 1 and 2), for type guessing,
-/// which must not take `friday` or `today` as evidence of a date field.
+/// Whether `raw` is a date written out (layers 1 and 2, with or without a
+/// year), for type guessing, which must not take `friday` or `today` as
+/// evidence of a date field.
 pub(crate) fn parse_explicit_date(raw: &str) -> Option<NaiveDate> {
-    parse_explicit(&clean(raw), None)
+    if raw.len() > LONGEST {
+        return None;
+    }
+    parse_explicit(&clean(raw), None, Year::Any)
         .ok()
         .flatten()
         .map(|(date, _)| date)
+}
+
+/// What a written date without a year is read as.
+#[derive(Clone, Copy)]
+enum Year {
+    /// The year nearest this as-of date.
+    Nearest(NaiveDate),
+    /// Any year it is a date in: whether it is a date at all.
+    Any,
+    /// None: a date must give its year.
+    Required,
 }
 
 fn clean(raw: &str) -> String {
@@ -110,13 +141,21 @@ fn not_parsed(message: impl Into<String>) -> NotParsed {
 /// Layers 1 and 2. `Ok(None)` means "not written as a date at all", so the
 /// relative words get their turn; `Err` means it is shaped like a date but
 /// is not one (`Feb 30, 2026`).
-fn parse_explicit(s: &str, order: Option<DateOrder>) -> Result<Option<Found>, NotParsed> {
+fn parse_explicit(
+    s: &str,
+    order: Option<DateOrder>,
+    year: Year,
+) -> Result<Option<Found>, NotParsed> {
     let (weekday, body) = split_weekday(s);
     let found = match iso(body)? {
         Some(date) => Some((date, None)),
         None => match numeric(body, order)? {
             Some(found) => Some(found),
-            None => textual(body)?.map(|date| (date, None)),
+            None => match textual(body)? {
+                Some(Written::Date(date)) => Some((date, None)),
+                Some(Written::NoYear { month, day }) => Some(no_year(month, day, year)?),
+                None => None,
+            },
         },
     };
     if let (Some(said), Some((date, _))) = (weekday, &found)
@@ -236,6 +275,40 @@ fn day_month(a: u32, b: u32, y: i32, order: Option<DateOrder>) -> Result<Found, 
     Ok((date, Some(Note::AmbiguousDate { other, read_as })))
 }
 
+/// Six months either way, in days: a year of 366 days, halved and
+/// rounded up. Every day of the year but 29 February is this near in the
+/// year before, the same year or the year after.
+const HALF_A_YEAR: i64 = 184;
+
+/// A date written out, or a month and day written without a year.
+enum Written {
+    Date(NaiveDate),
+    NoYear { month: u32, day: u32 },
+}
+
+/// `month` and `day` in the year `year` asks for.
+fn no_year(month: u32, day: u32, year: Year) -> Result<Found, NotParsed> {
+    let as_of = match year {
+        Year::Required => return Err(not_parsed("no year: write it in full, e.g. Dec 1, 2026")),
+        // 2000 was a leap year, so 29 February is a date in it.
+        Year::Any => return in_any_year(month, day).map(|date| (date, None)),
+        Year::Nearest(as_of) => as_of,
+    };
+    in_any_year(month, day)?;
+    let nearest = [-1, 0, 1]
+        .into_iter()
+        .filter_map(|dy| NaiveDate::from_ymd_opt(as_of.year() + dy, month, day))
+        .min_by_key(|date| (*date - as_of).num_days().abs())
+        .filter(|date| (*date - as_of).num_days().abs() <= HALF_A_YEAR);
+    match nearest {
+        Some(date) => Ok((date, Some(Note::YearFromAsOf { from: as_of }))),
+        None => Err(not_parsed(format!(
+            "no year, and none puts it within six months of its as-of date {}: write the year",
+            as_of.format("%Y-%m-%d")
+        ))),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Token<'a> {
     Number { digits: &'a str, ordinal: bool },
@@ -243,8 +316,9 @@ enum Token<'a> {
     Word(&'a str),
 }
 
-/// `Dec 1, 2026`, `1st of December 2026`, `2026 Dec 01`, `01-Dec-2026`.
-fn textual(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
+/// `Dec 1, 2026`, `1st of December 2026`, `2026 Dec 01`, `01-Dec-2026`;
+/// and without a year, `Dec 1`, `1st December`.
+fn textual(s: &str) -> Result<Option<Written>, NotParsed> {
     let Some(tokens) = tokenize(s) else {
         return Ok(None);
     };
@@ -286,8 +360,8 @@ fn textual(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
         ] if digits.len() == 4 => {
             return Err(not_parsed("a month, not a date: give the day too"));
         }
-        [Token::Month(_), Token::Number { .. }] | [Token::Number { .. }, Token::Month(_)] => {
-            return Err(not_parsed("no year: write it in full, e.g. Dec 1, 2026"));
+        [Token::Month(m), d] | [d, Token::Month(m)] => {
+            return Ok(day(d).map(|day| Written::NoYear { month: *m, day }));
         }
         _ => return Ok(None),
     };
@@ -305,7 +379,7 @@ fn textual(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
         } if digits.len() <= 2 => return Err(two_digit_year()),
         _ => return Ok(None),
     };
-    make_date(year, month, day).map(Some)
+    make_date(year, month, day).map(|date| Some(Written::Date(date)))
 }
 
 /// Numbers (with any ordinal suffix folded in), month names and other
@@ -575,6 +649,17 @@ fn make_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, NotParsed> {
     })
 }
 
+/// `month` and `day` in a leap year, when there is such a day in any year.
+fn in_any_year(month: u32, day: u32) -> Result<NaiveDate, NotParsed> {
+    NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(|| {
+        let month = MONTHS
+            .get(month as usize - 1)
+            .copied()
+            .unwrap_or("that month");
+        not_parsed(format!("{month} has no day {day}"))
+    })
+}
+
 fn two_digit_year() -> NotParsed {
     not_parsed("two-digit year: write the year in full, e.g. 2026")
 }
@@ -814,6 +899,40 @@ mod tests {
     }
 
     #[test]
+    fn a_date_without_a_year_takes_the_nearest_to_its_as_of_date() {
+        // The as-of date is 2026-11-24.
+        let no_year = |raw: &str| {
+            let n = read(raw, None).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
+            assert_eq!(
+                n.note,
+                Some(Note::YearFromAsOf { from: as_of() }),
+                "{raw:?}"
+            );
+            date(raw)
+        };
+        assert_eq!(no_year("Dec 1"), ymd(2026, 12, 1));
+        assert_eq!(no_year("Nov 16"), ymd(2026, 11, 16));
+        assert_eq!(no_year("1st December"), ymd(2026, 12, 1));
+        assert_eq!(
+            no_year("Jan 5"),
+            ymd(2027, 1, 5),
+            "six weeks ahead, not 46 back"
+        );
+        assert_eq!(no_year("June 1"), ymd(2026, 6, 1));
+        assert_eq!(
+            no_year("May 25"),
+            ymd(2027, 5, 25),
+            "182 days ahead, not 183 back"
+        );
+        assert_eq!(no_year("Tue, Dec 1"), ymd(2026, 12, 1));
+        assert!(message("Mon, Dec 1").contains("is a Tuesday"));
+        // No 29 February within six months of 2026-11-24.
+        assert!(message("Feb 29").contains("within six months"));
+        assert!(parse_explicit_date("Feb 29").is_some(), "still a date");
+        assert_eq!(parse_as_of("Dec 1"), None, "an as-of time gives its year");
+    }
+
+    #[test]
     fn invalid_dates_say_why() {
         assert_eq!(message("Feb 30, 2026"), "February 2026 has no day 30");
         assert_eq!(message("2026-02-29"), "February 2026 has no day 29");
@@ -827,7 +946,7 @@ mod tests {
         );
         assert!(message("12/01/26").contains("two-digit year"));
         assert!(message("Dec 1, 26").contains("two-digit year"));
-        assert!(message("Dec 1").contains("no year"));
+        assert_eq!(message("Feb 30"), "February has no day 30");
         assert!(message("December 2026").contains("give the day"));
         assert!(message("2026-12-01 soonish").contains("not a time"));
         assert_eq!(plain("2024-02-29"), ymd(2024, 2, 29));

@@ -98,6 +98,17 @@ pub enum Note {
     },
     /// `tomorrow`, `in 3 days`: resolved against the record's as-of date.
     Relative { from: NaiveDate },
+    /// `Dec 1`: no year was given, so it took the one that puts it nearest
+    /// the record's as-of date `from`.
+    YearFromAsOf { from: NaiveDate },
+}
+
+impl Note {
+    /// Whether the reading depends on the record's as-of date, so the same
+    /// text may read differently in another record.
+    pub fn depends_on_as_of(&self) -> bool {
+        matches!(self, Note::Relative { .. } | Note::YearFromAsOf { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

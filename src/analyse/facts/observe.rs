@@ -54,8 +54,9 @@ fn read(normalized: normalize::Normalized) -> Read {
 }
 
 /// Reads `raw` as `ty`, from the cache when it can. Only a relative date
-/// depends on the as-of date, and only reading it can fail that way, so a
-/// value that failed or came out relative is never cached.
+/// and a date without a year depend on the as-of date, and only reading
+/// them can fail that way, so a value that failed or came out either way
+/// is never cached.
 fn read_cached<'a>(
     cache: &mut ReadCache<'a>,
     raw: &'a str,
@@ -68,7 +69,7 @@ fn read_cached<'a>(
         return Ok(hit.clone());
     }
     let found = read(normalize::normalize(raw, ty, ctx)?);
-    if !matches!(found.note, Some(Note::Relative { .. })) {
+    if !found.note.as_ref().is_some_and(Note::depends_on_as_of) {
         cache.insert(cache_key, found.clone());
     }
     Ok(found)

@@ -147,6 +147,9 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
     }
     let sep = format!(" {} ", doc.glyphs.dot);
     doc.para(indent + 4, indent + 6, &source.join(&sep));
+    if let Some(note) = &v.note {
+        doc.para(indent + 4, indent + 6, note);
+    }
 }
 
 pub fn shadow(doc: &mut Doc, b: &Briefing) {

@@ -288,5 +288,14 @@ fn owner_info(app: &App, c: &Conflict, width: usize) -> Vec<Line<'static>> {
     for note in &c.notes {
         add(labelled("Note:", note, width, label, theme.text));
     }
+    for v in c.values.iter().filter(|v| v.note.is_some()) {
+        let seat = v.seat.as_deref().unwrap_or("(unassigned file)");
+        let note = format!(
+            "\"{}\" from {seat}: {}",
+            v.raw,
+            v.note.as_deref().unwrap_or("")
+        );
+        add(labelled("Note:", &note, width, label, theme.text));
+    }
     lines
 }

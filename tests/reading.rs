@@ -1,0 +1,177 @@
+//! How state files are read, through the real binary: values as people
+//! write them, as `--json` and `--plain` show them.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-11-24";
+
+const CONFIG: &str = r#"
+[briefing]
+org = "Reading Org"
+state_dir = "state"
+
+[[seat]]
+name = "tracker"
+owner = "Dana Ruiz"
+files = ["tracker/**"]
+owns = ["project.*", "deal.*"]
+on_failure = "Dana reruns the sync"
+
+[[seat]]
+name = "calendar"
+owner = "Sam Lee"
+files = ["calendar/**"]
+owns = []
+on_failure = "Sam checks by hand"
+
+[[seat]]
+name = "finance"
+owner = "Keisha Grant"
+files = ["finance/**"]
+owns = []
+on_failure = "Keisha checks by hand"
+
+[[seat]]
+name = "crm"
+owner = "Luis Romero"
+files = ["crm/**"]
+owns = []
+on_failure = "Luis checks by hand"
+
+[[seat]]
+name = "morning"
+owner = "Ops"
+files = ["morning/**"]
+owns = []
+on_failure = "Ops reads it again"
+"#;
+
+const TRACKER: &str = r#"{"updated_at": "2026-11-24T06:00:00Z", "projects": [
+  {"name": "Acme Website Redesign", "due": "2026-12-01", "budget": "EUR 48,000", "status": "active"},
+  {"name": "Globex Kickoff", "due": "2026-12-10", "status": "active"}
+], "deals": [
+  {"name": "Initech Retainer", "amount": "$60,000"}
+]}"#;
+
+fn briefing(config: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("briefing").unwrap();
+    cmd.env_remove("BRIEFING_CONFIG")
+        .arg("--config")
+        .arg(config)
+        .arg("--today")
+        .arg(TODAY);
+    cmd
+}
+
+struct Org {
+    dir: tempfile::TempDir,
+}
+
+impl Org {
+    fn new(files: &[(&str, &str)]) -> Org {
+        let dir = tempfile::tempdir().unwrap();
+        let org = Org { dir };
+        for (path, text) in files {
+            let path = org.dir.path().join("state").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::write(org.config(), CONFIG).unwrap();
+        org
+    }
+
+    fn config(&self) -> PathBuf {
+        self.dir.path().join("briefing.toml")
+    }
+
+    fn run(&self, format: &str) -> String {
+        let out = briefing(&self.config()).arg(format).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.run("--json")).unwrap()
+    }
+}
+
+fn conflict<'a>(doc: &'a Value, entity: &str, field: &str) -> Option<&'a Value> {
+    doc["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["entity"] == entity && c["field"] == field)
+}
+
+#[test]
+fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
+    let org = Org::new(&[
+        ("tracker/projects.json", TRACKER),
+        (
+            "calendar/projects.yaml",
+            "last_run: 2026-11-20T08:00:00Z\nprojects:\n  - name: Acme Website Redesign\n    due: Dec 3\n",
+        ),
+    ]);
+    let doc = org.json();
+    // `last_run` is the file's as-of time, which the year is taken from.
+    let file = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "calendar/projects.yaml")
+        .unwrap();
+    assert_eq!(file["as_of"], "2026-11-20T08:00:00");
+    assert_eq!(file["as_of_source"], "field");
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
+    let calendar = due["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["seat"] == "calendar")
+        .unwrap();
+    assert_eq!(
+        (&calendar["raw"], &calendar["value"]),
+        (&"Dec 3".into(), &"2026-12-03".into())
+    );
+    let note = "no year given: read as 2026-12-03, the nearest its as-of date 2026-11-20";
+    assert_eq!(calendar["note"], note);
+    let plain = org.run("--plain");
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(plain.contains(note), "{plain}");
+}
+
+#[test]
+fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
+    let org = Org::new(&[(
+        "tracker/projects.json",
+        r#"{"updated_at": "2026-12-06T09:00:00Z", "projects": [{"name": "Acme", "status": "active"}]}"#,
+    )]);
+    let doc = org.json();
+    let warning = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "tracker/projects.json")
+        .expect("a diagnostic");
+    assert_eq!(warning["severity"], "warning");
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("as of 2026-12-06T09:00:00 by its as-of field, after today (2026-11-24)"),
+        "{warning}"
+    );
+    let seat = doc["seats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "tracker")
+        .unwrap();
+    assert_eq!(seat["as_of"], "2026-11-24", "{seat}");
+}
