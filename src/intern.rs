@@ -21,14 +21,17 @@ typed_index! {
 }
 
 typed_index! {
-    /// A field's canonical name (`due_date` for `Deadline`) and the kind
-    /// it refers to, if any, interned together in an [`Interner`]: read
-    /// back through [`Interner::field`] and [`Interner::refers_to`].
+    /// A field's canonical name (`due_date` for `Deadline`), the kind it
+    /// refers to, if any, and the unit its key gives its values (`EUR` for
+    /// `Budget (EUR)`), interned together in an [`Interner`]: read back
+    /// through [`Interner::field`], [`Interner::refers_to`] and
+    /// [`Interner::unit`].
     pub struct FieldName(NonZeroU32, u32);
 }
 
-/// A field's name, and the kind it refers to (`client` for `client_id`).
-type FieldPair = (Symbol, Option<Symbol>);
+/// A field's name, the kind it refers to (`client` for `client_id`), and
+/// its unit.
+type FieldPair = (Symbol, Option<Symbol>, Option<Symbol>);
 
 /// Interned names and field names, numbered in the order first interned.
 /// Names are few (a run has tens or hundreds), so each is kept twice, in
@@ -61,14 +64,22 @@ impl Interner {
     /// The field `field` that refers to kind `refers_to`, interned now if
     /// it was not yet.
     pub fn field_name(&mut self, field: Symbol, refers_to: Option<Symbol>) -> FieldName {
+        self.field_name_in(field, refers_to, None)
+    }
+
+    /// [`Interner::field_name`] for a field whose values are in `unit`.
+    pub fn field_name_in(
+        &mut self,
+        field: Symbol,
+        refers_to: Option<Symbol>,
+        unit: Option<Symbol>,
+    ) -> FieldName {
         let fields = &mut self.fields;
-        *self
-            .field_names
-            .entry((field, refers_to))
-            .or_insert_with(|| {
-                fields.push((field, refers_to));
-                FieldName::new(fields.len() - 1)
-            })
+        let key = (field, refers_to, unit);
+        *self.field_names.entry(key).or_insert_with(|| {
+            fields.push(key);
+            FieldName::new(fields.len() - 1)
+        })
     }
 
     /// The field's canonical name (`due_date` for `Deadline`).
@@ -80,6 +91,12 @@ impl Interner {
     /// its value is that entity's name and is compared by entity.
     pub fn refers_to(&self, name: FieldName) -> Option<Symbol> {
         self.fields[name.index()].1
+    }
+
+    /// The unit the field's key gives its values: a currency code (`EUR`)
+    /// or `%`.
+    pub fn unit(&self, name: FieldName) -> Option<Symbol> {
+        self.fields[name.index()].2
     }
 
     /// How many names were interned.
@@ -132,10 +149,11 @@ impl Renumbering<'_> {
         if let Some(renumbered) = self.field_names[name.index()] {
             return renumbered;
         }
-        let (field, refers_to) = self.from.fields[name.index()];
+        let (field, refers_to, unit) = self.from.fields[name.index()];
         let field = self.symbol(field);
         let refers_to = refers_to.map(|kind| self.symbol(kind));
-        let renumbered = self.into.field_name(field, refers_to);
+        let unit = unit.map(|unit| self.symbol(unit));
+        let renumbered = self.into.field_name_in(field, refers_to, unit);
         self.field_names[name.index()] = Some(renumbered);
         renumbered
     }

@@ -32,16 +32,15 @@ const BUILTIN_FIELDS: &[(&str, &[&str], Option<FieldType>)] = &[
         &["assignee", "owned_by", "lead", "assigned_to"],
         Some(FieldType::Person),
     ),
-    (
-        "budget",
-        &["budget_usd", "budget_amount"],
-        Some(FieldType::Money),
-    ),
+    // `budget_usd` and `spend_eur` are these with a unit (see `records`).
+    ("budget", &["budget_amount"], Some(FieldType::Money)),
     (
         "spend",
-        &["spent", "spend_to_date", "cost", "spend_usd"],
+        &["spent", "spend_to_date", "cost"],
         Some(FieldType::Money),
     ),
+    // When the file or record was last brought up to date: what scripts
+    // write after each run or sync as much as what the spec names.
     (
         "updated_at",
         &[
@@ -175,18 +174,32 @@ impl Vocab {
             .map(String::as_str)
     }
 
-    /// The kind a heading or container key names by one of its words,
-    /// the first that names a kind: `Active projects`, `open_deals`,
-    /// `Clients audited this week`.
+    /// The kind a heading or container key names by one of its words, or
+    /// two words in a row for a kind of two (`access_review`), the first
+    /// from the left that names one: `Active projects`, `open_deals`,
+    /// `Clients audited this week`, `Open access reviews`.
     pub fn kind_of_heading(&self, heading: &str) -> Option<&str> {
         let snake = snake_case_cow(heading);
         if let Some(kind) = self.kind_words.get(snake.as_ref()) {
             return Some(kind);
         }
-        snake
-            .split('_')
-            .find_map(|word| self.kind_words.get(word))
-            .map(String::as_str)
+        let mut words = snake.split('_').peekable();
+        let mut pair = String::new();
+        while let Some(word) = words.next() {
+            if let Some(next) = words.peek() {
+                pair.clear();
+                pair.push_str(word);
+                pair.push('_');
+                pair.push_str(next);
+                if let Some(kind) = self.kind_words.get(&pair) {
+                    return Some(kind);
+                }
+            }
+            if let Some(kind) = self.kind_words.get(word) {
+                return Some(kind);
+            }
+        }
+        None
     }
 
     /// The canonical field name for a key: snake_case, then synonyms.
@@ -245,6 +258,33 @@ mod tests {
             Some("client")
         );
         assert_eq!(vocab.kind_of_heading("Notes"), None);
+    }
+
+    #[test]
+    fn a_heading_names_a_kind_of_two_words_by_the_pair() {
+        let mut vocab = Vocab::builtin();
+        vocab.add_kind("access_review");
+        vocab.add_kind("cost_center");
+        for heading in [
+            "Access reviews this quarter",
+            "Open access reviews",
+            "open_access_reviews",
+        ] {
+            assert_eq!(
+                vocab.kind_of_heading(heading),
+                Some("access_review"),
+                "{heading}"
+            );
+        }
+        assert_eq!(
+            vocab.kind_of_heading("Cost centers this week"),
+            Some("cost_center")
+        );
+        assert_eq!(
+            vocab.kind_of_heading("Clients audited this week"),
+            Some("client")
+        );
+        assert_eq!(vocab.kind_of_heading("Access granted"), None);
     }
 
     #[test]

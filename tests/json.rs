@@ -73,9 +73,17 @@ fn a_generated_organisation_is_written_as_serde_writes_it() {
     )
     .expect("the organisation is written");
     let briefing = briefing(&dir.path().join("briefing.toml"));
+    // The generator may file two records under the same key of one object
+    // of objects: the earlier is reported and the later read.
+    let repeated = briefing
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is given twice in one mapping"))
+        .count();
     assert_eq!(
-        briefing.stats.mentions, summary.mentions,
-        "every record is read"
+        briefing.stats.mentions + repeated,
+        summary.mentions,
+        "every record is read but the earlier of a repeated key"
     );
     // Several batches of entities (about a thousand mentions each) and more
     // than one of conflicts (256 each), so the joins between pieces and

@@ -1,5 +1,6 @@
-//! How state files are read, through the real binary: values as people
-//! write them, as `--json` and `--plain` show them.
+//! How state files are read, through the real binary: records where a person
+//! finds them, values as people write them and keys given twice, as
+//! `--json` and `--plain` show them.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -55,6 +56,29 @@ const TRACKER: &str = r#"{"updated_at": "2026-11-24T06:00:00Z", "projects": [
   {"name": "Initech Retainer", "amount": "$60,000"}
 ]}"#;
 
+/// A list under a key that names no kind, and a date without a year.
+const CALENDAR: &str = "\
+state:
+  last_run: 2026-11-20T08:00:00Z
+deadlines:
+  - project: Acme Website Redesign
+    due: Dec 1
+  - project: Globex Kickoff
+    due: Dec 10
+";
+
+/// A currency in a header: the same budget as the tracker's.
+const FINANCE: &str = "\
+Project,Budget (EUR),% of budget,updated_at
+Acme Website Redesign,\"48,000\",40,2026-11-23
+";
+
+/// An API export: deals named by `dealname`, one level down.
+const CRM: &str = r#"{"results": [
+  {"id": "101", "properties": {"dealname": "Initech Retainer", "amount": "55000"}},
+  {"id": "102", "properties": {"dealname": "Umbrella Phase 2", "amount": "120000"}}
+]}"#;
+
 fn briefing(config: &Path) -> Command {
     let mut cmd = Command::cargo_bin("briefing").unwrap();
     cmd.env_remove("BRIEFING_CONFIG")
@@ -82,6 +106,15 @@ impl Org {
         org
     }
 
+    fn sample() -> Org {
+        Org::new(&[
+            ("tracker/projects.json", TRACKER),
+            ("calendar/deadlines.yaml", CALENDAR),
+            ("finance/budgets.csv", FINANCE),
+            ("crm/export.json", CRM),
+        ])
+    }
+
     fn config(&self) -> PathBuf {
         self.dir.path().join("briefing.toml")
     }
@@ -101,12 +134,32 @@ impl Org {
     }
 }
 
+fn entity<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no entity {id}: {}", doc["entities"]))
+}
+
 fn conflict<'a>(doc: &'a Value, entity: &str, field: &str) -> Option<&'a Value> {
     doc["conflicts"]
         .as_array()
         .unwrap()
         .iter()
         .find(|c| c["entity"] == entity && c["field"] == field)
+}
+
+fn seats_of(entity: &Value) -> Vec<&str> {
+    let mut seats: Vec<&str> = entity["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["seat"].as_str())
+        .collect();
+    seats.sort_unstable();
+    seats
 }
 
 #[test]
@@ -144,6 +197,81 @@ fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
     let plain = org.run("--plain");
     let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(plain.contains(note), "{plain}");
+}
+
+#[test]
+fn records_under_any_key_and_in_api_exports_are_read() {
+    let doc = Org::sample().json();
+    // `deadlines:` holding `- project: ...` items is a list of projects.
+    let acme = entity(&doc, "project:acme-website-redesign");
+    assert!(seats_of(acme).contains(&"calendar"), "{acme}");
+    // The HubSpot-style export is two deals named by `dealname`.
+    let initech = entity(&doc, "deal:initech-retainer");
+    assert!(seats_of(initech).contains(&"crm"), "{initech}");
+    entity(&doc, "deal:umbrella-phase-2");
+    let names: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains("nnamed")), "{names:?}");
+    // Its amounts are compared with the tracker's.
+    let amount = conflict(&doc, "deal:initech-retainer", "amount").expect("a conflict");
+    assert_eq!(amount["owner_value"], "60000.00 USD");
+}
+
+#[test]
+fn a_wrappers_last_run_is_the_files_as_of_time() {
+    let doc = Org::sample().json();
+    let file = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "calendar/deadlines.yaml")
+        .unwrap();
+    assert_eq!(file["as_of"], "2026-11-20T08:00:00");
+    assert_eq!(file["as_of_source"], "field");
+}
+
+#[test]
+fn a_unit_in_a_header_names_the_field_and_gives_the_currency() {
+    let doc = Org::sample().json();
+    // `Budget (EUR)` 48,000 is the tracker's EUR 48,000: no conflict.
+    assert!(conflict(&doc, "project:acme-website-redesign", "budget").is_none());
+    let acme = entity(&doc, "project:acme-website-redesign");
+    assert!(seats_of(acme).contains(&"finance"), "{acme}");
+    let fields: Vec<String> = doc["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].to_string())
+        .collect();
+    assert!(!fields.iter().any(|f| f.contains("eur")), "{fields:?}");
+}
+
+#[test]
+fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
+    let org = Org::new(&[(
+        "tracker/projects.yaml",
+        "updated_at: 2026-11-24\nprojects:\n  - name: Acme\n    due: 2026-12-01\n    due: 2026-12-03\n",
+    )]);
+    let doc = org.json();
+    let warning = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == "tracker/projects.yaml")
+        .expect("a diagnostic");
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["line"], 5);
+    assert!(
+        warning["message"]
+            .as_str()
+            .unwrap()
+            .contains("`due` is given twice in one mapping, on lines 4 and 5"),
+        "{warning}"
+    );
 }
 
 #[test]

@@ -1,16 +1,18 @@
 //! Reader for CSV and TSV state files: the first row names the fields and
 //! every later row is one record.
 //!
-//! The `csv` crate does the unquoting, but it only reports where a record
-//! starts, so a small scanner walks each record's raw bytes with the same
-//! quoting rules to find where every cell starts.
+//! The file is already in memory, so cells are read from it where they lie:
+//! a cell is a slice of the file's text unless it doubles a quote, and a
+//! large cell is never copied while reading. The quoting rules are the
+//! `csv` crate's (RFC 4180 with its leniencies), which a property test
+//! checks against that crate: a quote opens a quoted cell only as the
+//! cell's first byte, a doubled quote inside is one quote, text after the
+//! closing quote is kept literally, `\r`, `\n` and `\r\n` end a record, and
+//! blank lines are skipped.
 
 use std::collections::HashSet;
 
-use compact_str::CompactString;
-use csv::{ReaderBuilder, StringRecord};
-
-use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem};
+use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text};
 use crate::diag::{Pos, Severity};
 
 /// Reads a delimited file (`b','` for CSV, `b'\t'` for TSV) into one root: a
@@ -20,25 +22,17 @@ use crate::diag::{Pos, Severity};
 /// cells at all. Rows with the wrong number of cells, and header columns
 /// that are unnamed or named twice, are reported as problems; whatever still
 /// pairs up with a named column is kept.
-pub fn parse(text: &str, delimiter: u8) -> Result<Document, ParseError> {
+pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
     // Editors don't count a byte order mark as a column.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
     let mut scanner = CellScanner::new(text, delimiter);
     let mut document = Document::default();
-    let mut header: Option<Header> = None;
+    let mut header: Option<Header<'_>> = None;
     let mut rows = Vec::new();
-    let mut record = StringRecord::new();
-    while reader.read_record(&mut record).map_err(csv_error)? {
-        let start = record.position().map_or(0, |p| p.byte());
-        let located = scanner.record_at(usize::try_from(start).unwrap_or(usize::MAX));
+    while let Some(record) = scanner.record() {
         match &header {
-            None => header = Some(Header::new(&record, &located, &mut document.problems)),
-            Some(header) => rows.extend(header.row(&record, &located, &mut document.problems)),
+            None => header = Some(Header::new(record, &mut document.problems)),
+            Some(header) => rows.extend(header.row(record, &mut document.problems)),
         }
     }
     if let Some(header) = header {
@@ -49,98 +43,79 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document, ParseError> {
     Ok(document)
 }
 
-fn csv_error(error: csv::Error) -> ParseError {
-    let pos = error
-        .position()
-        .map(|p| Pos::new(u32::try_from(p.line()).unwrap_or(u32::MAX), 0));
-    let message = format!("unreadable delimited file: {error}");
-    match pos {
-        Some(pos) => ParseError::at(pos, message),
-        None => ParseError::new(message),
-    }
-}
-
-struct Column {
-    name: CompactString,
+struct Column<'a> {
+    name: Text<'a>,
     pos: Pos,
 }
 
-struct Header {
+struct Header<'a> {
     pos: Pos,
     /// `None` for a column whose cells can't be keyed (unnamed or a repeat).
-    columns: Vec<Option<Column>>,
+    columns: Vec<Option<Column<'a>>>,
 }
 
-impl Header {
-    fn new(record: &StringRecord, located: &LocatedRecord, problems: &mut Vec<Problem>) -> Self {
+impl<'a> Header<'a> {
+    fn new(record: Record<'a>, problems: &mut Vec<Problem>) -> Self {
         let mut seen = HashSet::new();
         let columns = record
-            .iter()
+            .cells
+            .into_iter()
             .enumerate()
-            .map(|(i, raw)| {
-                let name = raw.trim();
-                let pos = located.cell(i);
+            .map(|(i, cell)| {
+                let pos = cell.pos;
+                let name = cell.text;
                 if name.is_empty() {
                     problems.push(warning(
                         pos,
                         format!("column {} has no name; its cells are ignored", i + 1),
                     ));
                     None
-                } else if !seen.insert(name) {
+                } else if !seen.insert(name.clone()) {
                     problems.push(warning(
                         pos,
                         format!("column `{name}` is named twice; only the first one is read"),
                     ));
                     None
                 } else {
-                    Some(Column {
-                        name: name.into(),
-                        pos,
-                    })
+                    Some(Column { name, pos })
                 }
             })
             .collect();
         Self {
-            pos: located.row,
+            pos: record.row,
             columns,
         }
     }
 
     /// The row as a map, or `None` when every cell is blank.
-    fn row(
-        &self,
-        record: &StringRecord,
-        located: &LocatedRecord,
-        problems: &mut Vec<Problem>,
-    ) -> Option<Node> {
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    fn row(&self, record: Record<'a>, problems: &mut Vec<Problem>) -> Option<Node<'a>> {
+        if record.cells.iter().all(|cell| cell.text.is_empty()) {
             return None;
         }
-        if record.len() != self.columns.len() {
+        if record.cells.len() != self.columns.len() {
             problems.push(warning(
-                located.row,
+                record.row,
                 format!(
                     "row has {} cells but the header has {}; only cells under a header column are read",
-                    record.len(),
+                    record.cells.len(),
                     self.columns.len()
                 ),
             ));
         }
         let entries = record
-            .iter()
+            .cells
+            .into_iter()
             .zip(&self.columns)
-            .enumerate()
-            .filter_map(|(i, (cell, column))| {
+            .filter_map(|(cell, column)| {
                 let column = column.as_ref()?;
-                let value = cell.trim();
-                (!value.is_empty()).then(|| Entry {
+                (!cell.text.is_empty()).then(|| Entry {
                     key: column.name.clone(),
                     key_pos: column.pos,
-                    value: Node::string(located.cell(i), value),
+                    value: Node::string(cell.pos, cell.text),
                 })
             })
             .collect();
-        Some(Node::new(located.row, NodeValue::Map(entries)))
+        Some(Node::new(record.row, NodeValue::Map(entries)))
     }
 }
 
@@ -152,23 +127,24 @@ fn warning(pos: Pos, message: String) -> Problem {
     }
 }
 
-/// Where a record and each of its cells start in the file.
-struct LocatedRecord {
+/// One record: where it starts and its cells.
+struct Record<'a> {
     /// The record's line, column 1.
     row: Pos,
-    cells: Vec<Pos>,
+    cells: Vec<Cell<'a>>,
 }
 
-impl LocatedRecord {
-    fn cell(&self, i: usize) -> Pos {
-        self.cells.get(i).copied().unwrap_or(self.row)
-    }
+/// A cell's text, trimmed, and where that text starts.
+struct Cell<'a> {
+    text: Text<'a>,
+    pos: Pos,
 }
 
-/// A forward-only cursor over the raw text that tracks line and column as it
-/// goes, so locating every cell costs one pass over the file in total (a
+/// A forward-only cursor over the text that tracks line and column as it
+/// goes, so reading every cell costs one pass over the file in total (a
 /// line-start lookup per cell would be quadratic on a very wide row).
 struct CellScanner<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     delimiter: u8,
     offset: usize,
@@ -178,6 +154,7 @@ struct CellScanner<'a> {
 impl<'a> CellScanner<'a> {
     fn new(text: &'a str, delimiter: u8) -> Self {
         Self {
+            text,
             bytes: text.as_bytes(),
             delimiter,
             offset: 0,
@@ -185,75 +162,85 @@ impl<'a> CellScanner<'a> {
         }
     }
 
-    /// Locates the record that `csv` reported starting at byte `start`.
-    ///
-    /// `csv` reports the offset just past the previous record, which may
-    /// still hold that record's line ending and any blank lines (which it
-    /// skips), so those are skipped here too.
-    fn record_at(&mut self, start: usize) -> LocatedRecord {
-        while self.offset < start.min(self.bytes.len()) {
-            self.bump();
-        }
+    /// The next record, skipping blank lines, or `None` at the end.
+    fn record(&mut self) -> Option<Record<'a>> {
         while matches!(self.peek(), Some(b'\r' | b'\n')) {
             self.bump();
         }
+        self.peek()?;
         let row = Pos::new(self.pos.line, 1);
         let mut cells = vec![self.cell()];
         while self.peek() == Some(self.delimiter) {
             self.bump();
             cells.push(self.cell());
         }
-        LocatedRecord { row, cells }
+        Some(Record { row, cells })
     }
 
-    /// Scans one cell, stopping on the byte that ends it, and returns where
-    /// its text starts: past the opening quote and any leading blanks, since
-    /// cells are read trimmed.
-    fn cell(&mut self) -> Pos {
+    /// Reads one cell, stopping on the byte that ends it. Its text is
+    /// trimmed, and its position is where that text starts: past the
+    /// opening quote and any leading blanks.
+    fn cell(&mut self) -> Cell<'a> {
         let start = self.pos;
-        // Like `csv`, a quote only opens a quoted cell as the cell's first byte.
-        let quoted = if self.peek() == Some(b'"') {
-            self.bump();
-            self.skip_quoted()
-        } else {
-            None
-        };
-        // Text after a closing quote is kept literally by `csv`.
-        let plain = self.skip_plain();
-        quoted.or(plain).unwrap_or(start)
+        // A quote only opens a quoted cell as the cell's first byte.
+        if self.peek() != Some(b'"') {
+            let (text, at) = self.plain();
+            return Cell {
+                text: Text::Borrowed(text.trim()),
+                pos: at.unwrap_or(start),
+            };
+        }
+        self.bump();
+        let (mut text, at) = self.quoted();
+        // Text after the closing quote is kept literally.
+        let (rest, rest_at) = self.plain();
+        if !rest.is_empty() {
+            text.to_mut().push_str(rest);
+        }
+        Cell {
+            text: trim(text),
+            pos: at.or(rest_at).unwrap_or(start),
+        }
     }
 
-    /// Skips past the closing quote (a doubled quote is an escaped one) and
-    /// returns where the first non-blank byte inside the quotes was.
-    fn skip_quoted(&mut self) -> Option<Pos> {
-        let mut text = None;
+    /// Reads inside quotes up to the closing one (a doubled quote is one
+    /// quote), and returns the text and where its first non-blank byte was.
+    fn quoted(&mut self) -> (Text<'a>, Option<Pos>) {
+        let mut text = Text::Borrowed("");
+        let mut at = None;
+        let mut piece = self.offset;
         while let Some(byte) = self.peek() {
             let here = self.pos;
-            self.bump();
             if byte == b'"' {
-                if self.peek() != Some(b'"') {
-                    break;
-                }
+                text = join(text, &self.text[piece..self.offset]);
                 self.bump();
+                if self.peek() != Some(b'"') {
+                    return (text, at);
+                }
+                // The second quote of a pair starts the next piece.
+                piece = self.offset;
             }
-            if text.is_none() && !is_blank(byte) {
-                text = Some(here);
+            if at.is_none() && !is_blank(byte) {
+                at = Some(here);
             }
+            self.bump();
         }
-        text
+        // Unclosed: the cell runs to the end of the file.
+        (join(text, &self.text[piece..]), at)
     }
 
-    /// Skips to the end of the cell and returns where its first non-blank
-    /// byte was.
-    fn skip_plain(&mut self) -> Option<Pos> {
-        let mut text = None;
+    /// Reads to the end of the cell, and returns its text and where its
+    /// first non-blank byte was.
+    fn plain(&mut self) -> (&'a str, Option<Pos>) {
+        let from = self.offset;
+        let mut at = None;
         while let Some(byte) = self.peek().filter(|&b| !self.ends_cell(b)) {
-            if text.is_none() && !is_blank(byte) {
-                text = Some(self.pos);
+            if at.is_none() && !is_blank(byte) {
+                at = Some(self.pos);
             }
             self.bump();
         }
-        text
+        (&self.text[from..self.offset], at)
     }
 
     fn ends_cell(&self, byte: u8) -> bool {
@@ -274,6 +261,26 @@ impl<'a> CellScanner<'a> {
             self.pos.column += 1;
         }
         Some(byte)
+    }
+}
+
+/// `text` followed by `piece`: still borrowed while there is one piece.
+fn join<'a>(text: Text<'a>, piece: &'a str) -> Text<'a> {
+    match text {
+        Text::Borrowed("") => Text::Borrowed(piece),
+        mut text => {
+            text.to_mut().push_str(piece);
+            text
+        }
+    }
+}
+
+/// Trimmed without a copy when it is borrowed or already trimmed.
+fn trim(text: Text<'_>) -> Text<'_> {
+    match text {
+        Text::Borrowed(s) => Text::Borrowed(s.trim()),
+        Text::Owned(s) if s.trim().len() == s.len() => Text::Owned(s),
+        Text::Owned(s) => Text::Owned(s.trim().to_owned()),
     }
 }
 
@@ -327,7 +334,7 @@ mod tests {
             .collect()
     }
 
-    fn csv(text: &str) -> Document {
+    fn csv(text: &str) -> Document<'_> {
         parse(text, b',').expect("readable")
     }
 
@@ -356,7 +363,7 @@ mod tests {
             .as_map()
             .unwrap()
             .iter()
-            .map(|e| (e.key.as_str(), e.key_pos))
+            .map(|e| (&*e.key, e.key_pos))
             .collect();
         assert_eq!(keys, [("name", Pos::new(1, 1)), ("status", Pos::new(1, 7))]);
         assert_eq!(doc.roots[0].pos, Pos::new(1, 1));
@@ -542,19 +549,22 @@ mod tests {
         }
 
         #[test]
-        fn the_scanner_splits_records_like_csv(text in "[ab,\"\t \r\n]{0,60}", tab in any::<bool>()) {
+        fn cells_are_read_as_the_csv_crate_reads_them(text in "[ab,\"\t \r\n]{0,60}", tab in any::<bool>()) {
             let delimiter = if tab { b'\t' } else { b',' };
-            let mut reader = ReaderBuilder::new()
+            let mut reader = ::csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
                 .from_reader(text.as_bytes());
             let mut scanner = CellScanner::new(&text, delimiter);
-            let mut record = StringRecord::new();
+            let mut record = ::csv::StringRecord::new();
             while reader.read_record(&mut record).unwrap() {
-                let start = record.position().unwrap().byte() as usize;
-                prop_assert_eq!(scanner.record_at(start).cells.len(), record.len(), "{:?}", text);
+                let ours = scanner.record().expect("as many records");
+                let theirs: Vec<&str> = record.iter().map(str::trim).collect();
+                let texts: Vec<&str> = ours.cells.iter().map(|c| &*c.text).collect();
+                prop_assert_eq!(texts, theirs, "{:?}", text);
             }
+            prop_assert!(scanner.record().is_none(), "{:?}", text);
         }
 
         #[test]

@@ -9,14 +9,13 @@
 //! The limits and helpers shared by every structured reader live here too,
 //! so all formats reject runaway nesting the same way.
 
-use compact_str::CompactString;
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 
 use crate::diag::{LineIndex, Pos};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
 
 /// Deepest nesting of lists and maps any reader accepts. Real state files
 /// stay within a handful of levels; the limit keeps recursive parsers, tree
@@ -39,7 +38,7 @@ pub(crate) fn strip_bom(text: &str) -> &str {
 }
 
 /// Parses one JSON document into a single root; an empty file has no roots.
-pub fn parse(text: &str) -> Result<Document, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let text = strip_bom(text);
     let lines = LineIndex::new(text);
     let roots = parse_slice(text, 0, &lines)?.into_iter().collect();
@@ -52,11 +51,11 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
 /// Parses `slice`, which starts at byte `base` of the text `lines` indexes,
 /// so positions are those of the whole file. JSON Lines parses each line
 /// this way.
-pub(crate) fn parse_slice(
-    slice: &str,
+pub(crate) fn parse_slice<'a>(
+    slice: &'a str,
     base: usize,
-    lines: &LineIndex,
-) -> Result<Option<Node>, ParseError> {
+    lines: &LineIndex<'_>,
+) -> Result<Option<Node<'a>>, ParseError> {
     if let Err(offset) = check_depth(slice) {
         return Err(too_deep(lines.pos(base + offset)));
     }
@@ -69,10 +68,10 @@ pub(crate) fn parse_slice(
 
 /// Reads `slice` through the crate's syntax tree: for the text [`Direct`]
 /// does not take, so every error is reported in the crate's words.
-fn through_syntax_tree(
-    slice: &str,
-    convert: Converter<'_, '_>,
-) -> Result<Option<Node>, ParseError> {
+fn through_syntax_tree<'a>(
+    slice: &'a str,
+    convert: Converter<'_>,
+) -> Result<Option<Node<'a>>, ParseError> {
     let parsed = jsonc_parser::parse_to_ast(slice, &CollectOptions::default(), &STRICT)
         .map_err(|err| ParseError::at(convert.pos(err.range().start), plain_message(&err)))?;
     parsed.value.map(|value| convert.node(value, 1)).transpose()
@@ -173,11 +172,11 @@ const STRICT_SCANNER: ScannerOptions = ScannerOptions {
 /// words; a malformed file is scanned twice, up to its error and then whole.
 struct Direct<'a, 'b> {
     scanner: Scanner<'a>,
-    convert: Converter<'a, 'b>,
+    convert: Converter<'b>,
 }
 
 impl<'a, 'b> Direct<'a, 'b> {
-    fn new(slice: &'a str, convert: Converter<'a, 'b>) -> Self {
+    fn new(slice: &'a str, convert: Converter<'b>) -> Self {
         Direct {
             scanner: Scanner::new(slice, &STRICT_SCANNER),
             convert,
@@ -185,7 +184,7 @@ impl<'a, 'b> Direct<'a, 'b> {
     }
 
     /// The one value the text holds, `Some(None)` for none.
-    fn root(mut self) -> Option<Option<Node>> {
+    fn root(mut self) -> Option<Option<Node<'a>>> {
         let Some(token) = self.scanner.scan().ok()? else {
             return Some(None);
         };
@@ -201,13 +200,13 @@ impl<'a, 'b> Direct<'a, 'b> {
     }
 
     /// The value `token` begins, at nesting level `depth`.
-    fn value(&mut self, token: Token<'a>, depth: usize) -> Option<Node> {
+    fn value(&mut self, token: Token<'a>, depth: usize) -> Option<Node<'a>> {
         let pos = self.convert.pos(self.scanner.token_start());
         let value = match token {
             Token::Null => NodeValue::Null,
             Token::Boolean(b) => NodeValue::Bool(b),
             Token::Number(n) => NodeValue::Number(n.into()),
-            Token::String(s) => NodeValue::String(s.into()),
+            Token::String(s) => NodeValue::String(s),
             Token::OpenBracket if depth <= MAX_DEPTH => NodeValue::List(self.list(depth)?),
             Token::OpenBrace if depth <= MAX_DEPTH => NodeValue::Map(self.map(depth)?),
             _ => return None,
@@ -237,13 +236,13 @@ impl<'a, 'b> Direct<'a, 'b> {
         }
     }
 
-    fn list(&mut self, depth: usize) -> Option<Vec<Node>> {
+    fn list(&mut self, depth: usize) -> Option<Vec<Node<'a>>> {
         self.items(Token::CloseBracket, |this, token| {
             this.value(token, depth + 1)
         })
     }
 
-    fn map(&mut self, depth: usize) -> Option<Vec<Entry>> {
+    fn map(&mut self, depth: usize) -> Option<Vec<Entry<'a>>> {
         self.items(Token::CloseBrace, |this, token| {
             let Token::String(key) = token else {
                 return None;
@@ -254,7 +253,7 @@ impl<'a, 'b> Direct<'a, 'b> {
             }
             let first = this.next()?;
             Some(Entry {
-                key: key.into(),
+                key,
                 key_pos,
                 value: this.value(first, depth + 1)?,
             })
@@ -263,25 +262,25 @@ impl<'a, 'b> Direct<'a, 'b> {
 }
 
 #[derive(Clone, Copy)]
-struct Converter<'a, 'b> {
+struct Converter<'b> {
     base: usize,
-    lines: &'b LineIndex<'a>,
+    lines: &'b LineIndex<'b>,
 }
 
-impl Converter<'_, '_> {
+impl Converter<'_> {
     fn pos(&self, offset: usize) -> Pos {
         self.lines.pos(self.base + offset)
     }
 
     /// `depth` is the nesting level of `value`; the pre-scan already bounds
     /// it, and checking again keeps this recursion safe on its own.
-    fn node(&self, value: Value, depth: usize) -> Result<Node, ParseError> {
+    fn node<'v>(&self, value: Value<'v>, depth: usize) -> Result<Node<'v>, ParseError> {
         let pos = self.pos(value.range().start);
         let value = match value {
             Value::NullKeyword(_) => NodeValue::Null,
             Value::BooleanLit(b) => NodeValue::Bool(b.value),
             Value::NumberLit(n) => NodeValue::Number(n.value.into()),
-            Value::StringLit(s) => NodeValue::String(s.value.into()),
+            Value::StringLit(s) => NodeValue::String(s.value),
             Value::Array(_) | Value::Object(_) if depth > MAX_DEPTH => return Err(too_deep(pos)),
             Value::Array(array) => NodeValue::List(
                 array
@@ -308,9 +307,9 @@ impl Converter<'_, '_> {
     }
 }
 
-fn prop_name(name: ObjectPropName) -> CompactString {
+fn prop_name(name: ObjectPropName<'_>) -> Text<'_> {
     match name {
-        ObjectPropName::String(s) => s.value.into(),
+        ObjectPropName::String(s) => s.value,
         ObjectPropName::Word(w) => w.value.into(),
     }
 }
@@ -321,11 +320,11 @@ mod tests {
     use crate::ingest::tree::testing::keys;
     use proptest::prelude::*;
 
-    fn root(text: &str) -> Node {
+    fn root(text: &str) -> Node<'_> {
         crate::ingest::tree::testing::only_root(parse(text))
     }
 
-    fn entries(node: &Node) -> &[Entry] {
+    fn entries<'n, 'a>(node: &'n Node<'a>) -> &'n [Entry<'a>] {
         node.as_map().expect("a map")
     }
 
@@ -488,7 +487,12 @@ mod tests {
     }
 
     /// What [`Direct`] and the syntax tree make of `text`.
-    fn both_ways(text: &str) -> (Option<Option<Node>>, Result<Option<Node>, ParseError>) {
+    fn both_ways(
+        text: &str,
+    ) -> (
+        Option<Option<Node<'_>>>,
+        Result<Option<Node<'_>>, ParseError>,
+    ) {
         let lines = LineIndex::new(text);
         let convert = Converter {
             base: 0,

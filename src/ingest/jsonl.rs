@@ -13,7 +13,7 @@ use crate::ingest::tree::{Document, ParseError, Problem};
 
 /// Parses each non-blank line as one root, in file order, with positions
 /// in the whole file. Later roots win (`later_wins`).
-pub fn parse(text: &str) -> Result<Document, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let text = json::strip_bom(text);
     let index = LineIndex::new(text);
     let mut doc = Document {
@@ -130,7 +130,8 @@ mod tests {
     #[test]
     fn deep_line_is_a_problem_with_position() {
         let deep = "[".repeat(100_000);
-        let doc = parse(&format!("{{\"a\": 1}}\n{deep}\n")).unwrap();
+        let text = format!("{{\"a\": 1}}\n{deep}\n");
+        let doc = parse(&text).unwrap();
         assert_eq!(doc.problems.len(), 1);
         assert_eq!(doc.problems[0].pos, Pos::new(2, 129));
         assert_eq!(doc.problems[0].message, "nested deeper than 128 levels");

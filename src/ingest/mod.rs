@@ -226,6 +226,11 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("");
+            let extension = candidate
+                .abs
+                .extension()
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
             let file_kind = vocab.kind_of_heading(stem);
             result.extracted = records::extract(&doc, vocab, file_kind);
             let problems = doc.problems.iter().chain(&result.extracted.problems);
@@ -239,8 +244,9 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
                     None,
                     Severity::Info,
                     format!(
-                        "no records found: no key, heading or file name names a kind ({})",
-                        vocab.kinds().join(", ")
+                        "no records found: no key, heading or file name names a kind ({}); {}",
+                        vocab.kinds().join(", "),
+                        result.extracted.unread_hint(stem, extension)
                     ),
                 ));
             }
@@ -253,7 +259,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
     result
 }
 
-fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
+fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
     match format {
         Format::Json => json::parse(text),
         Format::JsonLines => jsonl::parse(text),

@@ -1,6 +1,28 @@
 //! From a document tree to mentions: which maps are records, what kind each
 //! is, its name, identifiers, fields, references and parent. This is the one
 //! place the spec's input conventions live, whatever the file format.
+//!
+//! Records are found where a person finds them:
+//!
+//! - under a key naming a kind (`projects`, `open_deals`): a list, an
+//!   object of objects (its keys name the records that give no name of
+//!   their own) or one object;
+//! - in a list or a map under any other key, when the items say what they
+//!   are: a `kind`/`type` field, or a field named after a kind that names
+//!   the item (`project: "Acme"`, `deal_name`, HubSpot's `dealname`);
+//! - through wrappers: a map that is not itself a record is looked
+//!   through (`{"state": {"last_run": …, "items": […]}}`, `{"data": …}`),
+//!   and where no key in it names a kind, a list in it takes the file
+//!   name's kind, as a top-level list does (`{"results": […]}` in
+//!   `deals.json`);
+//! - with their fields one level down: `properties`, `attributes`,
+//!   `fields` and `data` in a record hold the record's own fields, as CRM
+//!   and API exports write them.
+//!
+//! Keys keep their unit apart: `Budget (EUR)`, `Spend ($)` and `budget_eur`
+//! are the fields `budget` and `spend`, whose values are in that currency,
+//! and `% of budget` is `percent_of_budget`, in percent. In one map a key
+//! given twice is a warning, and its later value is the one read.
 
 use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
@@ -8,18 +30,27 @@ use crate::model::{
     FieldName, FieldValue, FileId, Identifier, Interner, ListRange, Mention, MentionId, Span,
     Symbol, TimeId,
 };
-use crate::normalize::parse_as_of;
+use crate::normalize::{currency_code, parse_as_of};
 use crate::text::sanitize;
 use crate::vocab::Vocab;
 use crate::words::snake_case_cow;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::rc::Rc;
 
 /// Deeper nesting than this is a pathological file, not an organisation.
 const MAX_DEPTH: usize = 48;
+/// Keys under which a record's own fields sit one level down.
+const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
+/// How many keys a file that yields no records names in its diagnostic.
+const SEEN_KEYS: usize = 8;
+/// Wrappers are looked through this deep for a file's seat and as-of time.
+const META_DEPTH: usize = 3;
+/// The unit of a field in percent: `CTR (%)`, `% of budget`.
+const PERCENT: &str = "%";
 
 /// What one file says, before it is placed among the others. Parent indices
 /// in `mentions` are local to this vector, `file` is 0, and kinds, field
@@ -43,6 +74,70 @@ pub struct Extracted {
     /// The kinds, field names and identifier namespaces of `mentions`.
     pub interner: Interner,
     pub problems: Vec<Problem>,
+    /// The first keys the file holds outside any record, and how many
+    /// objects its top-level lists hold, for the diagnostic of a file that
+    /// yields no records.
+    pub seen: Vec<SeenKey>,
+    pub listed: usize,
+}
+
+/// A key a file holds outside any record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenKey {
+    pub key: String,
+    /// How many objects it holds: the items of a list, the values of an
+    /// object of objects; 0 for anything else.
+    pub objects: usize,
+}
+
+impl Extracted {
+    /// What the diagnostic of a file that yields no records says, besides
+    /// that: which keys it holds and how to make them read. `stem` is the
+    /// file's name without its extension, `extension` that extension.
+    pub fn unread_hint(&self, stem: &str, extension: &str) -> String {
+        let quoted = |keys: &mut dyn Iterator<Item = &SeenKey>| {
+            keys.map(|k| format!("`{}`", k.key))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let holding: Vec<&SeenKey> = self.seen.iter().filter(|k| k.objects > 0).collect();
+        if let Some(first) = holding.first() {
+            let counts: Vec<String> = holding
+                .iter()
+                .map(|k| {
+                    let s = if k.objects == 1 { "" } else { "s" };
+                    format!("`{}` holds {} object{s}", k.key, k.objects)
+                })
+                .collect();
+            return format!(
+                "{}; to read them as records, name their kind in briefing.toml \
+                 (`[kinds.<kind>] aka = [\"{}\"]`) or give each a `kind` field",
+                counts.join(", "),
+                first.key
+            );
+        }
+        let file = snake_case_cow(stem);
+        if self.listed > 0 {
+            let s = if self.listed == 1 { " says" } else { "s say" };
+            return format!(
+                "its {} top-level object{s} no kind; name the file after their kind \
+                 (`projects.{extension}`), give each a `kind` field, or name their kind in \
+                 briefing.toml (`[kinds.<kind>] aka = [\"{file}\"]`)",
+                self.listed,
+            );
+        }
+        if self.seen.is_empty() {
+            return format!(
+                "to read the file as one record, name its kind in briefing.toml \
+                 (`[kinds.<kind>] aka = [\"{file}\"]`)"
+            );
+        }
+        format!(
+            "keys seen: {}, none holding a list or map of objects; to read the file as \
+             one record, name its kind in briefing.toml (`[kinds.<kind>] aka = [\"{file}\"]`)",
+            quoted(&mut self.seen.iter())
+        )
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +162,11 @@ impl Extracted {
         &self.interner[self.interner.field(field.name)]
     }
 
+    /// The unit a field of one of `mentions` is given in.
+    pub fn unit(&self, field: &FieldValue) -> Option<&str> {
+        Some(&self.interner[self.interner.unit(field.name)?])
+    }
+
     /// The kind a field of one of `mentions` refers to.
     pub fn refers_to(&self, field: &FieldValue) -> Option<&str> {
         let kind = self.interner.refers_to(field.name)?;
@@ -76,7 +176,7 @@ impl Extracted {
 
 /// Finds the records in `doc`. `file_kind` is the kind the file name gives
 /// (`deals.json`), used where a record's position does not name one.
-pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>) -> Extracted {
+pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v str>) -> Extracted {
     let mut walker = Walker {
         vocab,
         file_kind,
@@ -85,13 +185,14 @@ pub fn extract<'v>(doc: &Document, vocab: &'v Vocab, file_kind: Option<&'v str>)
         keys: FxHashMap::default(),
         kept: FxHashMap::default(),
         time_ids: FxHashMap::default(),
+        seen: FxHashSet::default(),
     };
     if let Some(front) = &doc.front_matter {
-        walker.read_meta(front);
+        walker.read_meta(front, 0);
         walker.root(front);
     }
     if doc.front_matter.is_none() && doc.roots.len() == 1 {
-        walker.read_meta(&doc.roots[0]);
+        walker.read_meta(&doc.roots[0], 0);
     }
     for root in &doc.roots {
         walker.root(root);
@@ -113,16 +214,20 @@ struct KeyInfo<'v> {
     written_kind: Option<&'v str>,
     /// The kind a heading-like key names by one of its words (`open_deals`).
     heading_kind: Option<&'v str>,
-    /// `client_name`: a reference to a client by name.
+    /// `client_name`, `dealname`: the kind whose name the key holds.
     name_of_kind: Option<&'v str>,
     /// `client_id`: the kind an identifier key's prefix names.
     id_of_kind: Option<&'v str>,
-    /// The canonical field name.
+    /// `properties`, `attributes`, `fields`, `data`: inside a record, a map
+    /// of the record's own fields.
+    lifted: bool,
+    /// The canonical field name, without the unit the key gives.
     field: CompactString,
-    /// `snake` and `field` in the file's interner, for when the key is an
-    /// identifier's namespace or a field's name.
+    /// `snake` and `field` (with its unit) in the file's interner, for when
+    /// the key is an identifier's namespace or a field's name.
     snake_symbol: Symbol,
     field_symbol: Symbol,
+    unit: Option<Symbol>,
 }
 
 struct Walker<'v, 'd> {
@@ -138,15 +243,81 @@ struct Walker<'v, 'd> {
     kept: FxHashMap<u64, Span>,
     /// Where each as-of time given so far is in the file's list of them.
     time_ids: FxHashMap<NaiveDateTime, TimeId>,
+    /// The keys already in `out.seen`.
+    seen: FxHashSet<&'d str>,
 }
 
-fn scalar(node: &Node) -> Option<CompactString> {
-    node.scalar_text()
-        .map(|s| CompactString::from(sanitize(s.trim()).as_ref()))
+/// A scalar's text, trimmed and with control characters removed: borrowed
+/// from the tree unless something had to be removed.
+fn scalar<'d>(node: &'d Node<'_>) -> Option<Cow<'d, str>> {
+    node.scalar_text().map(|s| sanitize(s.trim()))
 }
 
-fn is_collection(node: &Node) -> bool {
+fn is_collection(node: &Node<'_>) -> bool {
     matches!(node.value, NodeValue::List(_) | NodeValue::Map(_))
+}
+
+/// How many objects a list or an object of objects holds.
+fn objects(node: &Node<'_>) -> usize {
+    match &node.value {
+        NodeValue::List(items) => items.iter().filter(|i| i.as_map().is_some()).count(),
+        NodeValue::Map(entries) => entries
+            .iter()
+            .filter(|e| e.value.as_map().is_some())
+            .count(),
+        _ => 0,
+    }
+}
+
+/// A key without the unit it gives its values, and that unit: a currency
+/// (`Budget (EUR)`, `Spend ($)`, `budget_eur`) or percent (`CTR (%)`). A
+/// leading `%` is read as the word: `% of budget` is the share of the
+/// budget, `percent_of_budget`, not the budget itself.
+fn split_unit(key: &str) -> (Cow<'_, str>, Option<&'static str>) {
+    let trimmed = key.trim();
+    if let Some(rest) = trimmed.strip_prefix('%')
+        && !rest.trim().is_empty()
+    {
+        return (Cow::Owned(format!("percent {rest}")), Some(PERCENT));
+    }
+    if let Some(inner) = trimmed
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .or_else(|| trimmed.strip_suffix(']').and_then(|s| s.rsplit_once('[')))
+    {
+        let (base, unit) = (inner.0.trim_end(), inner.1.trim());
+        let unit = if unit == PERCENT {
+            Some(PERCENT)
+        } else {
+            currency_code(unit)
+        };
+        if let Some(unit) = unit.filter(|_| !base.is_empty()) {
+            return (Cow::Borrowed(base), Some(unit));
+        }
+    }
+    if let Some(base) = trimmed.strip_suffix(PERCENT)
+        && !base.trim().is_empty()
+    {
+        return (Cow::Borrowed(base.trim_end()), Some(PERCENT));
+    }
+    let snake = snake_case_cow(trimmed);
+    if let Some((base, code)) = snake.rsplit_once('_')
+        && code.len() == 3
+        && !base.is_empty()
+        && let Some(unit) = currency_code(code)
+    {
+        return (Cow::Owned(base.to_owned()), Some(unit));
+    }
+    (Cow::Borrowed(key), None)
+}
+
+/// The kind whose name a key holds: `client_name`, or `dealname` as
+/// HubSpot writes it.
+fn name_of_kind<'v>(vocab: &'v Vocab, snake: &str) -> Option<&'v str> {
+    let prefix = snake
+        .strip_suffix("_name")
+        .or_else(|| snake.strip_suffix("name"))?;
+    vocab.kind_of_key(prefix)
 }
 
 impl<'v, 'd> Walker<'v, 'd> {
@@ -156,41 +327,58 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         let vocab = self.vocab;
         let snake = snake_case_cow(key);
-        let field = vocab.field_cow(&snake);
+        let (base, unit) = split_unit(key);
+        let field = vocab.field_cow(&base);
         let interner = &mut self.out.interner;
         let (snake_symbol, field_symbol) = (interner.intern(&snake), interner.intern(&field));
+        let unit = unit.map(|unit| interner.intern(unit));
         let info = Rc::new(KeyInfo {
             named_kind: vocab.kind_of_key(&snake),
             written_kind: vocab.kind_of_key(key),
             heading_kind: vocab.kind_of_heading(key),
-            name_of_kind: snake
-                .strip_suffix("_name")
-                .and_then(|prefix| vocab.kind_of_key(prefix)),
+            name_of_kind: name_of_kind(vocab, &snake),
             id_of_kind: vocab.kind_of_key(snake.strip_suffix("_id").unwrap_or("")),
-            field: field.into(),
-            snake: snake.into(),
+            lifted: LIFTED_KEYS.contains(&snake.as_ref()),
+            field: field.as_ref().into(),
+            snake: snake.as_ref().into(),
             snake_symbol,
             field_symbol,
+            unit,
         });
         self.keys.insert(key, Rc::clone(&info));
         info
     }
 
-    fn read_meta(&mut self, node: &'d Node) {
+    /// Reads a file's seat and as-of time from its top-level keys, and
+    /// from wrappers around them (`{"state": {"last_run": …}}`): a key
+    /// nearer the top wins.
+    fn read_meta(&mut self, node: &'d Node<'_>, depth: usize) {
         let Some(entries) = node.as_map() else { return };
+        let mut wrappers = Vec::new();
         for entry in entries {
             let key = self.key(&entry.key);
             if Vocab::is_seat_key(&key.snake) {
-                if let Some(seat) = scalar(&entry.value) {
-                    self.out.seat = Some(seat.to_string());
+                if let Some(seat) = scalar(&entry.value).filter(|_| self.out.seat.is_none()) {
+                    self.out.seat = Some(seat.into_owned());
                 }
             } else if key.field == "updated_at" {
-                self.out.as_of = self.as_of_value(&entry.value);
+                if depth == 0 || self.out.as_of.is_none() {
+                    self.out.as_of = self.as_of_value(&entry.value);
+                }
+            } else if let Some(inner) = entry.value.as_map()
+                && depth < META_DEPTH
+                && key.heading_kind.is_none()
+                && self.own_kind(inner, false).is_none()
+            {
+                wrappers.push(&entry.value);
             }
+        }
+        for wrapper in wrappers {
+            self.read_meta(wrapper, depth + 1);
         }
     }
 
-    fn as_of_value(&mut self, node: &Node) -> Option<NaiveDateTime> {
+    fn as_of_value(&mut self, node: &Node<'_>) -> Option<NaiveDateTime> {
         let text = scalar(node)?;
         let parsed = parse_as_of(&text);
         if parsed.is_none() {
@@ -244,33 +432,108 @@ impl<'v, 'd> Walker<'v, 'd> {
         });
     }
 
-    fn root(&mut self, node: &'d Node) {
+    /// Notes a key held outside any record, for a file that yields none:
+    /// not the seat and as-of keys, which were read.
+    fn saw(&mut self, key: &'d str, value: &Node<'_>) {
+        if self.out.seen.len() >= SEEN_KEYS || key.is_empty() || self.seen.contains(key) {
+            return;
+        }
+        let info = self.key(key);
+        if Vocab::is_seat_key(&info.snake) || info.field == "updated_at" {
+            return;
+        }
+        if self.seen.insert(key) {
+            self.out.seen.push(SeenKey {
+                key: sanitize(key).into_owned(),
+                objects: objects(value),
+            });
+        }
+    }
+
+    /// Which of `entries` to read: all of them (`None`), unless a key is
+    /// given twice, when only its last is read and each earlier one is
+    /// reported.
+    fn unrepeated(&mut self, entries: &'d [Entry<'_>]) -> Option<Vec<bool>> {
+        // Nearly every map gives each key once: tell that first, cheaply.
+        let repeated = if entries.len() <= 32 {
+            (1..entries.len()).any(|i| entries[..i].iter().any(|e| e.key == entries[i].key))
+        } else {
+            let mut keys = FxHashSet::default();
+            !entries.iter().all(|e| keys.insert(&*e.key))
+        };
+        if !repeated {
+            return None;
+        }
+        let mut last: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            last.insert(&e.key, i);
+        }
+        let read: Vec<bool> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| last[&*e.key] == i)
+            .collect();
+        for (earlier, _) in entries.iter().zip(&read).filter(|(_, read)| !**read) {
+            let later = &entries[last[&*earlier.key]];
+            self.problem(
+                later.key_pos,
+                format!(
+                    "`{}` is given twice in one mapping, on lines {} and {}; the later value is read",
+                    sanitize(&later.key),
+                    earlier.key_pos.line,
+                    later.key_pos.line
+                ),
+            );
+        }
+        Some(read)
+    }
+
+    fn root(&mut self, node: &'d Node<'_>) {
         match &node.value {
             NodeValue::List(items) => {
                 let kind = self.file_kind;
+                self.out.listed += items.iter().filter(|i| i.as_map().is_some()).count();
                 self.items(items, kind, None, 0);
             }
             NodeValue::Map(entries) => {
-                if let Some(kind) = self.own_kind(entries) {
+                if let Some(kind) = self.own_kind(entries, false) {
                     self.record(node.pos, entries, kind, None, None, 0);
-                } else if let Some(kind) =
-                    self.file_kind.filter(|_| !self.holds_collections(entries))
-                {
+                } else if let Some(kind) = self.file_kind.filter(|_| self.is_one_record(entries)) {
                     self.record(node.pos, entries, kind, None, None, 0);
                 } else {
-                    self.container(entries, None, 0);
+                    let wrapped = self.file_kind.filter(|_| !self.holds_collections(entries));
+                    self.container(entries, None, wrapped, true, 0);
                 }
             }
             _ => {}
         }
     }
 
-    /// A map that is not itself a record: its kind-named keys hold records.
-    fn container(&mut self, entries: &'d [Entry], parent: Option<MentionId>, depth: usize) {
+    /// A map that is not itself a record: its kind-named keys hold records,
+    /// and so do its other lists and maps whose items say what they are.
+    /// `wrapped` is the file name's kind while no key on the way here
+    /// named one: a list under another key then holds records of it.
+    /// `wrapper` is whether it wraps the file's contents (rather than being
+    /// an item of a list), so its keys are the file's own.
+    fn container(
+        &mut self,
+        entries: &'d [Entry<'_>],
+        parent: Option<MentionId>,
+        wrapped: Option<&'v str>,
+        wrapper: bool,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
-        for entry in entries {
+        let read = self.unrepeated(entries);
+        for (i, entry) in entries.iter().enumerate() {
+            if read.as_ref().is_some_and(|read| !read[i]) {
+                continue;
+            }
+            if wrapper && parent.is_none() {
+                self.saw(&entry.key, &entry.value);
+            }
             let heading_kind = if entry.key.is_empty() {
                 self.file_kind
             } else {
@@ -280,7 +543,21 @@ impl<'v, 'd> Walker<'v, 'd> {
                 (_, Some(kind)) if is_collection(&entry.value) => {
                     self.collection(&entry.value, kind, parent, depth + 1);
                 }
-                (NodeValue::Map(inner), None) => self.container(inner, parent, depth + 1),
+                (NodeValue::List(items), None) => {
+                    // Only a list of objects is a wrapper's list of records.
+                    let kind = wrapped.filter(|_| items.iter().all(|i| i.as_map().is_some()));
+                    self.items(items, kind, parent, depth + 1);
+                }
+                (NodeValue::Map(inner), None) => match self.own_kind(inner, true) {
+                    Some(kind) => {
+                        let name = sanitize(entry.key.trim());
+                        self.record(entry.key_pos, inner, kind, parent, Some(name), depth + 1);
+                    }
+                    None => {
+                        let wrapped = wrapped.filter(|_| !self.holds_collections(inner));
+                        self.container(inner, parent, wrapped, wrapper, depth + 1);
+                    }
+                },
                 _ => {}
             }
         }
@@ -289,7 +566,7 @@ impl<'v, 'd> Walker<'v, 'd> {
     /// The records under a kind key: a list, an object of objects, or one object.
     fn collection(
         &mut self,
-        node: &'d Node,
+        node: &'d Node<'_>,
         kind: &'v str,
         parent: Option<MentionId>,
         depth: usize,
@@ -304,16 +581,14 @@ impl<'v, 'd> Walker<'v, 'd> {
         match &node.value {
             NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
             NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
-                for entry in entries {
-                    let name = CompactString::from(sanitize(entry.key.trim()).as_ref());
-                    match &entry.value.value {
-                        NodeValue::Map(fields) => {
-                            self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
-                        }
-                        _ => {
-                            self.record(entry.key_pos, &[], kind, parent, Some(name), depth);
-                        }
+                let read = self.unrepeated(entries);
+                for (i, entry) in entries.iter().enumerate() {
+                    if read.as_ref().is_some_and(|read| !read[i]) {
+                        continue;
                     }
+                    let name = sanitize(entry.key.trim());
+                    let fields = entry.value.as_map().unwrap_or(&[]);
+                    self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
                 }
             }
             NodeValue::Map(entries) => self.record(node.pos, entries, kind, parent, None, depth),
@@ -321,18 +596,23 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
     }
 
+    /// The items of a list. `kind` is what the list's position says they
+    /// are (the key it is under, the file name); without one, an item that
+    /// says what it is is a record of that kind, and any other is looked
+    /// into for records.
     fn items(
         &mut self,
-        items: &'d [Node],
+        items: &'d [Node<'_>],
         kind: Option<&'v str>,
         parent: Option<MentionId>,
         depth: usize,
     ) {
         for item in items {
             match &item.value {
-                NodeValue::Map(entries) => match kind.or_else(|| self.own_kind(entries)) {
+                NodeValue::Map(entries) => match kind.or_else(|| self.own_kind(entries, depth > 0))
+                {
                     Some(kind) => self.record(item.pos, entries, kind, parent, None, depth),
-                    None => self.container(entries, parent, depth + 1),
+                    None => self.container(entries, parent, None, false, depth + 1),
                 },
                 _ => {
                     if let (Some(kind), Some(name)) = (kind, scalar(item)) {
@@ -344,47 +624,107 @@ impl<'v, 'd> Walker<'v, 'd> {
     }
 
     /// A record's kind when its position gives none: a `kind`/`type` field
-    /// naming a kind, else the leftmost field named after a kind.
-    fn own_kind(&mut self, entries: &'d [Entry]) -> Option<&'v str> {
-        let vocab = self.vocab;
-        let by_type = entries.iter().find_map(|e| {
-            if !Vocab::is_kind_key(&self.key(&e.key).snake) {
-                return None;
+    /// naming a kind, else the leftmost field named after a kind, else the
+    /// leftmost field holding a kind's name (`deal_name`, `dealname`);
+    /// looked for among the record's fields and then among those one level
+    /// down (`properties`).
+    ///
+    /// `strict` is for items under a key that names no kind: there a field
+    /// named after a kind names the item only when the item names itself
+    /// no other way (`- project: "Acme"` / `due: "Dec 1"`), and a field
+    /// holding a kind's name only when it has no `name` or `title`.
+    /// Otherwise the field refers to another entity, as `client` does on an
+    /// invoice (`id`, `client`, `project`, `amount`) or on an engagement
+    /// with a `name`: such items are not read as the entities they refer to.
+    fn own_kind(&mut self, entries: &'d [Entry<'_>], strict: bool) -> Option<&'v str> {
+        let mut found = Found::default();
+        if let Some(kind) = self.kind_in(entries, &mut found) {
+            return Some(kind);
+        }
+        for e in entries {
+            if let Some(inner) = e.value.as_map()
+                && self.key(&e.key).lifted
+                && let Some(kind) = self.kind_in(inner, &mut found)
+            {
+                return Some(kind);
             }
-            vocab.kind_of_key(&e.value.scalar_text()?)
-        });
-        by_type.or_else(|| {
-            entries.iter().find_map(|e| {
-                e.value.scalar_text()?;
-                self.key(&e.key).written_kind
-            })
-        })
+        }
+        if !strict {
+            return found.by_field.or(found.by_name);
+        }
+        let by_field = found.by_field.filter(|_| !found.named && !found.identified);
+        by_field.or(found.by_name.filter(|_| !found.named))
     }
 
-    fn holds_collections(&mut self, entries: &'d [Entry]) -> bool {
+    /// [`Walker::own_kind`] among one level's fields: the kind a
+    /// `kind`/`type` field names, if one does; else notes in `found` the
+    /// leftmost field named after a kind, the leftmost holding a kind's
+    /// name, and whether a `name`/`title` or `id` is given.
+    fn kind_in(&mut self, entries: &'d [Entry<'_>], found: &mut Found<'v>) -> Option<&'v str> {
+        let vocab = self.vocab;
+        for e in entries {
+            let Some(text) = e.value.scalar_text() else {
+                continue;
+            };
+            let key = self.key(&e.key);
+            if Vocab::is_kind_key(&key.snake)
+                && let Some(kind) = vocab.kind_of_key(text)
+            {
+                return Some(kind);
+            }
+            found.named |= Vocab::is_name_key(&key.snake);
+            found.identified |= key.snake == "id";
+            found.by_field = found.by_field.or(key.written_kind);
+            found.by_name = found.by_name.or(key.name_of_kind);
+        }
+        None
+    }
+
+    fn holds_collections(&mut self, entries: &'d [Entry<'_>]) -> bool {
         entries
             .iter()
             .any(|e| is_collection(&e.value) && self.key(&e.key).heading_kind.is_some())
     }
 
+    /// Whether a top-level map of a file named after a kind is one record
+    /// of it, rather than a wrapper around its records: it holds no kind
+    /// key, and it either names itself or holds no list of objects.
+    fn is_one_record(&mut self, entries: &'d [Entry<'_>]) -> bool {
+        if self.holds_collections(entries) {
+            return false;
+        }
+        let names_itself = entries.iter().any(|e| {
+            e.value.scalar_text().is_some() && {
+                let key = self.key(&e.key);
+                Vocab::is_name_key(&key.snake) || key.named_kind.is_some()
+            }
+        });
+        names_itself || !entries.iter().any(|e| wraps_records(&e.value, 0))
+    }
+
     /// `{ "Acme": {...}, "Globex": {...} }` rather than one record's fields.
-    fn is_object_of_objects(&mut self, entries: &'d [Entry]) -> bool {
+    fn is_object_of_objects(&mut self, entries: &'d [Entry<'_>]) -> bool {
         !entries.is_empty()
             && entries.iter().all(|e| {
                 matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null) && {
                     let key = self.key(&e.key);
-                    !Vocab::is_name_key(&key.snake) && key.snake != "id" && key.named_kind.is_none()
+                    !Vocab::is_name_key(&key.snake)
+                        && key.snake != "id"
+                        && key.named_kind.is_none()
+                        && !key.lifted
                 }
             })
     }
 
+    /// A record. `name` is the key it is filed under or the scalar it is,
+    /// which names it when it gives no name of its own.
     fn record(
         &mut self,
         pos: Pos,
-        entries: &'d [Entry],
+        entries: &'d [Entry<'_>],
         kind: &'v str,
         parent: Option<MentionId>,
-        name: Option<CompactString>,
+        name: Option<Cow<'_, str>>,
         depth: usize,
     ) {
         let index = MentionId::new(self.out.mentions.len());
@@ -397,12 +737,14 @@ impl<'v, 'd> Walker<'v, 'd> {
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
         let mut record = RecordParts {
-            name: name.map(|name| self.keep(&name)),
             fields: Vec::with_capacity(entries.len()),
             ..RecordParts::default()
         };
-        for entry in entries {
-            self.entry(entry, kind, index, &mut record, depth);
+        self.entries(entries, kind, index, &mut record, depth);
+        if record.name.is_none()
+            && let Some(name) = name.filter(|name| !name.is_empty())
+        {
+            record.name = Some(self.keep(&name));
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
@@ -414,9 +756,26 @@ impl<'v, 'd> Walker<'v, 'd> {
         mention.as_of = as_of;
     }
 
+    /// A record's entries, the later of any key given twice.
+    fn entries(
+        &mut self,
+        entries: &'d [Entry<'_>],
+        kind: &'v str,
+        index: MentionId,
+        record: &mut RecordParts,
+        depth: usize,
+    ) {
+        let read = self.unrepeated(entries);
+        for (i, entry) in entries.iter().enumerate() {
+            if read.as_ref().is_none_or(|read| read[i]) {
+                self.entry(entry, kind, index, record, depth);
+            }
+        }
+    }
+
     fn entry(
         &mut self,
-        entry: &'d Entry,
+        entry: &'d Entry<'_>,
         kind: &'v str,
         index: MentionId,
         record: &mut RecordParts,
@@ -433,11 +792,14 @@ impl<'v, 'd> Walker<'v, 'd> {
                         record.name = Some(self.keep(&text));
                     }
                 }
-                Some(text) => record.fields.push(FieldValue {
-                    name: self.naming(other),
-                    raw: self.keep(&text),
-                    pos: value.pos,
-                }),
+                Some(text) => {
+                    let field = FieldValue {
+                        name: self.naming(other),
+                        raw: self.keep(&text),
+                        pos: value.pos,
+                    };
+                    record.fields.push(field);
+                }
                 None => {
                     self.collection(value, other, Some(index), depth + 1);
                 }
@@ -445,53 +807,75 @@ impl<'v, 'd> Walker<'v, 'd> {
             return;
         }
         let Some(text) = scalar(value) else {
-            self.nested_fields(key, value, record);
+            match &value.value {
+                // `properties`, `attributes`: the record's own fields.
+                NodeValue::Map(inner) if info.lifted && depth < MAX_DEPTH => {
+                    self.entries(inner, kind, index, record, depth + 1);
+                }
+                // A list of objects that say what they are: children.
+                NodeValue::List(items) if items.iter().any(|i| i.as_map().is_some()) => {
+                    if depth < MAX_DEPTH {
+                        self.items(items, None, Some(index), depth + 1);
+                    }
+                }
+                _ => self.nested_fields(key, value, record),
+            }
             return;
         };
         if text.is_empty() {
             return;
         }
-        let names_record = Vocab::is_name_key(key) || key.strip_suffix("_name") == Some(kind);
+        let names_record = Vocab::is_name_key(key) || info.name_of_kind == Some(kind);
         if names_record && record.name.is_none() {
             record.name = Some(self.keep(&text));
         } else if Vocab::is_kind_key(key) && self.vocab.kind_of_key(&text).is_some() {
             // The record's own kind designator, already used.
         } else if Vocab::is_seat_key(key) {
             // File metadata, not a fact about the entity.
-        } else if let Some(other) = info.name_of_kind {
-            record.fields.push(FieldValue {
+        } else if let Some(other) = info.name_of_kind.filter(|&other| other != kind) {
+            let field = FieldValue {
                 name: self.naming(other),
                 raw: self.keep(&text),
                 pos: value.pos,
-            });
+            };
+            record.fields.push(field);
         } else if key == "id" || key.ends_with("_id") {
             // `id`, `project_id` and `accelo_id` identify the record, each in
             // its own namespace; `client_id` on a project refers to a client.
             match info.id_of_kind {
                 Some(other) if other != kind => {
                     let other = self.out.interner.intern(other);
-                    record.fields.push(FieldValue {
+                    let field = FieldValue {
                         name: self.name(info.snake_symbol, Some(other)),
                         raw: self.keep(&text),
                         pos: value.pos,
-                    });
+                    };
+                    record.fields.push(field);
                 }
-                _ => record.ids.push((info.snake_symbol, self.keep(&text))),
+                _ => {
+                    let id = (info.snake_symbol, self.keep(&text));
+                    record.ids.push(id);
+                }
             }
         } else if info.field == "updated_at" {
             record.as_of = self.as_of_value(value);
         } else {
-            record.fields.push(FieldValue {
-                name: self.name(info.field_symbol, None),
+            let name = self
+                .out
+                .interner
+                .field_name_in(info.field_symbol, None, info.unit);
+            let field = FieldValue {
+                name,
                 raw: self.keep(&text),
                 pos: value.pos,
-            });
+            };
+            record.fields.push(field);
         }
     }
 
     /// A plain nested object becomes `outer_inner` fields; a list of plain
     /// values becomes one comma-separated value.
-    fn nested_fields(&mut self, key: &str, value: &Node, record: &mut RecordParts) {
+    fn nested_fields(&mut self, key: &str, value: &Node<'_>, record: &mut RecordParts) {
         match &value.value {
             NodeValue::Map(entries) => {
                 for inner in entries {
@@ -500,28 +884,51 @@ impl<'v, 'd> Walker<'v, 'd> {
                             .vocab
                             .field(&format!("{key}_{}", snake_case_cow(&inner.key)));
                         let field = self.out.interner.intern(&field);
-                        record.fields.push(FieldValue {
+                        let field = FieldValue {
                             name: self.name(field, None),
                             raw: self.keep(&text),
                             pos: inner.value.pos,
-                        });
+                        };
+                        record.fields.push(field);
                     }
                 }
             }
             NodeValue::List(items) if !items.is_empty() => {
-                let texts: Option<Vec<CompactString>> = items.iter().map(scalar).collect();
+                let texts: Option<Vec<Cow<'_, str>>> = items.iter().map(scalar).collect();
                 if let Some(texts) = texts {
                     let field = self.out.interner.intern(&self.vocab.field(key));
-                    record.fields.push(FieldValue {
+                    let field = FieldValue {
                         name: self.name(field, None),
                         raw: self.keep(&texts.join(", ")),
                         pos: value.pos,
-                    });
+                    };
+                    record.fields.push(field);
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Whether a list or map, or one inside it, holds objects a record could
+/// be made of: a list with an object in it.
+fn wraps_records(node: &Node<'_>, depth: usize) -> bool {
+    match &node.value {
+        NodeValue::List(items) => items.iter().any(|i| i.as_map().is_some()),
+        NodeValue::Map(entries) if depth < META_DEPTH => {
+            entries.iter().any(|e| wraps_records(&e.value, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// What [`Walker::kind_in`] saw of an item's fields.
+#[derive(Default)]
+struct Found<'v> {
+    by_field: Option<&'v str>,
+    by_name: Option<&'v str>,
+    named: bool,
+    identified: bool,
 }
 
 #[derive(Default)]
@@ -535,7 +942,7 @@ struct RecordParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{json, markdown};
+    use crate::ingest::{csv, json, markdown, yaml};
 
     fn extract_json(text: &str, file_kind: Option<&str>) -> Extracted {
         extract(&json::parse(text).unwrap(), &Vocab::builtin(), file_kind)
@@ -713,5 +1120,206 @@ mod tests {
             out.raw(field(&out, &out.mentions[0], "note").unwrap()),
             "xy"
         );
+    }
+
+    fn extract_yaml(text: &str, file_kind: Option<&str>) -> Extracted {
+        extract(&yaml::parse(text).unwrap(), &Vocab::builtin(), file_kind)
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, n)| (k.to_string(), n.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_under_any_key_holds_records_when_its_items_say_what_they_are() {
+        let out = extract_yaml(
+            "deadlines:\n  - project: \"Acme Website Redesign\"\n    due: \"Dec 1, 2026\"\n  - project: Holiday Landing Pages\n    due: Dec 15, 2026\n  - note: not a record\n",
+            None,
+        );
+        assert_eq!(
+            names(&out),
+            pairs(&[
+                ("project", "Acme Website Redesign"),
+                ("project", "Holiday Landing Pages")
+            ])
+        );
+        let due = field(&out, &out.mentions[0], "due_date").unwrap();
+        assert_eq!((due.pos.line, out.raw(due)), (3, "Dec 1, 2026"));
+        let out = extract_json(
+            r#"{"queue": [{"type": "ticket", "title": "Refund"}, {"deal_name": "Big", "amount": "5k"}]}"#,
+            None,
+        );
+        assert_eq!(names(&out), pairs(&[("ticket", "Refund"), ("deal", "Big")]));
+    }
+
+    #[test]
+    fn items_that_name_themselves_are_not_the_entities_they_refer_to() {
+        // An invoice and an engagement refer to a client; neither is one.
+        let out = extract_yaml(
+            "invoices:\n  - id: INV-1175\n    client: Globex\n    project: Holiday Landing Pages\n    amount: $9,250\nengagements:\n  - name: Patient Portal Launch\n    client: Umbrella Health\n    go_live: 04/12/2026\n",
+            None,
+        );
+        assert_eq!(names(&out), []);
+        assert!(
+            out.unread_hint("outbox", "yaml")
+                .contains("`invoices` holds 1 object")
+        );
+        // At the top of a file, as ever, the leftmost kind field still says.
+        let out = extract_json(r#"[{"client": "Globex", "amount": "$9,250"}]"#, None);
+        assert_eq!(names(&out), pairs(&[("client", "Globex")]));
+    }
+
+    #[test]
+    fn wrappers_are_looked_through_and_their_lists_take_the_file_kind() {
+        let text = r#"{"state": {"last_run": "2026-11-20T06:00:00Z", "seat": "desk",
+            "tags": ["vip"], "items": [{"title": "Refund", "status": "open"}, {"title": "Login"}]}}"#;
+        let out = extract_json(text, Some("ticket"));
+        assert_eq!(
+            names(&out),
+            pairs(&[("ticket", "Refund"), ("ticket", "Login")])
+        );
+        assert_eq!(out.as_of.unwrap().to_string(), "2026-11-20 06:00:00");
+        assert_eq!(out.seat.as_deref(), Some("desk"));
+        // Without a file kind, items that do not say what they are stay unread.
+        let out = extract_json(text, None);
+        assert!(out.mentions.is_empty());
+        let seen: Vec<(&str, usize)> = out
+            .seen
+            .iter()
+            .map(|k| (k.key.as_str(), k.objects))
+            .collect();
+        assert_eq!(seen, [("state", 0), ("tags", 0), ("items", 2)]);
+        assert!(
+            out.unread_hint("queue", "json")
+                .contains("`items` holds 2 objects")
+        );
+        let out = extract_json(r#"{"data": {"deals": [{"name": "A"}]}}"#, Some("ticket"));
+        assert_eq!(names(&out), pairs(&[("deal", "A")]), "a kind key wins");
+        let out = extract_json(
+            r#"{"results": [{"name": "A"}], "paging": {"next": {"after": "2"}}}"#,
+            Some("deal"),
+        );
+        assert_eq!(names(&out), pairs(&[("deal", "A")]));
+    }
+
+    #[test]
+    fn a_record_of_the_file_kind_still_reads_whole() {
+        let out = extract_json(
+            r#"{"name": "Site", "status": "active", "milestones": [{"name": "Beta"}]}"#,
+            Some("project"),
+        );
+        assert_eq!(names(&out), pairs(&[("project", "Site")]));
+    }
+
+    #[test]
+    fn fields_one_level_down_are_the_records_own() {
+        let hubspot = r#"{"results": [
+            {"id": "101", "properties": {"dealname": "Acme renewal", "amount": "48000", "dealstage": "won"}},
+            {"id": "102", "properties": {"dealname": "Globex pilot", "amount": "9000"}}]}"#;
+        for file_kind in [Some("deal"), None] {
+            let out = extract_json(hubspot, file_kind);
+            assert_eq!(
+                names(&out),
+                pairs(&[("deal", "Acme renewal"), ("deal", "Globex pilot")]),
+                "{file_kind:?}"
+            );
+            let m = &out.mentions[0];
+            assert_eq!(out.raw(field(&out, m, "amount").unwrap()), "48000");
+            let ids: Vec<_> = m
+                .ids
+                .of(&out.ids)
+                .iter()
+                .map(|&(_, id)| id.of(&out.text))
+                .collect();
+            assert_eq!(ids, ["101"]);
+        }
+        let json_api = r#"{"data": [{"type": "projects", "id": "7", "attributes": {"title": "Site", "status": "live"}}]}"#;
+        let out = extract_json(json_api, None);
+        assert_eq!(names(&out), pairs(&[("project", "Site")]));
+        assert_eq!(
+            out.raw(field(&out, &out.mentions[0], "status").unwrap()),
+            "live"
+        );
+    }
+
+    #[test]
+    fn in_an_object_of_objects_a_record_names_itself_before_its_key() {
+        let out = extract_json(
+            r#"{"clients": {"acme-corp": {"name": "Acme Corp", "projects": [{"name": "Site"}]},
+                            "globex": {"tier": "gold"}}}"#,
+            None,
+        );
+        assert_eq!(
+            names(&out),
+            pairs(&[
+                ("client", "Acme Corp"),
+                ("project", "Site"),
+                ("client", "globex")
+            ])
+        );
+        assert_eq!(out.mentions[1].parent, Some(MentionId::new(0)));
+        let out = extract_json(
+            r#"{"accounts": {"acme-corp": {"type": "client", "tier": "gold"}}}"#,
+            None,
+        );
+        assert_eq!(names(&out), pairs(&[("client", "acme-corp")]));
+    }
+
+    #[test]
+    fn a_unit_in_a_key_names_the_field_without_it() {
+        let doc = csv::parse(
+            "Campaign,Budget (EUR),Spend ($),Amount (USD),budget_eur,% of budget,CTR (%),Notes (draft)\nX,1,2,3,4,5,6,7\n",
+            b',',
+        )
+        .unwrap();
+        let out = extract(&doc, &Vocab::builtin(), None);
+        let m = &out.mentions[0];
+        let fields: Vec<(&str, Option<&str>)> = m
+            .fields
+            .of(&out.fields)
+            .iter()
+            .map(|f| (out.field_name(f), out.unit(f)))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("budget", Some("EUR")),
+                ("spend", Some("USD")),
+                ("amount", Some("USD")),
+                ("budget", Some("EUR")),
+                ("percent_of_budget", Some("%")),
+                ("ctr", Some("%")),
+                ("notes_draft", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_key_given_twice_is_reported_and_the_later_value_read() {
+        let out = extract_yaml(
+            "projects:\n  - name: Site\n    due: Dec 1, 2026\n    status: active\n    due: Dec 5, 2026\n",
+            None,
+        );
+        let due: Vec<&str> = out.mentions[0]
+            .fields
+            .of(&out.fields)
+            .iter()
+            .filter(|f| out.field_name(f) == "due_date")
+            .map(|f| out.raw(f))
+            .collect();
+        assert_eq!(due, ["Dec 5, 2026"]);
+        assert_eq!(out.problems.len(), 1);
+        let problem = &out.problems[0];
+        assert_eq!((problem.severity, problem.pos.line), (Severity::Warning, 5));
+        assert!(
+            problem.message.contains("lines 3 and 5"),
+            "{}",
+            problem.message
+        );
+        let out = extract_json(r#"{"projects": [{"name": "A", "name": "B"}]}"#, None);
+        assert_eq!(names(&out), pairs(&[("project", "B")]));
+        assert_eq!(out.problems.len(), 1);
     }
 }

@@ -15,11 +15,11 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diag::{LineIndex, Pos};
 use crate::ingest::json::{MAX_DEPTH, strip_bom, too_deep};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
 
 /// Parses a TOML file into one root table; a file with no keys (empty,
 /// blank, comments only) has no roots.
-pub fn parse(text: &str) -> Result<Document, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let root = parse_root(strip_bom(text), 0)?;
     let empty = matches!(&root.value, NodeValue::Map(entries) if entries.is_empty());
     Ok(Document {
@@ -31,11 +31,11 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
 /// Parses TOML front matter whose first line is line `first_line` of the
 /// file, so positions point into the file rather than the snippet. Front
 /// matter with no keys is an empty map.
-pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node, ParseError> {
+pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
     parse_root(strip_bom(text), first_line.saturating_sub(1))
 }
 
-fn parse_root(text: &str, line_offset: u32) -> Result<Node, ParseError> {
+fn parse_root(text: &str, line_offset: u32) -> Result<Node<'_>, ParseError> {
     let convert = Converter {
         text,
         lines: LineIndex::new(text),
@@ -59,7 +59,7 @@ struct Converter<'a> {
     line_offset: u32,
 }
 
-impl Converter<'_> {
+impl<'a> Converter<'a> {
     fn pos(&self, offset: usize) -> Pos {
         let pos = self.lines.pos(offset);
         Pos::new(pos.line.saturating_add(self.line_offset), pos.column)
@@ -80,7 +80,7 @@ impl Converter<'_> {
     }
 
     /// `depth` is the nesting level of the table itself (the root is 1).
-    fn table(&self, table: DeTable, depth: usize) -> Result<Vec<Entry>, ParseError> {
+    fn table(&self, table: DeTable<'a>, depth: usize) -> Result<Vec<Entry<'a>>, ParseError> {
         let mut entries: Vec<_> = table.into_iter().collect();
         entries.sort_by_key(|(key, _)| key.span().start);
         entries
@@ -88,7 +88,7 @@ impl Converter<'_> {
             .map(|(key, value)| {
                 Ok(Entry {
                     key_pos: self.pos(key.span().start),
-                    key: key.into_inner().into(),
+                    key: key.into_inner(),
                     value: self.node(value, depth + 1)?,
                 })
             })
@@ -97,20 +97,20 @@ impl Converter<'_> {
 
     /// The pre-scan bounds `depth`; checking again keeps this recursion safe
     /// even where the scan and the crate disagree about invalid input.
-    fn node(&self, value: Spanned<DeValue>, depth: usize) -> Result<Node, ParseError> {
+    fn node(&self, value: Spanned<DeValue<'a>>, depth: usize) -> Result<Node<'a>, ParseError> {
         let span = value.span();
         let pos = self.pos(span.start);
         let value = match value.into_inner() {
-            DeValue::String(s) => NodeValue::String(s.into()),
+            DeValue::String(s) => NodeValue::String(s),
             DeValue::Boolean(b) => NodeValue::Bool(b),
             DeValue::Integer(i) => {
-                NodeValue::Number(self.source(span).unwrap_or_else(|| i.to_string()).into())
+                NodeValue::Number(self.source(span).unwrap_or_else(|| i.to_string().into()))
             }
             DeValue::Float(f) => {
-                NodeValue::Number(self.source(span).unwrap_or_else(|| f.to_string()).into())
+                NodeValue::Number(self.source(span).unwrap_or_else(|| f.to_string().into()))
             }
             DeValue::Datetime(d) => {
-                NodeValue::String(self.source(span).unwrap_or_else(|| d.to_string()).into())
+                NodeValue::String(self.source(span).unwrap_or_else(|| d.to_string().into()))
             }
             DeValue::Array(_) | DeValue::Table(_) if depth > MAX_DEPTH => {
                 return Err(too_deep(pos));
@@ -126,11 +126,11 @@ impl Converter<'_> {
         Ok(Node::new(pos, value))
     }
 
-    fn source(&self, span: Range<usize>) -> Option<String> {
+    fn source(&self, span: Range<usize>) -> Option<Text<'a>> {
         self.text
             .get(span)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+            .map(Text::Borrowed)
     }
 }
 
@@ -373,11 +373,11 @@ mod tests {
     use crate::ingest::tree::testing::{get, keys, only_root};
     use proptest::prelude::*;
 
-    fn root(text: &str) -> Node {
+    fn root(text: &str) -> Node<'_> {
         only_root(parse(text))
     }
 
-    fn list(node: &Node) -> &[Node] {
+    fn list<'n, 'a>(node: &'n Node<'a>) -> &'n [Node<'a>] {
         match &node.value {
             NodeValue::List(items) => items,
             other => panic!("not a list: {other:?}"),

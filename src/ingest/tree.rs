@@ -5,34 +5,38 @@
 //! `records`, so no format logic leaks out of its module.
 
 use crate::diag::{Pos, Severity};
-use compact_str::CompactString;
+use std::borrow::Cow;
+
+/// A key or scalar as the tree holds it: borrowed from the file's text
+/// wherever the text holds it as it is (no escapes to decode), so a tree,
+/// which lives only as long as its file's reading, costs no allocation per
+/// scalar and never a second copy of a large value.
+pub type Text<'a> = Cow<'a, str>;
 
 /// One value in a parsed file, with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     pub pos: Pos,
-    pub value: NodeValue,
+    pub value: NodeValue<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeValue {
+pub enum NodeValue<'a> {
     Null,
     Bool(bool),
     /// Numbers keep the text they were written as, so `1.50` stays `1.50`.
-    /// Keys and scalars are mostly short: inline, they cost no allocation
-    /// and no free in trees that live only as long as their file's reading.
-    Number(CompactString),
-    String(CompactString),
-    List(Vec<Node>),
+    Number(Text<'a>),
+    String(Text<'a>),
+    List(Vec<Node<'a>>),
     /// Entries in the order they were written.
-    Map(Vec<Entry>),
+    Map(Vec<Entry<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: CompactString,
+pub struct Entry<'a> {
+    pub key: Text<'a>,
     pub key_pos: Pos,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// A problem a reader found but recovered from (a bad JSON Lines line, a
@@ -46,13 +50,13 @@ pub struct Problem {
 
 /// What one file holds.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Document {
+pub struct Document<'a> {
     /// Markdown front matter: file metadata that may also hold records.
-    pub front_matter: Option<Node>,
+    pub front_matter: Option<Node<'a>>,
     /// Top-level values in file order: the one document of JSON, YAML and
     /// TOML; one per line of JSON Lines; the table of a CSV file; one per
     /// table or `Kind: Name` section of Markdown.
-    pub roots: Vec<Node>,
+    pub roots: Vec<Node<'a>>,
     /// True when later roots replace earlier ones for the same entity and
     /// field (JSON Lines event logs).
     pub later_wins: bool,
@@ -82,16 +86,16 @@ impl ParseError {
     }
 }
 
-impl Node {
-    pub fn new(pos: Pos, value: NodeValue) -> Self {
+impl<'a> Node<'a> {
+    pub fn new(pos: Pos, value: NodeValue<'a>) -> Self {
         Self { pos, value }
     }
 
-    pub fn string(pos: Pos, s: impl Into<CompactString>) -> Self {
+    pub fn string(pos: Pos, s: impl Into<Text<'a>>) -> Self {
         Self::new(pos, NodeValue::String(s.into()))
     }
 
-    pub fn as_map(&self) -> Option<&[Entry]> {
+    pub fn as_map(&self) -> Option<&[Entry<'a>]> {
         match &self.value {
             NodeValue::Map(entries) => Some(entries),
             _ => None,
@@ -99,11 +103,11 @@ impl Node {
     }
 
     /// The scalar as text, or `None` for lists, maps and null.
-    pub fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn scalar_text(&self) -> Option<&str> {
         match &self.value {
-            NodeValue::Bool(b) => Some(if *b { "true".into() } else { "false".into() }),
-            NodeValue::Number(n) => Some(n.as_str().into()),
-            NodeValue::String(s) => Some(s.as_str().into()),
+            NodeValue::Bool(b) => Some(if *b { "true" } else { "false" }),
+            NodeValue::Number(n) => Some(n),
+            NodeValue::String(s) => Some(s),
             NodeValue::Null | NodeValue::List(_) | NodeValue::Map(_) => None,
         }
     }
@@ -115,14 +119,14 @@ pub mod testing {
     use super::{Document, Entry, Node, ParseError};
 
     /// The one root of a document that must parse and have exactly one.
-    pub fn only_root(parsed: Result<Document, ParseError>) -> Node {
+    pub fn only_root(parsed: Result<Document<'_>, ParseError>) -> Node<'_> {
         let mut doc = parsed.expect("parses");
         assert_eq!(doc.roots.len(), 1);
         doc.roots.remove(0)
     }
 
     /// The entry for `key` in a node that must be a map holding it.
-    pub fn get<'n>(node: &'n Node, key: &str) -> &'n Entry {
+    pub fn get<'n, 'a>(node: &'n Node<'a>, key: &str) -> &'n Entry<'a> {
         node.as_map()
             .expect("a map")
             .iter()
@@ -131,11 +135,11 @@ pub mod testing {
     }
 
     /// The keys of a node that must be a map, in the order it holds them.
-    pub fn keys(node: &Node) -> Vec<&str> {
+    pub fn keys<'n>(node: &'n Node<'_>) -> Vec<&'n str> {
         node.as_map()
             .expect("a map")
             .iter()
-            .map(|e| e.key.as_str())
+            .map(|e| &*e.key)
             .collect()
     }
 }

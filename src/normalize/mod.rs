@@ -17,8 +17,12 @@ use std::fmt;
 pub use date::{parse_as_of, parse_date, parse_datetime};
 pub use duration::parse_duration;
 pub use guess::guess_type;
-pub use money::Money;
+pub use money::{Money, currency_code};
 pub use status::StatusTable;
+
+/// No amount, number or percentage is written in more bytes than this: a
+/// longer value is refused before it is copied to be read.
+const LONGEST_AMOUNT: usize = 64;
 
 /// The type a field's values are compared as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -153,12 +157,22 @@ pub fn normalize(raw: &str, ty: FieldType, ctx: &Context<'_>) -> Result<Normaliz
     }
 }
 
-/// Trimmed, whitespace-folded, lower-cased.
+/// Trimmed, whitespace-folded, lower-cased. Built in one string: a long
+/// text value is folded in one copy of itself, not one string per word.
 pub fn fold_text(raw: &str) -> String {
-    raw.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut folded = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !folded.is_empty() {
+            folded.push(' ');
+        }
+        if word.is_ascii() {
+            folded.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            // As `str::to_lowercase`, which knows a word-final sigma.
+            folded.push_str(&word.to_lowercase());
+        }
+    }
+    folded
 }
 
 impl Value {

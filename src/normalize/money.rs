@@ -97,6 +97,9 @@ pub(crate) fn parse_money(raw: &str) -> Result<Money, NotParsed> {
 }
 
 pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
+    if raw.trim().len() > super::LONGEST_AMOUNT {
+        return Err(not_parsed("not an amount"));
+    }
     let mut s = raw.trim().to_lowercase();
     if s.is_empty() {
         return Err(not_parsed("empty, not an amount"));
@@ -190,6 +193,18 @@ fn take_trailing_currency(rest: &mut &str) -> (Option<&'static str>, Option<&'st
 
 fn code_for(s: &str) -> Option<&'static str> {
     CODES.iter().copied().find(|c| c.eq_ignore_ascii_case(s))
+}
+
+/// The ISO 4217 code a currency is written as, by its code (`eur`) or its
+/// symbol (`$`, `€`, `US$`): the unit of a column such as `Budget (EUR)`.
+pub fn currency_code(unit: &str) -> Option<&'static str> {
+    let unit = unit.trim();
+    code_for(unit).or_else(|| {
+        SYMBOLS
+            .iter()
+            .find(|(symbol, _)| symbol.eq_ignore_ascii_case(unit))
+            .map(|&(_, code)| code)
+    })
 }
 
 /// One currency from up to two symbols and two codes. A bare `$` is shared

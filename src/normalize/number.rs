@@ -129,6 +129,9 @@ pub(crate) fn split_sign(s: &str) -> (bool, &str) {
 /// refused: state files write amounts, not floats.
 pub(crate) fn parse_number(raw: &str) -> Result<f64, NotParsed> {
     let s = raw.trim();
+    if s.len() > super::LONGEST_AMOUNT {
+        return Err(not_parsed("not a number"));
+    }
     if s.is_empty() {
         return Err(not_parsed("empty, not a number"));
     }
@@ -149,6 +152,9 @@ pub(crate) fn parse_number(raw: &str) -> Result<f64, NotParsed> {
 /// depending on the value.
 pub(crate) fn parse_percent(raw: &str) -> Result<f64, NotParsed> {
     let s = raw.trim();
+    if s.len() > super::LONGEST_AMOUNT {
+        return Err(not_parsed("not a percentage"));
+    }
     let lower = s.to_ascii_lowercase();
     let number = ["%", "percent", "pct"]
         .iter()
@@ -160,6 +166,9 @@ pub(crate) fn parse_percent(raw: &str) -> Result<f64, NotParsed> {
 /// Whether `raw` reads as a percentage and says so with `%` or a word, which
 /// is what type guessing needs to tell percentages from plain numbers.
 pub(crate) fn has_percent_marker(raw: &str) -> bool {
+    if raw.len() > super::LONGEST_AMOUNT {
+        return false;
+    }
     let lower = raw.trim().to_ascii_lowercase();
     ["%", "percent", "pct"].iter().any(|m| lower.ends_with(m)) && parse_percent(raw).is_ok()
 }

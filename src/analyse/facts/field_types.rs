@@ -1,8 +1,8 @@
 //! The type each `kind.field` is compared as, and its number.
 
 use super::{FactType, Inputs};
-use crate::model::Symbol;
-use crate::normalize;
+use crate::model::{Mention, Symbol};
+use crate::normalize::{self, FieldType};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -13,44 +13,63 @@ const GUESS_SAMPLE: usize = 200;
 /// and the number of the `kind.field` (see [`Fact::key`]). Keyed by the
 /// interned kind and field, which hash and compare as pointers.
 pub(super) fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Symbol, Symbol), (FactType, u32)> {
-    type Samples<'a> = FxHashMap<(Symbol, Symbol), Vec<&'a str>>;
+    let ingested = inputs.ingested;
+    let sample = |run: &[Mention]| {
+        let mut samples = Samples::default();
+        for mention in run {
+            for field in ingested.fields_of(mention) {
+                let pair = (mention.kind, ingested.field(field));
+                let sample = samples.entry(pair).or_default();
+                if sample.values.len() < GUESS_SAMPLE {
+                    sample.values.push(ingested.raw(mention, field));
+                }
+                sample.unit = sample.unit.or(ingested.interner.unit(field.name));
+            }
+        }
+        samples
+    };
     // Sampled in runs of mentions on all threads, then joined in mention
     // order: the sample is the first values, as when read in one pass.
-    let runs: Vec<Samples<'_>> = inputs
-        .ingested
+    let runs: Vec<Samples<'_>> = ingested
         .mentions
         .par_chunks(16 * 1024)
-        .map(|run| {
-            let mut samples = Samples::default();
-            for mention in run {
-                for field in inputs.ingested.fields_of(mention) {
-                    let pair = (mention.kind, inputs.ingested.field(field));
-                    let sample = samples.entry(pair).or_default();
-                    if sample.len() < GUESS_SAMPLE {
-                        sample.push(inputs.ingested.raw(mention, field));
-                    }
-                }
-            }
-            samples
-        })
+        .map(sample)
         .collect();
     let mut samples = Samples::default();
     for run in runs {
-        for (key, values) in run {
+        for (key, found) in run {
             let sample = samples.entry(key).or_default();
-            let room = GUESS_SAMPLE - sample.len();
-            sample.extend(values.into_iter().take(room));
+            let room = GUESS_SAMPLE - sample.values.len();
+            sample.values.extend(found.values.into_iter().take(room));
+            sample.unit = sample.unit.or(found.unit);
         }
     }
     samples
         .into_iter()
         .enumerate()
-        .map(|(number, (key, values))| {
+        .map(|(number, (key, sample))| {
+            let interner = &ingested.interner;
+            // A unit in the key (`Budget (EUR)`, `% of budget`) says what
+            // its values are where the vocabulary does not.
+            let by_unit = sample.unit.map(|unit| match &interner[unit] {
+                "%" => FieldType::Percent,
+                _ => FieldType::Money,
+            });
             let ty = inputs
                 .vocab
-                .field_type(&inputs.ingested.interner[key.1])
-                .unwrap_or_else(|| normalize::guess_type(&values));
+                .field_type(&interner[key.1])
+                .or(by_unit)
+                .unwrap_or_else(|| normalize::guess_type(&sample.values));
             (key, (FactType::Value(ty), number as u32))
         })
         .collect()
+}
+
+/// The first values of each `kind.field`, and the first unit a key gave it.
+type Samples<'a> = FxHashMap<(Symbol, Symbol), Sample<'a>>;
+
+#[derive(Default)]
+struct Sample<'a> {
+    values: Vec<&'a str>,
+    unit: Option<Symbol>,
 }

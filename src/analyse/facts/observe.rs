@@ -30,6 +30,9 @@ pub(super) struct Read {
     note: Option<Note>,
 }
 
+/// The unit of a field in percent, as reading gives it.
+const PERCENT: &str = "%";
+
 pub(super) type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>), Read>;
 
 fn read(normalized: normalize::Normalized) -> Read {
@@ -148,12 +151,23 @@ pub(super) fn observe<'a>(
                 )));
             }
             let Read {
-                key,
+                mut key,
                 date,
                 amount,
-                currency,
+                mut currency,
                 note,
             } = read;
+            // A column's unit (`Budget (EUR)`) is the currency of the
+            // amounts in it that name none.
+            if currency.is_none()
+                && ty == FieldType::Money
+                && let Some(unit) = ingested.interner.unit(field.name)
+                && let unit = &ingested.interner[unit]
+                && unit != PERCENT
+            {
+                key = Key::from(format!("{key} {unit}"));
+                currency = Some(unit.into());
+            }
             let observation = Observation {
                 date,
                 amount,

@@ -17,12 +17,12 @@ pub(super) struct Reader<'a> {
     text: &'a str,
     locator: LineIndex<'a>,
     problems: Vec<Problem>,
-    sections: Sections,
+    sections: Sections<'a>,
     /// The inline text being collected for a heading, cell or bullet.
     capture: Option<Capture>,
     /// For each open list, whether it is numbered.
     lists: Vec<bool>,
-    table: Option<Table>,
+    table: Option<Table<'a>>,
 }
 
 struct Capture {
@@ -35,7 +35,8 @@ struct Capture {
 enum CaptureKind {
     Heading(HeadingLevel),
     Cell,
-    Bullet,
+    /// A top-level list item; `true` when the list is numbered.
+    Bullet(bool),
 }
 
 impl<'a> Reader<'a> {
@@ -53,7 +54,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The roots read, in file order, and the problems found.
-    pub(super) fn finish(mut self) -> (Vec<Node>, Vec<Problem>) {
+    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<Problem>) {
         self.finish_bullet();
         (self.sections.finish(), self.problems)
     }
@@ -83,10 +84,10 @@ impl<'a> Reader<'a> {
                 self.begin_capture(CaptureKind::Heading(*level), range.start)
             }
             Tag::List(first_number) => self.lists.push(first_number.is_some()),
-            // Only top-level bullets: nested ones would need their own
+            // Only top-level items: nested ones would need their own
             // meaning (a sub-record? a list value?) and agents rarely nest.
-            Tag::Item if self.lists == [false] => {
-                self.begin_capture(CaptureKind::Bullet, range.start)
+            Tag::Item if self.lists.len() == 1 => {
+                self.begin_capture(CaptureKind::Bullet(self.lists[0]), range.start)
             }
             Tag::Table(_) => self.table = Some(Table::new(self.locator.pos(range.start))),
             Tag::TableHead | Tag::TableRow => {
@@ -137,55 +138,56 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn take_capture(&mut self, kind: CaptureKind) -> Option<Capture> {
-        self.capture.take_if(|capture| capture.kind == kind)
+    fn take_capture(&mut self, kind: impl Fn(CaptureKind) -> bool) -> Option<Capture> {
+        self.capture.take_if(|capture| kind(capture.kind))
     }
 
     fn finish_heading(&mut self) {
-        let Some(capture) = self
-            .capture
-            .take_if(|c| matches!(c.kind, CaptureKind::Heading(_)))
-        else {
+        let Some(capture) = self.take_capture(|k| matches!(k, CaptureKind::Heading(_))) else {
             return;
         };
         let CaptureKind::Heading(level) = capture.kind else {
             return;
         };
         let pos = self.locator.pos(capture.start);
-        let record = key_value(&capture.inline).map(|kind| RecordName {
+        let record = key_value(&capture.inline, self.text).map(|kind| RecordName {
             name_pos: self.locator.pos(kind.value_at),
             kind: kind.key,
             name: kind.value,
         });
+        let (title, _) = capture.inline.trimmed(self.text);
         self.sections.heading(Heading {
             level,
-            title: capture.inline.text.trim().to_owned(),
+            title,
             pos,
             record,
         });
     }
 
     fn finish_bullet(&mut self) {
-        let Some(capture) = self.take_capture(CaptureKind::Bullet) else {
+        let Some(capture) = self.take_capture(|k| matches!(k, CaptureKind::Bullet(_))) else {
             return;
         };
-        let Some(field) = key_value(&capture.inline) else {
-            return;
-        };
-        let key_pos = self.locator.pos(field.key_at);
-        let value_pos = self.locator.pos(field.value_at);
-        self.sections.field(Entry {
-            key: field.key.into(),
-            key_pos,
-            value: Node::string(value_pos, field.value),
-        });
+        let numbered = capture.kind == CaptureKind::Bullet(true);
+        if !numbered
+            && self.sections.takes_fields()
+            && let Some(field) = key_value(&capture.inline, self.text)
+        {
+            let key_pos = self.locator.pos(field.key_at);
+            let value_pos = self.locator.pos(field.value_at);
+            self.sections.field(Entry {
+                key: field.key,
+                key_pos,
+                value: Node::string(value_pos, field.value),
+            });
+        }
     }
 
     fn finish_cell(&mut self, range: Range<usize>) {
-        let Some(capture) = self.take_capture(CaptureKind::Cell) else {
+        let Some(capture) = self.take_capture(|k| k == CaptureKind::Cell) else {
             return;
         };
-        let (text, at) = capture.inline.trimmed();
+        let (text, at) = capture.inline.trimmed(self.text);
         let pos = self.locator.pos(at.unwrap_or(range.start));
         if let Some(table) = &mut self.table {
             table.cell(text, pos, range.end);

@@ -39,7 +39,7 @@ impl FrontMatterSyntax {
         }
     }
 
-    fn parse(self, text: &str, first_line: u32) -> Result<Node, ParseError> {
+    fn parse(self, text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
         match self {
             Self::Yaml => crate::ingest::yaml::parse_front_matter(text, first_line),
             Self::Toml => crate::ingest::toml::parse_front_matter(text, first_line),
@@ -49,7 +49,7 @@ impl FrontMatterSyntax {
 
 /// Reads front matter into `document` and returns the byte offset where the
 /// Markdown body starts.
-pub(super) fn read(text: &str, document: &mut Document) -> usize {
+pub(super) fn read<'a>(text: &'a str, document: &mut Document<'a>) -> usize {
     let mut lines = text.split_inclusive('\n');
     let Some(syntax) = lines.next().and_then(FrontMatterSyntax::opened_by) else {
         return 0;
@@ -77,11 +77,11 @@ pub(super) fn read(text: &str, document: &mut Document) -> usize {
     0
 }
 
-fn front_matter_node(
+fn front_matter_node<'a>(
     syntax: FrontMatterSyntax,
-    text: &str,
+    text: &'a str,
     problems: &mut Vec<Problem>,
-) -> Option<Node> {
+) -> Option<Node<'a>> {
     if text.trim().is_empty() {
         return None;
     }

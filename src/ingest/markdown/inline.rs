@@ -2,6 +2,10 @@
 //! text with emphasis, code and link syntax reduced to the words, and where
 //! in the file each piece came from.
 
+use std::ops::Range;
+
+use crate::ingest::tree::Text;
+
 /// The plain text of a heading, cell or bullet with emphasis, code and link
 /// syntax reduced to its text, remembering where each piece came from so a
 /// position can be given for any part of it.
@@ -52,12 +56,29 @@ impl Inline {
         })
     }
 
+    /// Bytes `range` of the text: borrowed from `source`, the whole file,
+    /// when they lie in one piece the file holds as it is, which is what
+    /// most cells and values are; else a copy.
+    pub(super) fn slice<'a>(&self, source: &'a str, range: Range<usize>) -> Text<'a> {
+        let i = self.spans.partition_point(|span| span.at <= range.start);
+        if let Some(span) = i.checked_sub(1).map(|i| &self.spans[i])
+            && span.verbatim
+            && range.end <= span.at + span.len
+        {
+            let start = span.source + range.start - span.at;
+            if let Some(text) = source.get(start..start + range.len()) {
+                return Text::Borrowed(text);
+            }
+        }
+        Text::Owned(self.text[range].to_owned())
+    }
+
     /// The trimmed text and the source offset where it starts.
-    pub(super) fn trimmed(&self) -> (String, Option<usize>) {
+    pub(super) fn trimmed<'a>(&self, source: &'a str) -> (Text<'a>, Option<usize>) {
         let text = self.text.trim();
         let at = self.text.len() - self.text.trim_start().len();
         (
-            text.to_owned(),
+            self.slice(source, at..at + text.len()),
             self.source(at).filter(|_| !text.is_empty()),
         )
     }

@@ -3,18 +3,20 @@
 //! from prose that merely contains a colon.
 
 use super::inline::Inline;
+use crate::ingest::tree::Text;
 
 /// A `Key: value` split of inline text, with source offsets.
-pub(super) struct KeyValue {
-    pub(super) key: String,
+pub(super) struct KeyValue<'a> {
+    pub(super) key: Text<'a>,
     pub(super) key_at: usize,
-    pub(super) value: String,
+    pub(super) value: Text<'a>,
     pub(super) value_at: usize,
 }
 
 /// Splits `Key: value`, or `None` when the text doesn't have that shape
-/// (prose that merely contains a colon, or an empty value).
-pub(super) fn key_value(inline: &Inline) -> Option<KeyValue> {
+/// (prose that merely contains a colon, or an empty value). `source` is the
+/// whole file, which the key and value borrow from where they can.
+pub(super) fn key_value<'a>(inline: &Inline, source: &'a str) -> Option<KeyValue<'a>> {
     let text = inline.text.as_str();
     let colon = separator(text)?;
     let (key_part, value_part) = (&text[..colon], &text[colon + 1..]);
@@ -26,9 +28,9 @@ pub(super) fn key_value(inline: &Inline) -> Option<KeyValue> {
     let key_at = key_part.len() - key_part.trim_start().len();
     let value_at = colon + 1 + value_part.len() - value_part.trim_start().len();
     Some(KeyValue {
-        key: key.to_owned(),
+        key: inline.slice(source, key_at..key_at + key.len()),
         key_at: inline.source(key_at)?,
-        value: value.to_owned(),
+        value: inline.slice(source, value_at..value_at + value.len()),
         value_at: inline.source(value_at)?,
     })
 }

@@ -40,7 +40,7 @@ mod table;
 ///
 /// Broken or unclosed front matter is a [`Problem`](super::tree::Problem);
 /// the rest of the file is still read, so this never fails.
-pub fn parse(text: &str) -> Result<Document, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     // pulldown-cmark doesn't skip a byte order mark, and editors don't count
     // it as a column.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

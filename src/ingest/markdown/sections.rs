@@ -1,60 +1,66 @@
 //! Sections: the open headings, and the records `Kind: Name` headings make.
 //!
 //! A `Kind: Name` heading opens a record that its `- Key: value` bullets
-//! fill and that lasts until the next heading of its level or higher.
-//! Inside it, a deeper `Kind: Name` heading and a table under a deeper
-//! plain heading become entries of the record (as a kind key nested in a
-//! JSON record would), so they keep their parent.
+//! fill and that lasts until the next heading of its level or higher. It is
+//! a record only when its own bullets follow it: a sub-heading or a table
+//! before the first of them means the heading titles what comes under it
+//! (`## Controls: SOC 2 Type II evidence` over a table), and it then makes
+//! nothing and is nobody's parent. Inside a record, a deeper `Kind: Name`
+//! heading and a table under a deeper plain heading become entries of the
+//! record (as a kind key nested in a JSON record would), so they keep
+//! their parent.
 
 use pulldown_cmark::HeadingLevel;
 
 use crate::diag::Pos;
-use crate::ingest::tree::{Entry, Node, NodeValue};
+use crate::ingest::tree::{Entry, Node, NodeValue, Text};
 
 /// The open headings as a stack, and the roots made so far, in file order.
 #[derive(Default)]
-pub(super) struct Sections {
-    open: Vec<Section>,
-    roots: Vec<Node>,
+pub(super) struct Sections<'a> {
+    open: Vec<Section<'a>>,
+    roots: Vec<Node<'a>>,
 }
 
 /// A heading as read: its level, text and position, and the record it
 /// opens when it reads `Kind: Name`.
-pub(super) struct Heading {
+pub(super) struct Heading<'a> {
     pub(super) level: HeadingLevel,
-    pub(super) title: String,
+    pub(super) title: Text<'a>,
     pub(super) pos: Pos,
-    pub(super) record: Option<RecordName>,
+    pub(super) record: Option<RecordName<'a>>,
 }
 
 /// The `Kind: Name` of a heading that opens a record.
-pub(super) struct RecordName {
-    pub(super) kind: String,
-    pub(super) name: String,
+pub(super) struct RecordName<'a> {
+    pub(super) kind: Text<'a>,
+    pub(super) name: Text<'a>,
     pub(super) name_pos: Pos,
 }
 
-struct Section {
+struct Section<'a> {
     level: HeadingLevel,
-    title: String,
+    title: Text<'a>,
     pos: Pos,
-    record: Option<Record>,
+    record: Option<Record<'a>>,
 }
 
 /// A `Kind: Name` section's record, built while its section is open.
-struct Record {
-    kind: String,
+struct Record<'a> {
+    kind: Text<'a>,
     pos: Pos,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<'a>>,
     /// Where a placeholder was reserved for it (in the parent record's
     /// entries, or in the roots), so it lands in file order even though it is
     /// only complete when its section closes.
     slot: usize,
+    /// Whether a bullet of its own has followed the heading yet.
+    confirmed: bool,
 }
 
-impl Sections {
+impl<'a> Sections<'a> {
     /// Closes the sections `heading` ends and opens its own.
-    pub(super) fn heading(&mut self, heading: Heading) {
+    pub(super) fn heading(&mut self, heading: Heading<'a>) {
         let Heading {
             level,
             title,
@@ -64,6 +70,9 @@ impl Sections {
         while let Some(section) = self.open.pop_if(|section| section.level >= level) {
             self.close(section);
         }
+        // A heading between a `Kind: Name` heading and its first bullet:
+        // that heading was a title.
+        self.decline_unconfirmed();
         let record = record.map(|name| self.open_record(name, pos));
         self.open.push(Section {
             level,
@@ -73,22 +82,31 @@ impl Sections {
         });
     }
 
+    /// Whether a bullet's `Key: value` would be a field: a record is open.
+    pub(super) fn takes_fields(&self) -> bool {
+        self.open.iter().any(|s| s.record.is_some())
+    }
+
     /// A bullet's `Key: value`, a field of the innermost open record (none
     /// outside one).
-    pub(super) fn field(&mut self, entry: Entry) {
+    pub(super) fn field(&mut self, entry: Entry<'a>) {
         if let Some(record) = self.innermost_record() {
+            record.confirmed = true;
             record.entries.push(entry);
         }
     }
 
     /// A table's rows, keyed by the nearest heading's text.
-    pub(super) fn table(&mut self, list: Node) {
+    pub(super) fn table(&mut self, list: Node<'a>) {
+        // A table right under a `Kind: Name` heading, before any bullet:
+        // the heading titles the table.
+        self.decline_unconfirmed();
         let (key, key_pos) = match self.open.last() {
             Some(section) => (section.title.clone(), section.pos),
-            None => (String::new(), list.pos),
+            None => (Text::Borrowed(""), list.pos),
         };
         let entry = Entry {
-            key: key.into(),
+            key,
             key_pos,
             value: list,
         };
@@ -105,18 +123,18 @@ impl Sections {
     }
 
     /// Closes every section still open at the end of the file: the roots.
-    pub(super) fn finish(mut self) -> Vec<Node> {
+    pub(super) fn finish(mut self) -> Vec<Node<'a>> {
         while let Some(section) = self.open.pop() {
             self.close(section);
         }
         self.roots
     }
 
-    fn open_record(&mut self, name: RecordName, pos: Pos) -> Record {
+    fn open_record(&mut self, name: RecordName<'a>, pos: Pos) -> Record<'a> {
         let slot = match self.innermost_record() {
             Some(parent) => {
                 parent.entries.push(Entry {
-                    key: name.kind.as_str().into(),
+                    key: name.kind.clone(),
                     key_pos: pos,
                     value: Node::new(pos, NodeValue::Null),
                 });
@@ -131,19 +149,57 @@ impl Sections {
             kind: name.kind,
             pos,
             entries: vec![Entry {
-                key: "name".into(),
+                key: Text::Borrowed("name"),
                 key_pos: name.name_pos,
                 value: Node::string(name.name_pos, name.name),
             }],
             slot,
+            confirmed: false,
+        }
+    }
+
+    /// Turns the open `Kind: Name` sections no bullet has followed yet into
+    /// plain headings, giving back the places they reserved. Only the
+    /// innermost open record can be one: a record's section is declined as
+    /// soon as anything but a bullet follows it.
+    fn decline_unconfirmed(&mut self) {
+        let Some(at) = self.open.iter().rposition(|s| s.record.is_some()) else {
+            return;
+        };
+        if self.open[at].record.as_ref().is_some_and(|r| r.confirmed) {
+            return;
+        }
+        if let Some(record) = self.open[at].record.take() {
+            self.unreserve(record.slot);
+        }
+    }
+
+    /// Gives back the place [`Sections::open_record`] reserved at `slot`,
+    /// in the innermost record still open (or the roots): nothing has been
+    /// added after it, but a null left behind would read as nothing too.
+    fn unreserve(&mut self, slot: usize) {
+        let roots = self.roots.len();
+        match self.innermost_record() {
+            Some(parent) if parent.entries.len() == slot + 1 => {
+                parent.entries.pop();
+            }
+            Some(_) => {}
+            None if roots == slot + 1 => {
+                self.roots.pop();
+            }
+            None => {}
         }
     }
 
     /// Puts a finished section's record into the slot it reserved.
-    fn close(&mut self, section: Section) {
+    fn close(&mut self, section: Section<'a>) {
         let Some(record) = section.record else {
             return;
         };
+        if !record.confirmed {
+            self.unreserve(record.slot);
+            return;
+        }
         let value = Node::new(record.pos, NodeValue::Map(record.entries));
         if let Some(parent) = self.innermost_record() {
             if let Some(entry) = parent.entries.get_mut(record.slot) {
@@ -151,7 +207,7 @@ impl Sections {
             }
         } else if let Some(root) = self.roots.get_mut(record.slot) {
             let entry = Entry {
-                key: record.kind.into(),
+                key: record.kind,
                 key_pos: record.pos,
                 value,
             };
@@ -159,7 +215,7 @@ impl Sections {
         }
     }
 
-    fn innermost_record(&mut self) -> Option<&mut Record> {
+    fn innermost_record(&mut self) -> Option<&mut Record<'a>> {
         self.open.iter_mut().rev().find_map(|s| s.record.as_mut())
     }
 }

@@ -3,39 +3,37 @@
 
 use std::collections::HashSet;
 
-use compact_str::CompactString;
-
 use crate::diag::{Pos, Severity};
-use crate::ingest::tree::{Entry, Node, NodeValue, Problem};
+use crate::ingest::tree::{Entry, Node, NodeValue, Problem, Text};
 
 /// A table being read, row by row as pulldown-cmark reports them.
-pub(super) struct Table {
+pub(super) struct Table<'a> {
     pos: Pos,
     /// `None` until the header row is read; then `None` for each column
     /// whose cells can't be keyed (unnamed or a repeat).
-    columns: Option<Vec<Option<Column>>>,
-    rows: Vec<Node>,
-    row: Option<Row>,
+    columns: Option<Vec<Option<Column<'a>>>>,
+    rows: Vec<Node<'a>>,
+    row: Option<Row<'a>>,
 }
 
-struct Column {
-    name: CompactString,
+struct Column<'a> {
+    name: Text<'a>,
     pos: Pos,
 }
 
-struct Row {
+struct Row<'a> {
     pos: Pos,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
     /// Where the last cell pulldown-cmark reported ends.
     end: usize,
 }
 
-struct Cell {
-    text: String,
+struct Cell<'a> {
+    text: Text<'a>,
     pos: Pos,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     pub(super) fn new(pos: Pos) -> Self {
         Self {
             pos,
@@ -55,7 +53,7 @@ impl Table {
     }
 
     /// A cell of the row being read, ending at byte `end`.
-    pub(super) fn cell(&mut self, text: String, pos: Pos, end: usize) {
+    pub(super) fn cell(&mut self, text: Text<'a>, pos: Pos, end: usize) {
         if let Some(row) = &mut self.row {
             row.cells.push(Cell { text, pos });
             row.end = end;
@@ -84,12 +82,12 @@ impl Table {
     }
 
     /// The records read, as a list at the table's position.
-    pub(super) fn into_list(self) -> Node {
+    pub(super) fn into_list(self) -> Node<'a> {
         Node::new(self.pos, NodeValue::List(self.rows))
     }
 }
 
-fn columns(header: Vec<Cell>, problems: &mut Vec<Problem>) -> Vec<Option<Column>> {
+fn columns<'a>(header: Vec<Cell<'a>>, problems: &mut Vec<Problem>) -> Vec<Option<Column<'a>>> {
     let mut seen = HashSet::new();
     header
         .into_iter()
@@ -112,7 +110,7 @@ fn columns(header: Vec<Cell>, problems: &mut Vec<Problem>) -> Vec<Option<Column>
                 None
             } else {
                 Some(Column {
-                    name: cell.text.into(),
+                    name: cell.text,
                     pos: cell.pos,
                 })
             }
@@ -122,7 +120,7 @@ fn columns(header: Vec<Cell>, problems: &mut Vec<Problem>) -> Vec<Option<Column>
 
 /// The row as a map with its blank cells left out, or `None` when every
 /// cell is blank.
-fn row_node(row: Row, columns: &[Option<Column>]) -> Option<Node> {
+fn row_node<'a>(row: Row<'a>, columns: &[Option<Column<'a>>]) -> Option<Node<'a>> {
     let entries: Vec<Entry> = row
         .cells
         .into_iter()

@@ -4,7 +4,7 @@ use crate::ingest::tree::testing::keys;
 use crate::ingest::tree::{Node, NodeValue};
 use proptest::prelude::*;
 
-fn md(text: &str) -> Document {
+fn md(text: &str) -> Document<'_> {
     parse(text).expect("Markdown always reads")
 }
 
@@ -251,9 +251,40 @@ fn a_bullet_runs_to_the_end_of_its_first_paragraph() {
 }
 
 #[test]
-fn numbered_lists_are_prose() {
-    let doc = md("## Project: Acme\n1. Status: Active\n");
-    assert_eq!(shapes(&doc), [r#"{Project: {name: "Acme"}}"#]);
+fn numbered_lists_are_not_fields() {
+    let doc = md("## Project: Acme\n1. Status: Active\n- Owner: Dana\n");
+    assert_eq!(
+        shapes(&doc),
+        [r#"{Project: {name: "Acme", Owner: "Dana"}}"#]
+    );
+}
+
+#[test]
+fn a_kind_name_heading_without_bullets_of_its_own_is_a_title() {
+    for text in [
+        "## Project: Acme\n\nOnly prose here.\n",
+        "## Project: Acme\n1. Status: Active\n",
+        "## Project: Acme\n### Notes\n- Status: Active\n",
+    ] {
+        assert_eq!(shapes(&md(text)), [] as [&str; 0], "{text:?}");
+    }
+}
+
+#[test]
+fn a_kind_name_heading_over_a_table_invents_nothing_and_parents_nothing() {
+    let doc = md(concat!(
+        "## Controls: SOC 2 Type II evidence\n",
+        "| Control | Status |\n|-|-|\n| CC6.1 | passed |\n\n",
+        "### Audit: Q4 access review\n",
+        "- Status: open\n",
+    ));
+    assert_eq!(
+        shapes(&doc),
+        [
+            r#"{Controls: SOC 2 Type II evidence: [{Control: "CC6.1", Status: "passed"}]}"#,
+            r#"{Audit: {name: "Q4 access review", Status: "open"}}"#,
+        ]
+    );
 }
 
 #[test]
@@ -292,7 +323,6 @@ fn a_deeper_kind_name_heading_is_a_child_record() {
         shapes(&doc),
         [
             r#"{Client: {name: "Acme Inc", Owner: "Dana", Project: {name: "Website", Status: "Active"}, Project: {name: "App", Status: "Paused"}}}"#,
-            r#"{Client: {name: "Globex"}}"#,
         ]
     );
     let client = doc.roots[0].as_map().unwrap()[0].value.as_map().unwrap();
@@ -305,7 +335,7 @@ fn a_deeper_kind_name_heading_is_a_child_record() {
 #[test]
 fn records_keep_file_order_with_tables() {
     let doc =
-        md("## Client: Acme\n| a |\n|-|\n| 1 |\n\n- Owner: Dana\n## Deals\n| b |\n|-|\n| 2 |\n");
+        md("## Client: Acme\n- Owner: Dana\n\n| a |\n|-|\n| 1 |\n\n## Deals\n| b |\n|-|\n| 2 |\n");
     assert_eq!(
         shapes(&doc),
         [
@@ -505,7 +535,8 @@ fn large_inputs_read_in_linear_time() {
     let header = "| h ".repeat(cells) + "|\n";
     let rule = "|-".repeat(cells) + "|\n";
     let row = "| é ".repeat(cells) + "|\n";
-    let doc = md(&format!("## Wide\n{header}{rule}{row}"));
+    let text = format!("## Wide\n{header}{rule}{row}");
+    let doc = md(&text);
     let list = &doc.roots[0].as_map().unwrap()[0].value;
     let NodeValue::List(rows) = &list.value else {
         unreachable!()
@@ -518,7 +549,8 @@ fn large_inputs_read_in_linear_time() {
     assert_eq!(doc.problems.len(), cells - 1);
 
     let bullets = "- Key: value\n".repeat(100_000);
-    let doc = md(&format!("## Project: Big\n{bullets}"));
+    let text = format!("## Project: Big\n{bullets}");
+    let doc = md(&text);
     assert_eq!(
         doc.roots[0].as_map().unwrap()[0]
             .value

@@ -14,19 +14,18 @@
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use compact_str::CompactString;
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use crate::diag::Pos;
 use crate::ingest::json::{MAX_DEPTH, strip_bom, too_deep_message};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
 use scalar::{Kind, resolve};
 
 mod scalar;
 
 /// Parses every document of a YAML stream as one root each. Empty and null
 /// documents are skipped, so an empty file has no roots.
-pub fn parse(text: &str) -> Result<Document, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let text = strip_bom(text);
     let mut roots = Vec::new();
     guarded(|| {
@@ -49,7 +48,7 @@ pub fn parse(text: &str) -> Result<Document, ParseError> {
 /// Parses YAML front matter whose first line is line `first_line` of the
 /// file, so positions point into the file rather than the snippet. Front
 /// matter with no value (blank, comments only, `~`) is an empty map.
-pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node, ParseError> {
+pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
     let text = strip_bom(text);
     let node = guarded(|| {
         let mut reader = Reader::new(text, first_line.saturating_sub(1));
@@ -86,7 +85,7 @@ const MAX_REPLAYED_EVENTS: usize = 1_000_000;
 /// An anchored node, kept for the aliases that copy it.
 #[derive(Clone)]
 struct Anchored<'t> {
-    node: Node,
+    node: Node<'t>,
     /// What a scalar was written as, for a key that reuses it.
     source: Option<&'t str>,
     merge_key: bool,
@@ -95,7 +94,7 @@ struct Anchored<'t> {
 
 /// A finished node on its way to its parent.
 struct Built<'t> {
-    node: Node,
+    node: Node<'t>,
     source: Option<&'t str>,
     /// A `<<` key: its value's entries are merged into the enclosing map.
     merge_key: bool,
@@ -107,11 +106,11 @@ struct Built<'t> {
     written: Pos,
 }
 
-enum Frame {
+enum Frame<'t> {
     List {
         pos: Pos,
         anchor: usize,
-        items: Vec<Node>,
+        items: Vec<Node<'t>>,
         /// A `<<` value: each item must be a map, or a list of maps.
         merge_list: bool,
         /// A `<<` list, or a list within one: the maps in it are merged.
@@ -125,16 +124,16 @@ enum Frame {
     Map {
         pos: Pos,
         anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<(CompactString, Pos, bool)>,
+        entries: Vec<Entry<'t>>,
+        key: Option<(Text<'t>, Pos, bool)>,
         /// Entries from `<<` values, added after the map's own once it ends.
-        merged: Vec<Entry>,
+        merged: Vec<Entry<'t>>,
         in_merge: bool,
         merge_pos: Option<Pos>,
     },
 }
 
-impl Frame {
+impl Frame<'_> {
     /// Whether a child about to open is read as part of a `<<` value, so
     /// that `<<` errors within it wait for that value to be read whole.
     /// A list of maps is not one value: each of its items is.
@@ -212,7 +211,7 @@ struct Reader<'t> {
     text: &'t str,
     parser: Parser<'t, granit_parser::StrInput<'t>>,
     line_offset: u32,
-    stack: Vec<Frame>,
+    stack: Vec<Frame<'t>>,
     anchors: Vec<Option<Anchored<'t>>>,
     replayed: usize,
     /// A `<<` error waiting for the value around it to be read whole.
@@ -337,7 +336,7 @@ impl<'t> Reader<'t> {
                         } => {
                             if !merged.is_empty() {
                                 // A key of the map's own, or merged earlier, wins.
-                                let mut seen: HashSet<CompactString> =
+                                let mut seen: HashSet<Text<'t>> =
                                     entries.iter().map(|e| e.key.clone()).collect();
                                 entries.extend(
                                     merged.into_iter().filter(|e| seen.insert(e.key.clone())),
@@ -590,7 +589,7 @@ fn check_tag(tag: Option<&Tag>, collection: Option<Kind>, pos: Pos) -> Result<Ki
 /// Queues the entries a `<<` value brings: a map, or a list of maps (lists
 /// within it are flattened). [`Reader::check_merge`] has vetted the value,
 /// and [`Frame::merge_pos`] placed its entries.
-fn merge(value: Node, merged: &mut Vec<Entry>) {
+fn merge<'t>(value: Node<'t>, merged: &mut Vec<Entry<'t>>) {
     match value.value {
         NodeValue::Map(entries) => merged.extend(entries),
         NodeValue::List(items) => items.into_iter().for_each(|item| merge(item, merged)),
@@ -600,7 +599,7 @@ fn merge(value: Node, merged: &mut Vec<Entry>) {
 
 /// Where a merged value has a scalar other than null, looking through
 /// lists but not into maps.
-fn first_scalar(node: &Node) -> Option<Pos> {
+fn first_scalar(node: &Node<'_>) -> Option<Pos> {
     match &node.value {
         NodeValue::Null | NodeValue::Map(_) => None,
         NodeValue::List(items) => items.iter().find_map(first_scalar),
@@ -608,7 +607,7 @@ fn first_scalar(node: &Node) -> Option<Pos> {
     }
 }
 
-fn relocate(node: &mut Node, pos: Pos) {
+fn relocate(node: &mut Node<'_>, pos: Pos) {
     // Bounded by MAX_DEPTH like every tree built here.
     node.pos = pos;
     match &mut node.value {
@@ -623,9 +622,9 @@ fn relocate(node: &mut Node, pos: Pos) {
 
 /// The events a copy of `value` replays (its scalars, keys, and a start and
 /// an end per collection), and how many collection levels it nests.
-fn measure(value: &NodeValue) -> (usize, usize) {
+fn measure(value: &NodeValue<'_>) -> (usize, usize) {
     let (mut events, mut depth) = (2, 0);
-    let children: Vec<&NodeValue> = match value {
+    let children: Vec<&NodeValue<'_>> = match value {
         NodeValue::List(items) => items.iter().map(|item| &item.value).collect(),
         NodeValue::Map(entries) => {
             events += entries.len();
@@ -644,11 +643,11 @@ fn measure(value: &NodeValue) -> (usize, usize) {
 /// Keys are text in the tree. Non-string scalar keys keep how they were
 /// written (`1`, `true`, `~`); collection keys (`? [a, b]`) are rendered in
 /// flow style, which is enough to tell them apart.
-fn key_text(key: NodeValue, source: Option<&str>) -> CompactString {
+fn key_text<'t>(key: NodeValue<'t>, source: Option<&'t str>) -> Text<'t> {
     match key {
         NodeValue::String(s) | NodeValue::Number(s) => s,
-        NodeValue::Bool(b) => source.map_or_else(|| b.to_string().into(), Into::into),
-        NodeValue::Null => source.unwrap_or_default().into(),
+        NodeValue::Bool(b) => source.map_or_else(|| b.to_string().into(), Text::Borrowed),
+        NodeValue::Null => Text::Borrowed(source.unwrap_or_default()),
         collection => {
             let mut out = String::new();
             write_flow(&collection, &mut out);
@@ -657,7 +656,7 @@ fn key_text(key: NodeValue, source: Option<&str>) -> CompactString {
     }
 }
 
-fn write_flow(value: &NodeValue, out: &mut String) {
+fn write_flow(value: &NodeValue<'_>, out: &mut String) {
     match value {
         NodeValue::Null => out.push('~'),
         NodeValue::Bool(b) => out.push_str(if *b { "true" } else { "false" }),

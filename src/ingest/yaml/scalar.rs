@@ -100,13 +100,15 @@ impl Kind {
 }
 
 /// Resolves a scalar to the tree's value; `source` is its text in the file.
-pub(super) fn resolve(
-    value: Cow<'_, str>,
+pub(super) fn resolve<'t>(
+    value: Cow<'t, str>,
     style: ScalarStyle,
     kind: Kind,
-    source: Option<&str>,
-) -> Result<NodeValue, String> {
-    let number = |value: &str| NodeValue::Number(source.unwrap_or(value).into());
+    source: Option<&'t str>,
+) -> Result<NodeValue<'t>, String> {
+    let number = |value: &Cow<'t, str>| {
+        NodeValue::Number(source.map_or_else(|| value.clone(), Cow::Borrowed))
+    };
     let trimmed = yaml_trim(&value);
     match kind {
         Kind::Null => return Ok(NodeValue::Null),
@@ -147,7 +149,7 @@ pub(super) fn resolve(
         return match kind {
             Kind::Binary => binary(&value).map(|s| NodeValue::String(s.into())),
             Kind::Timestamp => Err("cannot deserialize tagged scalar into string".to_owned()),
-            _ => Ok(NodeValue::String(value.as_ref().into())),
+            _ => Ok(NodeValue::String(value)),
         };
     }
     if let Some(b) = strict_bool(trimmed) {
@@ -158,7 +160,7 @@ pub(super) fn resolve(
     let uppercase_radix = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..]);
     let signed_nan = unsigned.len() < trimmed.len() && matches!(unsigned, ".nan" | ".NaN" | ".NAN");
     if uppercase_radix || signed_nan {
-        return Ok(NodeValue::String(value.as_ref().into()));
+        return Ok(NodeValue::String(value));
     }
     let negative = trimmed.starts_with('-');
     if negative && !leading_zero(unsigned) && int(trimmed, true) || !negative && int(trimmed, false)
@@ -168,7 +170,7 @@ pub(super) fn resolve(
     Ok(match float(trimmed) {
         Some(f) if f.is_finite() => number(&value),
         Some(f) => non_finite(f),
-        None => NodeValue::String(value.as_ref().into()),
+        None => NodeValue::String(value),
     })
 }
 
@@ -185,7 +187,7 @@ fn strict_bool(s: &str) -> Option<bool> {
 }
 
 /// `.inf` and `.nan` mean nothing in a state file; they are kept as text.
-fn non_finite(f: f64) -> NodeValue {
+fn non_finite(f: f64) -> NodeValue<'static> {
     let text = if f.is_nan() {
         ".nan"
     } else if f < 0.0 {

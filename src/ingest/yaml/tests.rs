@@ -2,7 +2,7 @@ use super::*;
 use crate::ingest::tree::testing::{get, keys, only_root};
 use proptest::prelude::*;
 
-fn root(text: &str) -> Node {
+fn root(text: &str) -> Node<'_> {
     only_root(parse(text))
 }
 
@@ -267,8 +267,8 @@ fn merged_entries_come_after_the_maps_own_and_never_replace_them() {
         .iter()
         .map(|e| {
             (
-                e.key.as_str(),
-                e.value.scalar_text().unwrap().into_owned(),
+                &*e.key,
+                e.value.scalar_text().unwrap().to_owned(),
                 e.key_pos,
             )
         })
@@ -405,8 +405,8 @@ fn numbers_follow_yaml_1_2() {
         "l: .5\n",
     ));
     let value = |key| get(&node, key).value.value.clone();
-    let number = |s: &str| NodeValue::Number(s.into());
-    let string = |s: &str| NodeValue::String(s.into());
+    let number = |s: &'static str| NodeValue::Number(s.into());
+    let string = |s: &'static str| NodeValue::String(s.into());
     assert_eq!(value("a"), number("+12"));
     assert_eq!(value("b"), number("-0x1f"));
     assert_eq!(value("c"), number("0o7"));
