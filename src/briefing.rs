@@ -287,6 +287,10 @@ pub struct ValueView {
     /// read as 2026-12-05, the nearest its as-of date 2026-11-24`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Read from a bullet of prose (`- **Acme Website Redesign**: due
+    /// Dec 5`) rather than a record.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prose: bool,
     pub shadow: bool,
     /// This value is the owner's.
     pub authoritative: bool,

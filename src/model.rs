@@ -7,8 +7,9 @@ use chrono::NaiveDateTime;
 use std::num::{NonZeroU16, NonZeroU32};
 
 typed_index! {
-    /// A mention: a record in [`Ingested::mentions`], or after them one
-    /// made from a reference in [`Ingested::references`].
+    /// A mention: a record in [`Ingested::mentions`]; after them, one made
+    /// from a reference in [`Ingested::references`]; after those, a prose
+    /// bullet in [`Ingested::prose`].
     pub struct MentionId(NonZeroU32, u32);
 }
 
@@ -365,6 +366,12 @@ pub struct Ingested {
     /// Mentions made from references: mention `mentions.len() + i` is
     /// `references[i]`. Reconciling adds them.
     pub references: Vec<Reference>,
+    /// Mentions read from Markdown prose bullets, records in all but how
+    /// they were found: mention `mentions.len() + references.len() + i` is
+    /// `prose[i]`. Reading finds them named and of no kind; reconciling
+    /// keeps those whose name is a known entity's, with its kind, and
+    /// drops the rest, so prose never makes an entity.
+    pub prose: Vec<Mention>,
     /// Per file, its records' field values, which [`Mention::fields`] points
     /// into. Empty for a file not read.
     pub fields: Vec<Box<[FieldValue]>>,
@@ -386,14 +393,30 @@ pub struct Ingested {
 }
 
 impl Ingested {
-    /// Records and references.
+    /// Records, references and prose bullets.
     pub fn mention_count(&self) -> usize {
-        self.mentions.len() + self.references.len()
+        self.mentions.len() + self.references.len() + self.prose.len()
     }
 
-    /// Mention `m` when a record is its own, `None` when a reference made it.
+    /// Mention `m` when a record (or a prose bullet) is its own, `None`
+    /// when a reference made it.
     pub fn record(&self, m: MentionId) -> Option<&Mention> {
-        self.mentions.get(m.index())
+        let i = m.index();
+        match i.checked_sub(self.mentions.len() + self.references.len()) {
+            Some(prose) => self.prose.get(prose),
+            None => self.mentions.get(i),
+        }
+    }
+
+    /// Mention `m`, which must be a record or a prose bullet.
+    pub fn own(&self, m: MentionId) -> &Mention {
+        self.record(m)
+            .expect("a record or prose bullet, not a reference")
+    }
+
+    /// Whether mention `m` was read from a prose bullet.
+    pub fn is_prose(&self, m: MentionId) -> bool {
+        m.index() >= self.mentions.len() + self.references.len()
     }
 
     pub fn mention(&self, m: MentionId) -> MentionRef<'_> {

@@ -58,6 +58,7 @@ impl Store {
             via: mention
                 .referenced_by()
                 .map(|(_, field)| &self.ingested.interner[field]),
+            prose: self.ingested.is_prose(m),
         }
     }
 }
@@ -80,6 +81,9 @@ pub struct MentionView<'a> {
     /// (`client` on a project).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<&'a str>,
+    /// Read from a bullet of prose that names the entity.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub prose: bool,
 }
 
 /// An entity as shown: its names and mentions read from the [`Store`] when

@@ -217,6 +217,23 @@ impl Vocab {
         }
     }
 
+    /// The canonical field a snake_case phrase names when it is one of the
+    /// vocabulary's words for a fact (`due`, `go_live`, `budget`, `status`):
+    /// a synonym, or a field with a type or synonyms of its own. An as-of
+    /// time is not a fact, so its words are none of these.
+    pub fn known_field<'a>(&'a self, phrase: &'a str) -> Option<&'a str> {
+        let field = match self.synonyms.get(phrase) {
+            Some(canonical) => canonical.as_str(),
+            None if self.types.contains_key(phrase)
+                || self.synonyms.values().any(|c| c == phrase) =>
+            {
+                phrase
+            }
+            None => return None,
+        };
+        (field != "updated_at").then_some(field)
+    }
+
     /// The type configured or built in for a field; `None` means guess it
     /// from its values. Fields named for a role (`account_manager`,
     /// `approved_by`) hold people, which values alone cannot tell.
@@ -299,6 +316,17 @@ mod tests {
         ] {
             assert_eq!(vocab.field(key), "updated_at", "{key}");
         }
+    }
+
+    #[test]
+    fn known_fields_are_the_vocabularys_words_for_facts() {
+        let vocab = Vocab::builtin();
+        assert_eq!(vocab.known_field("due"), Some("due_date"));
+        assert_eq!(vocab.known_field("due_date"), Some("due_date"));
+        assert_eq!(vocab.known_field("budget"), Some("budget"));
+        assert_eq!(vocab.known_field("state"), Some("status"));
+        assert_eq!(vocab.known_field("colour"), None);
+        assert_eq!(vocab.known_field("as_of"), None);
     }
 
     #[test]

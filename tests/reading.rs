@@ -1,6 +1,6 @@
 //! How state files are read, through the real binary: records where a person
-//! finds them, values as people write them and keys given twice, as
-//! `--json` and `--plain` show them.
+//! finds them, values as people write them, prose bullets of known entities
+//! and keys given twice, as `--json` and `--plain` show them.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -79,6 +79,21 @@ const CRM: &str = r#"{"results": [
   {"id": "102", "properties": {"dealname": "Umbrella Phase 2", "amount": "120000"}}
 ]}"#;
 
+const MORNING: &str = "\
+---
+generated_at: 2026-11-24T07:30:00Z
+---
+
+# Morning briefing
+
+- **Acme Website Redesign**: due Dec 5 (Accelo)
+- **Globex Kickoff**: status: blocked
+- **Unknown Venture**: due Dec 9
+- Waiting on **Acme Website Redesign**: due Dec 7
+- **Initech Retainer**: due Dec 5 for the Globex kickoff
+- **Acme Website Redesign**: colour blue
+";
+
 fn briefing(config: &Path) -> Command {
     let mut cmd = Command::cargo_bin("briefing").unwrap();
     cmd.env_remove("BRIEFING_CONFIG")
@@ -112,6 +127,7 @@ impl Org {
             ("calendar/deadlines.yaml", CALENDAR),
             ("finance/budgets.csv", FINANCE),
             ("crm/export.json", CRM),
+            ("morning/2026-11-24.md", MORNING),
         ])
     }
 
@@ -235,6 +251,33 @@ fn a_wrappers_last_run_is_the_files_as_of_time() {
 }
 
 #[test]
+fn a_date_without_a_year_takes_the_nearest_and_says_so() {
+    let org = Org::sample();
+    let doc = org.json();
+    // "Dec 1" agrees with 2026-12-01: no conflict on the calendar's date.
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date")
+        .expect("the morning briefing's Dec 5 dissents");
+    let calendar = due["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["seat"] == "calendar")
+        .unwrap();
+    assert_eq!(calendar["value"], "2026-12-01");
+    assert_eq!(
+        calendar["note"],
+        "no year given: read as 2026-12-01, the nearest its as-of date 2026-11-20"
+    );
+    assert!(!due["dissenters"].to_string().contains("calendar"), "{due}");
+    let plain = org.run("--plain");
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        plain.contains("no year given: read as 2026-12-05, the nearest its as-of date 2026-11-24"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn a_unit_in_a_header_names_the_field_and_gives_the_currency() {
     let doc = Org::sample().json();
     // `Budget (EUR)` 48,000 is the tracker's EUR 48,000: no conflict.
@@ -248,6 +291,53 @@ fn a_unit_in_a_header_names_the_field_and_gives_the_currency() {
         .map(|c| c["field"].to_string())
         .collect();
     assert!(!fields.iter().any(|f| f.contains("eur")), "{fields:?}");
+}
+
+#[test]
+fn prose_bullets_of_known_entities_are_mentions_marked_as_prose() {
+    let org = Org::sample();
+    let doc = org.json();
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").unwrap();
+    let prose: Vec<&Value> = due["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["seat"] == "morning")
+        .collect();
+    // One value: the bullet that opens with the name, not the one where
+    // the name is in the middle of a sentence ("Waiting on ... Dec 7").
+    assert_eq!(prose.len(), 1, "{due}");
+    assert_eq!(prose[0]["value"], "2026-12-05");
+    assert_eq!(prose[0]["raw"], "Dec 5");
+    assert_eq!(prose[0]["prose"], true);
+    assert_eq!(prose[0]["line"], 7);
+    // The owner's record is still the owner's value.
+    assert_eq!(due["owner_value"], "2026-12-01");
+    let status = conflict(&doc, "project:globex-kickoff", "status").expect("blocked dissents");
+    assert!(status.to_string().contains("blocked"), "{status}");
+
+    let acme = entity(&doc, "project:acme-website-redesign");
+    let from_prose: Vec<&Value> = acme["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["prose"] == true)
+        .collect();
+    assert_eq!(from_prose.len(), 1, "{acme}");
+
+    // Prose never makes an entity, and a date that belongs to another noun
+    // or a field word not in the vocabulary says nothing.
+    let text = doc["entities"].to_string();
+    assert!(!text.contains("Unknown Venture"), "{text}");
+    assert!(
+        conflict(&doc, "deal:initech-retainer", "due_date").is_none(),
+        "{}",
+        doc["conflicts"]
+    );
+    assert!(!doc["conflicts"].to_string().contains("colour"));
+
+    let plain = org.run("--plain");
+    assert!(plain.contains("morning (prose)"), "{plain}");
 }
 
 #[test]

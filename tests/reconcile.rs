@@ -273,6 +273,7 @@ fn permuted(ingested: &Ingested, file_order: &[usize], mention_seed: u64) -> Ing
             .collect(),
         mentions,
         references: Vec::new(),
+        prose: Vec::new(),
         fields,
         ids,
         times: file_order

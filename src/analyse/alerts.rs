@@ -97,7 +97,7 @@ fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(Rati
     let fact = model.fact(entity, field)?;
     let o = model.current(fact)?;
     let amount = o.amount()?;
-    let mention = &model.inputs.ingested.mentions[o.mention.index()];
+    let mention = model.inputs.ingested.own(o.mention);
     let value = RatioValue {
         field: field.to_string(),
         value: o.key.to_string(),

@@ -107,11 +107,12 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
     let entity = &reconciled.entities[fact.entity.index()];
     let owner = model.owner(fact).clone();
     let owner_seat = owner.seat();
+    // The owner's records speak for it before its prose restates them.
     let owner_obs = owner_seat.and_then(|s| {
         fact.observations
             .iter()
             .filter(|o| o.seat == Some(s))
-            .max_by(|a, b| a.as_of.cmp(&b.as_of))
+            .max_by(|a, b| (!a.prose, a.as_of).cmp(&(!b.prose, b.as_of)))
     });
     let owner_value = owner_obs.map(|o| o.key.to_string());
     let seat_name = |s: Option<SeatId>| s.map(|s| seats[s.index()].name.clone());
@@ -120,7 +121,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         .observations
         .iter()
         .map(|o| {
-            let mention = &ingested.mentions[o.mention.index()];
+            let mention = ingested.own(o.mention);
             let field = &ingested.fields_of(mention)[o.field_index as usize];
             let shared = model.shared;
             ValueView {
@@ -133,6 +134,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 column: (field.pos.column > 0).then_some(field.pos.column),
                 as_of: o.as_of.map(Stamp),
                 note: value_note(o),
+                prose: o.prose,
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat
@@ -295,7 +297,7 @@ fn value_note(o: &Observation) -> Option<String> {
 fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
     let mut notes = Vec::new();
     for o in &fact.observations {
-        let mention = &inputs.ingested.mentions[o.mention.index()];
+        let mention = inputs.ingested.own(o.mention);
         let raw = inputs.ingested.raw(
             mention,
             &inputs.ingested.fields_of(mention)[o.field_index as usize],

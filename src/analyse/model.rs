@@ -133,7 +133,7 @@ impl<'a> Model<'a> {
     /// The raw text of an observation.
     pub fn raw(&self, o: &Observation) -> &'a str {
         let ingested = self.inputs.ingested;
-        let mention = &ingested.mentions[o.mention.index()];
+        let mention = ingested.own(o.mention);
         ingested.raw(
             mention,
             &ingested.fields_of(mention)[o.field_index as usize],
@@ -145,13 +145,15 @@ impl<'a> Model<'a> {
     }
 }
 
+/// A seat's records speak for it before its prose restates them; among
+/// either, the latest does.
 pub fn current(fact: &Fact, owner: Option<SeatId>) -> Option<&Observation> {
     let trusted = || fact.observations.iter().filter(|o| !o.shadow);
     owner
         .and_then(|s| {
             trusted()
                 .filter(|o| o.seat == Some(s))
-                .max_by_key(|o| o.as_of)
+                .max_by_key(|o| (!o.prose, o.as_of))
         })
-        .or_else(|| trusted().max_by_key(|o| o.as_of))
+        .or_else(|| trusted().max_by_key(|o| (!o.prose, o.as_of)))
 }

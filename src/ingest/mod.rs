@@ -139,6 +139,7 @@ fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result
     });
     let Extracted {
         mentions,
+        prose,
         text,
         mut fields,
         mut ids,
@@ -158,6 +159,11 @@ fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result
         m.file = file_id;
         m.kind = renumbering.symbol(m.kind);
         m.parent = m.parent.map(|p| MentionId::new(offset + p.index()));
+        m
+    }));
+    ingested.prose.extend(prose.into_iter().map(|mut m| {
+        m.file = file_id;
+        m.kind = renumbering.symbol(m.kind);
         m
     }));
     ingested.texts.push(text.into_boxed_str());
@@ -239,7 +245,11 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
                     .diagnostics
                     .push(diag(Some(p.pos), p.severity, p.message.clone()));
             }
-            if result.extracted.mentions.is_empty() && doc.problems.is_empty() {
+            let extracted = &result.extracted;
+            if extracted.mentions.is_empty()
+                && extracted.prose.is_empty()
+                && doc.problems.is_empty()
+            {
                 result.diagnostics.push(diag(
                     None,
                     Severity::Info,

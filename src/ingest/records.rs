@@ -23,14 +23,19 @@
 //! are the fields `budget` and `spend`, whose values are in that currency,
 //! and `% of budget` is `percent_of_budget`, in percent. In one map a key
 //! given twice is a warning, and its later value is the one read.
+//!
+//! Markdown bullets of prose that open with a bold or linked name are read
+//! here into named mentions of no kind yet, each with the fields it states
+//! in the vocabulary's words (`due Dec 5`, `budget $48k`); reconciling
+//! keeps those whose name is an entity's and drops the rest.
 
 use crate::diag::{Pos, Severity};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, Problem, ProseBullet};
 use crate::model::{
     FieldName, FieldValue, FileId, Identifier, Interner, ListRange, Mention, MentionId, Span,
     Symbol, TimeId,
 };
-use crate::normalize::{currency_code, parse_as_of};
+use crate::normalize::{FieldType, currency_code, parse_as_of, reads_as};
 use crate::text::sanitize;
 use crate::vocab::Vocab;
 use crate::words::snake_case_cow;
@@ -62,6 +67,10 @@ pub struct Extracted {
     /// A top-level `updated_at` or synonym.
     pub as_of: Option<NaiveDateTime>,
     pub mentions: Vec<Mention>,
+    /// Mentions read from prose bullets: named, with their fields, and of
+    /// no kind yet (their kind is the empty name). Reconciling resolves
+    /// each against the entities the records make, or drops it.
+    pub prose: Vec<Mention>,
     /// The values, names and identifiers of `mentions`, which their spans
     /// point into.
     pub text: String,
@@ -199,6 +208,9 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
         if doc.later_wins {
             walker.seq += 1;
         }
+    }
+    for bullet in &doc.prose {
+        walker.prose(bullet);
     }
     walker.out
 }
@@ -908,6 +920,38 @@ impl<'v, 'd> Walker<'v, 'd> {
             _ => {}
         }
     }
+
+    /// A prose bullet, kept when what follows its name states fields in
+    /// the vocabulary's words.
+    fn prose(&mut self, bullet: &ProseBullet<'_>) {
+        let name = sanitize(bullet.lead.trim().trim_end_matches(':').trim_end());
+        if name.is_empty() {
+            return;
+        }
+        let words: Vec<(&str, Pos)> = bullet
+            .words
+            .iter()
+            .map(|(word, pos)| (&**word, *pos))
+            .collect();
+        let said = prose_fields(self.vocab, &words);
+        if said.is_empty() {
+            return;
+        }
+        let kind = self.out.interner.intern("");
+        let mut mention = Mention::new(FileId::new(0), self.seq, bullet.pos, kind);
+        mention.name = Some(self.keep(&name));
+        let mut fields = Vec::with_capacity(said.len());
+        for (field, value, pos) in said {
+            let field = self.out.interner.intern(&field);
+            fields.push(FieldValue {
+                name: self.name(field, None),
+                raw: self.keep(&sanitize(&value)),
+                pos,
+            });
+        }
+        mention.fields = ListRange::push(&mut self.out.fields, fields);
+        self.out.prose.push(mention);
+    }
 }
 
 /// Whether a list or map, or one inside it, holds objects a record could
@@ -919,6 +963,135 @@ fn wraps_records(node: &Node<'_>, depth: usize) -> bool {
             entries.iter().any(|e| wraps_records(&e.value, depth + 1))
         }
         _ => false,
+    }
+}
+
+/// Words that join a field word to its value: `status: blocked`, `due on
+/// Dec 5`, `budget of $48k`.
+const CONNECTORS: [&str; 6] = [":", "is", "of", "on", "by", "="];
+/// At most this many words in a value whose type does not bound it.
+const SHORT_VALUE: usize = 4;
+
+/// The fields a prose bullet's words state after its name, each with its
+/// value and where the value starts: clauses that open with a field word
+/// of the vocabulary (`due`, `budget`, `go-live`), separated by `;` or by
+/// a `,` before the next field word, each value read whole as its field's
+/// type. A parenthesised remark (`(Accelo)`) is a source note, not part of
+/// the value. A clause whose value does not read as its type (`due Dec 5
+/// for the Globex kickoff`: a date belonging to another noun) says
+/// nothing.
+fn prose_fields(vocab: &Vocab, words: &[(&str, Pos)]) -> Vec<(String, String, Pos)> {
+    let mut said = Vec::new();
+    // Leading punctuation between the name and the first field word.
+    let mut i = words
+        .iter()
+        .position(|(w, _)| !w.chars().all(|c| matches!(c, ':' | '-' | '–' | '—' | '|')))
+        .unwrap_or(words.len());
+    while i < words.len() {
+        let Some((field, after)) = field_phrase(vocab, words, i) else {
+            break;
+        };
+        let mut start = after;
+        if words
+            .get(start)
+            .is_some_and(|(w, _)| CONNECTORS.contains(&w.to_lowercase().as_str()))
+        {
+            start += 1;
+        }
+        // The value runs to the end of the clause.
+        let mut end = start;
+        let mut next = words.len();
+        while end < words.len() {
+            let word = words[end].0;
+            if word.ends_with(';') {
+                end += 1;
+                next = end;
+                break;
+            }
+            if word.ends_with(',') && field_phrase(vocab, words, end + 1).is_some() {
+                end += 1;
+                next = end;
+                break;
+            }
+            end += 1;
+        }
+        let value = clause_value(&words[start..end]);
+        if let (Some(value), Some(&(_, pos))) = (value, words.get(start))
+            && reads_for(vocab, &field, &value)
+        {
+            said.push((field, value, pos));
+        }
+        i = next;
+    }
+    said
+}
+
+/// The longest run of up to three words from `at` that is a field of the
+/// vocabulary, and the word after it.
+fn field_phrase(vocab: &Vocab, words: &[(&str, Pos)], at: usize) -> Option<(String, usize)> {
+    (1..=3).rev().find_map(|n| {
+        let run = words.get(at..at + n)?;
+        let last = run.len() - 1;
+        let phrase: Vec<&str> = run
+            .iter()
+            .enumerate()
+            .map(|(k, (w, _))| {
+                if k == last {
+                    w.trim_end_matches(':')
+                } else {
+                    w
+                }
+            })
+            .collect();
+        // Only the last word of the phrase may carry its colon.
+        if run[..last]
+            .iter()
+            .any(|(w, _)| w.ends_with([':', ',', ';']))
+        {
+            return None;
+        }
+        let phrase = phrase.join(" ");
+        let snake = snake_case_cow(&phrase);
+        let field = vocab.known_field(&snake)?;
+        Some((field.to_owned(), at + n))
+    })
+}
+
+/// A clause's value words as one text, without parenthesised remarks and
+/// the clause's closing punctuation.
+fn clause_value(words: &[(&str, Pos)]) -> Option<String> {
+    let mut kept: Vec<&str> = Vec::new();
+    let mut remark = 0usize;
+    for (word, _) in words {
+        if remark > 0 || word.starts_with('(') {
+            remark += word.matches('(').count();
+            remark = remark.saturating_sub(word.matches(')').count());
+            continue;
+        }
+        kept.push(word);
+    }
+    let value = kept.join(" ");
+    let value = value.trim_end_matches([';', ',', '.']).trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Whether `value` reads as `field`'s type, whole; a value whose type does
+/// not bound it (a status, a person, text) must be a few words.
+fn reads_for(vocab: &Vocab, field: &str, value: &str) -> bool {
+    match vocab.field_type(field) {
+        Some(
+            ty @ (FieldType::Date
+            | FieldType::Datetime
+            | FieldType::Money
+            | FieldType::Percent
+            | FieldType::Number),
+        ) => reads_as(value, ty),
+        _ => {
+            value.split_whitespace().count() <= SHORT_VALUE
+                && value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'' | '.' | '_'))
+        }
     }
 }
 
@@ -1321,5 +1494,69 @@ mod tests {
         let out = extract_json(r#"{"projects": [{"name": "A", "name": "B"}]}"#, None);
         assert_eq!(names(&out), pairs(&[("project", "B")]));
         assert_eq!(out.problems.len(), 1);
+    }
+
+    fn prose(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let doc = markdown::parse(text).unwrap();
+        let vocab = Vocab::builtin();
+        let out = extract(&doc, &vocab, None);
+        out.prose
+            .iter()
+            .map(|m| {
+                let fields = m
+                    .fields
+                    .of(&out.fields)
+                    .iter()
+                    .map(|f| (out.field_name(f).to_string(), out.raw(f).to_string()))
+                    .collect();
+                (out.name(m).unwrap().to_string(), fields)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prose_bullets_state_fields_in_the_vocabularys_words() {
+        let found = prose(concat!(
+            "# Digest\n\n",
+            "- **Acme Website Redesign**: due Dec 5 (Accelo)\n",
+            "- [Patient Portal Launch](https://x.example/p): budget $48k; status: blocked\n",
+            "1. **Flu Season Awareness** — spend $16,680, due date Dec 9, 2026.\n",
+            "- **Holiday Landing Pages:** status at risk\n",
+        ));
+        let want = |name: &str, fields: &[(&str, &str)]| (name.to_string(), pairs(fields));
+        assert_eq!(
+            found,
+            [
+                want("Acme Website Redesign", &[("due_date", "Dec 5")]),
+                want(
+                    "Patient Portal Launch",
+                    &[("budget", "$48k"), ("status", "blocked")]
+                ),
+                want(
+                    "Flu Season Awareness",
+                    &[("spend", "$16,680"), ("due_date", "Dec 9, 2026")]
+                ),
+                want("Holiday Landing Pages", &[("status", "at risk")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_that_does_not_state_a_field_is_not_read() {
+        let found = prose(concat!(
+            "- We moved **Acme Website Redesign** to due Dec 5\n",
+            "- **Acme Website Redesign**: due Dec 5 for the Globex kickoff\n",
+            "- **Acme Website Redesign**: colour blue\n",
+            "- **Acme Website Redesign** went live\n",
+            "- Acme Website Redesign: due Dec 5\n",
+            "- **Acme Website Redesign**: status waiting on legal to sign the contract\n",
+        ));
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn fields_of_a_record_are_not_prose() {
+        let found = prose("### Project: Site\n- **Due:** Dec 5, 2026\n- **Status:** active\n");
+        assert_eq!(found, []);
     }
 }

@@ -60,7 +60,22 @@ pub struct Document<'a> {
     /// True when later roots replace earlier ones for the same entity and
     /// field (JSON Lines event logs).
     pub later_wins: bool,
+    /// Markdown bullets of prose that open with a bold or linked phrase.
+    pub prose: Vec<ProseBullet<'a>>,
     pub problems: Vec<Problem>,
+}
+
+/// A bullet of prose that opens with a bold or linked phrase
+/// (`- **Acme Website Redesign**: due Dec 5 (Accelo)`): the phrase and the
+/// words after it, each with its position. Whether it says anything about
+/// a known entity is for the conventions (`records`) and reconciling to
+/// decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProseBullet<'a> {
+    pub lead: Text<'a>,
+    /// Where the phrase starts.
+    pub pos: Pos,
+    pub words: Vec<(Text<'a>, Pos)>,
 }
 
 /// Why a file could not be read at all.

@@ -175,6 +175,28 @@ pub fn fold_text(raw: &str) -> String {
     folded
 }
 
+/// Whether `raw` is written, whole, as a value of type `ty`: a date (with
+/// or without its year, or counted from a day such as `tomorrow`), an
+/// amount, a percentage or a number. Any text is a status, a person or
+/// text.
+pub fn reads_as(raw: &str, ty: FieldType) -> bool {
+    match ty {
+        FieldType::Date | FieldType::Datetime => {
+            let statuses = StatusTable::default();
+            let ctx = Context {
+                date_order: None,
+                as_of: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+                statuses: &statuses,
+            };
+            date::parse_date(raw, &ctx).is_ok()
+        }
+        FieldType::Money => money::parse_money(raw).is_ok(),
+        FieldType::Percent => number::parse_percent(raw).is_ok(),
+        FieldType::Number => number::parse_number(raw).is_ok(),
+        FieldType::Status | FieldType::Person | FieldType::Text => true,
+    }
+}
+
 impl Value {
     /// The canonical form: equal keys mean agreement, and it is what the
     /// briefing prints as the normalised value.

@@ -28,6 +28,8 @@
 //! 5. Each kind's entities are numbered after those before it.
 //! 6. `slugs.rs`: every entity gets its readable id, and the entities are
 //!    sorted by it.
+//! 7. `prose.rs`: the prose bullets reading set aside join the one entity
+//!    their name is, if there is one; they never make one.
 
 mod aliases;
 mod by_id;
@@ -40,6 +42,7 @@ mod kinds;
 mod merges;
 pub mod names;
 mod order;
+mod prose;
 mod references;
 mod slugs;
 mod union_find;
@@ -168,6 +171,15 @@ impl Reconciled {
 /// reference to `ingested.references` (`client: "Acme"` on a project
 /// mentions the client Acme).
 pub fn reconcile(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Reconciled {
+    // Set aside until the records have made the entities they may name.
+    let prose = std::mem::take(&mut ingested.prose);
+    let mut reconciled = reconcile_records(ingested, config, vocab);
+    prose::resolve(ingested, &mut reconciled, prose, config);
+    reconciled
+}
+
+/// Entities from the records and the references they make.
+fn reconcile_records(ingested: &mut Ingested, config: &Config, vocab: &Vocab) -> Reconciled {
     let depends = parent_kinds(ingested);
     let parent_refs = add_references(ingested, &depends);
     let ingested = &*ingested;

@@ -86,9 +86,9 @@ impl<'a> Collector<'a> {
                 index: i0,
                 ..
             } = group[0];
-            let first = &ingested.fields_of(&ingested.mentions[m0.index()])[i0 as usize];
+            let first = &ingested.fields_of(ingested.own(m0))[i0 as usize];
             let field = ingested.field(first);
-            let kind = ingested.mentions[m0.index()].kind;
+            let kind = ingested.own(m0).kind;
             let (value_type, key) = self.types[&(kind, field)];
             let fact_type = if ingested.refers_to(first).is_some() {
                 FactType::Reference

@@ -19,7 +19,7 @@ pub(super) fn keep_latest_in_logs(
     }
     let mut latest: FxHashMap<FileId, (u32, usize)> = FxHashMap::default();
     for (i, o) in observations.iter().enumerate().filter(|(_, o)| is_log(o)) {
-        let seq = ingested.mentions[o.mention.index()].seq;
+        let seq = ingested.own(o.mention).seq;
         let entry = latest.entry(o.file).or_insert((seq, i));
         if seq >= entry.0 {
             *entry = (seq, i);

@@ -30,11 +30,13 @@ pub(super) fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Symbol, Symbol), (F
     };
     // Sampled in runs of mentions on all threads, then joined in mention
     // order: the sample is the first values, as when read in one pass.
-    let runs: Vec<Samples<'_>> = ingested
+    // Prose bullets come last, as they are numbered.
+    let mut runs: Vec<Samples<'_>> = ingested
         .mentions
         .par_chunks(16 * 1024)
         .map(sample)
         .collect();
+    runs.push(sample(&ingested.prose));
     let mut samples = Samples::default();
     for run in runs {
         for (key, found) in run {

@@ -59,6 +59,8 @@ pub struct Observation {
     pub file: FileId,
     pub seat: Option<SeatId>,
     pub shadow: bool,
+    /// Read from a prose bullet rather than a record.
+    pub prose: bool,
     /// The normalised value; agreement is equality of keys.
     pub key: Key,
     /// For severity: the date, when the value is one.

@@ -96,7 +96,7 @@ pub(super) fn observe<'a>(
         ..
     } = inputs;
     let ingested: &'a Ingested = ingested;
-    let mention = &ingested.mentions[m.index()];
+    let mention = ingested.own(m);
     let field = &ingested.fields_of(mention)[i as usize];
     let file = &ingested.files[mention.file.index()];
     let seat = file.seat.map(|s| &config.seats[s.index()]);
@@ -108,6 +108,7 @@ pub(super) fn observe<'a>(
         file: mention.file,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
+        prose: ingested.is_prose(m),
         key,
         date: None,
         amount: None,

@@ -44,6 +44,10 @@ impl<'a> References<'a> {
     /// When two references come from fields of the same name, the later one
     /// is taken.
     pub(super) fn get(&self, m: MentionId, i: u32) -> Option<MentionId> {
+        // A prose bullet refers to nothing.
+        if m.index() >= self.ingested.mentions.len() {
+            return None;
+        }
         let mut start = self.blocks[m.index() / REFERENCE_BLOCK] as usize;
         while self.list.get(start).is_some_and(|r| r.by < m) {
             start += 1;

@@ -11,13 +11,15 @@ use super::key_value::key_value;
 use super::sections::{Heading, RecordName, Sections};
 use super::table::Table;
 use crate::diag::LineIndex;
-use crate::ingest::tree::{Entry, Node, Problem};
+use crate::ingest::tree::{Entry, Node, Problem, ProseBullet};
 
 pub(super) struct Reader<'a> {
     text: &'a str,
     locator: LineIndex<'a>,
     problems: Vec<Problem>,
     sections: Sections<'a>,
+    /// Bullets outside records that open with a bold or linked phrase.
+    prose: Vec<ProseBullet<'a>>,
     /// The inline text being collected for a heading, cell or bullet.
     capture: Option<Capture>,
     /// For each open list, whether it is numbered.
@@ -47,16 +49,18 @@ impl<'a> Reader<'a> {
             locator: LineIndex::new(text),
             problems: Vec::new(),
             sections: Sections::default(),
+            prose: Vec::new(),
             capture: None,
             lists: Vec::new(),
             table: None,
         }
     }
 
-    /// The roots read, in file order, and the problems found.
-    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<Problem>) {
+    /// The roots read, in file order, the prose bullets, and the problems
+    /// found.
+    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<ProseBullet<'a>>, Vec<Problem>) {
         self.finish_bullet();
-        (self.sections.finish(), self.problems)
+        (self.sections.finish(), self.prose, self.problems)
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -78,6 +82,11 @@ impl<'a> Reader<'a> {
         // item (a nested list, a code block) is not part of it.
         if !is_inline(tag) && !matches!(tag, Tag::Paragraph) {
             self.finish_bullet();
+        }
+        if matches!(tag, Tag::Strong | Tag::Link { .. })
+            && let Some(capture) = &mut self.capture
+        {
+            capture.inline.open_emphasis();
         }
         match tag {
             Tag::Heading { level, .. } => {
@@ -103,6 +112,11 @@ impl<'a> Reader<'a> {
 
     fn end(&mut self, tag: TagEnd, range: Range<usize>) {
         match tag {
+            TagEnd::Strong | TagEnd::Link => {
+                if let Some(capture) = &mut self.capture {
+                    capture.inline.close_emphasis();
+                }
+            }
             TagEnd::Heading(_) => self.finish_heading(),
             TagEnd::List(_) => {
                 self.lists.pop();
@@ -180,7 +194,37 @@ impl<'a> Reader<'a> {
                 key_pos,
                 value: Node::string(value_pos, field.value),
             });
+            return;
         }
+        if let Some(bullet) = self.prose_bullet(&capture.inline) {
+            self.prose.push(bullet);
+        }
+    }
+
+    /// A bullet that is not a field, when it opens with a bold or linked
+    /// phrase: the phrase and the words after it, each where it is.
+    fn prose_bullet(&self, inline: &Inline) -> Option<ProseBullet<'a>> {
+        let lead = inline.lead()?;
+        let text = &inline.text;
+        let name = text[lead.clone()].trim();
+        let name_at =
+            lead.start + (text[lead.clone()].len() - text[lead.clone()].trim_start().len());
+        if name.is_empty() {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut at = lead.end;
+        for word in text[lead.end..].split_whitespace() {
+            let start = at + text[at..].find(word).unwrap_or(0);
+            at = start + word.len();
+            let pos = self.locator.pos(inline.source(start)?);
+            words.push((inline.slice(self.text, start..at), pos));
+        }
+        Some(ProseBullet {
+            lead: inline.slice(self.text, name_at..name_at + name.len()),
+            pos: self.locator.pos(inline.source(name_at)?),
+            words,
+        })
     }
 
     fn finish_cell(&mut self, range: Range<usize>) {

@@ -13,6 +13,11 @@ use crate::ingest::tree::Text;
 pub(super) struct Inline {
     pub(super) text: String,
     spans: Vec<Span>,
+    /// The text of a bold or linked phrase the text opens with
+    /// (`**Acme Website Redesign**: due Dec 5`), once it has closed.
+    lead: Option<Range<usize>>,
+    /// Where such a phrase began, while it is open.
+    lead_open: Option<usize>,
 }
 
 struct Span {
@@ -39,6 +44,26 @@ impl Inline {
 
     pub(super) fn push_space(&mut self) {
         self.text.push(' ');
+    }
+
+    /// A bold or linked phrase opens: it leads the text when nothing but
+    /// blanks came before it.
+    pub(super) fn open_emphasis(&mut self) {
+        if self.lead.is_none() && self.lead_open.is_none() && self.text.trim().is_empty() {
+            self.lead_open = Some(self.text.len());
+        }
+    }
+
+    /// The phrase [`Inline::open_emphasis`] opened closes.
+    pub(super) fn close_emphasis(&mut self) {
+        if let Some(start) = self.lead_open.take() {
+            self.lead = Some(start..self.text.len());
+        }
+    }
+
+    /// The bold or linked phrase the text opens with, if it does.
+    pub(super) fn lead(&self) -> Option<Range<usize>> {
+        self.lead.clone().filter(|lead| !lead.is_empty())
     }
 
     /// The source offset of byte `at` of the text.

@@ -51,8 +51,9 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     for (event, range) in parser.into_offset_iter() {
         reader.event(event, range.start + body..range.end + body);
     }
-    let (roots, problems) = reader.finish();
+    let (roots, prose, problems) = reader.finish();
     document.roots = roots;
+    document.prose = prose;
     document.problems.extend(problems);
     Ok(document)
 }

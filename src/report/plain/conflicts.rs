@@ -131,6 +131,12 @@ fn value_lines(doc: &mut Doc, indent: usize, v: &ValueView, c: &Conflict) {
     } else {
         ('-', "")
     };
+    // A value read from a bullet of prose says so beside its seat.
+    let role = match (role, v.prose) {
+        (role, false) => role.to_string(),
+        ("", true) => " (prose)".to_string(),
+        (role, true) => format!("{}, prose)", role.trim_end_matches(')')),
+    };
     doc.para(
         indent,
         indent + 4,

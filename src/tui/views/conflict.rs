@@ -102,11 +102,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                 .as_deref()
                 .unwrap_or(if v.seat.is_some() { "(no owner)" } else { "" })
                 .to_string();
-            let raw = if v.raw.trim() == v.value.trim() {
+            let mut raw = if v.raw.trim() == v.value.trim() {
                 String::new()
             } else {
                 format!("\"{}\"", v.raw)
             };
+            if v.prose {
+                let sep = if raw.is_empty() { "" } else { " " };
+                raw = format!("{raw}{sep}from prose");
+            }
             let mut place = format!("{}:{}", v.file, v.line);
             if let Some(col) = v.column {
                 place.push_str(&format!(":{col}"));
