@@ -73,13 +73,18 @@ impl Query {
         let mut first_column = usize::MAX;
         let mut candidate = false;
         for q in &self.words {
-            match self.word(q, &lower) {
+            // Most items of a long list do not hold the word at all, not
+            // even letter by letter: one look at the whole text says so.
+            let within = lower.contains(q.as_str());
+            if !within && self.matcher.fuzzy_match(&lower, q).is_none() {
+                return Judgement::Out;
+            }
+            match self.word(q, &lower, within) {
                 Some((rank, column)) => {
                     worst = worst.max(rank);
                     first_column = first_column.min(column);
                 }
-                None if self.matcher.fuzzy_match(&lower, q).is_some() => candidate = true,
-                None => return Judgement::Out,
+                None => candidate = true,
             }
         }
         if candidate {
@@ -90,11 +95,12 @@ impl Query {
     }
 
     /// The best way `q` matches a word of `lower`, and the first column
-    /// where it matches that way.
-    fn word(&self, q: &str, lower: &str) -> Option<(Rank, usize)> {
+    /// where it matches that way; `within` says whether `q` is in `lower`
+    /// at all, as it is.
+    fn word(&self, q: &str, lower: &str, within: bool) -> Option<(Rank, usize)> {
         let mut best: Option<(Rank, usize)> = None;
         for (column, text) in lower.split(COLUMN).enumerate() {
-            let rank = if text.contains(q) {
+            let rank = if within && text.contains(q) {
                 let mut rank = Rank::Within;
                 for w in words(text) {
                     if w == q {
@@ -106,7 +112,7 @@ impl Query {
                     }
                 }
                 Some(rank)
-            } else if self.typo(q, text) {
+            } else if best.is_none() && self.typo(q, text) {
                 Some(Rank::Typo)
             } else {
                 None
