@@ -300,7 +300,7 @@ fn decide(
         path.display()
     );
     all.record(decision);
-    all.save(&path)
+    all.save(&path, &config.path)
         .with_context(|| format!("cannot write {}; it is unchanged", path.display()))?;
     out.write_all(line.as_bytes())?;
     Ok(())

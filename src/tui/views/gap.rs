@@ -4,6 +4,7 @@
 use super::prose::{labelled, wrapped};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::text::humane_times;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         ]),
         Line::default(),
     ];
-    lines.extend(wrapped(&gap.detail, w, theme.text));
+    lines.extend(wrapped(&humane_times(&gap.detail), w, theme.text));
     lines.push(Line::default());
     let edit = app
         .keymap
