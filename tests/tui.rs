@@ -676,18 +676,21 @@ fn d_asks_then_keeps_the_selected_value_beside_the_config_and_u_undoes() {
         )),
         "{s}"
     );
-    // Where it was written gives way from the left, down to the file's
-    // name, before the message is cut; `m` shows it whole.
-    let footer = screen(&app, 140, 40).lines().last().unwrap().to_string();
+    // What was kept and where: the path gives way from the left, down to
+    // the file's name, before the message is cut; `m` shows it whole.
+    let footer = screen(&app, 120, 40).lines().last().unwrap().to_string();
     assert!(
-        footer.starts_with(
-            " Decided: keep deadline-calendar's 2026-12-05 for Acme Website Redesign due_date, \
-             written to …"
-        ) && footer.ends_with("/briefing.decisions.toml; u undoes"),
+        footer.starts_with(" Kept deadline-calendar's 2026-12-05 in …")
+            && footer
+                .contains("/briefing.decisions.toml for Acme Website Redesign due_date; u undoes"),
         "{footer}"
     );
     let footer = screen(&app, 80, 24).lines().last().unwrap().to_string();
-    assert!(footer.ends_with("…  m more"), "{footer}");
+    assert!(
+        footer.starts_with(" Kept deadline-calendar's 2026-12-05 in …/briefing.decisions.toml for")
+            && footer.ends_with("…  m more"),
+        "{footer}"
+    );
     press(&mut app, KeyCode::Char('m'));
     let s = screen(&app, 80, 24);
     let boxed = boxed(&s);
@@ -726,11 +729,12 @@ fn d_asks_then_keeps_the_selected_value_beside_the_config_and_u_undoes() {
     reload(&mut app);
     let s = screen(&app, 120, 40);
     assert!(s.contains("5 conflicts: ▲ 3 high ● 2 medium"), "{s}");
+    let footer = s.lines().last().unwrap();
     assert!(
-        s.lines()
-            .last()
-            .unwrap()
-            .starts_with(" Undone: Acme Website Redesign due_date is open again, written to "),
+        footer.starts_with(" Undone in ")
+            && footer.ends_with(
+                "/briefing.decisions.toml: Acme Website Redesign due_date is open again"
+            ),
         "{s}"
     );
     assert_eq!(press(&mut app, KeyCode::Char('u')), Effect::None);

@@ -586,16 +586,18 @@ impl App {
             self.data.entity_name(&decision.entity),
             decision.field
         );
+        // What was kept and where first: on a narrow footer the rest is
+        // what gives way.
         let undo_key = self.key_label(Action::Undo);
         let done = Msg::with_path(
-            &format!(
-                "Decided: keep {}'s {} for {what}, written to ",
-                decision.keep, decision.value
-            ),
+            &format!("Kept {}'s {} in ", decision.keep, decision.value),
             &shown_path(path),
-            &undo_key
-                .map(|k| format!("; {k} undoes"))
-                .unwrap_or_default(),
+            &format!(
+                " for {what}{}",
+                undo_key
+                    .map(|k| format!("; {k} undoes"))
+                    .unwrap_or_default()
+            ),
         );
         self.undo.push((
             path.to_path_buf(),
@@ -638,9 +640,9 @@ impl App {
             None => "open again".to_string(),
         };
         let done = Msg::with_path(
-            &format!("Undone: {} is {now}, written to ", undo.what),
+            "Undone in ",
             &shown_path(path),
-            "",
+            &format!(": {} is {now}", undo.what),
         );
         self.set_status(done.clone().suffixed(" (reloading…)"), false);
         self.after_reload = Some(done);
