@@ -1380,6 +1380,23 @@ fn long_reload_error() -> Msg {
     )
 }
 
+/// Each screen of the walk at the two other sizes (the 80x24 ones have
+/// snapshots of their own beside the tests of what they show).
+#[test]
+fn each_case_at_100x30_and_40x12() {
+    for (name, app) in every_screen(Theme::colour()) {
+        if View::ALL.iter().any(|v| name == v.title())
+            || (name.ends_with(" help") && name != "Briefing help")
+        {
+            continue;
+        }
+        for (w, h) in [(100, 30), (40, 12)] {
+            let name = format!("case_{}_{w}x{h}", name.replace(' ', "_").to_lowercase());
+            insta::assert_snapshot!(name, screen(&app, w, h));
+        }
+    }
+}
+
 #[test]
 fn ascii_screens_are_seven_bit_with_a_dot_ellipsis() {
     for (name, app) in every_screen(Theme::colour().ascii()) {
@@ -1534,9 +1551,22 @@ fn never_panics_at_any_size_and_says_when_too_small() {
     a.update(Action::ShowView(View::Seats));
     press(&mut a, KeyCode::Enter);
     states.push(a);
+    // The Also today rows' screens, the question and the message box
+    // at every size too.
     states.extend(
         every_screen(Theme::colour())
             .into_iter()
+            .filter(|(name, _)| {
+                [
+                    "also today",
+                    "escalation",
+                    "alert",
+                    "shadow",
+                    "decide",
+                    "message",
+                ]
+                .contains(&name.as_str())
+            })
             .map(|(_, app)| app),
     );
     // Every size up to a little past the minimum, then a sparse grid of
