@@ -28,7 +28,7 @@ pub enum Action {
     Decide,
     /// Yes to the question `Decide` asked.
     Confirm,
-    /// Take back the last decision made in this session.
+    /// Take back the last decision made since the UI opened.
     Undo,
     /// Show the last message in full.
     Message,

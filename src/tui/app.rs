@@ -41,7 +41,7 @@ pub enum Effect {
         path: PathBuf,
         decision: Decision,
     },
-    /// Take a decision made in this session back out of the file at
+    /// Take a decision made since the UI opened back out of the file at
     /// `path`, then hand the outcome to [`App::undone`].
     Undo {
         path: PathBuf,
@@ -168,7 +168,7 @@ pub struct App {
     /// The last message, for [`Action::Message`].
     last: Option<Status>,
     pending: Option<Pending>,
-    /// Decisions made in this session, the last on top.
+    /// Decisions made since the UI opened, the last on top.
     undo: Vec<(PathBuf, Undo)>,
     /// What the next reload reports instead of "Reloaded": a decision
     /// just written, which the reload shows as settled.
@@ -613,7 +613,7 @@ impl App {
         Effect::Reload
     }
 
-    /// `u`: takes the last decision made in this session back out.
+    /// `u`: takes the last decision made since the UI opened back out.
     fn take_back(&mut self) -> Effect {
         match self.undo.pop() {
             Some((path, undo)) => Effect::Undo { path, undo },
