@@ -305,6 +305,10 @@ pub struct FileSummary {
 pub struct Stats {
     pub files_read: usize,
     pub files_skipped: usize,
+    /// The paths of the files skipped for an unknown format, for the
+    /// terminal UI to list; the JSON counts them in `files_skipped`.
+    #[serde(skip)]
+    pub skipped: Vec<String>,
     pub mentions: usize,
     pub entities: usize,
     pub facts: usize,

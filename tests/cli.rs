@@ -187,6 +187,12 @@ fn conflicts_drill_down_matches_fuzzily() {
     );
     assert!(text.contains("If the owner seat fails:"), "{text}");
     assert!(!text.contains("close_date"), "{text}");
+    // Every word must match a word: the budget of the same project and the
+    // Stark campaign, which merely hold the letters, are left out.
+    assert!(
+        !text.contains("· budget") && !text.contains("Stark"),
+        "{text}"
+    );
     insta::assert_snapshot!("conflicts_acme_due", text);
 
     let json = stdout(sample().args(["conflicts", "ACME DUE", "--json"]));

@@ -218,7 +218,7 @@ fn the_binary_in_a_terminal_opens_a_conflict_edits_and_quits_cleanly() {
         "{screen}"
     );
     assert!(
-        screen.contains("5 conflicts: ▲ 3 high ● 2 medium"),
+        screen.contains("5 conflicts (▲ 3 high) │ !! 1 overdue"),
         "{screen}"
     );
     assert!(

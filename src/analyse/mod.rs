@@ -158,6 +158,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         },
     );
     let fact_count = tally.facts;
+    let skipped: Vec<String> = ingested
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::UnknownFormat)
+        .map(|s| s.path.clone())
+        .collect();
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -178,11 +184,8 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         files,
         stats: Stats {
             files_read: ingested.files.len(),
-            files_skipped: ingested
-                .skipped
-                .iter()
-                .filter(|s| s.reason == SkipReason::UnknownFormat)
-                .count(),
+            files_skipped: skipped.len(),
+            skipped,
             mentions: ingested.mentions.len(),
             entities: reconciled.entities.len(),
             facts: fact_count,

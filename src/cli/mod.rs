@@ -366,7 +366,7 @@ fn decide(
     if !dry_run {
         let mut all = Decisions::load(&path)?;
         all.record(decision);
-        all.save(&path)
+        all.save(&path, &config.path)
             .with_context(|| format!("cannot write {}; it is unchanged", path.display()))?;
     }
     out.write_all(line.as_bytes())?;

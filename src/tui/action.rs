@@ -24,8 +24,14 @@ pub enum Action {
     Filter,
     Edit,
     Reload,
-    /// In a conflict: keep the selected value's seat.
+    /// In a conflict: ask whether to keep the selected value's seat.
     Decide,
+    /// Yes to the question `Decide` asked.
+    Confirm,
+    /// Take back the last decision made since the UI opened.
+    Undo,
+    /// Show the last message in full.
+    Message,
     /// A character typed into the filter prompt.
     FilterChar(char),
     FilterBackspace,
@@ -98,6 +104,9 @@ impl From<Bindable> for Action {
             Bindable::ViewGaps => Action::ShowView(View::Gaps),
             Bindable::Filter => Action::Filter,
             Bindable::Decide => Action::Decide,
+            Bindable::Confirm => Action::Confirm,
+            Bindable::Undo => Action::Undo,
+            Bindable::Message => Action::Message,
             Bindable::Edit => Action::Edit,
             Bindable::Reload => Action::Reload,
             Bindable::Help => Action::Help,

@@ -38,7 +38,7 @@ pub mod views;
 mod watch;
 
 pub use action::{Action, View};
-pub use app::{App, Effect};
+pub use app::{App, Effect, Msg};
 pub use data::Data;
 pub use keymap::Keymap;
 pub use loading::first_briefing;
@@ -46,7 +46,7 @@ pub use theme::Theme;
 
 use crate::briefing::Briefing;
 use crate::config::Config;
-use crate::decisions::{Decision, Decisions};
+use crate::decisions::Decisions;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -84,7 +84,7 @@ pub struct Options {
 /// What the watcher and reload threads tell the loop.
 enum Message {
     Changed,
-    Loaded(Box<Result<(Config, Data), String>>),
+    Loaded(Box<Result<(Config, Data), Msg>>),
 }
 
 /// Runs the terminal UI until the user quits.
@@ -256,7 +256,9 @@ impl Loop {
                             self.edit(terminal, app, &path, line)?;
                             break;
                         }
-                        decide @ Effect::Decide { .. } => perform(app, decide),
+                        other @ (Effect::Decide { .. } | Effect::Undo { .. }) => {
+                            perform(app, other)
+                        }
                     };
                 }
                 if !event::poll(Duration::ZERO)? {
@@ -354,33 +356,61 @@ impl Loop {
 }
 
 /// Performs the effects that need neither the terminal nor a thread of the
-/// run loop (recording a decision) and tells `app` how it went, returning
-/// the effect that follows. Any other effect is returned as it is, for the
-/// loop.
+/// run loop (recording a decision, taking one back) and tells `app` how it
+/// went, returning the effect that follows. Any other effect is returned
+/// as it is, for the loop.
 pub fn perform(app: &mut App, effect: Effect) -> Effect {
+    let config = app.data.config.clone();
     match effect {
         Effect::Decide { path, decision } => {
-            let written = record(&path, &decision);
+            let written = change(&path, &config, |all| all.record(decision.clone()));
             app.decided(&path, &decision, written)
+        }
+        Effect::Undo { path, undo } => {
+            let written = change(&path, &config, |all| {
+                all.remove(&undo.entity, &undo.field);
+                if let Some(earlier) = &undo.restore {
+                    all.record(earlier.clone());
+                }
+            });
+            app.undone(&path, undo, written.map(|_| ()))
         }
         other => other,
     }
 }
 
-/// Records `decision` in the decisions file at `path`, replacing an
-/// earlier one on the same fact. The write is atomic: on any failure the
-/// file is as it was, and the message says so.
-fn record(path: &Path, decision: &Decision) -> Result<(), String> {
-    let mut all = Decisions::load(path).map_err(|e| e.to_string())?;
-    all.record(decision.clone());
-    all.save(path)
-        .map_err(|e| format!("Cannot write {}: {e}; it is unchanged", path.display()))
+/// Changes the decisions file at `path` (beside `config`) by `edit`,
+/// atomically: on any failure the file is as it was, and the message says
+/// so.
+fn change<T>(path: &Path, config: &Path, edit: impl FnOnce(&mut Decisions) -> T) -> Result<T, Msg> {
+    let mut all = Decisions::load(path).map_err(|e| config_error(&e))?;
+    let out = edit(&mut all);
+    all.save(path, config).map_err(|e| {
+        Msg::with_path(
+            "Cannot write ",
+            &text::shown_path(path),
+            &format!(": {e}; it is unchanged"),
+        )
+    })?;
+    Ok(out)
 }
 
-fn load(path: &Path, today: Option<NaiveDate>) -> Result<(Config, Data), String> {
-    let config = Config::load(path).map_err(|e| e.to_string())?;
+/// A configuration or decisions file's error, its path shortened.
+fn config_error(e: &crate::config::ConfigError) -> Msg {
+    let mut place = text::shown_path(&e.path);
+    if let Some(line) = e.line {
+        place.push_str(&format!(":{line}"));
+        if let Some(column) = e.column {
+            place.push_str(&format!(":{column}"));
+        }
+    }
+    Msg::with_path("", &place, &format!(": {}", e.message))
+}
+
+fn load(path: &Path, today: Option<NaiveDate>) -> Result<(Config, Data), Msg> {
+    let config = Config::load(path).map_err(|e| config_error(&e))?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let briefing = crate::run(&config, today).map_err(|e| format!("{e:#}"))?;
+    let briefing = crate::run(&config, today).map_err(|e| Msg::from(format!("{e:#}")))?;
     let data = Data::new(
         briefing,
         absolute(&config.state_dir),

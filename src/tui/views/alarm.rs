@@ -13,27 +13,33 @@ use ratatui::text::{Line, Span};
 /// Continuation lines sit under the text after `!!! `.
 const INDENT: usize = 5;
 
-/// The banner for every open overdue escalation, `width` columns wide;
-/// empty when there is none.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// The banner for the overdue escalation `index`, `width` columns wide,
+/// with the cursor on it when it is selected.
+pub fn lines(app: &App, index: usize, width: usize, selected: bool) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = Vec::new();
-    for e in app.data.briefing.escalations.iter().filter(|e| e.overdue) {
-        let bar = format!(" !!! OVERDUE ESCALATION: {}", title(e));
-        // Padded to the full width so the whole row is the alarm colour.
-        out.push(Line::from(Span::styled(
-            cell(&bar, width, Align::Left, theme.glyphs.ellipsis),
-            theme.alarm,
-        )));
-        let room = width.saturating_sub(INDENT);
-        for (text, style) in [
-            (age(e, theme.glyphs.dot), theme.error),
-            (who(e), theme.text),
-        ] {
-            for mut line in wrapped(&text, room, style) {
-                line.spans.insert(0, Span::raw(" ".repeat(INDENT)));
-                out.push(line);
-            }
+    let Some(e) = app.data.briefing.escalations.get(index) else {
+        return out;
+    };
+    let mark = if selected {
+        cell(theme.glyphs.cursor, 1, Align::Left, "")
+    } else {
+        " ".to_string()
+    };
+    let bar = format!("{mark}!!! OVERDUE ESCALATION: {}", title(e));
+    // Padded to the full width so the whole row is the alarm colour.
+    out.push(Line::from(Span::styled(
+        cell(&bar, width, Align::Left, theme.glyphs.ellipsis),
+        theme.alarm,
+    )));
+    let room = width.saturating_sub(INDENT);
+    for (text, style) in [
+        (age(e, theme.glyphs.dot), theme.error),
+        (who(e), theme.text),
+    ] {
+        for mut line in wrapped(&text, room, style) {
+            line.spans.insert(0, Span::raw(" ".repeat(INDENT)));
+            out.push(line);
         }
     }
     out

@@ -1,8 +1,9 @@
 //! The header: who and when with the coordination score, then what needs
 //! attention, in the plain summary line's order (open conflicts, overdue
 //! escalations, alerts), then stale seats, unreadable files and settled
-//! conflicts. When a line is too narrow the least urgent parts shorten
-//! first, then go; the score and the conflicts stay.
+//! conflicts. When a line is too narrow every part shortens, the least
+//! urgent first, before any goes; then the least urgent go. The score and
+//! the conflicts stay. At 80 columns every count of the sample shows.
 
 use super::prose::fit_spans;
 use crate::tui::app::App;
@@ -50,9 +51,10 @@ fn first_line(app: &App, w: usize) -> Vec<Span<'static>> {
         Span::styled(b.today.format("%A %-d %B %Y").to_string(), theme.text),
     ];
     let active = b.seats.iter().filter(|s| s.files > 0).count();
+    // The files the Files tab lists: read, unreadable and skipped.
     let scope = format!(
         "{active} seats {dot} {} files {dot} {} entities {bar} ",
-        b.stats.files_read,
+        app.data.files.len(),
         b.stats.entities,
         dot = theme.glyphs.dot,
         bar = theme.glyphs.bar,
@@ -92,15 +94,30 @@ fn second_line(app: &App, w: usize) -> Vec<Span<'static>> {
             .sum::<usize>()
             - sep
     };
-    while total(&parts, &chosen) > w {
-        let last = parts.len() - 1;
-        if chosen[last] + 1 < parts[last].len() {
-            chosen[last] += 1;
-        } else if last > 0 {
-            parts.pop();
-            chosen.pop();
-        } else {
-            break;
+    // Shorten one part at a time, the least urgent first, round after
+    // round while any can shorten...
+    'shorten: while total(&parts, &chosen) > w {
+        for i in (0..parts.len()).rev() {
+            if chosen[i] + 1 < parts[i].len() {
+                chosen[i] += 1;
+                continue 'shorten;
+            }
+        }
+        break;
+    }
+    // ...then leave out the least urgent, and give what that frees back
+    // to the most urgent.
+    while total(&parts, &chosen) > w && parts.len() > 1 {
+        parts.pop();
+        chosen.pop();
+    }
+    for i in 0..parts.len() {
+        while chosen[i] > 0 {
+            chosen[i] -= 1;
+            if total(&parts, &chosen) > w {
+                chosen[i] += 1;
+                break;
+            }
         }
     }
     let theme = &app.theme;
@@ -121,7 +138,7 @@ fn parts(app: &App) -> Vec<Forms> {
     let c = app.data.counts;
     let one = |text: String, style| vec![Span::styled(text, style)];
     let mut parts: Vec<Forms> = Vec::new();
-    let open = c.high + c.medium + c.low;
+    let open = c.open();
     if open == 0 {
         let none = if c.settled > 0 {
             "no open conflicts"
@@ -131,25 +148,40 @@ fn parts(app: &App) -> Vec<Forms> {
         parts.push(vec![one(format!("{} {none}", g.ok), theme.good)]);
     } else {
         let head = format!("{open} {}", plural(open, "conflict", "conflicts"));
-        let by_severity = |long: bool| {
-            let mut spans = vec![Span::styled(format!("{head}:"), theme.bold)];
-            for (n, glyph, word, short, style) in [
-                (c.high, g.high, "high", "high", theme.high),
-                (c.medium, g.medium, "medium", "med", theme.medium),
-                (c.low, g.low, "low", "low", theme.low),
-            ] {
-                if n > 0 {
+        let severities = [
+            (c.high, g.high, "high", "high", theme.high),
+            (c.medium, g.medium, "medium", "med", theme.medium),
+            (c.low, g.low, "low", "low", theme.low),
+        ];
+        let present: Vec<_> = severities.iter().filter(|s| s.0 > 0).collect();
+        let mut forms = Vec::new();
+        if let [(_, glyph, word, _, style)] = present[..] {
+            // One severity: `2885 conflicts, all ○ low`.
+            forms.push(vec![
+                Span::styled(format!("{head}, all "), theme.bold),
+                Span::styled(format!("{glyph} {word}"), *style),
+            ]);
+        } else {
+            for long in [true, false] {
+                let mut spans = vec![Span::styled(format!("{head}:"), theme.bold)];
+                for (n, glyph, word, short, style) in &present {
                     let word = if long { word } else { short };
-                    spans.push(Span::styled(format!(" {glyph} {n} {word}"), style));
+                    spans.push(Span::styled(format!(" {glyph} {n} {word}"), *style));
                 }
+                forms.push(spans);
             }
-            spans
-        };
-        parts.push(vec![
-            by_severity(true),
-            by_severity(false),
-            one(head.clone(), theme.bold),
-        ]);
+            // The most severe alone, as the plain summary line has it:
+            // `5 conflicts (▲ 3 high)`.
+            if let Some((n, glyph, word, _, style)) = present.first() {
+                forms.push(vec![
+                    Span::styled(format!("{head} ("), theme.bold),
+                    Span::styled(format!("{glyph} {n} {word}"), *style),
+                    Span::styled(")", theme.bold),
+                ]);
+            }
+        }
+        forms.push(one(head.clone(), theme.bold));
+        parts.push(forms);
     }
     if c.overdue > 0 {
         let n = c.overdue;
