@@ -213,8 +213,7 @@ pub struct EscalationView {
     pub about_name: Option<String>,
     pub seat: Option<String>,
     pub seat_owner: Option<String>,
-    /// `open` or `closed`.
-    pub status: &'static str,
+    pub status: EscalationStatus,
     pub raised: Option<NaiveDate>,
     pub age_days: Option<i64>,
     /// When it had to be acted on: raised + SLA, its due date, or raised +
@@ -232,6 +231,15 @@ pub struct EscalationView {
     pub message: Option<String>,
     pub file: String,
     pub line: u32,
+}
+
+/// Whether an escalation still waits for someone: `"open"` or `"closed"` in
+/// the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EscalationStatus {
+    Open,
+    Closed,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -3,9 +3,9 @@
 //! A log that repeats the same escalation every day is one escalation with a
 //! streak, not one item per day.
 
+use super::context::Context;
 use super::format_time;
-use super::model::Model;
-use crate::briefing::EscalationView;
+use crate::briefing::{EscalationStatus, EscalationView};
 use crate::model::{Interner, Symbol};
 use crate::normalize::{StatusTable, parse_duration};
 use crate::reconcile::names;
@@ -43,24 +43,35 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Entity `id`'s escalation, when it is one; `model` holds its facts.
-    pub fn view(&self, model: &Model<'_>, id: EntityId, entity: &Entity) -> Option<EscalationView> {
+    /// Entity `id`'s escalation, when it is one; `context` holds its facts.
+    pub fn view(
+        &self,
+        context: &Context<'_>,
+        id: EntityId,
+        entity: &Entity,
+    ) -> Option<EscalationView> {
         if Some(entity.kind) != self.kind {
             return None;
         }
-        view(model, self.statuses, &self.by_name, id, entity)
+        view(context, self.statuses, &self.by_name, id, entity)
     }
 }
 
 /// Overdue first, then open, then oldest.
 pub fn sort(found: &mut [EscalationView]) {
     found.sort_by(|a, b| {
-        (b.overdue, b.status == "open", b.age_days, &a.entity).cmp(&(
-            a.overdue,
-            a.status == "open",
-            a.age_days,
-            &b.entity,
-        ))
+        (
+            b.overdue,
+            b.status == EscalationStatus::Open,
+            b.age_days,
+            &a.entity,
+        )
+            .cmp(&(
+                a.overdue,
+                a.status == EscalationStatus::Open,
+                a.age_days,
+                &b.entity,
+            ))
     });
 }
 
@@ -109,22 +120,22 @@ fn hash(key: &str) -> u64 {
 }
 
 fn view(
-    model: &Model<'_>,
+    context: &Context<'_>,
     statuses: &StatusTable,
     by_name: &NameIndex<'_>,
     id: EntityId,
     entity: &Entity,
 ) -> Option<EscalationView> {
-    let ingested = model.inputs.ingested;
-    let today = model.inputs.today;
+    let ingested = context.inputs.ingested;
+    let today = context.inputs.today;
     let text = |field: &str| -> Option<String> {
-        let fact = model.fact(id, field)?;
-        model.current(fact).map(|o| model.raw(o).to_string())
+        let fact = context.fact(id, field)?;
+        context.current(fact).map(|o| context.raw(o).to_string())
     };
     let date = |field: &str| {
-        model
+        context
             .fact(id, field)
-            .and_then(|f| model.current(f))
+            .and_then(|f| context.current(f))
             .and_then(|o| o.date)
     };
 
@@ -136,7 +147,7 @@ fn view(
         .collect();
     let latest = mentions.iter().max_by_key(|m| ingested.as_of(m))?;
     let file = &ingested.files[latest.file.index()];
-    let seat = file.seat.map(|s| &model.inputs.config.seats[s.index()]);
+    let seat = file.seat.map(|s| &context.inputs.config.seats[s.index()]);
     let reported: Vec<NaiveDate> = {
         let mut days: Vec<NaiveDate> = mentions
             .iter()
@@ -173,7 +184,7 @@ fn view(
         .as_deref()
         .and_then(|a| by_name.only(&names::fold_name(a, &[])))
         .or(entity.parent);
-    let entities = &model.inputs.reconciled.entities;
+    let entities = &context.inputs.reconciled.entities;
     Some(EscalationView {
         entity: entity.id.to_string(),
         name: entity.name.to_string(),
@@ -185,7 +196,11 @@ fn view(
             .or(about_text),
         seat: seat.map(|s| s.name.clone()),
         seat_owner: seat.and_then(|s| s.owner.clone()),
-        status: if open { "open" } else { "closed" },
+        status: if open {
+            EscalationStatus::Open
+        } else {
+            EscalationStatus::Closed
+        },
         raised,
         age_days: raised.map(|r| (today - r).num_days()),
         deadline,

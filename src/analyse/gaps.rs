@@ -2,7 +2,7 @@
 //! is wrong in a sentence a manager understands and, where one applies, the
 //! line of `briefing.toml` to change.
 
-use super::model::Owners;
+use super::context::Owners;
 use super::ownership::Owner;
 use super::tally::Tally;
 use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
@@ -77,13 +77,13 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
             list.join(", ")
         }
     };
-    let mut owners: Vec<_> = owners.keyed().collect();
+    let mut owners: Vec<_> = owners.numbered().collect();
     owners.sort_by_key(|(k, _, _)| **k);
     // Double ownership grouped by the clashing patterns: one `campaign.*`
     // claimed twice is one thing to fix, however many fields it covers.
     let mut doubles: BTreeMap<Vec<(SeatId, String, u32)>, Vec<&str>> = BTreeMap::new();
     for (&(kind, field), key, owner) in owners {
-        let Some(counted) = tally.of_key(key) else {
+        let Some(counted) = tally.of_pair(key) else {
             continue;
         };
         let subject = format!("{kind}.{field}");

@@ -4,11 +4,11 @@
 
 mod alerts;
 mod conflicts;
+pub mod context;
 mod escalations;
 pub mod facts;
 mod gaps;
 mod lint;
-pub mod model;
 pub mod ownership;
 mod score;
 mod tally;
@@ -26,8 +26,8 @@ use crate::reconcile::EntityId;
 use crate::store::Store;
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
+use context::{Context, Owners, Shared};
 use facts::Inputs;
-use model::{Model, Owners, Shared};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -74,7 +74,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     };
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);
-    let owners = Owners::new(&a.config.seats, collector.keys());
+    let owners = Owners::new(&a.config.seats, collector.pairs());
     let escalation_finder =
         escalations::Finder::new(&reconciled.entities, &ingested.interner, &statuses);
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
@@ -98,7 +98,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 let entity = &reconciled.entities[e.index()];
                 let mut problems = Vec::new();
                 let facts = collector.entity(scratch, e, &mut problems);
-                let model = Model {
+                let context = Context {
                     inputs: &inputs,
                     facts: &facts,
                     owners: &owners,
@@ -108,11 +108,11 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                     view: a.store.entity_view(e),
                     judged: facts
                         .iter()
-                        .filter_map(|fact| conflicts::judge(fact, &model))
+                        .filter_map(|fact| conflicts::judge(fact, &context))
                         .collect(),
-                    escalation: escalation_finder.view(&model, e, entity).map(Box::new),
-                    alerts: alert_finder.of_entity(&model, e, entity),
-                    tally: EntityTally::new(&model),
+                    escalation: escalation_finder.view(&context, e, entity).map(Box::new),
+                    alerts: alert_finder.of_entity(&context, e, entity),
+                    tally: EntityTally::new(&context),
                     problems,
                 }
             })

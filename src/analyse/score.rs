@@ -1,7 +1,7 @@
 //! The coordination score, 0–100: the weighted sum of five shares. A share
 //! with nothing to measure counts as full; each lists what cost it points.
 
-use super::model::Owners;
+use super::context::Owners;
 use super::ownership::Owner;
 use super::tally::{Agreement, Tally};
 use crate::briefing::{EscalationView, Score, ScorePart, SeatSummary};
@@ -77,8 +77,8 @@ fn part(
 fn ownership(owners: &Owners, tally: &Tally) -> ScorePart {
     let (mut good, mut total) = (0, 0);
     let mut costly: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
-    for (&(kind, field), key, owner) in owners.keyed() {
-        let trusted = tally.of_key(key).map_or(0, |c| c.trusted);
+    for (&(kind, field), key, owner) in owners.numbered() {
+        let trusted = tally.of_pair(key).map_or(0, |c| c.trusted);
         if trusted == 0 {
             continue;
         }

@@ -2,7 +2,7 @@
 //! entity: facts are read and judged one entity at a time and then dropped,
 //! so these counts are all that is kept of them.
 
-use super::model::Model;
+use super::context::Context;
 use crate::model::SeatId;
 use std::collections::BTreeSet;
 
@@ -16,22 +16,22 @@ pub struct EntityTally {
 }
 
 impl EntityTally {
-    pub fn new(model: &Model<'_>) -> Self {
+    pub fn new(context: &Context<'_>) -> Self {
         let mut tally = EntityTally {
-            facts: Vec::with_capacity(model.facts.len()),
+            facts: Vec::with_capacity(context.facts.len()),
             writers: Vec::new(),
             agreement: Agreement::default(),
         };
-        for fact in model.facts {
+        for fact in context.facts {
             let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
             tally
                 .facts
-                .push((fact.key, trusted.clone().next().is_some()));
+                .push((fact.pair, trusted.clone().next().is_some()));
             tally.writers.extend(
                 trusted
                     .clone()
                     .filter_map(|o| o.seat)
-                    .map(|seat| (fact.key, seat)),
+                    .map(|seat| (fact.pair, seat)),
             );
             let Some(first) = trusted.next() else {
                 continue;
@@ -40,20 +40,20 @@ impl EntityTally {
                 continue;
             }
             tally.agreement.total += 1;
-            if trusted.all(|o| o.key == first.key) {
+            if trusted.all(|o| o.normal == first.normal) {
                 tally.agreement.good += 1;
             } else {
                 let values: BTreeSet<&str> = fact
                     .observations
                     .iter()
                     .filter(|o| !o.shadow)
-                    .map(|o| &*o.key)
+                    .map(|o| &*o.normal)
                     .collect();
-                let entity = &model.inputs.reconciled.entities[fact.entity.index()];
+                let entity = &context.inputs.reconciled.entities[fact.entity.index()];
                 tally.agreement.items.push(format!(
                     "{} {}: {} values",
                     entity.name,
-                    model.field_of(fact),
+                    context.field_of(fact),
                     values.len()
                 ));
             }
@@ -73,9 +73,9 @@ pub struct Agreement {
     pub items: Vec<String>,
 }
 
-/// The counts per `kind.field` (by [`Fact::key`](super::facts::Fact::key)).
+/// The counts per `kind.field` (by [`Fact::pair`](super::facts::Fact::pair)).
 #[derive(Clone, Default)]
-pub struct KeyCount {
+pub struct PairCount {
     /// Entities with the fact.
     pub facts: usize,
     /// Of those, the facts some trusted seat wrote.
@@ -88,7 +88,7 @@ pub struct KeyCount {
 #[derive(Default)]
 pub struct Tally {
     pub facts: usize,
-    pub per_key: Vec<KeyCount>,
+    pub per_pair: Vec<PairCount>,
     pub agreement: Agreement,
 }
 
@@ -110,20 +110,20 @@ impl Tally {
         self.agreement.items.extend(entity.agreement.items);
     }
 
-    fn count(&mut self, key: u32, seats: usize) -> &mut KeyCount {
+    fn count(&mut self, key: u32, seats: usize) -> &mut PairCount {
         let key = key as usize;
-        if key >= self.per_key.len() {
-            self.per_key.resize_with(key + 1, KeyCount::default);
+        if key >= self.per_pair.len() {
+            self.per_pair.resize_with(key + 1, PairCount::default);
         }
-        let count = &mut self.per_key[key];
+        let count = &mut self.per_pair[key];
         if count.wrote.is_empty() {
             count.wrote = vec![false; seats];
         }
         count
     }
 
-    pub fn of_key(&self, key: u32) -> Option<&KeyCount> {
-        self.per_key.get(key as usize).filter(|c| c.facts > 0)
+    pub fn of_pair(&self, key: u32) -> Option<&PairCount> {
+        self.per_pair.get(key as usize).filter(|c| c.facts > 0)
     }
 }
 
@@ -149,15 +149,15 @@ mod tests {
         tally.add(entity(&[(0, true), (2, false)], &[(0, 1)], &["a"]), 3);
         tally.add(entity(&[(0, false)], &[(0, 2), (2, 0)], &["b", "c"]), 3);
         assert_eq!(tally.facts, 3);
-        let zero = tally.of_key(0).unwrap();
+        let zero = tally.of_pair(0).unwrap();
         assert_eq!((zero.facts, zero.trusted), (2, 1));
         assert_eq!(zero.wrote, [false, true, true]);
-        let two = tally.of_key(2).unwrap();
+        let two = tally.of_pair(2).unwrap();
         assert_eq!((two.facts, two.trusted), (1, 0));
         assert_eq!(two.wrote, [true, false, false]);
         // A number no fact has counts as no `kind.field` at all.
-        assert!(tally.of_key(1).is_none());
-        assert!(tally.of_key(7).is_none());
+        assert!(tally.of_pair(1).is_none());
+        assert!(tally.of_pair(7).is_none());
         let Agreement { good, total, items } = &tally.agreement;
         assert_eq!((*good, *total), (2, 5));
         assert_eq!(items, &["a", "b", "c"]);

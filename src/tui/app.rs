@@ -6,10 +6,10 @@
 //! actions or key events and render it to a test backend.
 
 use super::action::{Action, View};
+use super::cells::shown_path;
 use super::data::{BriefItem, Data, Note, Screen};
 use super::keymap::{Keymap, key_of};
 use super::list::{Found, ListState};
-use super::text::shown_path;
 use super::theme::Theme;
 use crate::briefing::Briefing;
 use crate::decisions::{self, Decision};

@@ -4,7 +4,7 @@
 //! identity a reload finds the selection by, and the source `e` opens.
 
 use super::action::View;
-use crate::briefing::{AlertView, Briefing, Conflict, Gap, RatioValue, Severity};
+use crate::briefing::{AlertView, Briefing, Conflict, EscalationStatus, Gap, RatioValue, Severity};
 use crate::diag::Severity as DiagSeverity;
 use crate::query::COLUMN;
 use std::collections::HashMap;
@@ -222,7 +222,7 @@ impl Data {
             .escalations
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.overdue && e.status == "open")
+            .filter(|(_, e)| e.overdue && e.status == EscalationStatus::Open)
             .map(|(i, _)| i)
             .collect();
         Data {
@@ -501,7 +501,7 @@ impl Data {
                 let seat = &b.seats[s];
                 let last = match (&seat.as_of, seat.files) {
                     (_, 0) => "no state files".to_string(),
-                    (Some(t), _) => format!("last update {}", super::text::short_time(t)),
+                    (Some(t), _) => format!("last update {}", super::cells::short_time(t)),
                     (None, _) => "no update time".to_string(),
                 };
                 let every = seat
@@ -852,7 +852,7 @@ fn notes(b: &Briefing, files: &[FileRow], ranked: &[usize]) -> Vec<Note> {
         b.escalations
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.status == "open" && !e.overdue)
+            .filter(|(_, e)| e.status == EscalationStatus::Open && !e.overdue)
             .map(|(i, _)| Note::Escalation(i)),
     );
     notes.extend((0..b.alerts.len()).map(Note::Alert));

@@ -26,13 +26,13 @@
 
 pub mod action;
 pub mod app;
+pub mod cells;
 pub mod data;
 mod editor;
 pub mod keymap;
 pub mod list;
 mod loading;
 mod term;
-pub mod text;
 pub mod theme;
 pub mod views;
 mod watch;
@@ -388,7 +388,7 @@ fn change<T>(path: &Path, config: &Path, edit: impl FnOnce(&mut Decisions) -> T)
     all.save(path, config).map_err(|e| {
         Msg::with_path(
             "Cannot write ",
-            &text::shown_path(path),
+            &cells::shown_path(path),
             &format!(": {e}; it is unchanged"),
         )
     })?;
@@ -397,7 +397,7 @@ fn change<T>(path: &Path, config: &Path, edit: impl FnOnce(&mut Decisions) -> T)
 
 /// A configuration or decisions file's error, its path shortened.
 fn config_error(e: &crate::config::ConfigError) -> Msg {
-    let mut place = text::shown_path(&e.path);
+    let mut place = cells::shown_path(&e.path);
     if let Some(line) = e.line {
         place.push_str(&format!(":{line}"));
         if let Some(column) = e.column {

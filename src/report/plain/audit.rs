@@ -2,7 +2,7 @@
 //! alerts, stale seats, gaps, the score breakdown and reading problems.
 
 use super::doc::{Doc, short_time};
-use crate::briefing::{Briefing, EscalationView};
+use crate::briefing::{Briefing, EscalationStatus, EscalationView};
 use crate::diag::Diagnostic;
 
 /// Open overdue escalations go right under the summary: "open for 17 days"
@@ -49,7 +49,7 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
     let open: Vec<&EscalationView> = b
         .escalations
         .iter()
-        .filter(|e| e.status == "open")
+        .filter(|e| e.status == EscalationStatus::Open)
         .collect();
     if open.is_empty() {
         return;

@@ -7,7 +7,7 @@
 use super::prose::wrapped;
 use crate::briefing::EscalationView;
 use crate::tui::app::App;
-use crate::tui::text::{Align, cell};
+use crate::tui::cells::{Align, cell};
 use ratatui::text::{Line, Span};
 
 /// Continuation lines sit under the text after `!!! `.

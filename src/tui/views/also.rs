@@ -3,8 +3,8 @@
 //! it in full.
 
 use crate::tui::app::App;
+use crate::tui::cells::{fit, humane_times, width};
 use crate::tui::data::Note;
-use crate::tui::text::{fit, humane_times, width};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 

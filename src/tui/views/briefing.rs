@@ -11,8 +11,8 @@ use super::prose::fit_spans;
 use super::table::{self, Item};
 use super::{alarm, also};
 use crate::tui::app::App;
+use crate::tui::cells::{Align, cell};
 use crate::tui::data::BriefItem;
-use crate::tui::text::{Align, cell};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -164,7 +164,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Paragraph::new(Span::styled(
                 format!(
                     "  {}",
-                    crate::tui::text::fit(&text, width.saturating_sub(2), theme.glyphs.ellipsis)
+                    crate::tui::cells::fit(&text, width.saturating_sub(2), theme.glyphs.ellipsis)
                 ),
                 theme.dim,
             )),
@@ -193,8 +193,8 @@ fn decision(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
     let (owner, owned) = owner_text(c);
     // The owner keeps up to two fifths of the row, the entity the rest.
     let badge = theme.severity_badge(c.severity);
-    let owner_w = crate::tui::text::width(&owner).min(width * 2 / 5).max(8);
-    let what_w = width.saturating_sub(crate::tui::text::width(&badge) + owner_w + 2);
+    let owner_w = crate::tui::cells::width(&owner).min(width * 2 / 5).max(8);
+    let what_w = width.saturating_sub(crate::tui::cells::width(&badge) + owner_w + 2);
     let what = format!("{} {} {}", c.entity_name, theme.glyphs.dot, c.field);
     let first = Line::from(vec![
         Span::styled(badge, theme.severity(c.severity)),

@@ -5,9 +5,9 @@
 use super::prose::fit_spans;
 use crate::tui::action::{Action, View};
 use crate::tui::app::{App, Msg, Overlay};
+use crate::tui::cells::{Align, cell, fit, fit_start, width};
 use crate::tui::data::Screen;
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{Align, cell, fit, fit_start, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

@@ -10,7 +10,7 @@ use super::table::{self, Col, Item};
 use crate::briefing::Conflict;
 use crate::tui::action::View;
 use crate::tui::app::App;
-use crate::tui::text::width;
+use crate::tui::cells::width;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::style::Style;

@@ -3,9 +3,10 @@
 //! report, and the file it comes from, which `e` opens.
 
 use super::prose::{fit_spans, labelled};
+use crate::briefing::EscalationStatus;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::text::{humane_times, short_time};
+use crate::tui::cells::{humane_times, short_time};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let g = &theme.glyphs;
     let (badge, style) = if e.overdue {
         (format!("{} OVERDUE", g.alarm), theme.alarm)
-    } else if e.status == "open" {
+    } else if e.status == EscalationStatus::Open {
         ("OPEN".to_string(), theme.warning)
     } else {
         (format!("{} CLOSED", g.ok), theme.good)

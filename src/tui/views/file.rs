@@ -5,7 +5,7 @@ use super::files::{diagnostic_line, file_status, short_format};
 use super::prose::labelled;
 use super::table;
 use crate::tui::app::App;
-use crate::tui::text::{age, short_time};
+use crate::tui::cells::{age, short_time};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let mut lines = vec![Line::from(vec![
         Span::raw(" "),
         Span::styled(
-            crate::tui::text::fit(&row.path, w.saturating_sub(16), theme.glyphs.ellipsis)
+            crate::tui::cells::fit(&row.path, w.saturating_sub(16), theme.glyphs.ellipsis)
                 .into_owned(),
             theme.title,
         ),

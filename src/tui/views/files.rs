@@ -4,8 +4,8 @@
 use super::table::{self, Col};
 use crate::diag::{Diagnostic, Severity};
 use crate::tui::app::App;
+use crate::tui::cells::short_time;
 use crate::tui::data::{Data, FileRow};
-use crate::tui::text::short_time;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -4,7 +4,7 @@
 use super::prose::{fit_spans, labelled, wrapped};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::text::humane_times;
+use crate::tui::cells::humane_times;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

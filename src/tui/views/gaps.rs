@@ -6,7 +6,7 @@
 use super::table::{self, Col};
 use crate::briefing::ScorePart;
 use crate::tui::app::App;
-use crate::tui::text::{Align, cell, fit, humane_times, width};
+use crate::tui::cells::{Align, cell, fit, humane_times, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -7,7 +7,7 @@
 
 use super::prose::fit_spans;
 use crate::tui::app::App;
-use crate::tui::text::width;
+use crate::tui::cells::width;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -6,7 +6,7 @@
 use super::prose::{fit_spans, wrapped};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::text::{Align, cell};
+use crate::tui::cells::{Align, cell};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;

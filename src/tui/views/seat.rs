@@ -6,7 +6,7 @@ use super::prose::labelled;
 use super::seats::status;
 use super::table::{self, Col};
 use crate::tui::app::App;
-use crate::tui::text::{age, short_time};
+use crate::tui::cells::{age, short_time};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

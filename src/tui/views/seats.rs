@@ -4,7 +4,7 @@
 use super::table::{self, Col};
 use crate::briefing::SeatSummary;
 use crate::tui::app::App;
-use crate::tui::text::{parse_time, short_time};
+use crate::tui::cells::{parse_time, short_time};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;

@@ -5,8 +5,8 @@
 //! priority: the least important disappear first (what they say is in the
 //! item's own screen), so the rest stay wide enough to read.
 
+use crate::tui::cells::{Align, cell, fit, fit_start, width};
 use crate::tui::list::ListState;
-use crate::tui::text::{Align, cell, fit, fit_start, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
