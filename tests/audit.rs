@@ -439,11 +439,14 @@ fn check_lints_the_configuration() {
 fn explain_shows_reasons_and_near_misses() {
     let org = Org::new(
         "[briefing]\nstate_dir = \"state\"\n[[alias]]\nkind = \"project\"\nname = \"Acme Website Redesign\"\naka = [\"acme-site-v2\"]\n",
-        &[(
-            "a/projects.json",
-            r#"[{"name": "Acme Website Redesign", "accelo_id": "7"}, {"name": "acme-site-v2"}, {"name": "ACME Web-site Redesign"},
-               {"name": "Acme Redesign", "accelo_id": "7"}, {"name": "Acme Website Refresh"}]"#,
-        )],
+        &[
+            (
+                "a/projects.json",
+                r#"[{"name": "Acme Website Redesign", "accelo_id": "7"}, {"name": "acme-site-v2"}, {"name": "Acme Redesign", "accelo_id": "7"},
+                   {"name": "Acme Website Refresh"}, {"name": "Acme Websit Redesign"}]"#,
+            ),
+            ("b/projects.json", r#"[{"name": "ACME Web-site Redesign"}]"#),
+        ],
     );
     let out = briefing(&org.config())
         .args(["explain", "acme website redesign"])
@@ -457,15 +460,34 @@ fn explain_shows_reasons_and_near_misses() {
         "{text}"
     );
     assert!(flat.contains("id:accelo_id"), "{text}");
-    assert!(flat.contains("fuzzy 0.9"), "{text}");
+    // Another file's spelling merges, and says how its words paired.
+    assert!(
+        flat.contains(
+            "\"ACME Web-site Redesign\" in b/projects.json:1 (unassigned): fuzzy 0.98: \
+             \"acme redesign website\" ~ \"acme redesign site web\" \
+             (acme = acme, redesign = redesign, website = web site (run together))"
+        ),
+        "{text}"
+    );
     assert!(flat.contains("Near misses"), "{text}");
+    // One different word keeps them apart, and is named.
     assert!(
         flat.contains("\"acme refresh website\" scored 0.79"),
         "{text}"
     );
+    assert!(
+        flat.contains("redesign (no partner), website = website, refresh (no partner); kept apart: \"redesign\" and \"refresh\" have no partner"),
+        "{text}"
+    );
+    // A typo in the same file is another record of that file's list.
+    assert!(
+        flat.contains("redesign = redesign, website ~ websit (typo, 1 edit); kept apart: two records in one file"),
+        "{text}"
+    );
     assert!(flat.contains("add an [[alias]]"), "{text}");
 
-    // The same near miss in the JSON, with both entities' ids.
+    // The same near misses in the JSON, with both entities' ids and the
+    // alignment.
     let doc = org.json();
     let misses = doc["near_misses"].as_array().unwrap();
     let miss = misses
@@ -478,7 +500,43 @@ fn explain_shows_reasons_and_near_misses() {
     assert_eq!(miss["score"], 0.79);
     assert!(miss["jaro_winkler"].as_f64().unwrap() > 0.0);
     assert!(miss["dice"].as_f64().unwrap() > 0.0);
-    assert_eq!(miss["blocked_by"], Value::Null);
+    assert_eq!(miss["blocked_by"], "unpaired word");
+    assert_eq!(
+        miss["alignment"],
+        serde_json::json!([
+            {"a": "acme", "b": "acme", "as": "same"},
+            {"a": "redesign", "b": null, "as": "unpaired"},
+            {"a": "website", "b": "website", "as": "same"},
+            {"a": null, "b": "refresh", "as": "unpaired"},
+        ])
+    );
+    assert!(miss["token_score"].as_f64().unwrap() < 0.88);
+    let typo = misses
+        .iter()
+        .find(|m| m["a_name"] == "acme redesign website" && m["b_name"] == "acme redesign websit")
+        .unwrap_or_else(|| panic!("{misses:#?}"));
+    assert_eq!(typo["blocked_by"], "same file");
+    assert_eq!(
+        typo["alignment"][2],
+        serde_json::json!({"a": "website", "b": "websit", "as": "typo", "edits": 1})
+    );
+    let merged = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "project:acme-website-redesign")
+        .unwrap();
+    let fuzzy = merged["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["file"] == "b/projects.json")
+        .unwrap();
+    assert_eq!(fuzzy["matched_by"], "fuzzy 0.98");
+    assert_eq!(
+        fuzzy["alignment"][2],
+        serde_json::json!({"a": "website", "b": "web site", "as": "joined"})
+    );
 }
 
 #[test]

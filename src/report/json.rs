@@ -191,6 +191,7 @@ fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
         name,
         matched_by,
         compared,
+        alignment,
         via,
     } = mention;
     buf.extend_from_slice(b"        {\n          \"seat\": ");
@@ -209,6 +210,12 @@ fn mention_json(buf: &mut Vec<u8>, mention: &MentionView) {
         buf.extend_from_slice(b",\n            ");
         string(buf, &compared.1);
         buf.extend_from_slice(b"\n          ]");
+    }
+    if let Some(alignment) = alignment {
+        // Few mentions are fuzzy matches: serde writes these.
+        buf.extend_from_slice(b",\n          \"alignment\": ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Pretty::at(5));
+        let _ = alignment.serialize(&mut ser);
     }
     if let Some(via) = via {
         buf.extend_from_slice(b",\n          \"via\": ");
@@ -379,6 +386,7 @@ mod tests {
         AsOfSource, FieldValue, FileId, FileInfo, Format, Ingested, Interner, ListRange, Mention,
         MentionId, Reference, SeatId, Span,
     };
+    use crate::reconcile::align::{How, Step};
     use crate::reconcile::{Entity, EntityId, FuzzyMatch, FuzzyMatchId, MatchReason, Reconciled};
     use crate::store::Store;
     use std::sync::Arc;
@@ -435,6 +443,24 @@ mod tests {
                         fuzzy_matches.push(FuzzyMatch {
                             score: 0.91,
                             names: ("acme co".to_string(), format!("acme \n{i}")),
+                            alignment: [
+                                Step {
+                                    a: 1,
+                                    b: 1,
+                                    how: How::Same,
+                                },
+                                Step {
+                                    a: 2,
+                                    b: 2,
+                                    how: How::Typo(1),
+                                },
+                                Step {
+                                    a: 0,
+                                    b: 2,
+                                    how: How::Unpaired,
+                                },
+                            ]
+                            .into(),
                         });
                         MatchReason::Fuzzy(id)
                     }
