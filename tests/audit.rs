@@ -202,6 +202,97 @@ fn a_repeated_escalation_is_one_stuck_item_with_its_streak() {
 }
 
 #[test]
+fn an_escalation_closes_by_any_status_group_that_means_closed() {
+    // `closed` and `settled` moved into a group the configuration named
+    // `closed`, `dropped` into one it named `lost`: each still closes.
+    let line = |id: &str, status: &str| {
+        format!(
+            "{{\"ts\": \"2026-11-02T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"{id}\", \
+             \"title\": \"Escalation {id}\", \"raised\": \"2026-11-01\", \"sla\": \"2d\", \"status\": \"{status}\"}}\n"
+        )
+    };
+    let log: String = [
+        ("e1", "closed"),
+        ("e2", "settled"),
+        ("e3", "dropped"),
+        ("e4", "Resolved"),
+        ("e5", "open"),
+        ("e6", "on hold"),
+    ]
+    .iter()
+    .map(|(id, status)| line(id, status))
+    .collect();
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n\
+         [statuses]\nclosed = [\"complete\", \"closed\", \"settled\"]\nlost = [\"dropped\"]\n",
+        &[("desk/escalations.jsonl", &log)],
+    );
+    let doc = org.json();
+    let status_of = |id: &str| -> (String, bool) {
+        let e = doc["escalations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == format!("Escalation {id}"))
+            .unwrap_or_else(|| panic!("{id}: {:#?}", doc["escalations"]));
+        (
+            e["status"].as_str().unwrap().to_string(),
+            e["overdue"] == true,
+        )
+    };
+    for id in ["e1", "e2", "e3", "e4"] {
+        assert_eq!(status_of(id), ("closed".to_string(), false), "{id}");
+    }
+    for id in ["e5", "e6"] {
+        assert_eq!(status_of(id), ("open".to_string(), true), "{id}");
+    }
+}
+
+#[test]
+fn an_escalation_is_about_the_entity_its_own_fields_point_to() {
+    // Every location runs a "Black Friday Blitz": the escalation's own
+    // `location` says whose.
+    let locations = r#"{"locations": [
+  {"name": "Austin Midtown", "campaigns": [{"name": "Black Friday Blitz", "spend": 100}]},
+  {"name": "Denver Highlands", "campaigns": [{"name": "Black Friday Blitz", "spend": 200}]}
+]}"#;
+    let log = "{\"ts\": \"2026-11-20T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"esc-9\", \
+               \"title\": \"Blitz overspend\", \"about\": \"Black Friday Blitz\", \
+               \"location\": \"Denver Highlands\", \"status\": \"open\"}\n";
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n[kinds.location]\n",
+        &[
+            ("ops/locations.json", locations),
+            ("ops/escalations.jsonl", log),
+        ],
+    );
+    let doc = org.json();
+    let escalation = &doc["escalations"][0];
+    assert_eq!(
+        escalation["about_name"], "Black Friday Blitz",
+        "{escalation:#?}"
+    );
+    let about = escalation["about"].as_str().unwrap();
+    let campaign = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == about)
+        .unwrap_or_else(|| panic!("{about}"));
+    assert_eq!(campaign["kind"], "campaign");
+    assert!(about.contains("denver-highlands"), "{about}");
+
+    // Named as the location itself, it is the location.
+    let log = log.replace(
+        "\"about\": \"Black Friday Blitz\"",
+        "\"about\": \"Denver Highlands\"",
+    );
+    org.write("ops/escalations.jsonl", &log);
+    let doc = org.json();
+    assert_eq!(doc["escalations"][0]["about"], "location:denver-highlands");
+}
+
+#[test]
 fn the_stuck_escalation_heads_the_plain_briefing() {
     let text = org().plain();
     let lines: Vec<&str> = text.lines().collect();
