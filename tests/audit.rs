@@ -249,6 +249,34 @@ fn an_escalation_closes_by_any_status_group_that_means_closed() {
 }
 
 #[test]
+fn one_day_is_one_day() {
+    let log = "{\"ts\": \"2026-11-23T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"e1\", \
+               \"title\": \"Feed down\", \"raised\": \"2026-11-23\", \"due_date\": \"2026-11-23\", \"status\": \"open\"}\n\
+               {\"ts\": \"2026-11-23T09:00:00Z\", \"kind\": \"escalation\", \"id\": \"e1\", \
+               \"title\": \"Feed down\", \"raised\": \"2026-11-23\", \"due_date\": \"2026-11-23\", \"status\": \"open\"}\n";
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n",
+        &[("desk/escalations.jsonl", log)],
+    );
+    let flat = org.plain().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("open 1 day, 1 day overdue"), "{flat}");
+    assert!(flat.contains("reported 2 times, 1 day running"), "{flat}");
+    assert!(!flat.contains(" 1 days"), "{flat}");
+    let doc = org.json();
+    let gap = doc["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "overdue_escalation")
+        .unwrap();
+    let detail = gap["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(" 1 day ago and it is 1 day overdue"),
+        "{detail}"
+    );
+}
+
+#[test]
 fn an_escalation_is_about_the_entity_its_own_fields_point_to() {
     // Every location runs a "Black Friday Blitz": the escalation's own
     // `location` says whose.
@@ -366,6 +394,42 @@ fn every_kind_of_gap_is_found() {
         .find(|g| g["kind"] == "stale_seat")
         .unwrap();
     assert_eq!(stale["config_line"], 36, "the [[seat]] line of ops");
+}
+
+#[test]
+fn gaps_count_nesting_as_writing_and_name_shadow_seats() {
+    // crm owns project.client and nests each project under its client,
+    // which gives it that client: it writes the reference. The auditor, a
+    // shadow, is the only one to write project.priority.
+    let config = "[briefing]\nstate_dir = \"state\"\n\
+        [[seat]]\nname = \"crm\"\nowner = \"Ana\"\nfiles = [\"crm/**\"]\nowns = [\"project.client\"]\n\
+        [[seat]]\nname = \"pm\"\nowner = \"Bo\"\nfiles = [\"pm/**\"]\n\
+        [[seat]]\nname = \"auditor\"\nowner = \"Cy\"\nshadow = true\nfiles = [\"audit/**\"]\n";
+    let crm =
+        r#"{"clients": [{"name": "Acme", "projects": [{"name": "Website"}, {"name": "Portal"}]}]}"#;
+    let pm = r#"[{"name": "Website", "client": "Acme"}, {"name": "Portal", "client": "Acme"}]"#;
+    let audit = r#"[{"name": "Website", "priority": "high"}]"#;
+    let org = Org::new(
+        config,
+        &[
+            ("crm/clients.json", crm),
+            ("pm/projects.json", pm),
+            ("audit/projects.json", audit),
+        ],
+    );
+    let doc = org.json();
+    let gaps = doc["gaps"].as_array().unwrap();
+    let gap = |kind: &str, subject: &str| {
+        gaps.iter()
+            .find(|g| g["kind"] == kind && g["subject"] == subject)
+            .map(|g| g["detail"].as_str().unwrap().to_string())
+    };
+    assert_eq!(gap("owner_silent", "project.client"), None, "{gaps:#?}");
+    let priority = gap("ownerless_fact", "project.priority").expect("nobody owns priority");
+    assert!(
+        priority.contains("written for 1 entity by only the shadow seat auditor"),
+        "{priority}"
+    );
 }
 
 #[test]
