@@ -371,6 +371,13 @@ fn explain_json_has_the_documented_fields() {
             "jaro_winkler": 0.97,
             "dice": 0.87,
             "kept_apart_by": "different numbers",
+            "token_score": 0.39,
+            "alignment": [
+                {"a": "2026", "as": "unpaired", "b": null},
+                {"a": "launch", "as": "same", "b": "launch"},
+                {"a": "spring", "as": "same", "b": "spring"},
+                {"a": null, "as": "unpaired", "b": "2027"},
+            ],
         }])
     );
     assert_eq!(

@@ -1,30 +1,52 @@
-//! Escalations: records of kind `escalation`, open until executed or done,
-//! overdue once their SLA, due date or the raising seat's cadence has passed.
-//! A log that repeats the same escalation every day is one escalation with a
-//! streak, not one item per day.
+//! Escalations: records of kind `escalation`, open until executed or
+//! closed, overdue once their SLA, due date or the raising seat's cadence
+//! has passed. A log that repeats the same escalation every day is one
+//! escalation with a streak, not one item per day.
 
 use super::context::Context;
 use super::format_time;
 use crate::briefing::{EscalationStatus, EscalationView};
-use crate::model::{Interner, Symbol};
+use crate::model::{Ingested, Interner, MentionId, Symbol};
 use crate::normalize::{StatusTable, parse_duration};
 use crate::reconcile::names;
-use crate::reconcile::{Entity, EntityId};
+use crate::reconcile::{Entity, EntityId, Reconciled};
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
 
 const KIND: &str = "escalation";
-/// Status groups that close an escalation.
+/// Built-in status groups that close an escalation: a word in them (done,
+/// closed, resolved, cancelled…) closes it.
 const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
     /// The escalation kind's symbol, if any mention has it.
     kind: Option<Symbol>,
-    statuses: &'a StatusTable,
+    closing: Closing<'a>,
     by_name: NameIndex<'a>,
+}
+
+/// Which status words close an escalation: those whose word or group
+/// means closed, done, resolved or cancelled, whatever the configuration
+/// named the group. `[statuses] closed = ["complete", "closed",
+/// "settled"]` moves those words out of the built-in `done` into a group
+/// of its own; the group's name still says they close, so `settled`
+/// closes. Meaning is read from the built-in table, which no
+/// configuration changes.
+struct Closing<'a> {
+    statuses: &'a StatusTable,
+    builtin: StatusTable,
+}
+
+impl Closing<'_> {
+    fn closes(&self, status: &str) -> bool {
+        let group = self.statuses.group(status);
+        [status, group.as_str()]
+            .iter()
+            .any(|word| CLOSED_GROUPS.contains(&self.builtin.group(word).as_str()))
+    }
 }
 
 impl<'a> Finder<'a> {
@@ -38,7 +60,10 @@ impl<'a> Finder<'a> {
         };
         Finder {
             kind,
-            statuses,
+            closing: Closing {
+                statuses,
+                builtin: StatusTable::builtin(),
+            },
             by_name,
         }
     }
@@ -53,7 +78,7 @@ impl<'a> Finder<'a> {
         if Some(entity.kind) != self.kind {
             return None;
         }
-        view(context, self.statuses, &self.by_name, id, entity)
+        view(context, &self.closing, &self.by_name, id, entity)
     }
 }
 
@@ -99,20 +124,86 @@ impl<'a> NameIndex<'a> {
         NameIndex { entities, hashes }
     }
 
-    /// The one entity whose folded name is `key`; `None` for none or several.
-    fn only(&self, key: &str) -> Option<EntityId> {
+    /// The entities whose folded name is `key`.
+    fn named<'k>(&'k self, key: &'k str) -> impl Iterator<Item = EntityId> + 'k {
         let h = hash(key);
         let start = self.hashes.partition_point(|&(x, _)| x < h);
-        let mut named = self.hashes[start..]
+        self.hashes[start..]
             .iter()
-            .take_while(|&&(x, _)| x == h)
+            .take_while(move |&&(x, _)| x == h)
             .map(|&(_, e)| e)
-            .filter(|&e| names::fold_name(&self.entities[e.index()].name, &[]) == key);
-        match (named.next(), named.next()) {
-            (Some(one), None) => Some(one),
-            _ => None,
+            .filter(move |&e| names::fold_name(&self.entities[e.index()].name, &[]) == key)
+    }
+
+    /// The one entity whose folded name is `key`; `None` for none or several.
+    fn only(&self, key: &str) -> Option<EntityId> {
+        one(self.named(key))
+    }
+
+    /// The entity named `key` within `related` (the entities the
+    /// escalation's record refers to, then its parent), nearest first: a
+    /// related entity of that name, else the one entity of that name under
+    /// a related entity. "Black Friday Blitz" with `location: "Denver
+    /// Highlands"` is that location's campaign, though every location has
+    /// one of that name.
+    fn among(&self, key: &str, related: &[EntityId]) -> Option<EntityId> {
+        if related.is_empty() {
+            return None;
+        }
+        let named: Vec<EntityId> = self.named(key).collect();
+        related
+            .iter()
+            .find(|c| named.contains(c))
+            .copied()
+            .or_else(|| {
+                related.iter().find_map(|&c| {
+                    one(named
+                        .iter()
+                        .copied()
+                        .filter(|e| self.entities[e.index()].parent == Some(c)))
+                })
+            })
+    }
+}
+
+/// The only item, if there is exactly one.
+fn one<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    match (items.next(), items.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
+}
+
+/// The entities the records of an escalation refer to through their own
+/// fields (`location: "Denver Highlands"`), in field order, then its
+/// parent: where its `about` is looked for first.
+fn related(ingested: &Ingested, reconciled: &Reconciled, entity: &Entity) -> Vec<EntityId> {
+    let records = ingested.mentions.len();
+    let mut found: Vec<EntityId> = Vec::new();
+    for &m in &entity.mentions {
+        if ingested.record(m).is_none() {
+            continue;
+        }
+        // References are numbered after the records, in their records'
+        // order.
+        let start = ingested.references.partition_point(|r| r.by < m);
+        let refs = ingested.references[start..]
+            .iter()
+            .take_while(|r| r.by == m)
+            .enumerate();
+        for (k, _) in refs {
+            let e = reconciled.entity_of[MentionId::new(records + start + k).index()];
+            if !found.contains(&e) {
+                found.push(e);
+            }
         }
     }
+    if let Some(p) = entity.parent
+        && !found.contains(&p)
+    {
+        found.push(p);
+    }
+    found
 }
 
 fn hash(key: &str) -> u64 {
@@ -121,7 +212,7 @@ fn hash(key: &str) -> u64 {
 
 fn view(
     context: &Context<'_>,
-    statuses: &StatusTable,
+    closing: &Closing<'_>,
     by_name: &NameIndex<'_>,
     id: EntityId,
     entity: &Entity,
@@ -161,8 +252,7 @@ fn view(
 
     let executed = text("executed")
         .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1" | "y"));
-    let closed_by_status =
-        text("status").is_some_and(|s| CLOSED_GROUPS.contains(&statuses.group(&s).as_str()));
+    let closed_by_status = text("status").is_some_and(|s| closing.closes(&s));
     let open = !executed && !closed_by_status;
     let raised = date("raised").or_else(|| reported.first().copied());
     let sla = text("sla");
@@ -180,11 +270,17 @@ fn view(
     };
     let overdue = open && deadline.is_some_and(|d| d < today);
     let about_text = text("about");
+    let reconciled = context.inputs.reconciled;
     let about = about_text
         .as_deref()
-        .and_then(|a| by_name.only(&names::fold_name(a, &[])))
+        .map(|a| names::fold_name(a, &[]))
+        .and_then(|key| {
+            by_name
+                .among(&key, &related(ingested, reconciled, entity))
+                .or_else(|| by_name.only(&key))
+        })
         .or(entity.parent);
-    let entities = &context.inputs.reconciled.entities;
+    let entities = &reconciled.entities;
     Some(EscalationView {
         entity: entity.id.to_string(),
         name: entity.name.to_string(),

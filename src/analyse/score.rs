@@ -5,6 +5,7 @@ use super::context::Owners;
 use super::ownership::Owner;
 use super::tally::{Agreement, Tally};
 use crate::briefing::{EscalationView, Score, ScorePart, SeatSummary};
+use crate::words::count;
 use std::collections::BTreeMap;
 
 pub const OWNERSHIP: u32 = 25;
@@ -129,7 +130,13 @@ fn follow_through(escalations: &[EscalationView]) -> ScorePart {
     let items: Vec<String> = escalations
         .iter()
         .filter(|e| e.overdue)
-        .map(|e| format!("{}: {} days overdue", e.name, e.overdue_days.unwrap_or(0)))
+        .map(|e| {
+            format!(
+                "{}: {} overdue",
+                e.name,
+                count(e.overdue_days.unwrap_or(0), "day")
+            )
+        })
         .collect();
     let good = escalations.len() - items.len();
     part(

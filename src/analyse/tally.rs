@@ -3,15 +3,17 @@
 //! so these counts are all that is kept of them.
 
 use super::context::Context;
-use crate::model::SeatId;
+use super::facts::{Fact, FactType};
+use crate::model::{MentionId, SeatId};
 use std::collections::BTreeSet;
 
 /// One entity's share of the [`Tally`].
 pub struct EntityTally {
     /// Per fact: its `kind.field` number and whether a trusted seat wrote it.
     facts: Vec<(u32, bool)>,
-    /// Which trusted seats wrote which `kind.field`, each pair once.
-    writers: Vec<(u32, SeatId)>,
+    /// Which seats wrote which `kind.field`, and whether the seat is a
+    /// shadow, each once.
+    writers: Vec<(u32, SeatId, bool)>,
     agreement: Agreement,
 }
 
@@ -28,11 +30,11 @@ impl EntityTally {
                 .facts
                 .push((fact.pair, trusted.clone().next().is_some()));
             tally.writers.extend(
-                trusted
-                    .clone()
-                    .filter_map(|o| o.seat)
-                    .map(|seat| (fact.pair, seat)),
+                fact.observations
+                    .iter()
+                    .filter_map(|o| Some((fact.pair, o.seat?, o.shadow))),
             );
+            tally.writers.extend(nested_writers(context, fact));
             let Some(first) = trusted.next() else {
                 continue;
             };
@@ -64,6 +66,38 @@ impl EntityTally {
     }
 }
 
+/// For a reference fact (`client` of a project), the seats that write the
+/// entity nested under a record of the kind referred to: nesting a project
+/// under its client gives it that `client` as surely as the field would,
+/// so such a seat writes the reference.
+fn nested_writers<'a>(
+    context: &'a Context<'_>,
+    fact: &'a Fact,
+) -> impl Iterator<Item = (u32, SeatId, bool)> + 'a {
+    let ingested = context.inputs.ingested;
+    let seats = &context.inputs.config.seats;
+    let referred = (fact.fact_type == FactType::Reference)
+        .then(|| fact.observations.first())
+        .flatten()
+        .and_then(|o| {
+            let record = ingested.record(o.mention)?;
+            ingested.refers_to(ingested.fields_of(record).get(o.field_index as usize)?)
+        });
+    let mentions = match referred {
+        Some(_) => &context.inputs.reconciled.entities[fact.entity.index()].mentions[..],
+        None => &[],
+    };
+    mentions.iter().filter_map(move |&m: &MentionId| {
+        let record = ingested.record(m)?;
+        let parent = record.parent?;
+        if Some(ingested.mention(parent).kind()) != referred {
+            return None;
+        }
+        let seat = ingested.files[record.file.index()].seat?;
+        Some((fact.pair, seat, seats[seat.index()].shadow))
+    })
+}
+
 /// Facts written by more than one trusted source: how many, how many agree,
 /// and a line for each that does not.
 #[derive(Default)]
@@ -80,8 +114,11 @@ pub struct PairCount {
     pub facts: usize,
     /// Of those, the facts some trusted seat wrote.
     pub trusted: usize,
-    /// Per seat: whether it wrote the fact for any entity.
+    /// Per seat: whether it wrote the fact for any entity (a shadow seat
+    /// never counts here).
     pub wrote: Vec<bool>,
+    /// Per seat: whether it wrote the fact as a shadow seat.
+    pub shadow_wrote: Vec<bool>,
 }
 
 /// Counts over every fact of every entity.
@@ -102,8 +139,13 @@ impl Tally {
             count.facts += 1;
             count.trusted += usize::from(trusted);
         }
-        for (key, seat) in entity.writers {
-            self.count(key, seats).wrote[seat.index()] = true;
+        for (key, seat, shadow) in entity.writers {
+            let count = self.count(key, seats);
+            if shadow {
+                count.shadow_wrote[seat.index()] = true;
+            } else {
+                count.wrote[seat.index()] = true;
+            }
         }
         self.agreement.good += entity.agreement.good;
         self.agreement.total += entity.agreement.total;
@@ -118,6 +160,7 @@ impl Tally {
         let count = &mut self.per_pair[key];
         if count.wrote.is_empty() {
             count.wrote = vec![false; seats];
+            count.shadow_wrote = vec![false; seats];
         }
         count
     }
@@ -134,7 +177,10 @@ mod tests {
     fn entity(facts: &[(u32, bool)], writers: &[(u32, usize)], items: &[&str]) -> EntityTally {
         EntityTally {
             facts: facts.to_vec(),
-            writers: writers.iter().map(|&(k, s)| (k, SeatId::new(s))).collect(),
+            writers: writers
+                .iter()
+                .map(|&(k, s)| (k, SeatId::new(s), s == SHADOW))
+                .collect(),
             agreement: Agreement {
                 good: 1,
                 total: 1 + items.len(),
@@ -143,18 +189,24 @@ mod tests {
         }
     }
 
+    /// The seat the tests' writers treat as a shadow.
+    const SHADOW: usize = 3;
+
     #[test]
     fn entities_add_up_per_kind_and_field() {
         let mut tally = Tally::default();
-        tally.add(entity(&[(0, true), (2, false)], &[(0, 1)], &["a"]), 3);
-        tally.add(entity(&[(0, false)], &[(0, 2), (2, 0)], &["b", "c"]), 3);
+        tally.add(entity(&[(0, true), (2, false)], &[(0, 1)], &["a"]), 4);
+        let writers = [(0, 2), (2, 0), (2, SHADOW)];
+        tally.add(entity(&[(0, false)], &writers, &["b", "c"]), 4);
         assert_eq!(tally.facts, 3);
         let zero = tally.of_pair(0).unwrap();
         assert_eq!((zero.facts, zero.trusted), (2, 1));
-        assert_eq!(zero.wrote, [false, true, true]);
+        assert_eq!(zero.wrote, [false, true, true, false]);
+        assert_eq!(zero.shadow_wrote, [false; 4]);
         let two = tally.of_pair(2).unwrap();
         assert_eq!((two.facts, two.trusted), (1, 0));
-        assert_eq!(two.wrote, [true, false, false]);
+        assert_eq!(two.wrote, [true, false, false, false]);
+        assert_eq!(two.shadow_wrote, [false, false, false, true]);
         // A number no fact has counts as no `kind.field` at all.
         assert!(tally.of_pair(1).is_none());
         assert!(tally.of_pair(7).is_none());

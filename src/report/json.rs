@@ -327,6 +327,7 @@ mod tests {
                         fuzzy_matches.push(FuzzyMatch {
                             score: 0.91,
                             names: ("acme co".to_string(), format!("acme \n{i}")),
+                            alignment: Box::new([]),
                         });
                         MatchReason::Fuzzy(id)
                     }

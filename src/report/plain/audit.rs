@@ -4,6 +4,7 @@
 use super::doc::{Doc, short_time};
 use crate::briefing::{Briefing, EscalationStatus, EscalationView};
 use crate::diag::Diagnostic;
+use crate::words::count;
 
 /// Open overdue escalations go right under the summary: "open for 17 days"
 /// must be impossible to miss.
@@ -21,11 +22,11 @@ pub fn attention(doc: &mut Doc, b: &Briefing) {
 pub(crate) fn escalation_line(e: &EscalationView) -> String {
     let age = e
         .age_days
-        .map(|d| format!("open {d} days"))
+        .map(|d| format!("open {}", count(d, "day")))
         .unwrap_or_else(|| "open".into());
     let overdue = e
         .overdue_days
-        .map(|d| format!(", {d} days overdue"))
+        .map(|d| format!(", {} overdue", count(d, "day")))
         .unwrap_or_default();
     let seat = match (&e.seat, &e.seat_owner) {
         (Some(s), Some(p)) => format!("{s} ({p})"),
@@ -70,8 +71,9 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
         }
         if e.reports > 1 {
             facts.push(format!(
-                "reported {} times, {} days running",
-                e.reports, e.streak_days
+                "reported {} times, {} running",
+                e.reports,
+                count(i64::from(e.streak_days), "day")
             ));
         }
         facts.push(format!("{}:{}", e.file, e.line));

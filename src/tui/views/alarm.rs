@@ -69,8 +69,10 @@ fn age(e: &EscalationView, dot: &str) -> String {
     let mut text = parts.join(", ");
     if e.reports > 1 {
         text.push_str(&format!(
-            " {dot} reported {} times, {} days running",
-            e.reports, e.streak_days
+            " {dot} reported {} times, {} {} running",
+            e.reports,
+            e.streak_days,
+            days(i64::from(e.streak_days))
         ));
     }
     text
