@@ -365,7 +365,10 @@ impl<'a> Vocabulary<'a> {
         // One word written as two: `website` and `web site`.
         join(left_a, left_b, &text_a, &text_b, steps, false);
         join(left_b, left_a, &text_b, &text_a, steps, true);
-        // Typos: the closest pairs first.
+        // Typos: the closest pairs first, and pairs of two established
+        // words (two words, not a typo) only after every typo, so they
+        // never take a word from its misspelling: "event evets" and
+        // "eveent events" pair as two typos, not as "event" / "events".
         let mut typos: SmallVec<[Typo; 8]> = SmallVec::new();
         for &i in left_a.iter() {
             let x = text_a(i);
@@ -385,19 +388,20 @@ impl<'a> Vocabulary<'a> {
                 let edits = strsim::osa_distance(x, y);
                 if edits <= budget {
                     let close = (strsim::jaro_winkler(x, y) * 1e9) as u64;
-                    typos.push((edits, std::cmp::Reverse(close), i, j));
+                    let two = self.two_words(a[i as usize], b[j as usize]);
+                    typos.push((two, edits, std::cmp::Reverse(close), i, j));
                 }
             }
         }
         typos.sort_unstable();
-        for (edits, _, i, j) in typos {
+        for (two, edits, _, i, j) in typos {
             let (Some(k), Some(l)) = (
                 left_a.iter().position(|&x| x == i),
                 left_b.iter().position(|&y| y == j),
             ) else {
                 continue;
             };
-            let how = if self.two_words(a[i as usize], b[j as usize]) {
+            let how = if two {
                 How::Different
             } else {
                 How::Typo(edits as u8)
@@ -485,10 +489,11 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// A typo between two leftover words, as the pairing ranks them: the
-/// fewest edits, then the most alike (Jaro-Winkler in billionths), then
-/// their positions in `a` and `b`.
-type Typo = (usize, std::cmp::Reverse<u64>, u8, u8);
+/// A typo between two leftover words, as the pairing ranks them: typos
+/// before pairs of two established words, then the fewest edits, then the
+/// most alike (Jaro-Winkler in billionths), then their positions in `a`
+/// and `b`.
+type Typo = (bool, usize, std::cmp::Reverse<u64>, u8, u8);
 
 /// Word positions in one name, few enough for the stack.
 type Positions = SmallVec<[u8; 8]>;
@@ -735,6 +740,17 @@ mod tests {
         let (alignment, _) = align_written(&names, &[4, 1, 4, 1]);
         assert_eq!(alignment.apart, None, "{alignment:?}");
         assert!(hows(&alignment).contains(&How::Typo(1)));
+        // Two established words a typo apart never take a word from its
+        // misspelling: each misspelling pairs with the word it misspells.
+        let names = [
+            "Event Evets Site",
+            "Eveent Events Site",
+            "Event Site",
+            "Events Site",
+        ];
+        let (alignment, _) = align_written(&names, &[1, 1, 4, 4]);
+        assert_eq!(alignment.apart, None, "{alignment:?}");
+        assert_eq!(hows(&alignment), [How::Typo(1), How::Typo(1), How::Same]);
         let names = ["Alumni Photo Shoot", "Alumnni Photo Shoot"];
         let (alignment, _) = align_written(&names, &[4, 2]);
         assert_eq!(alignment.apart, None, "{alignment:?}");

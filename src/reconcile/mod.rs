@@ -122,8 +122,10 @@ pub struct NearMiss {
     pub alignment: Box<[align::Step]>,
     pub token_score: f64,
     /// The rule that kept them apart (`unpaired word`, `different
-    /// numbers`, `same file`, `different identifiers`); none when the
-    /// score stayed under the threshold.
+    /// numbers`, `same file`, `different identifiers`, `ambiguous`: a
+    /// misspelling as close to another name, `unlike another name`: a
+    /// name of one set could not be the other's); none when the score
+    /// stayed under the threshold.
     pub blocked_by: Option<&'static str>,
 }
 

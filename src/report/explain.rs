@@ -218,6 +218,12 @@ fn apart(reason: &str, steps: &[StepView]) -> String {
             format!("different numbers ({})", numbers.join(" / "))
         }
         "same file" => "two records in one file, which lists each thing once".to_string(),
+        "ambiguous" => {
+            "ambiguous: one is as close to another name that is a different thing".to_string()
+        }
+        "unlike another name" => {
+            "another name one of them goes by could not be the other's".to_string()
+        }
         other => other.to_string(),
     }
 }
