@@ -12,12 +12,39 @@ use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId};
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 
 const KIND: &str = "escalation";
 /// Status groups that close an escalation.
 const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
+
+/// What earlier briefing days saw of escalations, read from the history
+/// store by the caller: an agent that rewrites its file each morning keeps
+/// only its latest report, and this keeps the escalation's age and streak.
+#[derive(Debug, Clone, Default)]
+pub struct Earlier {
+    by_entity: FxHashMap<String, EarlierEscalation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlierEscalation {
+    /// The first briefing day it was listed on.
+    pub first_seen: NaiveDate,
+    /// Where its streak began, when it was open on the latest earlier
+    /// briefing day: it has been open on every briefing day since.
+    pub streak_since: Option<NaiveDate>,
+}
+
+impl Earlier {
+    pub fn insert(&mut self, entity: String, seen: EarlierEscalation) {
+        self.by_entity.insert(entity, seen);
+    }
+
+    fn get(&self, entity: &str) -> Option<&EarlierEscalation> {
+        self.by_entity.get(entity)
+    }
+}
 
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
@@ -25,10 +52,16 @@ pub struct Finder<'a> {
     kind: Option<Symbol>,
     statuses: &'a StatusTable,
     by_name: NameIndex<'a>,
+    earlier: &'a Earlier,
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(entities: &'a [Entity], interner: &Interner, statuses: &'a StatusTable) -> Self {
+    pub fn new(
+        entities: &'a [Entity],
+        interner: &Interner,
+        statuses: &'a StatusTable,
+        earlier: &'a Earlier,
+    ) -> Self {
         let kind = interner.get(KIND);
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
@@ -40,6 +73,7 @@ impl<'a> Finder<'a> {
             kind,
             statuses,
             by_name,
+            earlier,
         }
     }
 
@@ -48,7 +82,8 @@ impl<'a> Finder<'a> {
         if Some(entity.kind) != self.kind {
             return None;
         }
-        view(model, self.statuses, &self.by_name, id, entity)
+        let earlier = self.earlier.get(&entity.id);
+        view(model, self.statuses, &self.by_name, id, entity, earlier)
     }
 }
 
@@ -114,6 +149,7 @@ fn view(
     by_name: &NameIndex<'_>,
     id: EntityId,
     entity: &Entity,
+    earlier: Option<&EarlierEscalation>,
 ) -> Option<EscalationView> {
     let ingested = model.inputs.ingested;
     let today = model.inputs.today;
@@ -153,7 +189,13 @@ fn view(
     let closed_by_status =
         text("status").is_some_and(|s| CLOSED_GROUPS.contains(&statuses.group(&s).as_str()));
     let open = !executed && !closed_by_status;
-    let raised = date("raised").or_else(|| reported.first().copied());
+    // Without a `raised` date it counts from its first report, or from the
+    // first briefing day that listed it when that was earlier.
+    let first_seen = earlier.map(|e| e.first_seen);
+    let raised = date("raised").or_else(|| match (reported.first().copied(), first_seen) {
+        (Some(r), Some(s)) => Some(r.min(s)),
+        (r, s) => r.or(s),
+    });
     let sla = text("sla");
     let deadline = match (
         raised,
@@ -194,7 +236,7 @@ fn view(
         sla,
         escalate_to: text("escalate_to").or_else(|| seat.and_then(|s| s.escalate_to.clone())),
         executed,
-        streak_days: streak(&reported),
+        streak_days: carried_streak(&reported, earlier.and_then(|e| e.streak_since)),
         reports: mentions.len() as u32,
         last_reported: ingested.as_of(latest).map(format_time),
         message: text("message"),
@@ -207,6 +249,22 @@ fn view(
 fn whole_days(d: Duration) -> i64 {
     let minutes = d.num_minutes().max(0);
     (minutes + 1439) / 1440
+}
+
+/// [`streak`], going back to `since` when the escalation was open on every
+/// briefing day from then to the last report: a streak counts the days its
+/// agent reported it and the briefing days that listed it open, so a file
+/// rewritten each morning keeps its streak.
+fn carried_streak(days: &[NaiveDate], since: Option<NaiveDate>) -> u32 {
+    let run = streak(days);
+    match (days.last(), since) {
+        (Some(&last), Some(since)) if since <= last => {
+            let start = last - Duration::days(i64::from(run) - 1);
+            let days = (last - start.min(since)).num_days() + 1;
+            u32::try_from(days).unwrap_or(u32::MAX)
+        }
+        _ => run,
+    }
 }
 
 /// Consecutive days up to the last report.
@@ -246,6 +304,18 @@ mod tests {
             ]),
             3
         );
+    }
+
+    #[test]
+    fn a_streak_carried_from_earlier_briefings_goes_back_to_its_start() {
+        let rewritten = [d("2026-11-23")];
+        assert_eq!(carried_streak(&rewritten, None), 1);
+        assert_eq!(carried_streak(&rewritten, Some(d("2026-11-07"))), 17);
+        // A log that already goes back further keeps its own start.
+        let log = [d("2026-11-05"), d("2026-11-06"), d("2026-11-07")];
+        assert_eq!(carried_streak(&log, Some(d("2026-11-06"))), 3);
+        // A streak recorded after the last report says nothing about it.
+        assert_eq!(carried_streak(&rewritten, Some(d("2026-11-24"))), 1);
     }
 
     #[test]

@@ -18,6 +18,15 @@ pub fn attention(doc: &mut Doc, b: &Briefing) {
     }
 }
 
+/// `once`, `18 times`.
+pub(crate) fn times(n: u32) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
 pub(crate) fn escalation_line(e: &EscalationView) -> String {
     let age = e
         .age_days
@@ -68,10 +77,12 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
         if let Some(d) = e.deadline {
             facts.push(format!("due {d}"));
         }
-        if e.reports > 1 {
+        // A streak longer than its reports was carried by the history.
+        if e.reports > 1 || e.streak_days > 1 {
             facts.push(format!(
-                "reported {} times, {} days running",
-                e.reports, e.streak_days
+                "reported {}, {} days running",
+                times(e.reports),
+                e.streak_days
             ));
         }
         facts.push(format!("{}:{}", e.file, e.line));

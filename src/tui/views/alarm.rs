@@ -61,10 +61,12 @@ fn age(e: &EscalationView, dot: &str) -> String {
         parts.push(format!("{d} {} overdue", days(d)));
     }
     let mut text = parts.join(", ");
-    if e.reports > 1 {
+    // A streak longer than its reports was carried by the history.
+    if e.reports > 1 || e.streak_days > 1 {
         text.push_str(&format!(
-            " {dot} reported {} times, {} days running",
-            e.reports, e.streak_days
+            " {dot} reported {}, {} days running",
+            crate::report::plain::audit::times(e.reports),
+            e.streak_days
         ));
     }
     text
