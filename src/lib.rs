@@ -8,6 +8,7 @@ pub mod config;
 pub mod decisions;
 pub mod diag;
 pub mod groups;
+pub mod history;
 mod id;
 pub mod ingest;
 pub mod init;

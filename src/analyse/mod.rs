@@ -195,6 +195,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
             entities: reconciled.entities.len(),
             facts: fact_count,
         },
+        history: None,
     }
 }
 
