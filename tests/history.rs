@@ -1,12 +1,19 @@
-//! The history across several briefing days, through the real binary: a
-//! copy of the sample edited day by day (a conflict appears, persists, is
-//! resolved; a seat changes a value; the score moves; an escalation's agent rewrites its file each morning and
+//! The history across several briefing days, through the real binary and
+//! the terminal UI in-process: a copy of the sample edited day by day (a
+//! conflict appears, persists, is resolved; a seat changes a value; the
+//! score moves; an escalation's agent rewrites its file each morning and
 //! the escalation keeps its streak). Then two processes writing at once, a
 //! locked, a damaged and a newer database, `--no-history`, a database
 //! under the state directory, and `briefing history`.
 
 mod common;
 
+use briefing::config::Config;
+use briefing::history::Locator;
+use briefing::tui::{self, Action, App, Effect, Keymap, Theme, View, views};
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -22,6 +29,10 @@ const INITECH_CLOSE: &str = "deal:initech-analytics-retainer/close_date";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 /// A copy of the sample organisation, with its history database beside
@@ -374,6 +385,148 @@ fn three_mornings_new_persisting_resolved_and_the_trend() {
     let one: Value =
         serde_json::from_str(&ok(org.run(TUESDAY, &["history", "--days", "1", "--json"]))).unwrap();
     assert_eq!(one["days"].as_array().unwrap().len(), 1);
+
+    // The terminal UI, in-process, on the same history.
+    terminal_ui(&org);
+}
+
+fn draw(app: &App) -> String {
+    draw_at(app, 80, 24)
+}
+
+fn draw_at(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| views::render(f, app)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The terminal UI in-process on `day`, as `briefing` opens it: the
+/// briefing computed with the organisation's history, and that day
+/// recorded.
+fn open_ui(org: &Org, day: &str) -> App {
+    let config = Config::load(&org.config()).unwrap();
+    let locator = Locator {
+        briefing_history: Some(org.history().into_os_string()),
+        ..Locator::default()
+    };
+    let computed = tui::compute(
+        &config,
+        date(day),
+        Some(&locator),
+        &briefing::progress::Silent,
+    )
+    .unwrap();
+    assert!(computed.warnings.is_empty(), "{:?}", computed.warnings);
+    let mut app = App::new(
+        computed.briefing,
+        config.state_dir.clone(),
+        config.path.clone(),
+        Some(date(day)),
+        Keymap::defaults(),
+        Theme::monochrome(),
+    );
+    app.set_history(computed.days, computed.history, computed.warnings);
+    app
+}
+
+/// Tuesday in the terminal UI: the change and the trend in the header,
+/// ages on the rows, the History view and Tuesday's changes.
+fn terminal_ui(org: &Org) {
+    let mut app = open_ui(org, TUESDAY);
+
+    let briefing = draw(&app);
+    assert!(briefing.contains(" 7 History"), "{briefing}");
+    assert!(briefing.contains("Score"), "{briefing}");
+    insta::assert_snapshot!("tui_tuesday_briefing_80x24", briefing);
+
+    app.update(Action::ShowView(View::Conflicts));
+    let conflicts = draw(&app);
+    assert!(conflicts.contains("2 mornings"), "{conflicts}");
+    insta::assert_snapshot!("tui_tuesday_conflicts_80x24", conflicts);
+
+    app.update(Action::ShowView(View::History));
+    let history = draw(&app);
+    insta::assert_snapshot!("tui_history_80x24", history);
+
+    // Enter on Tuesday, the newest day: what changed since Monday.
+    let effect = app.update(Action::Open);
+    assert!(matches!(effect, Effect::LoadDay { .. }), "{effect:?}");
+    assert_eq!(tui::perform(&mut app, effect), Effect::None);
+    let day = draw(&app);
+    assert!(day.contains("Since Mon 23 Nov"), "{day}");
+    assert!(day.contains("resolved: Patient Portal Launch"), "{day}");
+    insta::assert_snapshot!("tui_history_tuesday_80x24", day);
+
+    // Back, down to Friday, the first day: nothing to compare with.
+    app.update(Action::Back);
+    app.update(Action::Bottom);
+    let effect = app.update(Action::Open);
+    tui::perform(&mut app, effect);
+    assert!(draw(&app).contains("nothing earlier to compare it with"));
+}
+
+#[test]
+fn the_terminal_ui_marks_what_is_new_today() {
+    let org = Org::new();
+    org.friday();
+    org.plain(FRIDAY);
+    org.monday();
+    let mut app = open_ui(&org, MONDAY);
+
+    // Wide enough, the header says what changed since Friday.
+    let wide = draw_at(&app, 120, 40);
+    let header = wide.lines().nth(1).unwrap();
+    assert!(header.contains("since Fri 20 Nov: 1 new"), "{wide}");
+    assert!(
+        wide.lines().next().unwrap().contains("Score 67/100 -3"),
+        "{wide}"
+    );
+
+    // The new conflict's row says so; one seen on Friday counts mornings.
+    app.update(Action::ShowView(View::Conflicts));
+    let conflicts = draw_at(&app, 120, 40);
+    let row = |entity: &str, field: &str| {
+        conflicts
+            .lines()
+            .find(|l| l.contains(entity) && l.contains(field))
+            .unwrap_or_else(|| panic!("no row `{entity} {field}` in\n{conflicts}"))
+            .to_string()
+    };
+    let acme = row("Acme Website Redesign", "due_date");
+    assert!(
+        acme.contains("new · 2026-12-01 vs 2026-12-05"),
+        "{conflicts}"
+    );
+    let initech = row("Initech Analytics Retainer", "close_date");
+    assert!(initech.contains("2 mornings · "), "{conflicts}");
+
+    // Monday in the History view: the conflict that appeared.
+    app.update(Action::ShowView(View::History));
+    let effect = app.update(Action::Open);
+    tui::perform(&mut app, effect);
+    let day = draw(&app);
+    assert!(day.contains("Since Fri 20 Nov"), "{day}");
+    assert!(
+        day.contains("new conflict: Acme Website Redesign · due_date (medium)"),
+        "{day}"
+    );
 }
 
 #[test]

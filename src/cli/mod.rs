@@ -137,11 +137,12 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
         || output.max_conflicts.is_some();
     if cli.command.is_none() && !wants_text && io::stdout().is_terminal() && env.capable_terminal()
     {
-        let briefing = briefing::tui::first_briefing(text.ascii, |progress| {
-            briefing::run_with(&config, today, progress)
+        let computed = briefing::tui::first_briefing(text.ascii, |progress| {
+            briefing::tui::compute(&config, today, locator.as_ref(), progress)
         })?;
         briefing::tui::run(briefing::tui::Options {
-            briefing,
+            computed,
+            history: locator,
             today: cli.today,
             mouse: output.mouse,
             ascii: text.ascii,

@@ -182,6 +182,7 @@ pub enum Bindable {
     ViewSeats,
     ViewFiles,
     ViewGaps,
+    ViewHistory,
     Filter,
     Decide,
     Edit,
@@ -192,7 +193,7 @@ pub enum Bindable {
 
 impl Bindable {
     /// Every bindable action, in the order the help screen lists them.
-    pub const ALL: [Bindable; 22] = [
+    pub const ALL: [Bindable; 23] = [
         Bindable::Up,
         Bindable::Down,
         Bindable::PageUp,
@@ -209,6 +210,7 @@ impl Bindable {
         Bindable::ViewSeats,
         Bindable::ViewFiles,
         Bindable::ViewGaps,
+        Bindable::ViewHistory,
         Bindable::Filter,
         Bindable::Decide,
         Bindable::Edit,
@@ -236,6 +238,7 @@ impl Bindable {
             Bindable::ViewSeats => "view_seats",
             Bindable::ViewFiles => "view_files",
             Bindable::ViewGaps => "view_gaps",
+            Bindable::ViewHistory => "view_history",
             Bindable::Filter => "filter",
             Bindable::Decide => "decide",
             Bindable::Edit => "edit",
@@ -264,6 +267,7 @@ impl Bindable {
             Bindable::ViewSeats => "Show seats",
             Bindable::ViewFiles => "Show files and reading problems",
             Bindable::ViewGaps => "Show the score and the gaps in who owns what",
+            Bindable::ViewHistory => "Show the history of earlier briefings",
             Bindable::Filter => "Filter the list (fuzzy)",
             Bindable::Decide => "Settle a conflict: keep the selected value",
             Bindable::Edit => "Open the selected source in $EDITOR",

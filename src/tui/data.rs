@@ -3,6 +3,7 @@
 //! the identity a reload finds the selection by, and the source `e` opens.
 
 use super::action::View;
+use crate::briefing::history::{Changes, Day};
 use crate::briefing::{Briefing, Conflict, Gap, Severity};
 use crate::query::conflict_text;
 use std::collections::HashMap;
@@ -22,6 +23,17 @@ pub enum Screen {
     File(usize),
     /// Index into `Briefing::gaps`.
     Gap(usize),
+    /// Index into [`Data::days`]: what changed that day.
+    Day(usize),
+}
+
+/// What changed on a recorded day, loaded from the history when the day is
+/// opened: the day, the one it is compared with, and the changes; `None`
+/// when no earlier day was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayChanges {
+    pub date: chrono::NaiveDate,
+    pub against: Option<(chrono::NaiveDate, Changes)>,
 }
 
 /// A row of the Files view: a state file, or a path that only has
@@ -68,6 +80,12 @@ pub struct Data {
     /// File rows of each seat, by seat index.
     pub seat_files: Vec<Vec<usize>>,
     pub counts: Counts,
+    /// The recorded days of the history, newest first; empty without one.
+    pub days: Vec<Day>,
+    /// The history database the days come from, which opening a day reads.
+    pub history: Option<PathBuf>,
+    /// Why there is no history, or it could not be recorded.
+    pub warnings: Vec<String>,
     seat_index: HashMap<String, usize>,
     file_index: HashMap<String, usize>,
     entity_index: HashMap<String, usize>,
@@ -161,10 +179,33 @@ impl Data {
             files,
             seat_files,
             counts,
+            days: Vec::new(),
+            history: None,
+            warnings: Vec::new(),
             seat_index,
             file_index,
             entity_index,
         }
+    }
+
+    /// Gives the data the history's recorded days (oldest first, as the
+    /// store gives them), the database they come from and what went wrong
+    /// reading it.
+    pub fn set_history(
+        &mut self,
+        mut days: Vec<Day>,
+        history: Option<PathBuf>,
+        warnings: Vec<String>,
+    ) {
+        days.reverse();
+        self.days = days;
+        self.history = history;
+        self.warnings = warnings;
+    }
+
+    /// The History view has something to show: an earlier day was recorded.
+    pub fn has_history(&self) -> bool {
+        self.briefing.history.is_some() && !self.days.is_empty()
     }
 
     pub fn seat_named(&self, name: &str) -> Option<usize> {
@@ -205,6 +246,7 @@ impl Data {
             Screen::Seat(i) => i < b.seats.len(),
             Screen::File(i) => i < self.files.len(),
             Screen::Gap(i) => i < b.gaps.len(),
+            Screen::Day(i) => i < self.days.len(),
         }
     }
 
@@ -218,12 +260,14 @@ impl Data {
             Screen::View(View::Seats) => b.seats.len(),
             Screen::View(View::Files) => self.files.len(),
             Screen::View(View::Gaps) => b.gaps.len(),
+            Screen::View(View::History) => self.days.len(),
             Screen::Conflict(c) => b.conflicts.get(c).map_or(0, |c| c.values.len()),
             Screen::Entity(e) => b.entities.get(e).map_or(0, |e| e.mentions().len()),
             Screen::Seat(s) => self.seat_files.get(s).map_or(0, Vec::len),
             Screen::File(f) => self.files.get(f).map_or(0, |f| f.diagnostics.len()),
-            // A gap's detail is prose, with nothing to select.
-            Screen::Gap(_) => 0,
+            // A gap's detail and a day's changes are prose, with nothing to
+            // select.
+            Screen::Gap(_) | Screen::Day(_) => 0,
         }
     }
 
@@ -264,6 +308,11 @@ impl Data {
                 .get(item)
                 .map(|g| format!("{} {} {}", g.kind, g.subject, g.detail))
                 .unwrap_or_default(),
+            Screen::View(View::History) => self
+                .days
+                .get(item)
+                .map(|d| d.date.format("%Y-%m-%d %A %-d %B").to_string())
+                .unwrap_or_default(),
             Screen::Conflict(c) => b
                 .conflicts
                 .get(c)
@@ -301,7 +350,7 @@ impl Data {
                 .diagnostic(f, item)
                 .map(|d| format!("{} {}", d.severity, d.message))
                 .unwrap_or_default(),
-            Screen::Gap(_) => String::new(),
+            Screen::Gap(_) | Screen::Day(_) => String::new(),
         }
     }
 
@@ -339,6 +388,7 @@ impl Data {
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
             Screen::View(View::Files) => self.files.get(item)?.path.clone(),
             Screen::View(View::Gaps) => gap_identity(b.gaps.get(item)?),
+            Screen::View(View::History) => self.days.get(item)?.date.to_string(),
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
                 format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
@@ -352,7 +402,7 @@ impl Data {
                 let d = self.diagnostic(f, item)?;
                 format!("{:?}:{:?}:{}", d.line, d.column, d.message)
             }
-            Screen::Gap(_) => return None,
+            Screen::Gap(_) | Screen::Day(_) => return None,
         })
     }
 
@@ -371,6 +421,7 @@ impl Data {
             Screen::Seat(s) => b.seats.get(s)?.name.clone(),
             Screen::File(f) => self.files.get(f)?.path.clone(),
             Screen::Gap(g) => gap_identity(b.gaps.get(g)?),
+            Screen::Day(d) => self.days.get(d)?.date.to_string(),
         })
     }
 
@@ -392,6 +443,11 @@ impl Data {
                 .iter()
                 .position(|g| gap_identity(g) == identity)
                 .map(Screen::Gap),
+            Screen::Day(_) => self
+                .days
+                .iter()
+                .position(|d| d.date.to_string() == identity)
+                .map(Screen::Day),
         }
     }
 
@@ -421,6 +477,7 @@ impl Data {
                 (f.path.as_str(), self.first_problem_line(f))
             }
             Screen::View(View::Gaps) => return self.gap_source(item),
+            Screen::View(View::History) | Screen::Day(_) => return None,
             Screen::Conflict(c) => {
                 let v = b.conflicts.get(c)?.values.get(item)?;
                 (&*v.file, v.line)

@@ -68,6 +68,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 ),
                 None => (versus_short(c), theme.text),
             };
+            // How long it has been open, from the history.
+            let values = match super::history::age(app, c) {
+                Some((age, _)) => (format!("{age} {} {}", theme.glyphs.dot, values.0), values.1),
+                None => values,
+            };
             let cells = vec![
                 (theme.severity_badge(c.severity), theme.severity(c.severity)),
                 (c.entity_name.clone(), theme.bold),

@@ -16,6 +16,7 @@ mod gap;
 mod gaps;
 mod header;
 mod help;
+mod history;
 mod prose;
 mod seat;
 mod seats;
@@ -56,11 +57,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::View(View::Seats) => seats::render(frame, body, app),
         Screen::View(View::Files) => files::render(frame, body, app),
         Screen::View(View::Gaps) => gaps::render(frame, body, app),
+        Screen::View(View::History) => history::render(frame, body, app),
         Screen::Conflict(i) => conflict::render(frame, body, app, i),
         Screen::Entity(i) => entity::render(frame, body, app, i),
         Screen::Seat(i) => seat::render(frame, body, app, i),
         Screen::File(i) => file::render(frame, body, app, i),
         Screen::Gap(i) => gap::render(frame, body, app, i),
+        Screen::Day(i) => history::render_day(frame, body, app, i),
     }
     if prompt {
         chrome::prompt(frame, prompt_area, app);
