@@ -137,6 +137,7 @@ pub fn measure(dir: &Path, today: NaiveDate) -> Result<Quality, String> {
         vocab: &vocab,
         decisions: &decisions,
         today,
+        earlier: &briefing::analyse::Earlier::default(),
     });
     let (ingested, reconciled) = (&store.ingested, &store.reconciled);
 

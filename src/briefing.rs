@@ -6,6 +6,8 @@
 //! description of it: `report::json` lays the document out from them.
 //! Rename nothing, only add.
 
+pub mod history;
+
 use crate::diag::Diagnostic;
 pub use crate::store::{EntityView, MentionView, Mentions, NearMissView};
 use chrono::format::{Item, Numeric, Pad};
@@ -76,6 +78,10 @@ pub struct Briefing {
     pub config_findings: Vec<ConfigFinding>,
     pub files: Vec<FileSummary>,
     pub stats: Stats,
+    /// What changed since the latest earlier briefing day, from the
+    /// history store; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<history::History>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,14 +1,16 @@
 //! The organisational audit through the real binary: escalations, alerts,
 //! stale seats, gaps, the score, `check`, `explain`, `init` and decisions.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
 
-fn briefing(config: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+/// `briefing` on `config`, with a history of its own, on the fixed date.
+fn briefing(config: &Path) -> common::Briefing {
+    let mut cmd = common::briefing();
     cmd.env_remove("BRIEFING_CONFIG")
         .arg("--config")
         .arg(config)
@@ -698,7 +700,7 @@ fn explain_shows_reasons_and_near_misses() {
 fn init_drafts_and_never_overwrites() {
     let org = org();
     let target = org.dir.path().join("draft.toml");
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+    let mut cmd = common::briefing();
     cmd.current_dir(org.dir.path())
         .args(["init", "state", "--config", "draft.toml"]);
     cmd.assert().success();
@@ -713,7 +715,7 @@ fn init_drafts_and_never_overwrites() {
     );
     briefing(&target).arg("--plain").assert().success();
 
-    let mut again = Command::cargo_bin("briefing").unwrap();
+    let mut again = common::briefing();
     again
         .current_dir(org.dir.path())
         .args(["init", "state", "--config", "draft.toml"]);

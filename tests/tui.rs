@@ -180,7 +180,9 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (40, 12)];
 
 #[test]
 fn each_view_at_80x24_100x30_and_40x12() {
-    for view in View::ALL {
+    // The History view needs a second recorded day; tests/history.rs
+    // shows it.
+    for view in View::ALL.into_iter().filter(|&v| v != View::History) {
         let mut app = app();
         app.update(Action::ShowView(view));
         for (w, h) in SIZES {
@@ -188,6 +190,28 @@ fn each_view_at_80x24_100x30_and_40x12() {
             insta::assert_snapshot!(name, screen(&app, w, h));
         }
     }
+}
+
+#[test]
+fn without_a_history_there_is_no_history_view() {
+    let mut app = app();
+    let before = screen(&app, 80, 24);
+    assert!(!before.contains("History"), "{before}");
+    app.update(Action::ShowView(View::History));
+    assert_eq!(app.view(), View::Briefing);
+    let s = screen(&app, 80, 24);
+    assert!(
+        s.contains("No history yet: it starts with the second briefing day recorded"),
+        "{s}"
+    );
+    // Tab goes round the other six views, past the History.
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        app.update(Action::NextView);
+        seen.push(app.view());
+    }
+    assert!(!seen.contains(&View::History), "{seen:?}");
+    assert_eq!(seen.last(), Some(&View::Briefing));
 }
 
 #[test]

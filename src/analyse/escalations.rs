@@ -12,7 +12,7 @@ use crate::reconcile::names;
 use crate::reconcile::{Entity, EntityId, Reconciled};
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 
 const KIND: &str = "escalation";
@@ -20,12 +20,40 @@ const KIND: &str = "escalation";
 /// closed, resolved, cancelled…) closes it.
 const CLOSED_GROUPS: [&str; 2] = ["done", "cancelled"];
 
+/// What earlier briefing days saw of escalations, read from the history
+/// store by the caller: an agent that rewrites its file each morning keeps
+/// only its latest report, and this keeps the escalation's age and streak.
+#[derive(Debug, Clone, Default)]
+pub struct Earlier {
+    by_entity: FxHashMap<String, EarlierEscalation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlierEscalation {
+    /// The first briefing day it was listed on.
+    pub first_seen: NaiveDate,
+    /// Where its streak began, when it was open on the latest earlier
+    /// briefing day: it has been open on every briefing day since.
+    pub streak_since: Option<NaiveDate>,
+}
+
+impl Earlier {
+    pub fn insert(&mut self, entity: String, seen: EarlierEscalation) {
+        self.by_entity.insert(entity, seen);
+    }
+
+    fn get(&self, entity: &str) -> Option<&EarlierEscalation> {
+        self.by_entity.get(entity)
+    }
+}
+
 /// What viewing an escalation needs besides its own facts.
 pub struct Finder<'a> {
     /// The escalation kind's symbol, if any mention has it.
     kind: Option<Symbol>,
     closing: Closing<'a>,
     by_name: NameIndex<'a>,
+    earlier: &'a Earlier,
 }
 
 /// Which status words close an escalation: those whose word or group
@@ -50,7 +78,12 @@ impl Closing<'_> {
 }
 
 impl<'a> Finder<'a> {
-    pub fn new(entities: &'a [Entity], interner: &Interner, statuses: &'a StatusTable) -> Self {
+    pub fn new(
+        entities: &'a [Entity],
+        interner: &Interner,
+        statuses: &'a StatusTable,
+        earlier: &'a Earlier,
+    ) -> Self {
         let kind = interner.get(KIND);
         // Folding every entity's name is the costly part; skip it when there
         // is nothing for an escalation to be about.
@@ -65,6 +98,7 @@ impl<'a> Finder<'a> {
                 builtin: StatusTable::builtin(),
             },
             by_name,
+            earlier,
         }
     }
 
@@ -78,7 +112,8 @@ impl<'a> Finder<'a> {
         if Some(entity.kind) != self.kind {
             return None;
         }
-        view(context, &self.closing, &self.by_name, id, entity)
+        let earlier = self.earlier.get(&entity.id);
+        view(context, &self.closing, &self.by_name, id, entity, earlier)
     }
 }
 
@@ -216,6 +251,7 @@ fn view(
     by_name: &NameIndex<'_>,
     id: EntityId,
     entity: &Entity,
+    earlier: Option<&EarlierEscalation>,
 ) -> Option<EscalationView> {
     let ingested = context.inputs.ingested;
     let today = context.inputs.today;
@@ -254,7 +290,13 @@ fn view(
         .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1" | "y"));
     let closed_by_status = text("status").is_some_and(|s| closing.closes(&s));
     let open = !executed && !closed_by_status;
-    let raised = date("raised").or_else(|| reported.first().copied());
+    // Without a `raised` date it counts from its first report, or from the
+    // first briefing day that listed it when that was earlier.
+    let first_seen = earlier.map(|e| e.first_seen);
+    let raised = date("raised").or_else(|| match (reported.first().copied(), first_seen) {
+        (Some(r), Some(s)) => Some(r.min(s)),
+        (r, s) => r.or(s),
+    });
     let sla = text("sla");
     let deadline = match (
         raised,
@@ -305,7 +347,7 @@ fn view(
         sla,
         escalate_to: text("escalate_to").or_else(|| seat.and_then(|s| s.escalate_to.clone())),
         executed,
-        streak_days: streak(&reported),
+        streak_days: carried_streak(&reported, earlier.and_then(|e| e.streak_since)),
         reports: mentions.len() as u32,
         last_reported: ingested.as_of(latest).map(format_time),
         message: text("message"),
@@ -318,6 +360,22 @@ fn view(
 fn whole_days(d: Duration) -> i64 {
     let minutes = d.num_minutes().max(0);
     (minutes + 1439) / 1440
+}
+
+/// [`streak`], going back to `since` when the escalation was open on every
+/// briefing day from then to the last report: a streak counts the days its
+/// agent reported it and the briefing days that listed it open, so a file
+/// rewritten each morning keeps its streak.
+fn carried_streak(days: &[NaiveDate], since: Option<NaiveDate>) -> u32 {
+    let run = streak(days);
+    match (days.last(), since) {
+        (Some(&last), Some(since)) if since <= last => {
+            let start = last - Duration::days(i64::from(run) - 1);
+            let days = (last - start.min(since)).num_days() + 1;
+            u32::try_from(days).unwrap_or(u32::MAX)
+        }
+        _ => run,
+    }
 }
 
 /// Consecutive days up to the last report.
@@ -357,6 +415,18 @@ mod tests {
             ]),
             3
         );
+    }
+
+    #[test]
+    fn a_streak_carried_from_earlier_briefings_goes_back_to_its_start() {
+        let rewritten = [d("2026-11-23")];
+        assert_eq!(carried_streak(&rewritten, None), 1);
+        assert_eq!(carried_streak(&rewritten, Some(d("2026-11-07"))), 17);
+        // A log that already goes back further keeps its own start.
+        let log = [d("2026-11-05"), d("2026-11-06"), d("2026-11-07")];
+        assert_eq!(carried_streak(&log, Some(d("2026-11-06"))), 3);
+        // A streak recorded after the last report says nothing about it.
+        assert_eq!(carried_streak(&rewritten, Some(d("2026-11-24"))), 1);
     }
 
     #[test]

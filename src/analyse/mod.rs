@@ -33,6 +33,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use tally::{EntityTally, Tally};
 
+pub use escalations::{Earlier, EarlierEscalation};
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
 pub fn format_time(t: NaiveDateTime) -> String {
@@ -47,6 +48,9 @@ pub struct Analysis<'a> {
     pub vocab: &'a Vocab,
     pub decisions: &'a Decisions,
     pub today: NaiveDate,
+    /// What earlier briefing days saw of escalations (empty without a
+    /// history store).
+    pub earlier: &'a Earlier,
 }
 
 /// How many entities' findings are gathered before they are taken in.
@@ -75,8 +79,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);
     let owners = Owners::new(&a.config.seats, collector.pairs());
-    let escalation_finder =
-        escalations::Finder::new(&reconciled.entities, &ingested.interner, &statuses);
+    let escalation_finder = escalations::Finder::new(
+        &reconciled.entities,
+        &ingested.interner,
+        &statuses,
+        a.earlier,
+    );
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
@@ -190,6 +198,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
             entities: reconciled.entities.len(),
             facts: fact_count,
         },
+        history: None,
     }
 }
 

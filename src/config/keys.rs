@@ -182,6 +182,7 @@ pub enum Bindable {
     ViewSeats,
     ViewFiles,
     ViewGaps,
+    ViewHistory,
     Filter,
     Decide,
     Confirm,
@@ -195,7 +196,7 @@ pub enum Bindable {
 
 impl Bindable {
     /// Every bindable action, in the order the help screen lists them.
-    pub const ALL: [Bindable; 25] = [
+    pub const ALL: [Bindable; 26] = [
         Bindable::Up,
         Bindable::Down,
         Bindable::PageUp,
@@ -212,6 +213,7 @@ impl Bindable {
         Bindable::ViewSeats,
         Bindable::ViewFiles,
         Bindable::ViewGaps,
+        Bindable::ViewHistory,
         Bindable::Filter,
         Bindable::Decide,
         Bindable::Confirm,
@@ -242,6 +244,7 @@ impl Bindable {
             Bindable::ViewSeats => "view_seats",
             Bindable::ViewFiles => "view_files",
             Bindable::ViewGaps => "view_gaps",
+            Bindable::ViewHistory => "view_history",
             Bindable::Filter => "filter",
             Bindable::Decide => "decide",
             Bindable::Confirm => "confirm",
@@ -273,6 +276,7 @@ impl Bindable {
             Bindable::ViewSeats => "Show seats",
             Bindable::ViewFiles => "Show files and reading problems",
             Bindable::ViewGaps => "Show the score and the gaps in who owns what",
+            Bindable::ViewHistory => "Show the history of earlier briefings",
             Bindable::Filter => "Filter the list: whole words, then typos",
             Bindable::Decide => "Ask to keep the selected value of a conflict",
             Bindable::Confirm => "Yes: record the decision asked about",

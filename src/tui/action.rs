@@ -52,18 +52,21 @@ pub enum View {
     Seats,
     Files,
     Gaps,
+    /// One row per recorded briefing day; shown only with a history.
+    History,
 }
 
 impl View {
     /// Tab order, and the number keys that show each: 1 for the Briefing
-    /// to 6 for the Gaps.
-    pub const ALL: [View; 6] = [
+    /// to 7 for the History.
+    pub const ALL: [View; 7] = [
         View::Briefing,
         View::Conflicts,
         View::Entities,
         View::Seats,
         View::Files,
         View::Gaps,
+        View::History,
     ];
 
     pub fn title(self) -> &'static str {
@@ -74,6 +77,7 @@ impl View {
             View::Seats => "Seats",
             View::Files => "Files",
             View::Gaps => "Gaps",
+            View::History => "History",
         }
     }
 
@@ -102,6 +106,7 @@ impl From<Bindable> for Action {
             Bindable::ViewSeats => Action::ShowView(View::Seats),
             Bindable::ViewFiles => Action::ShowView(View::Files),
             Bindable::ViewGaps => Action::ShowView(View::Gaps),
+            Bindable::ViewHistory => Action::ShowView(View::History),
             Bindable::Filter => Action::Filter,
             Bindable::Decide => Action::Decide,
             Bindable::Confirm => Action::Confirm,

@@ -7,7 +7,7 @@
 
 use super::action::{Action, View};
 use super::cells::shown_path;
-use super::data::{BriefItem, Data, Note, Screen};
+use super::data::{BriefItem, Data, DayChanges, Note, Screen};
 use super::keymap::{Keymap, key_of};
 use super::list::{Found, ListState};
 use super::theme::Theme;
@@ -46,6 +46,12 @@ pub enum Effect {
     Undo {
         path: PathBuf,
         undo: Undo,
+    },
+    /// Read what changed on `date` from the history database at `path`,
+    /// then hand it to [`App::day_loaded`].
+    LoadDay {
+        path: PathBuf,
+        date: NaiveDate,
     },
 }
 
@@ -179,6 +185,8 @@ pub struct App {
     /// Who a decision is recorded as made by: the login name, as far as
     /// the terminal knows it.
     decided_by: Option<String>,
+    /// The day of the History view last opened, with what changed on it.
+    day: Option<DayChanges>,
 }
 
 impl App {
@@ -216,7 +224,30 @@ impl App {
             decided_by: std::env::var("USER")
                 .ok()
                 .filter(|user| !user.trim().is_empty()),
+            day: None,
         }
+    }
+
+    /// Gives the app the history's recorded days (oldest first), the
+    /// database they come from and what went wrong reading it, shown in
+    /// the footer.
+    pub fn set_history(
+        &mut self,
+        days: Vec<crate::briefing::history::Day>,
+        database: Option<PathBuf>,
+        warnings: Vec<String>,
+    ) {
+        self.data.set_history(days, database, warnings);
+        let screen = Screen::View(View::History);
+        self.lists[View::History.index()] = ListState::new(self.data.len(screen));
+        if !self.data.warnings.is_empty() {
+            self.set_status(self.data.warnings.join("; "), true);
+        }
+    }
+
+    /// What changed on the day the History view last opened.
+    pub fn day(&self) -> Option<&DayChanges> {
+        self.day.as_ref()
     }
 
     pub fn view(&self) -> View {
@@ -382,11 +413,14 @@ impl App {
             Action::Scroll(rows) => self.list_mut().move_by(rows),
             Action::Top => self.list_mut().top(),
             Action::Bottom => self.list_mut().bottom(),
-            Action::NextView => self.show(View::ALL[(self.view.index() + 1) % View::ALL.len()]),
-            Action::PrevView => {
-                self.show(View::ALL[(self.view.index() + View::ALL.len() - 1) % View::ALL.len()])
-            }
+            Action::NextView => self.cycle(1),
+            Action::PrevView => self.cycle(View::ALL.len() - 1),
+            Action::ShowView(View::History) if !self.data.has_history() => self.set_status(
+                "No history yet: it starts with the second briefing day recorded",
+                false,
+            ),
             Action::ShowView(view) => self.show(view),
+            Action::Open if self.screen() == Screen::View(View::History) => return self.open_day(),
             Action::Open => self.open(),
             Action::Back => {
                 if !self.list().filter().is_empty() {
@@ -673,6 +707,57 @@ impl App {
         }
     }
 
+    /// Tab and Shift-Tab: `step` views on, past the History view when
+    /// there is no history.
+    fn cycle(&mut self, step: usize) {
+        let mut index = self.view.index();
+        loop {
+            index = (index + step) % View::ALL.len();
+            let view = View::ALL[index];
+            if view != View::History || self.data.has_history() {
+                return self.show(view);
+            }
+        }
+    }
+
+    /// Enter on a day of the History view: its changes are read from the
+    /// history database by the run loop, which hands them to
+    /// [`App::day_loaded`].
+    fn open_day(&mut self) -> Effect {
+        let day = self
+            .list()
+            .selected_item()
+            .and_then(|i| self.data.days.get(i));
+        match (day, &self.data.history) {
+            (Some(day), Some(path)) => Effect::LoadDay {
+                path: path.clone(),
+                date: day.date,
+            },
+            _ => Effect::None,
+        }
+    }
+
+    /// What changed on `date`, read from the history: the day's screen
+    /// opens on it; a database that cannot be read is a message.
+    pub fn day_loaded(
+        &mut self,
+        date: NaiveDate,
+        read: Result<Option<(NaiveDate, crate::briefing::history::Changes)>, String>,
+    ) {
+        let against = match read {
+            Ok(against) => against,
+            Err(message) => return self.set_status(message, true),
+        };
+        let Some(row) = self.data.days.iter().position(|d| d.date == date) else {
+            return;
+        };
+        self.day = Some(DayChanges { date, against });
+        self.filtering = false;
+        let screen = Screen::Day(row);
+        self.stack
+            .push((screen, ListState::new(self.data.len(screen))));
+    }
+
     fn show(&mut self, view: View) {
         self.view = view;
         self.stack.clear();
@@ -731,7 +816,11 @@ impl App {
                 .and_then(|a| Data::alert_side(a, item))
                 .and_then(|side| data.file_row(&side.file))
                 .map(|f| Target::Screen(Screen::File(f))),
-            Screen::File(_) | Screen::Gap(_) | Screen::Escalation(_) => None,
+            Screen::File(_)
+            | Screen::Gap(_)
+            | Screen::Escalation(_)
+            | Screen::Day(_)
+            | Screen::View(View::History) => None,
         }
     }
 
@@ -858,7 +947,9 @@ impl App {
             self.refresh(new, &mut list, selected);
             self.stack.push((new, list));
         }
+        let warnings = self.data.warnings.join("; ");
         match gone {
+            _ if !warnings.is_empty() => self.set_status(warnings, true),
             Some(what) => self.set_status(format!("Reloaded: {what} is gone"), false),
             None => self.set_status(done.unwrap_or_else(|| "Reloaded".into()), false),
         }

@@ -4,6 +4,7 @@
 //! identity a reload finds the selection by, and the source `e` opens.
 
 use super::action::View;
+use crate::briefing::history::{Changes, Day};
 use crate::briefing::{AlertView, Briefing, Conflict, EscalationStatus, Gap, RatioValue, Severity};
 use crate::diag::Severity as DiagSeverity;
 use crate::query::COLUMN;
@@ -31,6 +32,17 @@ pub enum Screen {
     Alert(usize),
     /// Index into `Briefing::escalations`.
     Escalation(usize),
+    /// Index into [`Data::days`]: what changed that day.
+    Day(usize),
+}
+
+/// What changed on a recorded day, loaded from the history when the day is
+/// opened: the day, the one it is compared with, and the changes; `None`
+/// when no earlier day was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayChanges {
+    pub date: chrono::NaiveDate,
+    pub against: Option<(chrono::NaiveDate, Changes)>,
 }
 
 /// A line of "Also today" on the Briefing: something to look at that is
@@ -126,6 +138,12 @@ pub struct Data {
     /// File rows of each seat, by seat index.
     pub seat_files: Vec<Vec<usize>>,
     pub counts: Counts,
+    /// The recorded days of the history, newest first; empty without one.
+    pub days: Vec<Day>,
+    /// The history database the days come from, which opening a day reads.
+    pub history: Option<PathBuf>,
+    /// Why there is no history, or it could not be recorded.
+    pub warnings: Vec<String>,
     seat_index: HashMap<String, usize>,
     file_index: HashMap<String, usize>,
     entity_index: HashMap<String, usize>,
@@ -236,10 +254,33 @@ impl Data {
             files,
             seat_files,
             counts,
+            days: Vec::new(),
+            history: None,
+            warnings: Vec::new(),
             seat_index,
             file_index,
             entity_index,
         }
+    }
+
+    /// Gives the data the history's recorded days (oldest first, as the
+    /// store gives them), the database they come from and what went wrong
+    /// reading it.
+    pub fn set_history(
+        &mut self,
+        mut days: Vec<Day>,
+        history: Option<PathBuf>,
+        warnings: Vec<String>,
+    ) {
+        days.reverse();
+        self.days = days;
+        self.history = history;
+        self.warnings = warnings;
+    }
+
+    /// The History view has something to show: an earlier day was recorded.
+    pub fn has_history(&self) -> bool {
+        self.briefing.history.is_some() && !self.days.is_empty()
     }
 
     pub fn seat_named(&self, name: &str) -> Option<usize> {
@@ -329,6 +370,7 @@ impl Data {
             Screen::View(View::Seats) => b.seats.len(),
             Screen::View(View::Files) => self.files.len(),
             Screen::View(View::Gaps) => b.gaps.len(),
+            Screen::View(View::History) => self.days.len(),
             Screen::Conflict(_) | Screen::Shadow(_) => {
                 self.screen_conflict(screen).map_or(0, |c| c.values.len())
             }
@@ -337,7 +379,7 @@ impl Data {
             Screen::File(f) => self.files.get(f).map_or(0, |f| f.diagnostics.len()),
             Screen::Alert(a) => b.alerts.get(a).map_or(0, |_| 2),
             // Prose, with nothing to select.
-            Screen::Gap(_) | Screen::Escalation(_) => 0,
+            Screen::Gap(_) | Screen::Escalation(_) | Screen::Day(_) => 0,
         }
     }
 
@@ -395,6 +437,11 @@ impl Data {
                 .get(item)
                 .map(|g| join(&[g.kind, &g.subject, &g.detail]))
                 .unwrap_or_default(),
+            Screen::View(View::History) => self
+                .days
+                .get(item)
+                .map(|d| d.date.format("%Y-%m-%d %A %-d %B").to_string())
+                .unwrap_or_default(),
             Screen::Conflict(_) | Screen::Shadow(_) => self
                 .screen_conflict(screen)
                 .and_then(|c| c.values.get(item))
@@ -435,7 +482,7 @@ impl Data {
                 .and_then(|a| Data::alert_side(a, item))
                 .map(|v| join(&[&v.field, &v.value, &opt(v.seat.as_deref()), &v.file]))
                 .unwrap_or_default(),
-            Screen::Gap(_) | Screen::Escalation(_) => String::new(),
+            Screen::Gap(_) | Screen::Escalation(_) | Screen::Day(_) => String::new(),
         }
     }
 
@@ -604,6 +651,7 @@ impl Data {
             Screen::View(View::Seats) => b.seats.get(item)?.name.clone(),
             Screen::View(View::Files) => self.files.get(item)?.path.clone(),
             Screen::View(View::Gaps) => gap_identity(b.gaps.get(item)?),
+            Screen::View(View::History) => self.days.get(item)?.date.to_string(),
             Screen::Conflict(_) | Screen::Shadow(_) => {
                 let v = self.screen_conflict(screen)?.values.get(item)?;
                 format!("{}:{}:{}", v.file, v.line, v.column.unwrap_or(0))
@@ -618,7 +666,7 @@ impl Data {
                 format!("{:?}:{:?}:{}", d.line, d.column, d.message)
             }
             Screen::Alert(_) => item.to_string(),
-            Screen::Gap(_) | Screen::Escalation(_) => return None,
+            Screen::Gap(_) | Screen::Escalation(_) | Screen::Day(_) => return None,
         })
     }
 
@@ -658,6 +706,7 @@ impl Data {
             Screen::Gap(g) => gap_identity(b.gaps.get(g)?),
             Screen::Alert(a) => alert_identity(b.alerts.get(a)?),
             Screen::Escalation(e) => b.escalations.get(e)?.entity.clone(),
+            Screen::Day(d) => self.days.get(d)?.date.to_string(),
         })
     }
 
@@ -694,6 +743,11 @@ impl Data {
                 .iter()
                 .position(|e| e.entity == identity)
                 .map(Screen::Escalation),
+            Screen::Day(_) => self
+                .days
+                .iter()
+                .position(|d| d.date.to_string() == identity)
+                .map(Screen::Day),
         }
     }
 
@@ -726,6 +780,7 @@ impl Data {
                 format!("the {} alert on {}", a.name, a.entity_name)
             }
             Screen::Escalation(e) => format!("escalation \"{}\"", b.escalations.get(e)?.name),
+            Screen::Day(d) => format!("the changes of {}", self.days.get(d)?.date),
         })
     }
 
@@ -754,6 +809,7 @@ impl Data {
                 (f.path.as_str(), self.first_problem_line(f))
             }
             Screen::View(View::Gaps) => return self.gap_source(item),
+            Screen::View(View::History) | Screen::Day(_) => return None,
             Screen::Conflict(_) | Screen::Shadow(_) => {
                 let v = self.screen_conflict(screen)?.values.get(item)?;
                 (&*v.file, v.line)

@@ -45,8 +45,11 @@ pub use loading::first_briefing;
 pub use theme::Theme;
 
 use crate::briefing::Briefing;
+use crate::briefing::history::Day;
 use crate::config::Config;
 use crate::decisions::Decisions;
+use crate::history::Locator;
+use crate::progress::Progress;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -66,11 +69,49 @@ use std::time::{Duration, Instant};
 /// second, long enough to cost nothing while idle.
 const TICK: Duration = Duration::from_millis(100);
 
+/// A briefing as the terminal UI shows it: with its history's recorded
+/// days, and what went wrong with the history.
+pub struct Computed {
+    pub briefing: Briefing,
+    /// The recorded days, oldest first.
+    pub days: Vec<Day>,
+    /// The history database, when one is in use.
+    pub history: Option<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Computes the briefing of `config` for `today`, reading what the latest
+/// earlier day said from the history `locator` finds (none without one)
+/// and recording today's.
+pub fn compute(
+    config: &Config,
+    today: NaiveDate,
+    locator: Option<&Locator>,
+    progress: &dyn Progress,
+) -> anyhow::Result<Computed> {
+    let mut session = crate::history::Session::start(locator, config, today);
+    let mut briefing = crate::run_after(config, today, progress, session.earlier())?;
+    session.record(&mut briefing);
+    let first = today
+        .checked_sub_days(chrono::Days::new(u64::from(config.history_days)))
+        .unwrap_or(today);
+    let days = session.days(first, today);
+    Ok(Computed {
+        briefing,
+        days,
+        history: session.path().map(Path::to_path_buf),
+        warnings: session.warnings,
+    })
+}
+
 /// What the terminal UI starts from.
 pub struct Options {
     pub config: Config,
     /// Already computed, so the first frame needs no second read.
-    pub briefing: Briefing,
+    pub computed: Computed,
+    /// Where the history is looked for on a reload; `None` with
+    /// `--no-history`.
+    pub history: Option<Locator>,
     /// `--today`; without it every reload measures against the day it runs.
     pub today: Option<NaiveDate>,
     /// Capture the mouse so the wheel scrolls (`--mouse`).
@@ -91,7 +132,8 @@ enum Message {
 pub fn run(options: Options) -> anyhow::Result<()> {
     let Options {
         config,
-        briefing,
+        computed,
+        history,
         today,
         mouse,
         ascii,
@@ -102,6 +144,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     // the theme already says whether to use colour (`--color always` wins
     // over NO_COLOR), so crossterm follows it.
     ratatui::crossterm::style::force_color_output(colour);
+    let Computed {
+        briefing,
+        days,
+        history: database,
+        warnings,
+    } = computed;
     let mut app = App::new(
         briefing,
         absolute(&config.state_dir),
@@ -110,6 +158,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         keymap,
         Theme::pick(colour, ascii),
     );
+    app.set_history(days, database, warnings);
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -124,6 +173,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut loop_state = Loop {
         config_path: config.path.clone(),
         state_dir: config.state_dir.clone(),
+        history,
         today,
         mouse,
         tx: tx.clone(),
@@ -201,6 +251,7 @@ fn watchdog(signal: &AtomicUsize, done: &AtomicBool) {
 struct Loop {
     config_path: PathBuf,
     state_dir: PathBuf,
+    history: Option<Locator>,
     today: Option<NaiveDate>,
     mouse: bool,
     tx: Sender<Message>,
@@ -256,9 +307,9 @@ impl Loop {
                             self.edit(terminal, app, &path, line)?;
                             break;
                         }
-                        other @ (Effect::Decide { .. } | Effect::Undo { .. }) => {
-                            perform(app, other)
-                        }
+                        other @ (Effect::Decide { .. }
+                        | Effect::Undo { .. }
+                        | Effect::LoadDay { .. }) => perform(app, other),
                     };
                 }
                 if !event::poll(Duration::ZERO)? {
@@ -318,9 +369,10 @@ impl Loop {
         self.reloading = true;
         let path = self.config_path.clone();
         let today = self.today;
+        let history = self.history.clone();
         let tx = self.tx.clone();
         std::thread::spawn(move || {
-            let result = load(&path, today);
+            let result = load(&path, today, history.as_ref());
             let _ = tx.send(Message::Loaded(Box::new(result)));
         });
     }
@@ -375,6 +427,10 @@ pub fn perform(app: &mut App, effect: Effect) -> Effect {
             });
             app.undone(&path, undo, written.map(|_| ()))
         }
+        Effect::LoadDay { path, date } => {
+            app.day_loaded(date, crate::history::changes_on(&path, date));
+            Effect::None
+        }
         other => other,
     }
 }
@@ -407,15 +463,21 @@ fn config_error(e: &crate::config::ConfigError) -> Msg {
     Msg::with_path("", &place, &format!(": {}", e.message))
 }
 
-fn load(path: &Path, today: Option<NaiveDate>) -> Result<(Config, Data), Msg> {
+fn load(
+    path: &Path,
+    today: Option<NaiveDate>,
+    history: Option<&Locator>,
+) -> Result<(Config, Data), Msg> {
     let config = Config::load(path).map_err(|e| config_error(&e))?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let briefing = crate::run(&config, today).map_err(|e| Msg::from(format!("{e:#}")))?;
-    let data = Data::new(
-        briefing,
+    let computed = compute(&config, today, history, &crate::progress::Silent)
+        .map_err(|e| Msg::from(format!("{e:#}")))?;
+    let mut data = Data::new(
+        computed.briefing,
         absolute(&config.state_dir),
         absolute(&config.path),
     );
+    data.set_history(computed.days, computed.history, computed.warnings);
     Ok((config, data))
 }
 

@@ -19,6 +19,15 @@ pub fn attention(doc: &mut Doc, b: &Briefing) {
     }
 }
 
+/// `once`, `18 times`.
+pub(crate) fn times(n: u32) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
 pub(crate) fn escalation_line(e: &EscalationView) -> String {
     let age = e
         .age_days
@@ -69,10 +78,11 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
         if let Some(d) = e.deadline {
             facts.push(format!("due {d}"));
         }
-        if e.reports > 1 {
+        // A streak longer than its reports was carried by the history.
+        if e.reports > 1 || e.streak_days > 1 {
             facts.push(format!(
-                "reported {} times, {} running",
-                e.reports,
+                "reported {}, {} running",
+                times(e.reports),
                 count(i64::from(e.streak_days), "day")
             ));
         }

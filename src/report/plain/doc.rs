@@ -87,6 +87,21 @@ impl Doc {
         }
     }
 
+    /// `text` as one line, never wrapped: a table row.
+    pub fn line(&mut self, text: &str) {
+        if self.ascii {
+            self.out.push_str(&to_ascii(text));
+        } else {
+            self.out.push_str(text);
+        }
+        self.out.push('\n');
+    }
+
+    /// 7-bit text only (`--ascii`).
+    pub fn ascii(&self) -> bool {
+        self.ascii
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -67,10 +67,11 @@ fn age(e: &EscalationView, dot: &str) -> String {
         parts.push(format!("{d} {} overdue", days(d)));
     }
     let mut text = parts.join(", ");
-    if e.reports > 1 {
+    // A streak longer than its reports was carried by the history.
+    if e.reports > 1 || e.streak_days > 1 {
         text.push_str(&format!(
-            " {dot} reported {} times, {} {} running",
-            e.reports,
+            " {dot} reported {}, {} {} running",
+            crate::report::plain::audit::times(e.reports),
             e.streak_days,
             days(i64::from(e.streak_days))
         ));

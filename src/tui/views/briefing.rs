@@ -207,6 +207,11 @@ fn decision(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
         ),
     ]);
     let mut second = vec![Span::raw(" ".repeat(7))];
+    // How long it has been open, from the history.
+    if let Some((age, style)) = super::history::age(app, c) {
+        second.push(Span::styled(age, style));
+        second.push(Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim));
+    }
     if c.decision.as_ref().is_some_and(|d| d.changed) {
         second.push(Span::styled(
             format!("{} changed since decided ", theme.glyphs.changed),

@@ -15,17 +15,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// The views, the current one highlighted, each with the key that shows it
-/// and how many it lists; Conflicts counts the open ones, as the header.
+/// and how many it lists (Conflicts counts the open ones, as the header);
+/// without the counts when they do not all fit.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let mut spans = tab_spans(app, true);
+    if spans.iter().map(|s| width(&s.content)).sum::<usize>() > area.width as usize {
+        spans = tab_spans(app, false);
+    }
+    let line = fit_spans(spans, area.width as usize, theme);
+    frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let data = &app.data;
     let mut spans = vec![Span::raw(" ")];
-    for view in View::ALL {
+    // The History tab shows once there is a history to show.
+    let shown = View::ALL
+        .into_iter()
+        .filter(|&v| v != View::History || data.has_history());
+    for view in shown {
         let key = app
             .key_label(Action::ShowView(view))
             .filter(|k| width(k) <= 2);
         let count = match view {
             View::Briefing => None,
+            _ if !counts => None,
             View::Conflicts => Some(data.counts.open()),
             v => Some(data.len(Screen::View(v))),
         };
@@ -48,8 +64,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         // without a separator: six tabs fit in 80 columns.
         spans.push(Span::styled(label, style));
     }
-    let line = fit_spans(spans, area.width as usize, theme);
-    frame.render_widget(Paragraph::new(Line::from(line)), area);
+    spans
 }
 
 /// `/ text` with the match count, and the cursor when typing.

@@ -58,7 +58,13 @@ pub fn render(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {
                 Some(room) if width(&owner_text(c).0) <= room => owner_text(c),
                 _ => owner_seat(c),
             };
+            // How long it has been open, from the history.
+            let age = super::history::age(app, c);
             let (short, style) = values(c, theme);
+            let short = match &age {
+                Some((age, _)) => format!("{age} {} {short}", theme.glyphs.dot),
+                None => short,
+            };
             let fits = widths[4].is_some_and(|room| width(&short) <= room);
             let cells = vec![
                 (theme.severity_badge(c.severity), theme.severity(c.severity)),
@@ -69,7 +75,7 @@ pub fn render(frame: &mut Frame, area: ratatui::layout::Rect, app: &App) {
             ];
             let mut body = vec![table::row(cells, &COLS, &widths, theme)];
             if !fits {
-                body.push(values_line(c, theme, w as usize));
+                body.push(values_line(c, age, theme, w as usize));
             }
             Item::new(body)
         },
@@ -98,8 +104,17 @@ fn values(c: &Conflict, theme: &Theme) -> (String, Style) {
 
 /// The values on a line of their own, under the entity: each with the
 /// seat that gives it, or what was kept and by whom.
-fn values_line(c: &Conflict, theme: &Theme, w: usize) -> Line<'static> {
+fn values_line(
+    c: &Conflict,
+    age: Option<(String, Style)>,
+    theme: &Theme,
+    w: usize,
+) -> Line<'static> {
     let mut spans = vec![Span::raw(" ".repeat(INDENT))];
+    if let Some((age, style)) = age {
+        spans.push(Span::styled(age, style));
+        spans.push(Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim));
+    }
     match &c.decision {
         Some(d) if !d.changed => {
             let when = match &d.by {

@@ -5,6 +5,7 @@
 //! urgent first, before any goes; then the least urgent go. The score and
 //! the conflicts stay. At 80 columns every count of the sample shows.
 
+use super::history;
 use super::prose::fit_spans;
 use crate::tui::app::App;
 use crate::tui::cells::width;
@@ -16,13 +17,18 @@ use ratatui::widgets::Paragraph;
 /// One part of a line in the forms it can take, longest first.
 type Forms = Vec<Vec<Span<'static>>>;
 
+/// Days of the score's trend the header shows at most.
+const TREND_DAYS: usize = 14;
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let w = area.width as usize;
-    let lines = vec![
-        Line::from(first_line(app, w)),
-        Line::from(second_line(app, w)),
-    ];
+    let (first, trend) = first_line(app, w);
+    let lines = vec![Line::from(first), Line::from(second_line(app, w))];
     frame.render_widget(Paragraph::new(lines), area);
+    if let Some((x, width)) = trend {
+        let at = Rect::new(area.x + x as u16, area.y, width as u16, 1).intersection(area);
+        history::trend(frame, at, app);
+    }
 }
 
 fn spans_width(spans: &[Span]) -> usize {
@@ -35,8 +41,11 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// ` Northwind Digital · Tuesday 24 November 2026     Score 69/100`, the
 /// size of the briefing before the score when there is room. The score
-/// keeps its place; the organisation and date are cut first.
-fn first_line(app: &App, w: usize) -> Vec<Span<'static>> {
+/// keeps its place; the organisation and date are cut first. With a
+/// history the score has its change beside it (`+1`) and, when there is
+/// room, its trend before it: the column and width left blank for the
+/// trend come back with the line.
+fn first_line(app: &App, w: usize) -> (Vec<Span<'static>>, Option<(usize, usize)>) {
     let theme = &app.theme;
     let b = &app.data.briefing;
     let org = if b.org.is_empty() {
@@ -59,26 +68,39 @@ fn first_line(app: &App, w: usize) -> Vec<Span<'static>> {
         dot = theme.glyphs.dot,
         bar = theme.glyphs.bar,
     );
-    let mut right = vec![
-        Span::styled(
-            format!("Score {}/100", b.score.total),
-            theme.score(b.score.total),
-        ),
-        Span::raw(" "),
-    ];
+    let mut right = vec![Span::styled(
+        format!("Score {}/100", b.score.total),
+        theme.score(b.score.total),
+    )];
+    if let Some((change, style)) = history::change(app) {
+        right.push(Span::styled(format!(" {change}"), style));
+    }
+    right.push(Span::raw(" "));
+    // The trend, when the left half keeps at least 20 columns.
+    let days = b
+        .history
+        .as_ref()
+        .map_or(0, |h| h.score_series.len().min(TREND_DAYS));
+    let mut trend = None;
+    if days > 0 && spans_width(&right) + days + 1 + 22 <= w {
+        right.insert(0, Span::raw(" ".repeat(days + 1)));
+        trend = Some(days);
+    }
     // At least two spaces between the halves.
-    if spans_width(&left) + width(&scope) + spans_width(&right) + 2 <= w {
-        right.insert(0, Span::styled(scope, theme.dim));
+    let with_scope = spans_width(&left) + width(&scope) + spans_width(&right) + 2 <= w;
+    if with_scope {
+        right.insert(0, Span::styled(scope.clone(), theme.dim));
     }
     let right_w = spans_width(&right);
     if right_w + 2 >= w {
-        return fit_spans(left, w, theme);
+        return (fit_spans(left, w, theme), None);
     }
     let mut line = fit_spans(left, w - right_w - 2, theme);
     let pad = w - spans_width(&line) - right_w;
     line.push(Span::raw(" ".repeat(pad)));
     line.extend(right);
-    line
+    let at = w - right_w + if with_scope { width(&scope) } else { 0 };
+    (line, trend.map(|days| (at, days)))
 }
 
 /// ` 5 conflicts: ▲ 3 high ● 2 medium │ !! 1 overdue escalation │ ! 1 alert …`
@@ -203,6 +225,9 @@ fn parts(app: &App) -> Vec<Forms> {
             format!("{} {n} {}", g.warning, plural(n, "alert", "alerts")),
             theme.warning,
         )]);
+    }
+    if let Some(since) = history::since(app) {
+        parts.push(vec![one(since, theme.dim)]);
     }
     if c.stale > 0 {
         let n = c.stale;

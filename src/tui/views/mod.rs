@@ -18,6 +18,7 @@ mod gap;
 mod gaps;
 mod header;
 mod help;
+mod history;
 mod prose;
 mod seat;
 mod seats;
@@ -66,6 +67,7 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::View(View::Seats) => seats::render(frame, body, app),
         Screen::View(View::Files) => files::render(frame, body, app),
         Screen::View(View::Gaps) => gaps::render(frame, body, app),
+        Screen::View(View::History) => history::render(frame, body, app),
         screen @ (Screen::Conflict(_) | Screen::Shadow(_)) => {
             conflict::render(frame, body, app, screen)
         }
@@ -75,6 +77,7 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::Gap(i) => gap::render(frame, body, app, i),
         Screen::Alert(i) => alert::render(frame, body, app, i),
         Screen::Escalation(i) => escalation::render(frame, body, app, i),
+        Screen::Day(i) => history::render_day(frame, body, app, i),
     }
     if prompt {
         chrome::prompt(frame, prompt_area, app);
