@@ -154,7 +154,7 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
 
     let mut history = briefing::history::Session::start(locator.as_ref(), &config, today);
     let bar = progress::Bar::start(io::stderr().is_terminal() && env.capable_terminal());
-    let briefing = briefing::run_after(&config, today, &bar, history.earlier());
+    let briefing = briefing::run_after(&config, today, &bar, &history.earlier());
     bar.finish();
     let mut briefing = briefing?;
     history.record(&mut briefing);

@@ -2,19 +2,18 @@
 //! SQLite database, one per organisation, and what changed since the
 //! latest earlier day.
 //!
-//! The analysis stays pure: a run reads what the latest earlier day saw of
-//! escalations ([`Session::open`]) before the briefing is computed and
-//! hands it to the analysis ([`Session::earlier`]); after it, it reads the
-//! rest of that day, adds the history to the briefing and records the day
-//! ([`Session::record`]). The earlier day's snapshot is read only then, so
-//! it is not held while the analysis is at its largest. A database that cannot be used is a warning and a
+//! The analysis stays pure: a run reads what the latest earlier day saw
+//! ([`Session::open`]) before the briefing is computed, hands the
+//! escalations' part to the analysis ([`Session::earlier`]), and after it
+//! adds the history to the briefing and records the day
+//! ([`Session::record`]). A database that cannot be used is a warning and a
 //! briefing without history; it is never removed or overwritten, and
 //! nothing is ever written under the state directory.
 
 mod snapshot;
 mod store;
 
-pub use snapshot::{Snapshot, compare, day_of, earlier, history};
+pub use snapshot::{Snapshot, compare, day_of, history};
 pub use store::{BUSY_TIMEOUT, SCHEMA_VERSION, Store};
 
 use crate::analyse::Earlier;
@@ -141,8 +140,7 @@ fn inside(path: &Path, dir: &Path) -> bool {
 pub struct Session {
     store: Option<Store>,
     keep_days: u32,
-    /// What the latest earlier day saw of escalations.
-    earlier: Earlier,
+    before: Option<Snapshot>,
     /// What went wrong, for the user: each a sentence.
     pub warnings: Vec<String>,
 }
@@ -153,7 +151,7 @@ impl Session {
         Session {
             store: None,
             keep_days: 0,
-            earlier: Earlier::default(),
+            before: None,
             warnings: Vec::new(),
         }
     }
@@ -172,16 +170,16 @@ impl Session {
         }
     }
 
-    /// Opens the database at `place` and reads what the latest day before
-    /// `today` saw of escalations. A database that cannot be used gives a
-    /// warning and a session without history.
+    /// Opens the database at `place` and reads the latest day before
+    /// `today`. A database that cannot be used gives a warning and a
+    /// session without history.
     pub fn open(place: &Place, today: NaiveDate) -> Session {
         let mut session = Session::off();
         session.keep_days = place.keep_days;
         match Store::open(&place.path) {
-            Ok(store) => match store.escalations_before(today) {
-                Ok(escalations) => {
-                    session.earlier = earlier(&escalations);
+            Ok(store) => match store.before(today) {
+                Ok(before) => {
+                    session.before = before;
                     session.store = Some(store);
                 }
                 Err(warning) => session.warnings.push(warning),
@@ -197,27 +195,22 @@ impl Session {
     }
 
     /// What the latest earlier day saw of escalations, for the analysis.
-    pub fn earlier(&self) -> &Earlier {
-        &self.earlier
+    pub fn earlier(&self) -> Earlier {
+        self.before
+            .as_ref()
+            .map(Snapshot::earlier)
+            .unwrap_or_default()
     }
 
     /// Adds what changed since the latest earlier day to `briefing` (when
     /// there is one) and records `briefing`'s day, replacing an earlier
-    /// recording of the same day. When the earlier day cannot be read,
-    /// nothing is recorded: today's first-seen dates would be wrong.
+    /// recording of the same day.
     pub fn record(&mut self, briefing: &mut Briefing) {
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        let before = match store.before(briefing.today) {
-            Ok(before) => before,
-            Err(warning) => {
-                self.warnings.push(warning);
-                return;
-            }
-        };
-        let today = Snapshot::of(briefing, before.as_ref());
-        if let Some(before) = &before {
+        let today = Snapshot::of(briefing, self.before.as_ref());
+        if let Some(before) = &self.before {
             let series = match store.scores_before(briefing.today) {
                 Ok(series) => series,
                 Err(warning) => {

@@ -240,22 +240,22 @@ impl Snapshot {
         carry(&mut self.gaps, &before.gaps);
         carry(&mut self.stale_seats, &before.stale_seats);
     }
-}
 
-/// What a day saw of `escalations`, for the next day's analysis: each
-/// one's first day, and where the streak of those still open began.
-pub fn earlier(escalations: &[EscalationSnap]) -> Earlier {
-    let mut earlier = Earlier::default();
-    for e in escalations {
-        earlier.insert(
-            e.entity.clone(),
-            EarlierEscalation {
-                first_seen: e.first_seen,
-                streak_since: e.streak_since.filter(|_| e.open),
-            },
-        );
+    /// What this day saw of escalations, for the next day's analysis: each
+    /// one's first day, and where the streak of those still open began.
+    pub fn earlier(&self) -> Earlier {
+        let mut earlier = Earlier::default();
+        for e in &self.escalations {
+            earlier.insert(
+                e.entity.clone(),
+                EarlierEscalation {
+                    first_seen: e.first_seen,
+                    streak_since: e.streak_since.filter(|_| e.open),
+                },
+            );
+        }
+        earlier
     }
-    earlier
 }
 
 /// An item of a snapshot that keeps the day it was first seen.

@@ -187,30 +187,15 @@ impl Store {
     }
 
     fn latest_before(&self, date: NaiveDate) -> rusqlite::Result<Option<Snapshot>> {
-        match self.previous(date)? {
-            Some(previous) => self.snapshot(previous),
-            None => Ok(None),
-        }
-    }
-
-    /// The latest day recorded before `date`.
-    fn previous(&self, date: NaiveDate) -> rusqlite::Result<Option<NaiveDate>> {
         let previous: Option<String> = self.conn.query_row(
             "SELECT max(date) FROM days WHERE date < ?1",
             [date.to_string()],
             |r| r.get(0),
         )?;
-        Ok(previous.as_deref().and_then(parse_date))
-    }
-
-    /// The escalations of the latest day recorded before `date` (none
-    /// without one): all the analysis needs of it.
-    pub fn escalations_before(&self, date: NaiveDate) -> Result<Vec<EscalationSnap>, String> {
-        (|| match self.previous(date)? {
-            Some(previous) => self.escalations(previous),
-            None => Ok(Vec::new()),
-        })()
-        .map_err(|e: rusqlite::Error| problem(&self.path, &e))
+        match previous.as_deref().and_then(parse_date) {
+            Some(previous) => self.snapshot(previous),
+            None => Ok(None),
+        }
     }
 
     /// The snapshot of `date`, and the latest one before it.
@@ -431,7 +416,31 @@ impl Store {
         })? {
             conflicts.push(c?);
         }
-        let escalations = self.escalations(date)?;
+        let mut escalations = Vec::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT entity, name, open, overdue, raised, age_days, streak_since, first_seen
+             FROM escalations WHERE date = ?1 ORDER BY entity",
+        )?;
+        for e in stmt.query_map([&key], |r| {
+            Ok(EscalationSnap {
+                entity: r.get(0)?,
+                name: r.get(1)?,
+                open: r.get(2)?,
+                overdue: r.get(3)?,
+                raised: r
+                    .get::<_, Option<String>>(4)?
+                    .as_deref()
+                    .and_then(parse_date),
+                age_days: r.get(5)?,
+                streak_since: r
+                    .get::<_, Option<String>>(6)?
+                    .as_deref()
+                    .and_then(parse_date),
+                first_seen: date_or(r.get::<_, String>(7)?, date),
+            })
+        })? {
+            escalations.push(e?);
+        }
         let mut alerts = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT name, entity, entity_name, pct, first_seen FROM alerts WHERE date = ?1
@@ -484,37 +493,6 @@ impl Store {
             gaps,
             stale_seats,
         }))
-    }
-
-    /// The escalations recorded on `date`.
-    fn escalations(&self, date: NaiveDate) -> rusqlite::Result<Vec<EscalationSnap>> {
-        let key = date.to_string();
-        let mut escalations = Vec::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT entity, name, open, overdue, raised, age_days, streak_since, first_seen
-         FROM escalations WHERE date = ?1 ORDER BY entity",
-        )?;
-        for e in stmt.query_map([&key], |r| {
-            Ok(EscalationSnap {
-                entity: r.get(0)?,
-                name: r.get(1)?,
-                open: r.get(2)?,
-                overdue: r.get(3)?,
-                raised: r
-                    .get::<_, Option<String>>(4)?
-                    .as_deref()
-                    .and_then(parse_date),
-                age_days: r.get(5)?,
-                streak_since: r
-                    .get::<_, Option<String>>(6)?
-                    .as_deref()
-                    .and_then(parse_date),
-                first_seen: date_or(r.get::<_, String>(7)?, date),
-            })
-        })? {
-            escalations.push(e?);
-        }
-        Ok(escalations)
     }
 }
 

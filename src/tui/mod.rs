@@ -90,7 +90,7 @@ pub fn compute(
     progress: &dyn Progress,
 ) -> anyhow::Result<Computed> {
     let mut session = crate::history::Session::start(locator, config, today);
-    let mut briefing = crate::run_after(config, today, progress, session.earlier())?;
+    let mut briefing = crate::run_after(config, today, progress, &session.earlier())?;
     session.record(&mut briefing);
     let first = today
         .checked_sub_days(chrono::Days::new(u64::from(config.history_days)))
