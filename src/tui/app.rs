@@ -498,6 +498,11 @@ impl App {
         match action {
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => rows > 1,
             Action::Top | Action::Bottom | Action::Scroll(_) => rows > 1,
+            // A History row opens that day's changes, read from the
+            // history when asked for rather than a screen known up front.
+            Action::Open if self.screen() == Screen::View(View::History) => {
+                self.list().selected_item().is_some()
+            }
             Action::Open => self
                 .list()
                 .selected_item()

@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 
 /// The views, the current one highlighted, each with the key that shows it
 /// and how many it lists (Conflicts counts the open ones, as the header);
-/// without the counts when they do not all fit.
+/// only the Conflicts count when the others do not all fit.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let mut spans = tab_spans(app, true);
@@ -41,8 +41,10 @@ fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
             .filter(|k| width(k) <= 2);
         let count = match view {
             View::Briefing => None,
-            _ if !counts => None,
+            // The open conflicts, as the header counts them, stay when the
+            // other counts give way.
             View::Conflicts => Some(data.counts.open()),
+            _ if !counts => None,
             v => Some(data.len(Screen::View(v))),
         };
         let mut label = String::from(" ");
