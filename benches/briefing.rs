@@ -5,12 +5,16 @@
 //! cargo bench --bench briefing              # everything
 //! cargo bench --bench briefing -- sample    # the repository's sample only
 //! cargo bench --bench briefing -- scale/50000
+//! cargo bench --bench briefing -- history
 //! ```
 //!
 //! `sample` runs on the repository's `briefing.toml` and `sample-state/`.
 //! `scale` runs on synthetic organisations written into a temporary
 //! directory at setup by the `gen-org` example's generator, one seat per 400
-//! mentions (500 seats at 200k, as the example's defaults).
+//! mentions (500 seats at 200k, as the example's defaults). `history` times
+//! what the history of briefing days adds to a run on the 50k organisation:
+//! reading the day before (all the terminal UI's first frame waits for) and
+//! recording the day.
 
 // The example's `main`, argument parsing and summary printing are not used
 // here; including the file keeps one generator for both.
@@ -112,5 +116,47 @@ fn scale(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sample, scale);
+/// What the history adds around a briefing of the 50k organisation, with
+/// one earlier day recorded: `open` reads that day and lists the recorded
+/// days, as the terminal UI does before its first frame; `record` is a
+/// whole run's part (open, compare, write today's snapshot in place of the
+/// last iteration's).
+fn history(c: &mut Criterion) {
+    use briefing::history::{Place, Session};
+    let root = tempfile::tempdir().expect("a temporary directory");
+    let (config, _) = setup(root.path(), 50_000);
+    let place = Place {
+        path: root.path().join("history.sqlite3"),
+        keep_days: 400,
+    };
+    let yesterday = today().pred_opt().expect("a valid date");
+    let mut before = briefing::run(&config, yesterday).expect("the state directory opens");
+    Session::open(&place, yesterday).record(&mut before);
+    let briefing = run(&config);
+
+    let mut group = c.benchmark_group("history");
+    group.sample_size(20);
+    group.bench_function("open", |b| {
+        b.iter(|| {
+            let mut session = Session::open(&place, today());
+            assert!(session.warnings.is_empty(), "{:?}", session.warnings);
+            black_box(session.days(yesterday, today()))
+        })
+    });
+    group.bench_function("record", |b| {
+        b.iter_batched(
+            || briefing.clone(),
+            |mut briefing| {
+                let mut session = Session::open(&place, today());
+                session.record(&mut briefing);
+                assert!(session.warnings.is_empty(), "{:?}", session.warnings);
+                briefing
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sample, scale, history);
 criterion_main!(benches);

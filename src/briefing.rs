@@ -6,6 +6,8 @@
 //! description of it: `report::json` lays the document out from them.
 //! Rename nothing, only add.
 
+pub mod history;
+
 use crate::diag::Diagnostic;
 pub use crate::store::{EntityView, MentionView, Mentions, NearMissView};
 use chrono::format::{Item, Numeric, Pad};
@@ -76,6 +78,10 @@ pub struct Briefing {
     pub config_findings: Vec<ConfigFinding>,
     pub files: Vec<FileSummary>,
     pub stats: Stats,
+    /// What changed since the latest earlier briefing day, from the
+    /// history store; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<history::History>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,8 +219,7 @@ pub struct EscalationView {
     pub about_name: Option<String>,
     pub seat: Option<String>,
     pub seat_owner: Option<String>,
-    /// `open` or `closed`.
-    pub status: &'static str,
+    pub status: EscalationStatus,
     pub raised: Option<NaiveDate>,
     pub age_days: Option<i64>,
     /// When it had to be acted on: raised + SLA, its due date, or raised +
@@ -232,6 +237,15 @@ pub struct EscalationView {
     pub message: Option<String>,
     pub file: String,
     pub line: u32,
+}
+
+/// Whether an escalation still waits for someone: `"open"` or `"closed"` in
+/// the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EscalationStatus {
+    Open,
+    Closed,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -313,6 +327,10 @@ pub struct FileSummary {
 pub struct Stats {
     pub files_read: usize,
     pub files_skipped: usize,
+    /// The paths of the files skipped for an unknown format, for the
+    /// terminal UI to list; the JSON counts them in `files_skipped`.
+    #[serde(skip)]
+    pub skipped: Vec<String>,
     pub mentions: usize,
     pub entities: usize,
     pub facts: usize,

@@ -113,31 +113,46 @@ impl Decisions {
             .find(|d| d.entity == entity && d.field == field)
     }
 
-    /// Records `decision`, replacing an earlier one on the same fact.
-    pub fn record(&mut self, decision: Decision) {
-        self.list
-            .retain(|d| !(d.entity == decision.entity && d.field == decision.field));
+    /// Records `decision`, replacing an earlier one on the same fact,
+    /// which it returns (the latest, if the file held several).
+    pub fn record(&mut self, decision: Decision) -> Option<Decision> {
+        let replaced = self.remove(&decision.entity, &decision.field);
         self.list.push(decision);
         self.list
             .sort_by(|a, b| (&a.entity, &a.field).cmp(&(&b.entity, &b.field)));
+        replaced
+    }
+
+    /// Removes the decisions on `entity`'s `field`, returning the latest.
+    pub fn remove(&mut self, entity: &str, field: &str) -> Option<Decision> {
+        let latest = self.find(entity, field).cloned();
+        self.list
+            .retain(|d| !(d.entity == entity && d.field == field));
+        latest
     }
 
     /// Writes the whole file atomically: readers see the old or the new
     /// file, never half of one, and a failed write leaves the old intact.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+    /// The file gets the permissions of `config` (briefing.toml beside
+    /// it), so whoever may read the configuration may read the decisions.
+    pub fn save(&self, path: &Path, config: &Path) -> std::io::Result<()> {
         let text = format!(
             "# Decisions on conflicts, written by `briefing decide` and the d key of the terminal UI.\n\n{}",
             toml::to_string(self).map_err(std::io::Error::other)?
         );
-        write_atomically(path, |file| file.write_all(text.as_bytes()))
+        let permissions = std::fs::metadata(config).ok().map(|m| m.permissions());
+        write_atomically(path, permissions, |file| file.write_all(text.as_bytes()))
     }
 }
 
 /// Writes through a temporary file in the same directory, renamed over
 /// `path` only once `write` has succeeded and the data is on disk; on any
-/// error the temporary file is removed and `path` is untouched.
+/// error the temporary file is removed and `path` is untouched. The
+/// temporary file is created private; `permissions` (on Unix, the read and
+/// write bits only) are set on it before the rename.
 fn write_atomically(
     path: &Path,
+    permissions: Option<std::fs::Permissions>,
     write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = path
@@ -146,6 +161,15 @@ fn write_atomically(
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     write(tmp.as_file_mut())?;
+    #[cfg(unix)]
+    if let Some(permissions) = permissions {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = permissions.mode() & 0o666;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    #[cfg(not(unix))]
+    let _ = permissions;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
@@ -182,16 +206,43 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         assert_eq!(Decisions::load(&path).unwrap(), Decisions::default());
+        let config = dir.path().join("briefing.toml");
+        std::fs::write(&config, "").unwrap();
         let mut decisions = Decisions::default();
-        decisions.record(decision("2026-12-01"));
-        decisions.record(decision("2026-12-05"));
-        decisions.save(&path).unwrap();
-        let loaded = Decisions::load(&path).unwrap();
+        assert_eq!(decisions.record(decision("2026-12-01")), None);
+        let replaced = decisions.record(decision("2026-12-05"));
+        assert_eq!(replaced.map(|d| d.value).as_deref(), Some("2026-12-01"));
+        decisions.save(&path, &config).unwrap();
+        let mut loaded = Decisions::load(&path).unwrap();
         assert_eq!(loaded.list.len(), 1);
         assert_eq!(
             loaded.find("project:apollo", "due_date").unwrap().value,
             "2026-12-05"
         );
+        assert!(loaded.remove("project:apollo", "due_date").is_some());
+        assert_eq!(loaded, Decisions::default());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_file_takes_the_configurations_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let config = dir.path().join("briefing.toml");
+        std::fs::write(&config, "").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        for wanted in [0o644, 0o640, 0o600] {
+            std::fs::set_permissions(&config, std::fs::Permissions::from_mode(wanted)).unwrap();
+            let mut decisions = Decisions::default();
+            decisions.record(decision("2026-12-01"));
+            decisions.save(&path, &config).unwrap();
+            assert_eq!(mode(&path), wanted);
+        }
+        // An executable configuration does not make an executable file.
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Decisions::default().save(&path, &config).unwrap();
+        assert_eq!(mode(&path), 0o644);
     }
 
     #[test]
@@ -199,7 +250,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         std::fs::write(&path, "old").unwrap();
-        let result = write_atomically(&path, |file| {
+        let result = write_atomically(&path, None, |file| {
             file.write_all(b"half of the new")?;
             Err(std::io::Error::other("disk full"))
         });
@@ -208,7 +259,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 
         let missing = dir.path().join("no-such-dir").join(FILE_NAME);
-        assert!(Decisions::default().save(&missing).is_err());
+        assert!(Decisions::default().save(&missing, &path).is_err());
     }
 
     #[test]

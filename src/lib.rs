@@ -8,6 +8,7 @@ pub mod config;
 pub mod decisions;
 pub mod diag;
 pub mod groups;
+pub mod history;
 mod id;
 pub mod ingest;
 pub mod init;
@@ -41,6 +42,18 @@ pub fn run_with(
     today: NaiveDate,
     progress: &dyn progress::Progress,
 ) -> anyhow::Result<briefing::Briefing> {
+    run_after(config, today, progress, &analyse::Earlier::default())
+}
+
+/// [`run_with`], knowing what `earlier` briefing days saw of escalations
+/// (read from the history store), so an escalation keeps its age and
+/// streak when its agent rewrites its file.
+pub fn run_after(
+    config: &config::Config,
+    today: NaiveDate,
+    progress: &dyn progress::Progress,
+    earlier: &analyse::Earlier,
+) -> anyhow::Result<briefing::Briefing> {
     let vocab = vocab::Vocab::new(config);
     progress.phase(progress::Phase::Reading);
     let mut ingested = ingest::ingest_with(config, &vocab, progress)
@@ -58,6 +71,7 @@ pub fn run_with(
         vocab: &vocab,
         decisions: &decisions,
         today,
+        earlier,
     });
     Ok(briefing)
 }

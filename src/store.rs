@@ -5,6 +5,7 @@
 //! holds (and re-exports) them.
 
 use crate::model::{Ingested, MentionId};
+use crate::reconcile::align::{How, Step, words_of};
 use crate::reconcile::{Entity, EntityId, NearMiss, Reconciled};
 use compact_str::CompactString;
 use serde::Serialize;
@@ -55,6 +56,10 @@ impl Store {
             name: mention.name(),
             matched_by: self.reconciled.label(m, &self.ingested.interner),
             compared: self.reconciled.fuzzy_match(m).map(|fuzzy| &fuzzy.names),
+            alignment: self
+                .reconciled
+                .fuzzy_match(m)
+                .map(|fuzzy| AlignmentView::new(&fuzzy.alignment, &fuzzy.names)),
             via: mention
                 .referenced_by()
                 .map(|(_, field)| &self.ingested.interner[field]),
@@ -74,9 +79,12 @@ pub struct MentionView<'a> {
     /// The name as written, when the record gives one.
     pub name: Option<&'a str>,
     pub matched_by: CompactString,
-    /// For a fuzzy match: the two folded names compared.
+    /// For a fuzzy match: the two folded names compared, and how their
+    /// words paired.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<&'a (String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alignment: Option<AlignmentView<'a>>,
     /// For a mention made from a reference: the field that refers
     /// (`client` on a project).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -212,7 +220,8 @@ impl NearMissView {
         nearest_hundredth(self.miss().similarity.dice)
     }
 
-    /// Why they stayed apart when the score alone would have merged them.
+    /// The rule that kept them apart; none when the weighted score of
+    /// their words stayed under the threshold.
     pub fn blocked_by(&self) -> Option<&'static str> {
         self.miss().blocked_by
     }
@@ -228,7 +237,20 @@ impl NearMissView {
             jaro_winkler: self.jaro_winkler(),
             dice: self.dice(),
             blocked_by: self.blocked_by(),
+            token_score: self.token_score(),
+            alignment: self.alignment(),
         }
+    }
+
+    /// The weighted score of their words' pairing, to two places.
+    pub fn token_score(&self) -> f64 {
+        nearest_hundredth(self.miss().token_score)
+    }
+
+    /// How their words paired, `a`'s words on the left.
+    pub fn alignment(&self) -> AlignmentView<'_> {
+        let miss = self.miss();
+        AlignmentView::new(&miss.alignment, &miss.names)
     }
 }
 
@@ -247,6 +269,8 @@ struct NearMissJson<'a> {
     jaro_winkler: f64,
     dice: f64,
     blocked_by: Option<&'static str>,
+    token_score: f64,
+    alignment: AlignmentView<'a>,
 }
 
 impl Serialize for NearMissView {
@@ -258,6 +282,101 @@ impl Serialize for NearMissView {
 impl fmt::Debug for NearMissView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.json().fmt(f)
+    }
+}
+
+/// How the words of two folded names paired, as shown: `a` is the first
+/// name's side.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignmentView<'a> {
+    steps: &'a [Step],
+    names: &'a (String, String),
+}
+
+impl<'a> AlignmentView<'a> {
+    fn new(steps: &'a [Step], names: &'a (String, String)) -> Self {
+        AlignmentView { steps, names }
+    }
+
+    pub fn steps(&self) -> impl ExactSizeIterator<Item = StepView> + 'a {
+        let names = self.names;
+        self.steps.iter().map(move |s| {
+            let (mut a, mut b) = (words(s.a, &names.0), words(s.b, &names.1));
+            if s.how == How::Joined {
+                // Folded names keep their words sorted: the halves are put
+                // back in the order that spells the whole.
+                if let (Some(a), Some(b)) = (a.as_mut(), b.as_mut()) {
+                    spelling_order(a, b);
+                    spelling_order(b, a);
+                }
+            }
+            StepView { a, b, how: s.how }
+        })
+    }
+}
+
+fn words(bits: u32, folded: &str) -> Option<String> {
+    (bits != 0).then(|| words_of(bits, folded).collect::<Vec<_>>().join(" "))
+}
+
+/// `site web` as `web site` when `whole` is `website`.
+fn spelling_order(halves: &mut String, whole: &str) {
+    if let Some((first, second)) = halves.split_once(' ')
+        && format!("{second}{first}") == whole
+    {
+        *halves = format!("{second} {first}");
+    }
+}
+
+/// One step of an alignment: the words of each side (several when a word
+/// was written as two), none for a word left unpaired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepView {
+    pub a: Option<String>,
+    pub b: Option<String>,
+    pub how: How,
+}
+
+impl StepView {
+    /// `same`, `joined`, `typo`, `different` or `unpaired`.
+    pub fn as_str(&self) -> &'static str {
+        self.how.as_str()
+    }
+
+    /// The edits a typo made.
+    pub fn edits(&self) -> Option<u8> {
+        match self.how {
+            How::Typo(edits) => Some(edits),
+            _ => None,
+        }
+    }
+}
+
+/// `{"a": "initech", "b": "initec", "as": "typo", "edits": 1}`.
+impl Serialize for StepView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let edits = self.edits();
+        let mut out = serializer.serialize_struct("StepView", 3 + usize::from(edits.is_some()))?;
+        out.serialize_field("a", &self.a)?;
+        out.serialize_field("b", &self.b)?;
+        out.serialize_field("as", self.as_str())?;
+        match edits {
+            Some(edits) => out.serialize_field("edits", &edits)?,
+            None => out.skip_field("edits")?,
+        }
+        out.end()
+    }
+}
+
+impl Serialize for AlignmentView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.steps.len()))?;
+        for step in self.steps() {
+            seq.serialize_element(&step)?;
+        }
+        seq.end()
     }
 }
 

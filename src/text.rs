@@ -1,7 +1,10 @@
 //! Text from state files is untrusted: this is where terminal control
-//! characters are removed before anything can print them.
+//! characters are removed before anything can print them, and where text
+//! is folded to 7 bits for `--ascii`.
 
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Removes ANSI escape sequences and every other control character; tabs and
 /// line breaks become spaces so a value stays on its line.
@@ -77,10 +80,36 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// 7-bit text: accents dropped, typographic punctuation replaced, anything
+/// else that is not ASCII shown as `?`.
+pub fn to_ascii(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            c if c.is_ascii() => c.to_string(),
+            '‘' | '’' | '′' => "'".to_string(),
+            '“' | '”' | '″' => "\"".to_string(),
+            '–' | '—' | '−' | '‐' => "-".to_string(),
+            '·' | '•' => "-".to_string(),
+            '…' => "...".to_string(),
+            '€' => "EUR ".to_string(),
+            '£' => "GBP ".to_string(),
+            '×' => "x".to_string(),
+            _ => "?".to_string(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn ascii_folds_what_it_can() {
+        assert_eq!(to_ascii("Café — “Zoë” · 5€"), "Cafe - \"Zoe\" - 5EUR ");
+        assert_eq!(to_ascii("日本"), "??");
+    }
 
     #[test]
     fn strips_sequences_whole() {

@@ -102,6 +102,15 @@ pub fn plural(word: &str) -> String {
     }
 }
 
+/// `n` and a word in agreement with it: `1 day`, `0 days`, `17 days`.
+pub fn count(n: i64, word: &str) -> String {
+    if n.abs() == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {}", plural(word))
+    }
+}
+
 /// The inverse of [`plural`] for the words it makes.
 pub fn singular(word: &str) -> String {
     if word == "people" {
@@ -124,6 +133,15 @@ pub fn singular(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_agrees_with_its_word() {
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(count(0, "day"), "0 days");
+        assert_eq!(count(17, "day"), "17 days");
+        assert_eq!(count(-1, "day"), "-1 day");
+        assert_eq!(count(2, "time"), "2 times");
+    }
 
     proptest::proptest! {
         #[test]

@@ -1,14 +1,16 @@
 //! The organisational audit through the real binary: escalations, alerts,
 //! stale seats, gaps, the score, `check`, `explain`, `init` and decisions.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
 
-fn briefing(config: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+/// `briefing` on `config`, with a history of its own, on the fixed date.
+fn briefing(config: &Path) -> common::Briefing {
+    let mut cmd = common::briefing();
     cmd.env_remove("BRIEFING_CONFIG")
         .arg("--config")
         .arg(config)
@@ -202,6 +204,125 @@ fn a_repeated_escalation_is_one_stuck_item_with_its_streak() {
 }
 
 #[test]
+fn an_escalation_closes_by_any_status_group_that_means_closed() {
+    // `closed` and `settled` moved into a group the configuration named
+    // `closed`, `dropped` into one it named `lost`: each still closes.
+    let line = |id: &str, status: &str| {
+        format!(
+            "{{\"ts\": \"2026-11-02T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"{id}\", \
+             \"title\": \"Escalation {id}\", \"raised\": \"2026-11-01\", \"sla\": \"2d\", \"status\": \"{status}\"}}\n"
+        )
+    };
+    let log: String = [
+        ("e1", "closed"),
+        ("e2", "settled"),
+        ("e3", "dropped"),
+        ("e4", "Resolved"),
+        ("e5", "open"),
+        ("e6", "on hold"),
+    ]
+    .iter()
+    .map(|(id, status)| line(id, status))
+    .collect();
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n\
+         [statuses]\nclosed = [\"complete\", \"closed\", \"settled\"]\nlost = [\"dropped\"]\n",
+        &[("desk/escalations.jsonl", &log)],
+    );
+    let doc = org.json();
+    let status_of = |id: &str| -> (String, bool) {
+        let e = doc["escalations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == format!("Escalation {id}"))
+            .unwrap_or_else(|| panic!("{id}: {:#?}", doc["escalations"]));
+        (
+            e["status"].as_str().unwrap().to_string(),
+            e["overdue"] == true,
+        )
+    };
+    for id in ["e1", "e2", "e3", "e4"] {
+        assert_eq!(status_of(id), ("closed".to_string(), false), "{id}");
+    }
+    for id in ["e5", "e6"] {
+        assert_eq!(status_of(id), ("open".to_string(), true), "{id}");
+    }
+}
+
+#[test]
+fn one_day_is_one_day() {
+    let log = "{\"ts\": \"2026-11-23T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"e1\", \
+               \"title\": \"Feed down\", \"raised\": \"2026-11-23\", \"due_date\": \"2026-11-23\", \"status\": \"open\"}\n\
+               {\"ts\": \"2026-11-23T09:00:00Z\", \"kind\": \"escalation\", \"id\": \"e1\", \
+               \"title\": \"Feed down\", \"raised\": \"2026-11-23\", \"due_date\": \"2026-11-23\", \"status\": \"open\"}\n";
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n",
+        &[("desk/escalations.jsonl", log)],
+    );
+    let flat = org.plain().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("open 1 day, 1 day overdue"), "{flat}");
+    assert!(flat.contains("reported 2 times, 1 day running"), "{flat}");
+    assert!(!flat.contains(" 1 days"), "{flat}");
+    let doc = org.json();
+    let gap = doc["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "overdue_escalation")
+        .unwrap();
+    let detail = gap["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(" 1 day ago and it is 1 day overdue"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn an_escalation_is_about_the_entity_its_own_fields_point_to() {
+    // Every location runs a "Black Friday Blitz": the escalation's own
+    // `location` says whose.
+    let locations = r#"{"locations": [
+  {"name": "Austin Midtown", "campaigns": [{"name": "Black Friday Blitz", "spend": 100}]},
+  {"name": "Denver Highlands", "campaigns": [{"name": "Black Friday Blitz", "spend": 200}]}
+]}"#;
+    let log = "{\"ts\": \"2026-11-20T07:00:00Z\", \"kind\": \"escalation\", \"id\": \"esc-9\", \
+               \"title\": \"Blitz overspend\", \"about\": \"Black Friday Blitz\", \
+               \"location\": \"Denver Highlands\", \"status\": \"open\"}\n";
+    let org = Org::new(
+        "[briefing]\nstate_dir = \"state\"\n[kinds.location]\n",
+        &[
+            ("ops/locations.json", locations),
+            ("ops/escalations.jsonl", log),
+        ],
+    );
+    let doc = org.json();
+    let escalation = &doc["escalations"][0];
+    assert_eq!(
+        escalation["about_name"], "Black Friday Blitz",
+        "{escalation:#?}"
+    );
+    let about = escalation["about"].as_str().unwrap();
+    let campaign = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == about)
+        .unwrap_or_else(|| panic!("{about}"));
+    assert_eq!(campaign["kind"], "campaign");
+    assert!(about.contains("denver-highlands"), "{about}");
+
+    // Named as the location itself, it is the location.
+    let log = log.replace(
+        "\"about\": \"Black Friday Blitz\"",
+        "\"about\": \"Denver Highlands\"",
+    );
+    org.write("ops/escalations.jsonl", &log);
+    let doc = org.json();
+    assert_eq!(doc["escalations"][0]["about"], "location:denver-highlands");
+}
+
+#[test]
 fn the_stuck_escalation_heads_the_plain_briefing() {
     let text = org().plain();
     let lines: Vec<&str> = text.lines().collect();
@@ -275,6 +396,42 @@ fn every_kind_of_gap_is_found() {
         .find(|g| g["kind"] == "stale_seat")
         .unwrap();
     assert_eq!(stale["config_line"], 36, "the [[seat]] line of ops");
+}
+
+#[test]
+fn gaps_count_nesting_as_writing_and_name_shadow_seats() {
+    // crm owns project.client and nests each project under its client,
+    // which gives it that client: it writes the reference. The auditor, a
+    // shadow, is the only one to write project.priority.
+    let config = "[briefing]\nstate_dir = \"state\"\n\
+        [[seat]]\nname = \"crm\"\nowner = \"Ana\"\nfiles = [\"crm/**\"]\nowns = [\"project.client\"]\n\
+        [[seat]]\nname = \"pm\"\nowner = \"Bo\"\nfiles = [\"pm/**\"]\n\
+        [[seat]]\nname = \"auditor\"\nowner = \"Cy\"\nshadow = true\nfiles = [\"audit/**\"]\n";
+    let crm =
+        r#"{"clients": [{"name": "Acme", "projects": [{"name": "Website"}, {"name": "Portal"}]}]}"#;
+    let pm = r#"[{"name": "Website", "client": "Acme"}, {"name": "Portal", "client": "Acme"}]"#;
+    let audit = r#"[{"name": "Website", "priority": "high"}]"#;
+    let org = Org::new(
+        config,
+        &[
+            ("crm/clients.json", crm),
+            ("pm/projects.json", pm),
+            ("audit/projects.json", audit),
+        ],
+    );
+    let doc = org.json();
+    let gaps = doc["gaps"].as_array().unwrap();
+    let gap = |kind: &str, subject: &str| {
+        gaps.iter()
+            .find(|g| g["kind"] == kind && g["subject"] == subject)
+            .map(|g| g["detail"].as_str().unwrap().to_string())
+    };
+    assert_eq!(gap("owner_silent", "project.client"), None, "{gaps:#?}");
+    let priority = gap("ownerless_fact", "project.priority").expect("nobody owns priority");
+    assert!(
+        priority.contains("written for 1 entity by only the shadow seat auditor"),
+        "{priority}"
+    );
 }
 
 #[test]
@@ -439,11 +596,14 @@ fn check_lints_the_configuration() {
 fn explain_shows_reasons_and_near_misses() {
     let org = Org::new(
         "[briefing]\nstate_dir = \"state\"\n[[alias]]\nkind = \"project\"\nname = \"Acme Website Redesign\"\naka = [\"acme-site-v2\"]\n",
-        &[(
-            "a/projects.json",
-            r#"[{"name": "Acme Website Redesign", "accelo_id": "7"}, {"name": "acme-site-v2"}, {"name": "ACME Web-site Redesign"},
-               {"name": "Acme Redesign", "accelo_id": "7"}, {"name": "Acme Website Refresh"}]"#,
-        )],
+        &[
+            (
+                "a/projects.json",
+                r#"[{"name": "Acme Website Redesign", "accelo_id": "7"}, {"name": "acme-site-v2"}, {"name": "Acme Redesign", "accelo_id": "7"},
+                   {"name": "Acme Website Refresh"}, {"name": "Acme Websit Redesign"}]"#,
+            ),
+            ("b/projects.json", r#"[{"name": "ACME Web-site Redesign"}]"#),
+        ],
     );
     let out = briefing(&org.config())
         .args(["explain", "acme website redesign"])
@@ -457,15 +617,34 @@ fn explain_shows_reasons_and_near_misses() {
         "{text}"
     );
     assert!(flat.contains("id:accelo_id"), "{text}");
-    assert!(flat.contains("fuzzy 0.9"), "{text}");
+    // Another file's spelling merges, and says how its words paired.
+    assert!(
+        flat.contains(
+            "\"ACME Web-site Redesign\" in b/projects.json:1 (unassigned): fuzzy 0.98: \
+             \"acme redesign website\" ~ \"acme redesign site web\" \
+             (acme = acme, redesign = redesign, website = web site (run together))"
+        ),
+        "{text}"
+    );
     assert!(flat.contains("Near misses"), "{text}");
+    // One different word keeps them apart, and is named.
     assert!(
         flat.contains("\"acme refresh website\" scored 0.79"),
         "{text}"
     );
+    assert!(
+        flat.contains("redesign (no partner), website = website, refresh (no partner); kept apart: \"redesign\" and \"refresh\" have no partner"),
+        "{text}"
+    );
+    // A typo in the same file is another record of that file's list.
+    assert!(
+        flat.contains("redesign = redesign, website ~ websit (typo, 1 edit); kept apart: two records in one file"),
+        "{text}"
+    );
     assert!(flat.contains("add an [[alias]]"), "{text}");
 
-    // The same near miss in the JSON, with both entities' ids.
+    // The same near misses in the JSON, with both entities' ids and the
+    // alignment.
     let doc = org.json();
     let misses = doc["near_misses"].as_array().unwrap();
     let miss = misses
@@ -478,14 +657,50 @@ fn explain_shows_reasons_and_near_misses() {
     assert_eq!(miss["score"], 0.79);
     assert!(miss["jaro_winkler"].as_f64().unwrap() > 0.0);
     assert!(miss["dice"].as_f64().unwrap() > 0.0);
-    assert_eq!(miss["blocked_by"], Value::Null);
+    assert_eq!(miss["blocked_by"], "unpaired word");
+    assert_eq!(
+        miss["alignment"],
+        serde_json::json!([
+            {"a": "acme", "b": "acme", "as": "same"},
+            {"a": "redesign", "b": null, "as": "unpaired"},
+            {"a": "website", "b": "website", "as": "same"},
+            {"a": null, "b": "refresh", "as": "unpaired"},
+        ])
+    );
+    assert!(miss["token_score"].as_f64().unwrap() < 0.88);
+    let typo = misses
+        .iter()
+        .find(|m| m["a_name"] == "acme redesign website" && m["b_name"] == "acme redesign websit")
+        .unwrap_or_else(|| panic!("{misses:#?}"));
+    assert_eq!(typo["blocked_by"], "same file");
+    assert_eq!(
+        typo["alignment"][2],
+        serde_json::json!({"a": "website", "b": "websit", "as": "typo", "edits": 1})
+    );
+    let merged = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "project:acme-website-redesign")
+        .unwrap();
+    let fuzzy = merged["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["file"] == "b/projects.json")
+        .unwrap();
+    assert_eq!(fuzzy["matched_by"], "fuzzy 0.98");
+    assert_eq!(
+        fuzzy["alignment"][2],
+        serde_json::json!({"a": "website", "b": "web site", "as": "joined"})
+    );
 }
 
 #[test]
 fn init_drafts_and_never_overwrites() {
     let org = org();
     let target = org.dir.path().join("draft.toml");
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+    let mut cmd = common::briefing();
     cmd.current_dir(org.dir.path())
         .args(["init", "state", "--config", "draft.toml"]);
     cmd.assert().success();
@@ -500,7 +715,7 @@ fn init_drafts_and_never_overwrites() {
     );
     briefing(&target).arg("--plain").assert().success();
 
-    let mut again = Command::cargo_bin("briefing").unwrap();
+    let mut again = common::briefing();
     again
         .current_dir(org.dir.path())
         .args(["init", "state", "--config", "draft.toml"]);

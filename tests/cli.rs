@@ -1,6 +1,9 @@
 //! The real binary, as a user runs it.
 
+mod common;
+
 use assert_cmd::Command;
+
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
@@ -9,9 +12,10 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `briefing` with no inherited configuration and a fixed date.
-fn briefing() -> Command {
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+/// `briefing` with no inherited configuration, a history of its own and a
+/// fixed date.
+fn briefing() -> common::Briefing {
+    let mut cmd = common::briefing();
     cmd.env_remove("BRIEFING_CONFIG")
         .env_remove("XDG_CONFIG_HOME")
         .env("HOME", "/nonexistent")
@@ -20,7 +24,7 @@ fn briefing() -> Command {
     cmd
 }
 
-fn sample() -> Command {
+fn sample() -> common::Briefing {
     let mut cmd = briefing();
     cmd.current_dir(repo());
     cmd
@@ -187,6 +191,12 @@ fn conflicts_drill_down_matches_fuzzily() {
     );
     assert!(text.contains("If the owner seat fails:"), "{text}");
     assert!(!text.contains("close_date"), "{text}");
+    // Every word must match a word: the budget of the same project and the
+    // Stark campaign, which merely hold the letters, are left out.
+    assert!(
+        !text.contains("· budget") && !text.contains("Stark"),
+        "{text}"
+    );
     insta::assert_snapshot!("conflicts_acme_due", text);
 
     let json = stdout(sample().args(["conflicts", "ACME DUE", "--json"]));

@@ -2,7 +2,10 @@
 //! copy of the sample, flags only where they mean something, check and
 //! explain as JSON, decide, completions, the man page and --email.
 
+mod common;
+
 use assert_cmd::Command;
+
 use std::path::{Path, PathBuf};
 
 const TODAY: &str = "2026-11-24";
@@ -13,9 +16,10 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `briefing` with no inherited configuration, colour, user or date.
-fn briefing() -> Command {
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+/// `briefing` with no inherited configuration, colour, user or date, and
+/// a history of its own.
+fn briefing() -> common::Briefing {
+    let mut cmd = common::briefing();
     cmd.env_remove("BRIEFING_CONFIG")
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("NO_COLOR")
@@ -29,7 +33,7 @@ fn briefing() -> Command {
 }
 
 /// In the repository, on the sample, on the fixed date.
-fn sample() -> Command {
+fn sample() -> common::Briefing {
     let mut cmd = briefing();
     cmd.current_dir(repo()).args(["--today", TODAY]);
     cmd
@@ -371,6 +375,13 @@ fn explain_json_has_the_documented_fields() {
             "jaro_winkler": 0.97,
             "dice": 0.87,
             "kept_apart_by": "different numbers",
+            "token_score": 0.39,
+            "alignment": [
+                {"a": "2026", "as": "unpaired", "b": null},
+                {"a": "launch", "as": "same", "b": "launch"},
+                {"a": "spring", "as": "same", "b": "spring"},
+                {"a": null, "as": "unpaired", "b": "2027"},
+            ],
         }])
     );
     assert_eq!(

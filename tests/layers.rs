@@ -79,6 +79,12 @@ const LAYERS: &[(&[&str], &str)] = &[
         "lib.rs: `run`, the pipeline from a configuration to a Briefing",
     ),
     (
+        &["history"],
+        "the history store: reads what earlier briefing days said before a \
+         briefing is computed, and records the finished Briefing's day with \
+         what changed since; the analysis stays pure",
+    ),
+    (
         &["query", "report", "init"],
         "what the commands do with a finished Briefing (find, format) or a \
          state directory (draft a configuration)",

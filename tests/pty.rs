@@ -25,6 +25,8 @@ struct Session {
     /// How many cursor-position queries were answered.
     answered: usize,
     started: Instant,
+    /// The run's own history (`XDG_STATE_HOME`), never the real one.
+    _state: tempfile::TempDir,
 }
 
 impl Session {
@@ -65,6 +67,9 @@ impl Session {
         {
             cmd.env_remove(var);
         }
+        let state = tempfile::tempdir().unwrap();
+        cmd.env("XDG_STATE_HOME", state.path());
+        cmd.env_remove("BRIEFING_HISTORY");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -93,6 +98,7 @@ impl Session {
             transcript: Vec::new(),
             answered: 0,
             started,
+            _state: state,
         }
     }
 
@@ -218,7 +224,7 @@ fn the_binary_in_a_terminal_opens_a_conflict_edits_and_quits_cleanly() {
         "{screen}"
     );
     assert!(
-        screen.contains("5 conflicts: ▲ 3 high ● 2 medium"),
+        screen.contains("5 conflicts (▲ 3 high) │ !! 1 overdue"),
         "{screen}"
     );
     assert!(

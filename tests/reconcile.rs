@@ -119,7 +119,7 @@ fn merges_with_reasons() {
     assert!(reasons.contains("alias"), "{reasons:?}");
     assert!(reasons.contains("name"), "{reasons:?}");
     assert!(
-        reasons.iter().any(|r| r.starts_with("fuzzy 0.")),
+        reasons.iter().any(|r| r.starts_with("fuzzy 0.9")),
         "{reasons:?}"
     );
 

@@ -2,7 +2,7 @@
 //! entity's authoritative values, reported when over the threshold. There are
 //! no dollar thresholds: a ratio reads the same for every budget size.
 
-use super::model::Model;
+use super::context::Context;
 use crate::briefing::{AlertView, RatioValue};
 use crate::config::{Alert, Config};
 use crate::reconcile::{Entity, EntityId};
@@ -30,23 +30,23 @@ impl<'a> Alerts<'a> {
     }
 
     /// The alerts entity `id` raises, each with the number of its
-    /// `[[alert]]`; `model` holds the entity's facts.
+    /// `[[alert]]`; `context` holds the entity's facts.
     pub fn of_entity(
         &self,
-        model: &Model<'_>,
+        context: &Context<'_>,
         id: EntityId,
         entity: &Entity,
     ) -> Vec<(usize, AlertView)> {
-        let config = model.inputs.config;
+        let config = context.inputs.config;
         let mut raised = Vec::new();
         for (n, (alert, kind, numerator, denominator)) in self.resolved.iter().enumerate() {
-            if &model.inputs.ingested.interner[entity.kind] != *kind {
+            if &context.inputs.ingested.interner[entity.kind] != *kind {
                 continue;
             }
-            let Some((num, num_value)) = ratio_value(model, id, numerator) else {
+            let Some((num, num_value)) = ratio_value(context, id, numerator) else {
                 continue;
             };
-            let Some((den, den_value)) = ratio_value(model, id, denominator) else {
+            let Some((den, den_value)) = ratio_value(context, id, denominator) else {
                 continue;
             };
             if den_value <= 0.0 {
@@ -56,9 +56,9 @@ impl<'a> Alerts<'a> {
             if pct <= alert.over_pct {
                 continue;
             }
-            let owner = model
+            let owner = context
                 .fact(id, numerator)
-                .and_then(|f| model.owner(f).seat())
+                .and_then(|f| context.owner(f).seat())
                 .map(|s| &config.seats[s.index()]);
             raised.push((
                 n,
@@ -93,19 +93,19 @@ pub fn sort(mut raised: Vec<(usize, AlertView)>) -> Vec<AlertView> {
     alerts
 }
 
-fn ratio_value(model: &Model<'_>, entity: EntityId, field: &str) -> Option<(RatioValue, f64)> {
-    let fact = model.fact(entity, field)?;
-    let o = model.current(fact)?;
+fn ratio_value(context: &Context<'_>, entity: EntityId, field: &str) -> Option<(RatioValue, f64)> {
+    let fact = context.fact(entity, field)?;
+    let o = context.current(fact)?;
     let amount = o.amount()?;
-    let mention = model.inputs.ingested.own(o.mention);
+    let mention = context.inputs.ingested.own(o.mention);
     let value = RatioValue {
         field: field.to_string(),
-        value: o.key.to_string(),
-        seat: model.seat_name(o.seat),
-        file: model.inputs.ingested.files[mention.file.index()]
+        value: o.normal.to_string(),
+        seat: context.seat_name(o.seat),
+        file: context.inputs.ingested.files[mention.file.index()]
             .path
             .clone(),
-        line: model.inputs.ingested.fields_of(mention)[o.field_index as usize]
+        line: context.inputs.ingested.fields_of(mention)[o.field_index as usize]
             .pos
             .line,
     };

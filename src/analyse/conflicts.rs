@@ -1,8 +1,8 @@
 //! Disputed facts: values that differ after normalisation, with the owner's
 //! value, the dissenters, how urgent it is and who must decide.
 
+use super::context::Context;
 use super::facts::{Fact, FactType, Inputs, Observation, order_words};
-use super::model::Model;
 use super::ownership::Owner;
 use crate::briefing::{Conflict, Ownership, Severity, Stamp, ValueView};
 use crate::config::Seat;
@@ -70,11 +70,11 @@ pub enum Judged {
     Shadow(Conflict),
 }
 
-pub fn judge(fact: &Fact, model: &Model<'_>) -> Option<Judged> {
+pub fn judge(fact: &Fact, context: &Context<'_>) -> Option<Judged> {
     // Most facts agree: tell apart without collecting the distinct values.
     let mut trusted = fact.observations.iter().filter(|o| !o.shadow);
-    let first_trusted = trusted.next().map(|o| &o.key);
-    let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.key != *k));
+    let first_trusted = trusted.next().map(|o| &o.normal);
+    let trusted_differ = first_trusted.is_some_and(|k| trusted.any(|o| o.normal != *k));
     if trusted_differ {
         let earliest = fact
             .observations
@@ -82,20 +82,20 @@ pub fn judge(fact: &Fact, model: &Model<'_>) -> Option<Judged> {
             .filter(|o| !o.shadow)
             .filter_map(|o| o.date)
             .min();
-        Some(Judged::Conflict(build(fact, model), earliest))
+        Some(Judged::Conflict(build(fact, context), earliest))
     } else if first_trusted
-        .or(fact.observations.first().map(|o| &o.key))
-        .is_some_and(|k| fact.observations.iter().any(|o| o.key != *k))
+        .or(fact.observations.first().map(|o| &o.normal))
+        .is_some_and(|k| fact.observations.iter().any(|o| o.normal != *k))
     {
         // At most one trusted value, and some other (shadow) value.
-        Some(Judged::Shadow(build(fact, model)))
+        Some(Judged::Shadow(build(fact, context)))
     } else {
         None
     }
 }
 
-fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
-    let inputs = model.inputs;
+fn build(fact: &Fact, context: &Context<'_>) -> Conflict {
+    let inputs = context.inputs;
     let Inputs {
         ingested,
         reconciled,
@@ -105,7 +105,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
     } = inputs;
     let seats = &config.seats;
     let entity = &reconciled.entities[fact.entity.index()];
-    let owner = model.owner(fact).clone();
+    let owner = context.owner(fact).clone();
     let owner_seat = owner.seat();
     // The owner's records speak for it before its prose restates them.
     let owner_obs = owner_seat.and_then(|s| {
@@ -114,7 +114,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
             .filter(|o| o.seat == Some(s))
             .max_by(|a, b| (!a.prose, a.as_of).cmp(&(!b.prose, b.as_of)))
     });
-    let owner_value = owner_obs.map(|o| o.key.to_string());
+    let owner_value = owner_obs.map(|o| o.normal.to_string());
     let seat_name = |s: Option<SeatId>| s.map(|s| seats[s.index()].name.clone());
 
     let mut values: Vec<ValueView> = fact
@@ -123,11 +123,11 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         .map(|o| {
             let mention = ingested.own(o.mention);
             let field = &ingested.fields_of(mention)[o.field_index as usize];
-            let shared = model.shared;
+            let shared = context.shared;
             ValueView {
                 seat: o.seat.map(|s| Arc::clone(shared.seat(s))),
                 person: o.seat.and_then(|s| shared.person(s).cloned()),
-                value: Arc::clone(&o.key),
+                value: Arc::clone(&o.normal),
                 raw: ingested.raw(mention, field).to_string(),
                 file: Arc::clone(shared.file(mention.file)),
                 line: field.pos.line,
@@ -138,7 +138,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
                 shadow: o.shadow,
                 authoritative: owner_seat.is_some()
                     && o.seat == owner_seat
-                    && owner_value.as_deref() == Some(&*o.key),
+                    && owner_value.as_deref() == Some(&*o.normal),
             }
         })
         .collect();
@@ -149,7 +149,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Some(value) => fact
             .observations
             .iter()
-            .filter(|o| !o.shadow && o.seat != owner_seat && *o.key != **value)
+            .filter(|o| !o.shadow && o.seat != owner_seat && *o.normal != **value)
             .map(|o| seat_name(o.seat).unwrap_or_else(|| "(unassigned)".to_string()))
             .collect::<BTreeSet<_>>()
             .into_iter()
@@ -169,7 +169,7 @@ fn build(fact: &Fact, model: &Model<'_>) -> Conflict {
         Owner::None => Ownership::Ownerless,
     };
     let owner_config = owner_seat.map(|s| &seats[s.index()]);
-    let (kind, field) = (model.kind_of(fact), model.field_of(fact));
+    let (kind, field) = (context.kind_of(fact), context.field_of(fact));
     let fact_name = format!("{kind}.{field}");
     let mut notes = notes(fact, inputs);
     if let (Some(seat), None) = (owner_config, &owner_value) {
@@ -285,7 +285,7 @@ fn value_note(o: &Observation) -> Option<String> {
     match &o.note {
         Some(Note::YearFromAsOf { from }) => Some(format!(
             "no year given: read as {}, the nearest its as-of date {}",
-            o.key,
+            o.normal,
             from.format("%Y-%m-%d")
         )),
         _ => None,
@@ -305,7 +305,7 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
         match &o.note {
             Some(Note::AmbiguousDate { other, read_as }) => {
                 let other_key = other.format("%Y-%m-%d").to_string();
-                let agrees = fact.observations.iter().any(|x| *x.key == *other_key);
+                let agrees = fact.observations.iter().any(|x| *x.normal == *other_key);
                 let who = o.seat.map_or("an unassigned file", |s| {
                     inputs.config.seats[s.index()].name.as_str()
                 });
@@ -318,7 +318,7 @@ fn notes(fact: &Fact, inputs: &Inputs<'_>) -> Vec<String> {
                         "`{raw}` from {who} was read {} as {}; read {written} it is {other_key}, which another \
                          source gives. If {who} writes dates {written}, set date_order = \"{fix}\" on its [[seat]]",
                         order_words(*read_as),
-                        o.key
+                        o.normal
                     ));
                 }
             }

@@ -2,12 +2,13 @@
 //! is wrong in a sentence a manager understands and, where one applies, the
 //! line of `briefing.toml` to change.
 
-use super::model::Owners;
+use super::context::Owners;
 use super::ownership::Owner;
 use super::tally::Tally;
 use crate::briefing::{Conflict, EscalationView, FileSummary, Gap, Ownership, SeatSummary};
 use crate::config::Config;
 use crate::model::SeatId;
+use crate::words::count;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Found<'a> {
@@ -38,13 +39,13 @@ pub fn find(config: &Config, owners: &Owners, tally: &Tally, found: &Found<'_>) 
             kind: "overdue_escalation",
             subject: e.entity.clone(),
             detail: format!(
-                "{} raised \"{}\"{} and it is {} days overdue{}; escalate_to {} never acted on it.",
+                "{} raised \"{}\"{} and it is {} overdue{}; escalate_to {} never acted on it.",
                 e.seat.as_deref().unwrap_or("An unassigned file"),
                 e.name,
                 e.age_days
-                    .map(|d| format!(" {d} days ago"))
+                    .map(|d| format!(" {} ago", count(d, "day")))
                     .unwrap_or_default(),
-                e.overdue_days.unwrap_or(0),
+                count(e.overdue_days.unwrap_or(0), "day"),
                 if e.reports > 1 {
                     format!(", reported {} times", e.reports)
                 } else {
@@ -66,29 +67,40 @@ pub fn find(config: &Config, owners: &Owners, tally: &Tally, found: &Found<'_>) 
 
 /// ownerless_fact, double_owner and owner_silent, one per `kind.field`.
 fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Vec<Gap>) {
-    let names = |seats: &BTreeSet<SeatId>| -> String {
-        let list: Vec<&str> = seats
+    let list = |seats: &BTreeSet<SeatId>| -> String {
+        let names: Vec<&str> = seats
             .iter()
             .map(|&s| config.seats[s.index()].name.as_str())
             .collect();
-        if list.is_empty() {
-            "only unassigned files".to_string()
-        } else {
-            list.join(", ")
+        names.join(", ")
+    };
+    // Who wrote a fact: its trusted seats, else the shadow seats that did
+    // (named as such: their values are shown but never trusted), else
+    // files no seat claims.
+    let names = |seats: &BTreeSet<SeatId>, shadows: &BTreeSet<SeatId>| -> String {
+        match (seats.len(), shadows.len()) {
+            (0, 0) => "only unassigned files".to_string(),
+            (0, 1) => format!("only the shadow seat {}", list(shadows)),
+            (0, _) => format!("only the shadow seats {}", list(shadows)),
+            _ => list(seats),
         }
     };
-    let mut owners: Vec<_> = owners.keyed().collect();
+    let mut owners: Vec<_> = owners.numbered().collect();
     owners.sort_by_key(|(k, _, _)| **k);
     // Double ownership grouped by the clashing patterns: one `campaign.*`
     // claimed twice is one thing to fix, however many fields it covers.
     let mut doubles: BTreeMap<Vec<(SeatId, String, u32)>, Vec<&str>> = BTreeMap::new();
     for (&(kind, field), key, owner) in owners {
-        let Some(counted) = tally.of_key(key) else {
+        let Some(counted) = tally.of_pair(key) else {
             continue;
         };
         let subject = format!("{kind}.{field}");
         let seats: BTreeSet<SeatId> = (0..counted.wrote.len())
             .filter(|&s| counted.wrote[s])
+            .map(SeatId::new)
+            .collect();
+        let shadows: BTreeSet<SeatId> = (0..counted.shadow_wrote.len())
+            .filter(|&s| counted.shadow_wrote[s])
             .map(SeatId::new)
             .collect();
         let count = counted.facts;
@@ -99,7 +111,7 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                 detail: format!(
                     "No seat owns {subject}, written for {count} {} by {}: when they disagree nobody decides. Add it to one seat's owns.",
                     if count == 1 { "entity" } else { "entities" },
-                    names(&seats)
+                    names(&seats, &shadows)
                 ),
                 config_line: None,
             }),
@@ -126,7 +138,7 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                     detail: format!(
                         "{} owns {subject} but never writes it, while {} do: the owner's value is missing wherever it matters.",
                         seat.name,
-                        names(&seats)
+                        names(&seats, &shadows)
                     ),
                     config_line: seat
                         .owns

@@ -1,7 +1,7 @@
 //! `briefing check`: lints `briefing.toml` against what the state files
 //! hold, like a CODEOWNERS validator. Each finding names the line to change.
 
-use super::model::Owners;
+use super::context::Owners;
 use super::ownership::Owner;
 use crate::briefing::ConfigFinding;
 use crate::config::{Config, FactPattern};

@@ -4,11 +4,11 @@
 
 mod alerts;
 mod conflicts;
+pub mod context;
 mod escalations;
 pub mod facts;
 mod gaps;
 mod lint;
-pub mod model;
 pub mod ownership;
 mod score;
 mod tally;
@@ -26,13 +26,14 @@ use crate::reconcile::EntityId;
 use crate::store::Store;
 use crate::vocab::Vocab;
 use chrono::{NaiveDate, NaiveDateTime};
+use context::{Context, Owners, Shared};
 use facts::Inputs;
-use model::{Model, Owners, Shared};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tally::{EntityTally, Tally};
 
+pub use escalations::{Earlier, EarlierEscalation};
 pub use score::{ACCOUNTABILITY, AGREEMENT, FOLLOW_THROUGH, FRESHNESS, OWNERSHIP};
 
 pub fn format_time(t: NaiveDateTime) -> String {
@@ -47,6 +48,9 @@ pub struct Analysis<'a> {
     pub vocab: &'a Vocab,
     pub decisions: &'a Decisions,
     pub today: NaiveDate,
+    /// What earlier briefing days saw of escalations (empty without a
+    /// history store).
+    pub earlier: &'a Earlier,
 }
 
 /// How many entities' findings are gathered before they are taken in.
@@ -74,9 +78,13 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
     };
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);
-    let owners = Owners::new(&a.config.seats, collector.keys());
-    let escalation_finder =
-        escalations::Finder::new(&reconciled.entities, &ingested.interner, &statuses);
+    let owners = Owners::new(&a.config.seats, collector.pairs());
+    let escalation_finder = escalations::Finder::new(
+        &reconciled.entities,
+        &ingested.interner,
+        &statuses,
+        a.earlier,
+    );
     let alert_finder = alerts::Alerts::new(a.config, a.vocab);
     let shared = Shared::new(&a.config.seats, ingested);
     let mut diagnostics: Vec<Diagnostic> = ingested.diagnostics.clone();
@@ -99,7 +107,7 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                 let entity = &reconciled.entities[e.index()];
                 let mut problems = Vec::new();
                 let facts = collector.entity(scratch, e, &mut problems);
-                let model = Model {
+                let context = Context {
                     inputs: &inputs,
                     facts: &facts,
                     owners: &owners,
@@ -109,11 +117,11 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
                     view: a.store.entity_view(e),
                     judged: facts
                         .iter()
-                        .filter_map(|fact| conflicts::judge(fact, &model))
+                        .filter_map(|fact| conflicts::judge(fact, &context))
                         .collect(),
-                    escalation: escalation_finder.view(&model, e, entity).map(Box::new),
-                    alerts: alert_finder.of_entity(&model, e, entity),
-                    tally: EntityTally::new(&model),
+                    escalation: escalation_finder.view(&context, e, entity).map(Box::new),
+                    alerts: alert_finder.of_entity(&context, e, entity),
+                    tally: EntityTally::new(&context),
                     problems,
                 }
             })
@@ -159,6 +167,12 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         },
     );
     let fact_count = tally.facts;
+    let skipped: Vec<String> = ingested
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::UnknownFormat)
+        .map(|s| s.path.clone())
+        .collect();
     diagnostics.sort();
     diagnostics.dedup();
     Briefing {
@@ -179,15 +193,13 @@ pub fn analyse(a: &Analysis<'_>) -> Briefing {
         files,
         stats: Stats {
             files_read: ingested.files.len(),
-            files_skipped: ingested
-                .skipped
-                .iter()
-                .filter(|s| s.reason == SkipReason::UnknownFormat)
-                .count(),
+            files_skipped: skipped.len(),
+            skipped,
             mentions: ingested.mentions.len(),
             entities: reconciled.entities.len(),
             facts: fact_count,
         },
+        history: None,
     }
 }
 

@@ -1,10 +1,11 @@
 //! The coordination score, 0–100: the weighted sum of five shares. A share
 //! with nothing to measure counts as full; each lists what cost it points.
 
-use super::model::Owners;
+use super::context::Owners;
 use super::ownership::Owner;
 use super::tally::{Agreement, Tally};
 use crate::briefing::{EscalationView, Score, ScorePart, SeatSummary};
+use crate::words::count;
 use std::collections::BTreeMap;
 
 pub const OWNERSHIP: u32 = 25;
@@ -26,12 +27,22 @@ pub fn score(
         accountability(seats),
         freshness(seats),
     ];
-    let total = parts
-        .iter()
-        .map(|p| p.weight as f64 * p.share)
-        .sum::<f64>()
-        .round() as u32;
-    Score { total, parts }
+    let sum = parts.iter().map(|p| p.weight as f64 * p.share).sum::<f64>();
+    Score {
+        total: below_full(sum.round(), sum, 100.0, 1.0) as u32,
+        parts,
+    }
+}
+
+/// `rounded`, except that a `value` short of `full` never shows as full:
+/// 99.5 is 99, not 100, while anything still costs points. It goes one
+/// `step` of the rounding below instead.
+fn below_full(rounded: f64, value: f64, full: f64, step: f64) -> f64 {
+    if value < full && rounded >= full {
+        full - step
+    } else {
+        rounded
+    }
 }
 
 fn part(
@@ -50,8 +61,13 @@ fn part(
     ScorePart {
         name,
         weight,
-        share: (share * 1000.0).round() / 1000.0,
-        points: (weight as f64 * share * 10.0).round() / 10.0,
+        share: below_full((share * 1000.0).round() / 1000.0, share, 1.0, 0.001),
+        points: below_full(
+            (weight as f64 * share * 10.0).round() / 10.0,
+            weight as f64 * share,
+            weight as f64,
+            0.1,
+        ),
         measured: format!("{good} of {total} {what}"),
         items,
     }
@@ -62,8 +78,8 @@ fn part(
 fn ownership(owners: &Owners, tally: &Tally) -> ScorePart {
     let (mut good, mut total) = (0, 0);
     let mut costly: BTreeMap<String, (usize, &'static str)> = BTreeMap::new();
-    for (&(kind, field), key, owner) in owners.keyed() {
-        let trusted = tally.of_key(key).map_or(0, |c| c.trusted);
+    for (&(kind, field), key, owner) in owners.numbered() {
+        let trusted = tally.of_pair(key).map_or(0, |c| c.trusted);
         if trusted == 0 {
             continue;
         }
@@ -114,7 +130,13 @@ fn follow_through(escalations: &[EscalationView]) -> ScorePart {
     let items: Vec<String> = escalations
         .iter()
         .filter(|e| e.overdue)
-        .map(|e| format!("{}: {} days overdue", e.name, e.overdue_days.unwrap_or(0)))
+        .map(|e| {
+            format!(
+                "{}: {} overdue",
+                e.name,
+                count(e.overdue_days.unwrap_or(0), "day")
+            )
+        })
         .collect();
     let good = escalations.len() - items.len();
     part(
@@ -181,6 +203,15 @@ mod tests {
         assert_eq!((p.share, p.points), (1.0, 20.0));
         let p = part("x", 25, 3, 4, "things", vec![]);
         assert_eq!((p.share, p.points), (0.75, 18.8));
+    }
+
+    #[test]
+    fn short_of_full_never_rounds_up_to_full() {
+        assert_eq!(below_full(100.0, 99.5, 100.0, 1.0), 99.0);
+        assert_eq!(below_full(100.0, 100.0, 100.0, 1.0), 100.0);
+        assert_eq!(below_full(69.0, 68.6, 100.0, 1.0), 69.0);
+        let p = part("agreement", 25, 9_999, 10_000, "facts", vec![]);
+        assert_eq!((p.share, p.points), (0.999, 24.9));
     }
 
     #[test]

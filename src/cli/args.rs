@@ -98,6 +98,11 @@ pub struct BriefingArgs {
     /// hold Shift to select text)
     #[arg(long, conflicts_with_all = ["format", "width", "max_conflicts"])]
     pub mouse: bool,
+
+    /// Neither read nor record the history of earlier briefings (what is
+    /// new, resolved, the trend)
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 /// How text output is laid out.
@@ -182,6 +187,18 @@ pub enum Command {
         /// Say what would be recorded, and write nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Past mornings from the history: score, conflicts, overdue
+    /// escalations and gaps of each recorded day
+    History {
+        /// The last N days, up to --today
+        #[arg(long, value_name = "N", default_value_t = 30,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        days: u32,
+        #[command(flatten)]
+        format: FormatArgs,
+        #[command(flatten)]
+        text: TextArgs,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {

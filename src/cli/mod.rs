@@ -120,6 +120,13 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let output = &cli.output;
     let text = &output.text;
+    if let Some(Command::History { days, format, text }) = &cli.command {
+        return history(&config, today, *days, format.json, text);
+    }
+    // Only the briefing itself reads and records the history; the
+    // subcommands leave it alone.
+    let locator =
+        (cli.command.is_none() && !output.no_history).then(briefing::history::Locator::from_env);
 
     // A terminal with no output flag gets the interactive view, which shows
     // its own progress while the first briefing is computed.
@@ -130,11 +137,12 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
         || output.max_conflicts.is_some();
     if cli.command.is_none() && !wants_text && io::stdout().is_terminal() && env.capable_terminal()
     {
-        let briefing = briefing::tui::first_briefing(text.ascii, |progress| {
-            briefing::run_with(&config, today, progress)
+        let computed = briefing::tui::first_briefing(text.ascii, |progress| {
+            briefing::tui::compute(&config, today, locator.as_ref(), progress)
         })?;
         briefing::tui::run(briefing::tui::Options {
-            briefing,
+            computed,
+            history: locator,
             today: cli.today,
             mouse: output.mouse,
             ascii: text.ascii,
@@ -144,10 +152,15 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
+    let mut history = briefing::history::Session::start(locator.as_ref(), &config, today);
     let bar = progress::Bar::start(io::stderr().is_terminal() && env.capable_terminal());
-    let briefing = briefing::run_with(&config, today, &bar);
+    let briefing = briefing::run_after(&config, today, &bar, &history.earlier());
     bar.finish();
-    let briefing = briefing?;
+    let mut briefing = briefing?;
+    history.record(&mut briefing);
+    for warning in &history.warnings {
+        eprintln!("briefing: warning: {warning}");
+    }
 
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match &cli.command {
@@ -259,8 +272,13 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
             )?;
             ExitCode::SUCCESS
         }
-        Some(Command::Init { .. } | Command::Completions { .. } | Command::Man) => {
-            unreachable!("handled before the configuration is loaded")
+        Some(
+            Command::Init { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::History { .. },
+        ) => {
+            unreachable!("handled before the briefing is computed")
         }
     };
     out.flush()?;
@@ -269,6 +287,64 @@ fn run(cli: &Cli, env: &term::Env) -> anyhow::Result<ExitCode> {
     // part of a large run.
     std::mem::forget(briefing);
     Ok(code)
+}
+
+/// `briefing history`: the recorded days of the last `days` days up to
+/// `today`. It reads the history only; a database that does not exist is
+/// not created.
+fn history(
+    config: &Config,
+    today: chrono::NaiveDate,
+    days: u32,
+    json: bool,
+    text: &args::TextArgs,
+) -> anyhow::Result<ExitCode> {
+    use briefing::briefing::history::{HISTORY_SCHEMA, HistoryReport};
+    let from = today
+        .checked_sub_days(chrono::Days::new(u64::from(days) - 1))
+        .unwrap_or(today);
+    let place = briefing::history::Locator::from_env().locate(config);
+    let (database, found) = match &place {
+        Err(warning) => {
+            eprintln!("briefing: warning: {warning}");
+            (None, Vec::new())
+        }
+        Ok(place) if !place.path.exists() => (Some(place.path.display().to_string()), Vec::new()),
+        Ok(place) => {
+            let read = briefing::history::Store::open(&place.path)
+                .and_then(|store| store.days(from, today));
+            let found = read.unwrap_or_else(|warning| {
+                eprintln!("briefing: warning: {warning}");
+                Vec::new()
+            });
+            (Some(place.path.display().to_string()), found)
+        }
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        let doc = HistoryReport {
+            schema: HISTORY_SCHEMA,
+            org: config.org.clone(),
+            today,
+            database,
+            days: found,
+        };
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        out.write_all(b"\n")?;
+    } else {
+        let options = plain_options(text, None);
+        let rendered = plain::render_history(
+            &config.org,
+            today,
+            from,
+            &found,
+            database.as_deref(),
+            &options,
+        );
+        out.write_all(rendered.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn plain_options(text: &args::TextArgs, max_conflicts: Option<usize>) -> plain::PlainOptions {
@@ -366,7 +442,7 @@ fn decide(
     if !dry_run {
         let mut all = Decisions::load(&path)?;
         all.record(decision);
-        all.save(&path)
+        all.save(&path, &config.path)
             .with_context(|| format!("cannot write {}; it is unchanged", path.display()))?;
     }
     out.write_all(line.as_bytes())?;

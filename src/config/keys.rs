@@ -182,17 +182,21 @@ pub enum Bindable {
     ViewSeats,
     ViewFiles,
     ViewGaps,
+    ViewHistory,
     Filter,
     Decide,
+    Confirm,
+    Undo,
     Edit,
     Reload,
+    Message,
     Help,
     Quit,
 }
 
 impl Bindable {
     /// Every bindable action, in the order the help screen lists them.
-    pub const ALL: [Bindable; 22] = [
+    pub const ALL: [Bindable; 26] = [
         Bindable::Up,
         Bindable::Down,
         Bindable::PageUp,
@@ -209,10 +213,14 @@ impl Bindable {
         Bindable::ViewSeats,
         Bindable::ViewFiles,
         Bindable::ViewGaps,
+        Bindable::ViewHistory,
         Bindable::Filter,
         Bindable::Decide,
+        Bindable::Confirm,
+        Bindable::Undo,
         Bindable::Edit,
         Bindable::Reload,
+        Bindable::Message,
         Bindable::Help,
         Bindable::Quit,
     ];
@@ -236,10 +244,14 @@ impl Bindable {
             Bindable::ViewSeats => "view_seats",
             Bindable::ViewFiles => "view_files",
             Bindable::ViewGaps => "view_gaps",
+            Bindable::ViewHistory => "view_history",
             Bindable::Filter => "filter",
             Bindable::Decide => "decide",
+            Bindable::Confirm => "confirm",
+            Bindable::Undo => "undo",
             Bindable::Edit => "edit",
             Bindable::Reload => "reload",
+            Bindable::Message => "message",
             Bindable::Help => "help",
             Bindable::Quit => "quit",
         }
@@ -264,12 +276,16 @@ impl Bindable {
             Bindable::ViewSeats => "Show seats",
             Bindable::ViewFiles => "Show files and reading problems",
             Bindable::ViewGaps => "Show the score and the gaps in who owns what",
-            Bindable::Filter => "Filter the list (fuzzy)",
-            Bindable::Decide => "Settle a conflict: keep the selected value",
+            Bindable::ViewHistory => "Show the history of earlier briefings",
+            Bindable::Filter => "Filter the list: whole words, then typos",
+            Bindable::Decide => "Ask to keep the selected value of a conflict",
+            Bindable::Confirm => "Yes: record the decision asked about",
+            Bindable::Undo => "Take back the last decision made here",
             Bindable::Edit => "Open the selected source in $EDITOR",
             Bindable::Reload => "Read the state files again",
+            Bindable::Message => "Show the last message in full",
             Bindable::Help => "Show every key",
-            Bindable::Quit => "Quit",
+            Bindable::Quit => "Quit; in help or a message, close it",
         }
     }
 

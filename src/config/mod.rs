@@ -50,7 +50,15 @@ pub struct Config {
     /// `[email]`: the addresses and subject `--email` uses when no flag
     /// gives them.
     pub email: EmailConfig,
+    /// `[briefing] history`: the history database, when the file names
+    /// one (relative paths made absolute from the file's folder).
+    pub history: Option<PathBuf>,
+    /// `[briefing] history_days`: how many days of history are kept.
+    pub history_days: u32,
 }
+
+/// How many days of history are kept when the file does not say.
+pub const DEFAULT_HISTORY_DAYS: u32 = 400;
 
 /// `[email]`, each address with its line so a bad one can be located.
 #[derive(Debug, Clone, Default)]
@@ -217,6 +225,8 @@ struct RawBriefing {
     match_threshold: Option<toml::Spanned<f64>>,
     #[serde(default)]
     ignore: Vec<toml::Spanned<String>>,
+    history: Option<String>,
+    history_days: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -283,6 +293,20 @@ impl Config {
             }
             Some(t) => t.into_inner(),
             None => DEFAULT_MATCH_THRESHOLD,
+        };
+
+        let history_days = match raw.briefing.history_days {
+            Some(d) if !(1..=100_000).contains(d.get_ref()) => {
+                return Err(error_at(
+                    Some(d.span()),
+                    format!(
+                        "history_days must be a number of days from 1 to 100000, not {}",
+                        d.get_ref()
+                    ),
+                ));
+            }
+            Some(d) => d.into_inner() as u32,
+            None => DEFAULT_HISTORY_DAYS,
         };
 
         // A glob parsed, with the line it is on; `what` names it in errors.
@@ -429,6 +453,12 @@ impl Config {
             alerts,
             keys,
             email,
+            history: raw
+                .briefing
+                .history
+                .filter(|h| !h.trim().is_empty())
+                .map(|h| base.join(h)),
+            history_days,
         })
     }
 
@@ -599,6 +629,23 @@ not_owns = ["*.budget"]
             parse("[briefing]\n[email]\nfrom = \"b@example.com\"\nreply = \"c\"\n").unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
         assert!(err.message.contains("reply"), "{err}");
+    }
+
+    #[test]
+    fn history_path_and_days() {
+        let config = parse("[briefing]\nhistory = \"hist/org.db\"\nhistory_days = 30\n").unwrap();
+        assert_eq!(
+            config.history.as_deref(),
+            Some(Path::new("/etc/org/hist/org.db"))
+        );
+        assert_eq!(config.history_days, 30);
+        let config = parse("[briefing]\n").unwrap();
+        assert_eq!(
+            (config.history, config.history_days),
+            (None, DEFAULT_HISTORY_DAYS)
+        );
+        let err = parse("[briefing]\nhistory_days = 0\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
     }
 
     #[test]

@@ -45,7 +45,12 @@ pub fn reconcile_kind(
     let mut merges = Merges::new(members.len());
     let mut uf = by_id::merge(ingested, members, &mut merges);
     by_name::merge(&candidates, &mut uf, &mut merges);
-    let misses = fuzzy::merge(&candidates, &mut uf, &mut merges, ctx.threshold);
+    let params = fuzzy::Params {
+        threshold: ctx.threshold,
+        ingested,
+        members,
+    };
+    let misses = fuzzy::merge(&params, &candidates, &mut uf, &mut merges);
     let mut result = entities::build(ctx, ingested, members, &candidates, &written, uf, merges);
     for miss in misses {
         let (a, b) = (
@@ -60,6 +65,8 @@ pub fn reconcile_kind(
             b,
             names: miss.names,
             similarity: miss.similarity,
+            alignment: miss.alignment,
+            token_score: miss.token_score,
             blocked_by: miss.blocked_by,
         });
     }

@@ -92,6 +92,7 @@ mod tests {
             FuzzyMatch {
                 score: 0.91,
                 names: ("initech".into(), "initec".into()),
+                alignment: Box::default(),
             },
         );
         merges.push(1, 2, MatchReason::Alias);

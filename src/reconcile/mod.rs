@@ -32,6 +32,7 @@
 //!    their name is, if there is one; they never make one.
 
 mod aliases;
+pub mod align;
 mod by_id;
 mod by_name;
 mod candidates;
@@ -100,11 +101,13 @@ typed_index! {
 }
 
 /// A merge by fuzzy name similarity: the score (rounded down to two
-/// places) and the two folded names compared.
+/// places), the two folded names compared and how their words paired
+/// (positions in `names.0`'s words, then `names.1`'s).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuzzyMatch {
     pub score: f64,
     pub names: (String, String),
+    pub alignment: Box<[align::Step]>,
 }
 
 /// Two entities whose names came close to merging but did not.
@@ -114,8 +117,18 @@ pub struct NearMiss {
     pub b: EntityId,
     /// The folded names compared, `a`'s then `b`'s.
     pub names: (String, String),
+    /// How alike their letters look: what ranks near misses.
     pub similarity: names::Similarity,
-    /// Why they stayed apart when the score alone would have merged them.
+    /// How their words paired (as [`FuzzyMatch::alignment`]), and the
+    /// weighted score of the pairing that merging needs to reach the
+    /// threshold.
+    pub alignment: Box<[align::Step]>,
+    pub token_score: f64,
+    /// The rule that kept them apart (`unpaired word`, `different
+    /// numbers`, `same file`, `different identifiers`, `ambiguous`: a
+    /// misspelling as close to another name, `unlike another name`: a
+    /// name of one set could not be the other's); none when the score
+    /// stayed under the threshold.
     pub blocked_by: Option<&'static str>,
 }
 
@@ -304,6 +317,7 @@ mod tests {
         let fuzzy = FuzzyMatch {
             score: 0.9,
             names: ("acme".into(), "acme co".into()),
+            alignment: Box::default(),
         };
         let reconciled = Reconciled {
             matched_by: reasons.iter().map(|&(reason, _)| reason).collect(),

@@ -6,7 +6,7 @@
 use super::plain::audit::escalation_line;
 use super::plain::doc::short_time;
 use super::plain::{files_line, long_date, more_conflicts, summary_line};
-use crate::briefing::{Briefing, Conflict, ValueView};
+use crate::briefing::{Briefing, Conflict, EscalationStatus, ValueView};
 use crate::normalize::fold_text;
 use std::fmt::Write as _;
 
@@ -138,7 +138,7 @@ fn escalations(h: &mut Html, b: &Briefing) {
     let open: Vec<_> = b
         .escalations
         .iter()
-        .filter(|e| e.status == "open")
+        .filter(|e| e.status == EscalationStatus::Open)
         .collect();
     if open.is_empty() {
         return;

@@ -49,6 +49,7 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
         config_findings,
         files,
         stats,
+        history,
     } = briefing;
     out.write_all(b"{")?;
     member(out, true, "schema", schema)?;
@@ -69,6 +70,9 @@ pub fn write(out: &mut impl Write, briefing: &Briefing) -> io::Result<()> {
     member(out, false, "config_findings", config_findings)?;
     member(out, false, "files", files)?;
     member(out, false, "stats", stats)?;
+    if let Some(history) = history {
+        member(out, false, "history", history)?;
+    }
     out.write_all(b"\n}\n")
 }
 
@@ -327,6 +331,7 @@ mod tests {
                         fuzzy_matches.push(FuzzyMatch {
                             score: 0.91,
                             names: ("acme co".to_string(), format!("acme \n{i}")),
+                            alignment: Box::new([]),
                         });
                         MatchReason::Fuzzy(id)
                     }
@@ -421,6 +426,7 @@ mod tests {
             config_findings: vec![],
             files: vec![],
             stats: Stats::default(),
+            history: None,
         }
     }
 
@@ -429,6 +435,24 @@ mod tests {
         assert_eq!(
             written_bytes(&briefing(vec![])),
             serde_bytes(&briefing(vec![]))
+        );
+        // The history member, written after the rest when there is one.
+        let mut with_history = briefing(vec![]);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        with_history.history = Some(crate::briefing::history::History {
+            previous: day,
+            previous_score: 68,
+            new: vec!["project:a \"q\"/due_date".to_string()],
+            resolved: vec![],
+            changed: vec![],
+            changes: Default::default(),
+            first_seen: [("project:a/due_date".to_string(), day)].into(),
+            mornings: [("project:a/due_date".to_string(), 2)].into(),
+            score_series: vec![(day, 68), (day.succ_opt().unwrap(), 69)],
+        });
+        assert_eq!(
+            String::from_utf8(written_bytes(&with_history)).unwrap(),
+            String::from_utf8(serde_bytes(&with_history)).unwrap()
         );
         // More than one batch, so the joins between pieces and batches count.
         let b = briefing(entities(PIECES * PIECE_MENTIONS / 2));

@@ -24,8 +24,14 @@ pub enum Action {
     Filter,
     Edit,
     Reload,
-    /// In a conflict: keep the selected value's seat.
+    /// In a conflict: ask whether to keep the selected value's seat.
     Decide,
+    /// Yes to the question `Decide` asked.
+    Confirm,
+    /// Take back the last decision made since the UI opened.
+    Undo,
+    /// Show the last message in full.
+    Message,
     /// A character typed into the filter prompt.
     FilterChar(char),
     FilterBackspace,
@@ -46,18 +52,21 @@ pub enum View {
     Seats,
     Files,
     Gaps,
+    /// One row per recorded briefing day; shown only with a history.
+    History,
 }
 
 impl View {
     /// Tab order, and the number keys that show each: 1 for the Briefing
-    /// to 6 for the Gaps.
-    pub const ALL: [View; 6] = [
+    /// to 7 for the History.
+    pub const ALL: [View; 7] = [
         View::Briefing,
         View::Conflicts,
         View::Entities,
         View::Seats,
         View::Files,
         View::Gaps,
+        View::History,
     ];
 
     pub fn title(self) -> &'static str {
@@ -68,6 +77,7 @@ impl View {
             View::Seats => "Seats",
             View::Files => "Files",
             View::Gaps => "Gaps",
+            View::History => "History",
         }
     }
 
@@ -96,8 +106,12 @@ impl From<Bindable> for Action {
             Bindable::ViewSeats => Action::ShowView(View::Seats),
             Bindable::ViewFiles => Action::ShowView(View::Files),
             Bindable::ViewGaps => Action::ShowView(View::Gaps),
+            Bindable::ViewHistory => Action::ShowView(View::History),
             Bindable::Filter => Action::Filter,
             Bindable::Decide => Action::Decide,
+            Bindable::Confirm => Action::Confirm,
+            Bindable::Undo => Action::Undo,
+            Bindable::Message => Action::Message,
             Bindable::Edit => Action::Edit,
             Bindable::Reload => Action::Reload,
             Bindable::Help => Action::Help,

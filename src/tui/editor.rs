@@ -26,10 +26,33 @@ pub fn open(path: &Path, line: u32) -> Result<(), String> {
         .arg(format!("+{line}"))
         .arg(path)
         .status()
-        .map_err(|e| format!("cannot run {editor}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{editor} exited with {status}"))
+        .map_err(|e| format!("Cannot run the editor {editor}: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        code => Err(failure(&editor, code)),
+    }
+}
+
+/// What went wrong, in words: the shell says 127 for a command it cannot
+/// find and 126 for one it cannot run.
+fn failure(editor: &str, code: Option<i32>) -> String {
+    match code {
+        Some(127) => format!(
+            "No editor: `{editor}` was not found. Set $VISUAL or $EDITOR to the editor to use"
+        ),
+        Some(126) => format!("Cannot run the editor `{editor}`: it is not executable"),
+        Some(code) => format!("The editor `{editor}` stopped with exit status {code}"),
+        None => format!("The editor `{editor}` was stopped by a signal"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_editor_says_so() {
+        assert!(failure("vi", Some(127)).contains("`vi` was not found. Set $VISUAL or $EDITOR"));
+        assert!(failure("ed", Some(1)).contains("exit status 1"));
     }
 }

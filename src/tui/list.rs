@@ -5,6 +5,14 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+/// What a filter found: the items to show, best first, and the items a
+/// longer filter could still match, in item order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub matches: Vec<usize>,
+    pub candidates: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ListState {
     /// Items in the underlying list.
@@ -15,6 +23,9 @@ pub struct ListState {
     /// Items matching the filter, best first; `None` is every item in order
     /// (no need to hold 100 000 indices for an unfiltered list).
     matches: Option<Vec<usize>>,
+    /// Items a longer filter could still match, in item order: typing one
+    /// more character searches only these.
+    candidates: Option<Vec<usize>>,
     /// First row on screen. Kept by the renderer, which is the one that
     /// knows the height; a `Cell` so rendering can read the state shared.
     offset: Cell<usize>,
@@ -78,21 +89,39 @@ impl ListState {
         self.selected = self.rows().saturating_sub(1);
     }
 
-    /// Shows `matches` for `filter` (`None`: no filter) and selects the
-    /// best match.
-    pub fn set_filter(&mut self, filter: String, matches: Option<Vec<usize>>) {
+    /// The items a longer filter could still match; `None` without a
+    /// filter.
+    pub fn candidates(&self) -> Option<&[usize]> {
+        self.candidates.as_deref()
+    }
+
+    /// Shows `found` (matches and candidates) for `filter` (`None`: no
+    /// filter) and selects the best match, or, when the filter is cleared,
+    /// the item that was selected under it.
+    pub fn set_filter(&mut self, filter: String, found: Option<Found>) {
+        let was = self.selected_item();
         self.filter = filter;
-        self.matches = matches;
+        let cleared = found.is_none();
+        (self.matches, self.candidates) = match found {
+            Some(f) => (Some(f.matches), Some(f.candidates)),
+            None => (None, None),
+        };
         self.selected = 0;
         self.offset.set(0);
+        if cleared && let Some(item) = was {
+            self.select_item(item);
+        }
     }
 
     /// After a reload: the new length and matches, with the selection on
     /// `item` if it is still shown, else as close to the old row as fits.
-    pub fn replace(&mut self, len: usize, matches: Option<Vec<usize>>, item: Option<usize>) {
+    pub fn replace(&mut self, len: usize, found: Option<Found>, item: Option<usize>) {
         let old_row = self.selected;
         self.len = len;
-        self.matches = matches;
+        (self.matches, self.candidates) = match found {
+            Some(f) => (Some(f.matches), Some(f.candidates)),
+            None => (None, None),
+        };
         self.selected = item
             .and_then(|item| self.row_of(item))
             .unwrap_or(old_row)
@@ -115,6 +144,66 @@ impl ListState {
             Some(m) => m.iter().position(|&i| i == item),
             None => (item < self.len).then_some(item),
         }
+    }
+
+    /// The first row to draw in a window `room` lines tall whose rows are
+    /// `height(row)` lines each, scrolled just enough to show the whole
+    /// selected row, with no blank space below the last row. Looks at no
+    /// more rows than fit in the window, whatever the list's length.
+    pub fn scroll_to(&self, room: usize, height: impl FnMut(usize) -> usize) -> usize {
+        self.scroll_from(room, 0, height)
+    }
+
+    /// [`scroll_to`](Self::scroll_to) for the rows from `floor` on, the
+    /// rows before it being drawn elsewhere: a selection among them
+    /// scrolls to the top.
+    pub fn scroll_from(
+        &self,
+        room: usize,
+        floor: usize,
+        mut height: impl FnMut(usize) -> usize,
+    ) -> usize {
+        let rows = self.rows();
+        if rows <= floor || room == 0 {
+            self.page.set(1);
+            return floor;
+        }
+        let selected = self.selected.clamp(floor, rows - 1);
+        let mut offset = self.offset.get().clamp(floor, selected);
+        // The earliest first row that still shows the selected one whole.
+        let mut used = height(selected);
+        let mut earliest = selected;
+        while earliest > offset && used + height(earliest - 1) <= room {
+            earliest -= 1;
+            used += height(earliest);
+        }
+        if used > room || earliest > offset {
+            offset = earliest;
+        }
+        // The earliest first row that leaves no blank space at the end.
+        let mut tail = 0;
+        let mut start = rows;
+        while start > offset && tail + height(start - 1) <= room {
+            start -= 1;
+            tail += height(start);
+        }
+        if start == offset {
+            while start > floor && tail + height(start - 1) <= room {
+                start -= 1;
+                tail += height(start);
+            }
+            offset = start;
+        }
+        self.offset.set(offset);
+        // A page is as many rows as fit from here.
+        let mut shown = 0;
+        let mut lines = 0;
+        while offset + shown < rows && lines + height(offset + shown) <= room {
+            lines += height(offset + shown);
+            shown += 1;
+        }
+        self.page.set(shown.max(1));
+        offset
     }
 
     /// The rows to draw in a window `height` rows tall, scrolled just enough
@@ -163,19 +252,60 @@ mod tests {
     #[test]
     fn filter_and_reload_keep_what_they_can() {
         let mut list = ListState::new(5);
-        list.set_filter("x".into(), Some(vec![3, 1]));
+        let found = |matches: Vec<usize>| {
+            Some(Found {
+                candidates: matches.clone(),
+                matches,
+            })
+        };
+        list.set_filter("x".into(), found(vec![3, 1]));
         assert_eq!(list.rows(), 2);
         assert_eq!(list.selected_item(), Some(3));
         list.move_by(1);
         assert_eq!(list.selected_item(), Some(1));
         // Item 1 is now item 0 and still matches.
-        list.replace(4, Some(vec![2, 0]), Some(0));
+        list.replace(4, found(vec![2, 0]), Some(0));
         assert_eq!(list.selected_item(), Some(0));
         // The selected item is gone: stay on the same row, clamped.
-        list.replace(1, Some(vec![0]), None);
+        list.replace(1, found(vec![0]), None);
         assert_eq!(list.selected_item(), Some(0));
-        list.replace(0, Some(vec![]), None);
+        list.replace(0, found(vec![]), None);
         assert_eq!(list.selected_item(), None);
         assert_eq!(list.window(5), 0..0);
+    }
+
+    #[test]
+    fn clearing_the_filter_keeps_the_selected_item() {
+        let mut list = ListState::new(10);
+        let found = Found {
+            matches: vec![7, 2],
+            candidates: vec![2, 7],
+        };
+        list.set_filter("x".into(), Some(found));
+        list.move_by(1);
+        assert_eq!(list.selected_item(), Some(2));
+        list.set_filter(String::new(), None);
+        assert_eq!(list.selected_item(), Some(2));
+    }
+
+    #[test]
+    fn rows_of_any_height_scroll_to_show_the_selected_one_whole() {
+        // Rows 0..10, even rows two lines, odd rows one.
+        let height = |row: usize| if row.is_multiple_of(2) { 2 } else { 1 };
+        let mut list = ListState::new(10);
+        assert_eq!(list.scroll_to(5, height), 0);
+        list.move_by(3);
+        // Rows 0..=3 take 6 lines: start at 1 (1+2+1 = 4 lines).
+        assert_eq!(list.scroll_to(5, height), 1);
+        list.move_by(-3);
+        assert_eq!(list.scroll_to(5, height), 0);
+        list.bottom();
+        // The last rows fill the window: 7, 8, 9 are 1+2+1 lines; 6 more
+        // would be 6.
+        assert_eq!(list.scroll_to(5, height), 7);
+        // A row taller than the window shows from its start.
+        let tall = |_: usize| 9;
+        assert_eq!(list.scroll_to(5, tall), 9);
+        assert_eq!(list.scroll_to(0, height), 0);
     }
 }

@@ -4,7 +4,6 @@
 //! as in the view itself.
 
 use super::term;
-use crate::briefing::Briefing;
 use crate::progress::{Phase, Progress};
 use anyhow::Context as _;
 use ratatui::Terminal;
@@ -81,9 +80,10 @@ impl Shown {
 /// `compute` on a thread of its own while showing how far it has got, and
 /// returns it with the terminal still taken, for [`super::run`] to draw on.
 /// On an error the terminal is given back before the error returns.
-pub fn first_briefing<F>(ascii: bool, compute: F) -> anyhow::Result<Briefing>
+pub fn first_briefing<T, F>(ascii: bool, compute: F) -> anyhow::Result<T>
 where
-    F: FnOnce(&dyn Progress) -> anyhow::Result<Briefing> + Send,
+    T: Send,
+    F: FnOnce(&dyn Progress) -> anyhow::Result<T> + Send,
 {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
@@ -97,7 +97,7 @@ where
     }
     term::install_panic_hook();
     term::enter(false).context("cannot take over the terminal")?;
-    let result: anyhow::Result<anyhow::Result<Briefing>> = std::thread::scope(|scope| {
+    let result: anyhow::Result<anyhow::Result<T>> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel();
         let (done_tx, done_rx) = mpsc::channel();
         scope.spawn(move || {

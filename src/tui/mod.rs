@@ -26,27 +26,30 @@
 
 pub mod action;
 pub mod app;
+pub mod cells;
 pub mod data;
 mod editor;
 pub mod keymap;
 pub mod list;
 mod loading;
 mod term;
-pub mod text;
 pub mod theme;
 pub mod views;
 mod watch;
 
 pub use action::{Action, View};
-pub use app::{App, Effect};
+pub use app::{App, Effect, Msg};
 pub use data::Data;
 pub use keymap::Keymap;
 pub use loading::first_briefing;
 pub use theme::Theme;
 
 use crate::briefing::Briefing;
+use crate::briefing::history::Day;
 use crate::config::Config;
-use crate::decisions::{Decision, Decisions};
+use crate::decisions::Decisions;
+use crate::history::Locator;
+use crate::progress::Progress;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -66,11 +69,49 @@ use std::time::{Duration, Instant};
 /// second, long enough to cost nothing while idle.
 const TICK: Duration = Duration::from_millis(100);
 
+/// A briefing as the terminal UI shows it: with its history's recorded
+/// days, and what went wrong with the history.
+pub struct Computed {
+    pub briefing: Briefing,
+    /// The recorded days, oldest first.
+    pub days: Vec<Day>,
+    /// The history database, when one is in use.
+    pub history: Option<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Computes the briefing of `config` for `today`, reading what the latest
+/// earlier day said from the history `locator` finds (none without one)
+/// and recording today's.
+pub fn compute(
+    config: &Config,
+    today: NaiveDate,
+    locator: Option<&Locator>,
+    progress: &dyn Progress,
+) -> anyhow::Result<Computed> {
+    let mut session = crate::history::Session::start(locator, config, today);
+    let mut briefing = crate::run_after(config, today, progress, &session.earlier())?;
+    session.record(&mut briefing);
+    let first = today
+        .checked_sub_days(chrono::Days::new(u64::from(config.history_days)))
+        .unwrap_or(today);
+    let days = session.days(first, today);
+    Ok(Computed {
+        briefing,
+        days,
+        history: session.path().map(Path::to_path_buf),
+        warnings: session.warnings,
+    })
+}
+
 /// What the terminal UI starts from.
 pub struct Options {
     pub config: Config,
     /// Already computed, so the first frame needs no second read.
-    pub briefing: Briefing,
+    pub computed: Computed,
+    /// Where the history is looked for on a reload; `None` with
+    /// `--no-history`.
+    pub history: Option<Locator>,
     /// `--today`; without it every reload measures against the day it runs.
     pub today: Option<NaiveDate>,
     /// Capture the mouse so the wheel scrolls (`--mouse`).
@@ -84,14 +125,15 @@ pub struct Options {
 /// What the watcher and reload threads tell the loop.
 enum Message {
     Changed,
-    Loaded(Box<Result<(Config, Data), String>>),
+    Loaded(Box<Result<(Config, Data), Msg>>),
 }
 
 /// Runs the terminal UI until the user quits.
 pub fn run(options: Options) -> anyhow::Result<()> {
     let Options {
         config,
-        briefing,
+        computed,
+        history,
         today,
         mouse,
         ascii,
@@ -102,6 +144,12 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     // the theme already says whether to use colour (`--color always` wins
     // over NO_COLOR), so crossterm follows it.
     ratatui::crossterm::style::force_color_output(colour);
+    let Computed {
+        briefing,
+        days,
+        history: database,
+        warnings,
+    } = computed;
     let mut app = App::new(
         briefing,
         absolute(&config.state_dir),
@@ -110,6 +158,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         keymap,
         Theme::pick(colour, ascii),
     );
+    app.set_history(days, database, warnings);
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
@@ -124,6 +173,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut loop_state = Loop {
         config_path: config.path.clone(),
         state_dir: config.state_dir.clone(),
+        history,
         today,
         mouse,
         tx: tx.clone(),
@@ -201,6 +251,7 @@ fn watchdog(signal: &AtomicUsize, done: &AtomicBool) {
 struct Loop {
     config_path: PathBuf,
     state_dir: PathBuf,
+    history: Option<Locator>,
     today: Option<NaiveDate>,
     mouse: bool,
     tx: Sender<Message>,
@@ -256,7 +307,9 @@ impl Loop {
                             self.edit(terminal, app, &path, line)?;
                             break;
                         }
-                        decide @ Effect::Decide { .. } => perform(app, decide),
+                        other @ (Effect::Decide { .. }
+                        | Effect::Undo { .. }
+                        | Effect::LoadDay { .. }) => perform(app, other),
                     };
                 }
                 if !event::poll(Duration::ZERO)? {
@@ -316,9 +369,10 @@ impl Loop {
         self.reloading = true;
         let path = self.config_path.clone();
         let today = self.today;
+        let history = self.history.clone();
         let tx = self.tx.clone();
         std::thread::spawn(move || {
-            let result = load(&path, today);
+            let result = load(&path, today, history.as_ref());
             let _ = tx.send(Message::Loaded(Box::new(result)));
         });
     }
@@ -354,38 +408,76 @@ impl Loop {
 }
 
 /// Performs the effects that need neither the terminal nor a thread of the
-/// run loop (recording a decision) and tells `app` how it went, returning
-/// the effect that follows. Any other effect is returned as it is, for the
-/// loop.
+/// run loop (recording a decision, taking one back) and tells `app` how it
+/// went, returning the effect that follows. Any other effect is returned
+/// as it is, for the loop.
 pub fn perform(app: &mut App, effect: Effect) -> Effect {
+    let config = app.data.config.clone();
     match effect {
         Effect::Decide { path, decision } => {
-            let written = record(&path, &decision);
+            let written = change(&path, &config, |all| all.record(decision.clone()));
             app.decided(&path, &decision, written)
+        }
+        Effect::Undo { path, undo } => {
+            let written = change(&path, &config, |all| {
+                all.remove(&undo.entity, &undo.field);
+                if let Some(earlier) = &undo.restore {
+                    all.record(earlier.clone());
+                }
+            });
+            app.undone(&path, undo, written.map(|_| ()))
+        }
+        Effect::LoadDay { path, date } => {
+            app.day_loaded(date, crate::history::changes_on(&path, date));
+            Effect::None
         }
         other => other,
     }
 }
 
-/// Records `decision` in the decisions file at `path`, replacing an
-/// earlier one on the same fact. The write is atomic: on any failure the
-/// file is as it was, and the message says so.
-fn record(path: &Path, decision: &Decision) -> Result<(), String> {
-    let mut all = Decisions::load(path).map_err(|e| e.to_string())?;
-    all.record(decision.clone());
-    all.save(path)
-        .map_err(|e| format!("Cannot write {}: {e}; it is unchanged", path.display()))
+/// Changes the decisions file at `path` (beside `config`) by `edit`,
+/// atomically: on any failure the file is as it was, and the message says
+/// so.
+fn change<T>(path: &Path, config: &Path, edit: impl FnOnce(&mut Decisions) -> T) -> Result<T, Msg> {
+    let mut all = Decisions::load(path).map_err(|e| config_error(&e))?;
+    let out = edit(&mut all);
+    all.save(path, config).map_err(|e| {
+        Msg::with_path(
+            "Cannot write ",
+            &cells::shown_path(path),
+            &format!(": {e}; it is unchanged"),
+        )
+    })?;
+    Ok(out)
 }
 
-fn load(path: &Path, today: Option<NaiveDate>) -> Result<(Config, Data), String> {
-    let config = Config::load(path).map_err(|e| e.to_string())?;
+/// A configuration or decisions file's error, its path shortened.
+fn config_error(e: &crate::config::ConfigError) -> Msg {
+    let mut place = cells::shown_path(&e.path);
+    if let Some(line) = e.line {
+        place.push_str(&format!(":{line}"));
+        if let Some(column) = e.column {
+            place.push_str(&format!(":{column}"));
+        }
+    }
+    Msg::with_path("", &place, &format!(": {}", e.message))
+}
+
+fn load(
+    path: &Path,
+    today: Option<NaiveDate>,
+    history: Option<&Locator>,
+) -> Result<(Config, Data), Msg> {
+    let config = Config::load(path).map_err(|e| config_error(&e))?;
     let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let briefing = crate::run(&config, today).map_err(|e| format!("{e:#}"))?;
-    let data = Data::new(
-        briefing,
+    let computed = compute(&config, today, history, &crate::progress::Silent)
+        .map_err(|e| Msg::from(format!("{e:#}")))?;
+    let mut data = Data::new(
+        computed.briefing,
         absolute(&config.state_dir),
         absolute(&config.path),
     );
+    data.set_history(computed.days, computed.history, computed.warnings);
     Ok((config, data))
 }
 

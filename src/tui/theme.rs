@@ -64,6 +64,7 @@ pub struct Glyphs {
     pub unassigned: &'static str,
     pub dot: &'static str,
     pub bar: &'static str,
+    /// Where text was cut. Its width varies: `…`, or `...` in 7 bits.
     pub ellipsis: &'static str,
     pub cursor: &'static str,
     pub rule: &'static str,
@@ -74,7 +75,7 @@ impl Glyphs {
         ascii: false,
         high: "▲",
         medium: "●",
-        low: "·",
+        low: "○",
         owner: "★",
         dissent: "✗",
         agree: "=",
@@ -99,7 +100,7 @@ impl Glyphs {
         ascii: true,
         high: "^",
         medium: "*",
-        low: ".",
+        low: "o",
         owner: "*",
         dissent: "x",
         agree: "=",
@@ -115,7 +116,9 @@ impl Glyphs {
         unassigned: "?",
         dot: "-",
         bar: "|",
-        ellipsis: "~",
+        // Not `~`, which reads as a home directory in a path and is the
+        // shadow glyph.
+        ellipsis: "...",
         cursor: ">",
         rule: "-",
     };
@@ -228,7 +231,7 @@ impl Theme {
         self.bold.patch(band)
     }
 
-    /// `▲ HIGH`, `● MED `, `· LOW `: glyph and word, padded to one width.
+    /// `▲ HIGH`, `● MED `, `○ LOW `: glyph and word, padded to one width.
     pub fn severity_badge(&self, severity: Severity) -> String {
         let (glyph, word) = match severity {
             Severity::High => (self.glyphs.high, "HIGH"),

@@ -34,9 +34,9 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Every `kind.field` a fact can have, with its number ([`Fact::key`]):
+    /// Every `kind.field` a fact can have, with its number ([`Fact::pair`]):
     /// the pairs the mentions write.
-    pub fn keys(&self) -> impl Iterator<Item = ((&'a str, &'a str), u32)> + '_ {
+    pub fn pairs(&self) -> impl Iterator<Item = ((&'a str, &'a str), u32)> + '_ {
         let interner = &self.inputs.ingested.interner;
         self.types
             .iter()
@@ -89,7 +89,7 @@ impl<'a> Collector<'a> {
             let first = &ingested.fields_of(ingested.own(m0))[i0 as usize];
             let field = ingested.field(first);
             let kind = ingested.own(m0).kind;
-            let (value_type, key) = self.types[&(kind, field)];
+            let (value_type, pair) = self.types[&(kind, field)];
             let fact_type = if ingested.refers_to(first).is_some() {
                 FactType::Reference
             } else {
@@ -114,7 +114,7 @@ impl<'a> Collector<'a> {
             unify_currency(&mut observations, currencies, priced);
             found.push(Fact {
                 entity: e,
-                key,
+                pair,
                 field,
                 fact_type,
                 observations,

@@ -1,12 +1,12 @@
 //! Amounts with and without a currency, made comparable.
 
-use super::{Key, Observation};
+use super::{Normal, Observation};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
-/// An amount's key with a currency appended, by the amount's key and the
-/// currency: the same amounts recur, and then share one key.
-pub(super) type Priced = FxHashMap<(Key, CompactString), Key>;
+/// An amount's normal form with a currency appended, by the amount's and the
+/// currency: the same amounts recur, and then share one.
+pub(super) type Priced = FxHashMap<(Normal, CompactString), Normal>;
 
 /// `$5,000` and `5000` agree: a currency tells amounts apart only when two
 /// values name different ones. With one currency in play, every amount is
@@ -26,9 +26,9 @@ pub(super) fn unify_currency(
     }
     for (o, own) in observations.iter_mut().zip(currencies) {
         if o.amount().is_some() && own.is_none() && o.date.is_none() {
-            o.key = priced
-                .entry((o.key.clone(), currency.clone()))
-                .or_insert_with(|| Key::from(format!("{} {currency}", o.key)))
+            o.normal = priced
+                .entry((o.normal.clone(), currency.clone()))
+                .or_insert_with(|| Normal::from(format!("{} {currency}", o.normal)))
                 .clone();
         }
     }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 const GUESS_SAMPLE: usize = 200;
 
 /// Configured or built-in type, else guessed from a sample of the values;
-/// and the number of the `kind.field` (see [`Fact::key`]). Keyed by the
+/// and the number of the `kind.field` (see [`Fact::pair`]). Keyed by the
 /// interned kind and field, which hash and compare as pointers.
 pub(super) fn field_types(inputs: &Inputs<'_>) -> FxHashMap<(Symbol, Symbol), (FactType, u32)> {
     let ingested = inputs.ingested;

@@ -44,11 +44,11 @@ impl FactType {
 }
 
 /// A normalised value. Shared rather than copied: the same dates and
-/// statuses recur across thousands of values, and keys read from the same
+/// statuses recur across thousands of values, and values read from the same
 /// cache then compare by pointer first. Not interned process-wide: that
 /// table would hold every distinct value of the run until it ends, megabytes
 /// in a large organisation, where these are freed with the analysis.
-pub type Key = Arc<str>;
+pub type Normal = Arc<str>;
 
 #[derive(Debug, Clone)]
 pub struct Observation {
@@ -61,8 +61,8 @@ pub struct Observation {
     pub shadow: bool,
     /// Read from a prose bullet rather than a record.
     pub prose: bool,
-    /// The normalised value; agreement is equality of keys.
-    pub key: Key,
+    /// The normalised value; two values agree when these are equal.
+    pub normal: Normal,
     /// For severity: the date, when the value is one.
     pub date: Option<NaiveDate>,
     /// The amount, when the value is one.
@@ -83,7 +83,7 @@ pub struct Fact {
     /// Numbers the fact's `kind.field`: facts of the same kind and field,
     /// and only those, share it, so they are grouped by indexing, not by
     /// hashing the names. Which number a pair gets means nothing.
-    pub key: u32,
+    pub pair: u32,
     /// In [`Ingested::interner`].
     pub field: Symbol,
     pub fact_type: FactType,

@@ -4,7 +4,7 @@
 //! compared as text.
 
 use super::references::References;
-use super::{FactType, Inputs, Key, Observation};
+use super::{FactType, Inputs, Normal, Observation};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Ingested, MentionId};
 use crate::normalize::{self, Context, DateOrder, FieldType, NotParsed, Note, StatusTable, Value};
@@ -23,7 +23,7 @@ pub(super) struct Readers<'r> {
 /// the same dates, statuses and names recur across thousands of records.
 #[derive(Clone)]
 pub(super) struct Read {
-    key: Key,
+    normal: Normal,
     date: Option<NaiveDate>,
     amount: Option<f64>,
     currency: Option<CompactString>,
@@ -37,7 +37,7 @@ pub(super) type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>
 
 fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
-        key: Key::from(normalized.value.key()),
+        normal: Normal::from(normalized.value.key()),
         date: None,
         amount: None,
         currency: None,
@@ -102,33 +102,33 @@ pub(super) fn observe<'a>(
     let seat = file.seat.map(|s| &config.seats[s.index()]);
     let as_of = ingested.as_of(mention);
     // Every value gives an observation, whether or not it reads as its type.
-    let observation = |key: Key| Observation {
+    let observation = |normal: Normal| Observation {
         mention: m,
         field_index: i,
         file: mention.file,
         seat: file.seat,
         shadow: seat.is_some_and(|s| s.shadow),
         prose: ingested.is_prose(m),
-        key,
+        normal,
         date: None,
         amount: None,
         note: None,
         as_of,
     };
     let raw = ingested.raw(mention, field);
-    let as_text = || Key::from(normalize::fold_text(raw));
+    let as_text = || Normal::from(normalize::fold_text(raw));
     let ty = match fact_type {
         FactType::Reference => {
-            let key = match readers.references.get(m, i) {
+            let normal = match readers.references.get(m, i) {
                 // The id of the entity it resolves to, made per value rather
                 // than made for every entity up front and held throughout.
                 Some(r) => {
                     let entity = reconciled.entity_of[r.index()];
-                    Key::from(&*reconciled.entities[entity.index()].id)
+                    Normal::from(&*reconciled.entities[entity.index()].id)
                 }
                 None => as_text(),
             };
-            return (observation(key), None);
+            return (observation(normal), None);
         }
         FactType::Value(ty) => ty,
     };
@@ -147,12 +147,12 @@ pub(super) fn observe<'a>(
                     "`{}` is ambiguous: read {} as {}, it could be {}; set date_order in briefing.toml",
                     raw,
                     order_words(*read_as),
-                    read.key,
+                    read.normal,
                     other.format("%Y-%m-%d")
                 )));
             }
             let Read {
-                mut key,
+                mut normal,
                 date,
                 amount,
                 mut currency,
@@ -166,14 +166,14 @@ pub(super) fn observe<'a>(
                 && let unit = &ingested.interner[unit]
                 && unit != PERCENT
             {
-                key = Key::from(format!("{key} {unit}"));
+                normal = Normal::from(format!("{normal} {unit}"));
                 currency = Some(unit.into());
             }
             let observation = Observation {
                 date,
                 amount,
                 note,
-                ..observation(key)
+                ..observation(normal)
             };
             (observation, currency)
         }

@@ -2,8 +2,9 @@
 //! alerts, stale seats, gaps, the score breakdown and reading problems.
 
 use super::doc::{Doc, short_time};
-use crate::briefing::{Briefing, EscalationView};
+use crate::briefing::{Briefing, EscalationStatus, EscalationView};
 use crate::diag::Diagnostic;
+use crate::words::count;
 
 /// Open overdue escalations go right under the summary: "open for 17 days"
 /// must be impossible to miss.
@@ -18,14 +19,23 @@ pub fn attention(doc: &mut Doc, b: &Briefing) {
     }
 }
 
+/// `once`, `18 times`.
+pub(crate) fn times(n: u32) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
 pub(crate) fn escalation_line(e: &EscalationView) -> String {
     let age = e
         .age_days
-        .map(|d| format!("open {d} days"))
+        .map(|d| format!("open {}", count(d, "day")))
         .unwrap_or_else(|| "open".into());
     let overdue = e
         .overdue_days
-        .map(|d| format!(", {d} days overdue"))
+        .map(|d| format!(", {} overdue", count(d, "day")))
         .unwrap_or_default();
     let seat = match (&e.seat, &e.seat_owner) {
         (Some(s), Some(p)) => format!("{s} ({p})"),
@@ -49,7 +59,7 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
     let open: Vec<&EscalationView> = b
         .escalations
         .iter()
-        .filter(|e| e.status == "open")
+        .filter(|e| e.status == EscalationStatus::Open)
         .collect();
     if open.is_empty() {
         return;
@@ -68,10 +78,12 @@ pub fn escalations(doc: &mut Doc, b: &Briefing) {
         if let Some(d) = e.deadline {
             facts.push(format!("due {d}"));
         }
-        if e.reports > 1 {
+        // A streak longer than its reports was carried by the history.
+        if e.reports > 1 || e.streak_days > 1 {
             facts.push(format!(
-                "reported {} times, {} days running",
-                e.reports, e.streak_days
+                "reported {}, {} running",
+                times(e.reports),
+                count(i64::from(e.streak_days), "day")
             ));
         }
         facts.push(format!("{}:{}", e.file, e.line));

@@ -21,7 +21,8 @@ pub fn decide_today(doc: &mut Doc, b: &Briefing, max: Option<usize>) {
         if i > 0 {
             doc.blank();
         }
-        conflict_block(doc, i + 1, conflict, false);
+        let age = super::history::age(b, conflict);
+        conflict_block(doc, i + 1, conflict, false, age.as_deref());
     }
     if shown < open.len() {
         doc.blank();
@@ -58,7 +59,9 @@ pub fn settled(doc: &mut Doc, b: &Briefing) {
     }
 }
 
-pub fn conflict_block(doc: &mut Doc, number: usize, c: &Conflict, detail: bool) {
+/// One conflict, numbered; `age` says how long it has been open (from the
+/// history), `detail` adds the failure path and the dissenters.
+pub fn conflict_block(doc: &mut Doc, number: usize, c: &Conflict, detail: bool, age: Option<&str>) {
     let prefix = format!("{number}. ");
     let indent = prefix.len();
     doc.para(
@@ -73,6 +76,9 @@ pub fn conflict_block(doc: &mut Doc, number: usize, c: &Conflict, detail: bool) 
             c.field
         ),
     );
+    if let Some(age) = age {
+        doc.para(indent, indent + 2, &format!("{age}."));
+    }
     if let Some(d) = c.decision.as_ref().filter(|d| d.changed) {
         let by =
             d.by.as_deref()

@@ -1,10 +1,8 @@
 //! The text layout: wrapping with hanging indents, headings, and the
 //! 7-bit fallback.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use super::PlainOptions;
+use crate::text::to_ascii;
 
 /// Narrower than this and nothing useful fits on a line.
 const MIN_WIDTH: usize = 30;
@@ -89,40 +87,29 @@ impl Doc {
         }
     }
 
+    /// `text` as one line, never wrapped: a table row.
+    pub fn line(&mut self, text: &str) {
+        if self.ascii {
+            self.out.push_str(&to_ascii(text));
+        } else {
+            self.out.push_str(text);
+        }
+        self.out.push('\n');
+    }
+
+    /// 7-bit text only (`--ascii`).
+    pub fn ascii(&self) -> bool {
+        self.ascii
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
 }
 
-/// 7-bit text: accents dropped, typographic punctuation replaced, anything
-/// else that is not ASCII shown as `?`.
-fn to_ascii(text: &str) -> String {
-    text.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            c if c.is_ascii() => c.to_string(),
-            '‘' | '’' | '′' => "'".to_string(),
-            '“' | '”' | '″' => "\"".to_string(),
-            '–' | '—' | '−' | '‐' => "-".to_string(),
-            '·' | '•' => "-".to_string(),
-            '…' => "...".to_string(),
-            '€' => "EUR ".to_string(),
-            '£' => "GBP ".to_string(),
-            '×' => "x".to_string(),
-            _ => "?".to_string(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_folds_what_it_can() {
-        assert_eq!(to_ascii("Café — “Zoë” · 5€"), "Cafe - \"Zoe\" - 5EUR ");
-        assert_eq!(to_ascii("日本"), "??");
-    }
 
     #[test]
     fn paragraphs_wrap_with_hanging_indent() {

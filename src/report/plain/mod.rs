@@ -4,6 +4,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod conflicts;
+pub mod history;
 
 pub use conflicts::more_conflicts;
 pub(crate) mod doc;
@@ -36,6 +37,7 @@ pub fn render(briefing: &Briefing, options: &PlainOptions) -> String {
     let mut doc = Doc::new(options);
     header(&mut doc, briefing);
     audit::attention(&mut doc, briefing);
+    history::since(&mut doc, briefing);
     conflicts::decide_today(&mut doc, briefing, options.max_conflicts);
     audit::escalations(&mut doc, briefing);
     audit::alerts(&mut doc, briefing);
@@ -71,19 +73,39 @@ pub fn render_conflicts(
     }
     for (i, conflict) in conflicts.iter().enumerate() {
         doc.blank();
-        conflicts::conflict_block(&mut doc, i + 1, conflict, true);
+        let age = history::age(briefing, conflict);
+        conflicts::conflict_block(&mut doc, i + 1, conflict, true, age.as_deref());
     }
+    doc.finish()
+}
+
+/// `briefing history`: the recorded days from `from` to `today`.
+pub fn render_history(
+    org: &str,
+    today: chrono::NaiveDate,
+    from: chrono::NaiveDate,
+    days: &[crate::briefing::history::Day],
+    database: Option<&str>,
+    options: &PlainOptions,
+) -> String {
+    let mut doc = Doc::new(options);
+    history::table(&mut doc, org, today, from, days, database);
     doc.finish()
 }
 
 /// The one-line summary: score, open conflicts, overdue escalations and
 /// alerts, joined by `dot` (`·`, or `-` in 7-bit text).
 pub fn summary_line(b: &Briefing, dot: &str) -> String {
+    summary_with(b, dot, format!("Score {}/100", b.score.total))
+}
+
+/// The summary line with `score` for its first part.
+fn summary_with(b: &Briefing, dot: &str, score: String) -> String {
     let open: Vec<&Conflict> = b.conflicts.iter().filter(|c| c.open()).collect();
     let high = open.iter().filter(|c| c.severity == Severity::High).count();
     let overdue = b.escalations.iter().filter(|e| e.overdue).count();
     let summary = [
-        format!("Score {}/100", b.score.total),
+        score,
         format!(
             "{} ({high} high)",
             plural(open.len(), "conflict", "conflicts")
@@ -105,7 +127,16 @@ fn header(doc: &mut Doc, b: &Briefing) {
         format!("{}: morning briefing", b.org)
     };
     doc.para(0, 0, &format!("{org}, {}", long_date(b)));
-    doc.para(0, 0, &summary_line(b, doc.glyphs.dot));
+    // With history the score says how it moved, and its trend.
+    let summary = match &b.history {
+        Some(h) => summary_with(
+            b,
+            doc.glyphs.dot,
+            history::score(h, b.today, b.score.total, doc.ascii()),
+        ),
+        None => summary_line(b, doc.glyphs.dot),
+    };
+    doc.para(0, 0, &summary);
     doc.para(0, 0, &files_line(b));
 }
 

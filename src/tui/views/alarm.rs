@@ -7,33 +7,39 @@
 use super::prose::wrapped;
 use crate::briefing::EscalationView;
 use crate::tui::app::App;
-use crate::tui::text::{Align, cell};
+use crate::tui::cells::{Align, cell};
 use ratatui::text::{Line, Span};
 
 /// Continuation lines sit under the text after `!!! `.
 const INDENT: usize = 5;
 
-/// The banner for every open overdue escalation, `width` columns wide;
-/// empty when there is none.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// The banner for the overdue escalation `index`, `width` columns wide,
+/// with the cursor on it when it is selected.
+pub fn lines(app: &App, index: usize, width: usize, selected: bool) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut out = Vec::new();
-    for e in app.data.briefing.escalations.iter().filter(|e| e.overdue) {
-        let bar = format!(" !!! OVERDUE ESCALATION: {}", title(e));
-        // Padded to the full width so the whole row is the alarm colour.
-        out.push(Line::from(Span::styled(
-            cell(&bar, width, Align::Left, theme.glyphs.ellipsis),
-            theme.alarm,
-        )));
-        let room = width.saturating_sub(INDENT);
-        for (text, style) in [
-            (age(e, theme.glyphs.dot), theme.error),
-            (who(e), theme.text),
-        ] {
-            for mut line in wrapped(&text, room, style) {
-                line.spans.insert(0, Span::raw(" ".repeat(INDENT)));
-                out.push(line);
-            }
+    let Some(e) = app.data.briefing.escalations.get(index) else {
+        return out;
+    };
+    let mark = if selected {
+        cell(theme.glyphs.cursor, 1, Align::Left, "")
+    } else {
+        " ".to_string()
+    };
+    let bar = format!("{mark}!!! OVERDUE ESCALATION: {}", title(e));
+    // Padded to the full width so the whole row is the alarm colour.
+    out.push(Line::from(Span::styled(
+        cell(&bar, width, Align::Left, theme.glyphs.ellipsis),
+        theme.alarm,
+    )));
+    let room = width.saturating_sub(INDENT);
+    for (text, style) in [
+        (age(e, theme.glyphs.dot), theme.error),
+        (who(e), theme.text),
+    ] {
+        for mut line in wrapped(&text, room, style) {
+            line.spans.insert(0, Span::raw(" ".repeat(INDENT)));
+            out.push(line);
         }
     }
     out
@@ -61,10 +67,13 @@ fn age(e: &EscalationView, dot: &str) -> String {
         parts.push(format!("{d} {} overdue", days(d)));
     }
     let mut text = parts.join(", ");
-    if e.reports > 1 {
+    // A streak longer than its reports was carried by the history.
+    if e.reports > 1 || e.streak_days > 1 {
         text.push_str(&format!(
-            " {dot} reported {} times, {} days running",
-            e.reports, e.streak_days
+            " {dot} reported {}, {} {} running",
+            crate::report::plain::audit::times(e.reports),
+            e.streak_days,
+            days(i64::from(e.streak_days))
         ));
     }
     text

@@ -1,32 +1,50 @@
 //! What frames every screen below the header: the tabs, the filter prompt
-//! and the footer with the live key hints.
+//! and the footer, which holds a question, a message, or the keys that
+//! act on the screen as it is, as bound now.
 
 use super::prose::fit_spans;
 use crate::tui::action::{Action, View};
-use crate::tui::app::App;
+use crate::tui::app::{App, Msg, Overlay};
+use crate::tui::cells::{Align, cell, fit, fit_start, width};
 use crate::tui::data::Screen;
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{Align, cell, fit, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// The views, the current one highlighted, each with the key that shows it.
+/// The views, the current one highlighted, each with the key that shows it
+/// and how many it lists (Conflicts counts the open ones, as the header);
+/// only the Conflicts count when the others do not all fit.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let mut spans = tab_spans(app, true);
+    if spans.iter().map(|s| width(&s.content)).sum::<usize>() > area.width as usize {
+        spans = tab_spans(app, false);
+    }
+    let line = fit_spans(spans, area.width as usize, theme);
+    frame.render_widget(Paragraph::new(Line::from(line)), area);
+}
+
+fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let data = &app.data;
     let mut spans = vec![Span::raw(" ")];
-    for view in View::ALL {
+    // The History tab shows once there is a history to show.
+    let shown = View::ALL
+        .into_iter()
+        .filter(|&v| v != View::History || data.has_history());
+    for view in shown {
         let key = app
-            .keymap
-            .keys(Action::ShowView(view))
-            .first()
-            .map(|k| k.label(theme.glyphs.ascii))
+            .key_label(Action::ShowView(view))
             .filter(|k| width(k) <= 2);
         let count = match view {
             View::Briefing => None,
+            // The open conflicts, as the header counts them, stay when the
+            // other counts give way.
+            View::Conflicts => Some(data.counts.open()),
+            _ if !counts => None,
             v => Some(data.len(Screen::View(v))),
         };
         let mut label = String::from(" ");
@@ -48,8 +66,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         // without a separator: six tabs fit in 80 columns.
         spans.push(Span::styled(label, style));
     }
-    let line = fit_spans(spans, area.width as usize, theme);
-    frame.render_widget(Paragraph::new(Line::from(line)), area);
+    spans
 }
 
 /// `/ text` with the match count, and the cursor when typing.
@@ -65,21 +82,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App) {
     let text_room = w.saturating_sub(3 + width(&count) + 2);
     // While typing, show the end of a long filter: that is where the
     // cursor is.
-    let text = list.filter();
-    let shown = if width(text) > text_room {
-        let skip = text
-            .chars()
-            .count()
-            .saturating_sub(text_room.saturating_sub(1));
-        format!(
-            "{}{}",
-            theme.glyphs.ellipsis,
-            text.chars().skip(skip).collect::<String>()
-        )
-    } else {
-        text.to_string()
-    };
-    let shown = fit(&shown, text_room, theme.glyphs.ellipsis).into_owned();
+    let shown = fit_start(list.filter(), text_room, theme.glyphs.ellipsis);
     let cursor_x = area.x + 2 + width(&shown) as u16;
     let line = Line::from(vec![
         Span::styled(" /", theme.prompt),
@@ -95,27 +98,77 @@ pub fn prompt(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// The status message, or the keys that matter here, as bound now.
+/// The question `d` asked, the message, or the keys that act here.
 pub fn footer(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let w = area.width as usize;
-    let line = if let Some(status) = app.status() {
+    let line = if let Some(pending) = app.pending() {
+        let yes = app.key_label(Action::Confirm).unwrap_or_default();
+        let question = format!(" {} ", pending.question);
+        let answer = format!("{yes}/n");
+        let room = w.saturating_sub(width(&answer));
+        Line::from(vec![
+            Span::styled(
+                fit(&question, room, theme.glyphs.ellipsis).into_owned(),
+                theme.prompt,
+            ),
+            Span::styled(answer, theme.key),
+        ])
+    } else if let Some(status) = app.status() {
         let style = if status.error {
             theme.error
         } else {
             theme.good
         };
-        Line::from(Span::styled(
-            format!(
-                " {}",
-                fit(&status.text, w.saturating_sub(1), theme.glyphs.ellipsis)
-            ),
-            style,
-        ))
+        let more = app
+            .key_label(Action::Message)
+            .map(|k| format!("  {k} more"));
+        let (text, cut) = fit_msg(&status.msg, w.saturating_sub(1), theme);
+        let mut spans = vec![Span::styled(format!(" {text}"), style)];
+        if cut && let Some(more) = more {
+            let room = w.saturating_sub(1 + width(&more));
+            let (text, _) = fit_msg(&status.msg, room, theme);
+            spans = vec![
+                Span::styled(format!(" {text}"), style),
+                Span::styled(more, theme.key),
+            ];
+        }
+        Line::from(spans)
     } else {
         Line::from(fit_spans(hints(app, w), w, theme))
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `msg` in at most `room` columns, and whether it had to be cut. A path
+/// in it gives way first, from the left, down to its last part or so;
+/// then the end of the message.
+pub fn fit_msg(msg: &Msg, room: usize, theme: &Theme) -> (String, bool) {
+    let ellipsis = theme.glyphs.ellipsis;
+    let text = &msg.text;
+    if width(text) <= room {
+        return (text.clone(), false);
+    }
+    let shortened = match &msg.path {
+        Some(range) if text.get(range.clone()).is_some() => {
+            let (before, path, after) = (
+                &text[..range.start],
+                &text[range.clone()],
+                &text[range.end..],
+            );
+            let rest = width(before) + width(after);
+            let file = path.rsplit('/').next().unwrap_or(path);
+            let path_room = room
+                .saturating_sub(rest)
+                .max((width(file) + width(ellipsis) + 1).min(width(path)));
+            format!("{before}{}{after}", fit_start(path, path_room, ellipsis))
+        }
+        _ => text.clone(),
+    };
+    (
+        fit(&shortened, room, ellipsis).into_owned(),
+        width(&shortened) > room,
+    )
 }
 
 fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
@@ -125,34 +178,49 @@ fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
     // (priority, keys, what): the lowest priorities go first when the
     // footer is too narrow for all of them.
     let mut wanted: Vec<(u8, String, &str)> = Vec::new();
-    if app.filtering() {
-        wanted.push((3, "Enter".into(), "keep filter"));
-        wanted.push((3, "Esc".into(), "clear"));
-        wanted.push((2, pair(map, Action::Up, Action::Down, ascii), "move"));
-    } else {
-        let detail = !matches!(app.screen(), Screen::View(_));
-        let back = detail || !app.list().filter().is_empty();
-        // Deciding is what a conflict's screen is for.
-        let conflict = matches!(app.screen(), Screen::Conflict(_));
-        for (priority, action, what) in [
-            (2, Action::Open, "open"),
-            (if back { 3 } else { 0 }, Action::Back, "back"),
-            (3, Action::Decide, "decide"),
-            (1, Action::NextView, "view"),
-            (2, Action::Filter, "filter"),
-            (if detail { 2 } else { 1 }, Action::Edit, "edit"),
-            (0, Action::Reload, "reload"),
-            (4, Action::Help, "help"),
-            (4, Action::Quit, "quit"),
-        ] {
-            if (action == Action::Back && !back) || (action == Action::Decide && !conflict) {
-                continue;
+    let key = |action: Action| map.keys(action).first().map(|k| k.label(ascii));
+    match app.overlay() {
+        Some(overlay) => {
+            if app.overlay_max_scroll() > 0 {
+                wanted.push((2, pair(map, Action::Up, Action::Down, ascii), "scroll"));
             }
-            if let Some(k) = map.keys(action).first() {
-                wanted.push((priority, k.label(ascii), what));
+            let close = match overlay {
+                Overlay::Help(_) => key(Action::Help),
+                Overlay::Message(_) => key(Action::Back),
+            };
+            wanted.extend(close.map(|k| (3, k, "close")));
+        }
+        None if app.filtering() => {
+            wanted.push((3, "Enter".into(), "keep filter"));
+            wanted.push((3, "Esc".into(), "clear"));
+            if app.acts(Action::Down) {
+                wanted.push((2, pair(map, Action::Up, Action::Down, ascii), "move"));
             }
         }
-        wanted.insert(0, (2, pair(map, Action::Up, Action::Down, ascii), "move"));
+        None => {
+            let detail = !matches!(app.screen(), Screen::View(_));
+            if app.acts(Action::Down) {
+                wanted.push((2, pair(map, Action::Up, Action::Down, ascii), "move"));
+            }
+            for (priority, action, what) in [
+                (2, Action::Open, "open"),
+                (3, Action::Back, "back"),
+                (3, Action::Decide, "decide"),
+                (3, Action::Undo, "undo"),
+                (1, Action::NextView, "view"),
+                (2, Action::Filter, "filter"),
+                (if detail { 2 } else { 1 }, Action::Edit, "edit"),
+                (0, Action::Reload, "reload"),
+                (4, Action::Help, "help"),
+                (4, Action::Quit, "quit"),
+            ] {
+                if app.acts(action)
+                    && let Some(k) = key(action)
+                {
+                    wanted.push((priority, k, what));
+                }
+            }
+        }
     }
     wanted.retain(|(_, keys, _)| !keys.is_empty());
     let cost = |w: &[(u8, String, &str)]| -> usize {
@@ -173,7 +241,7 @@ fn hints(app: &App, room: usize) -> Vec<Span<'static>> {
         wanted.remove(lowest);
     }
     let mut spans = vec![Span::raw(" ")];
-    for (i, (_, key, what)) in wanted.into_iter().enumerate() {
+    for (i, (key, what)) in wanted.into_iter().map(|(_, k, w)| (k, w)).enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }

@@ -7,32 +7,40 @@ use super::prose::{fit_spans, labelled, wrapped};
 use super::table::{self, Col};
 use crate::briefing::{Conflict, Ownership};
 use crate::tui::app::App;
-use crate::tui::text::{Align, age, cell, short_time};
+use crate::tui::cells::{Align, age, cell, short_time};
+use crate::tui::data::Screen;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The value is what a source is about, so it gives way last; the source
+/// first (`e` opens it).
 const COLS: [Col; 4] = [
-    Col::left("ROLE", Constraint::Length(10)),
-    Col::left("SEAT / OWNER", Constraint::Length(20)),
-    Col::left("VALUE / RAW", Constraint::Fill(1)),
-    Col::path("SOURCE / AS OF", Constraint::Fill(2)),
+    Col::fixed("ROLE", 10, 8),
+    Col::fixed("SEAT / OWNER", 12, 7).between(12, 20),
+    Col::filling("VALUE / RAW", 12, 1, 9),
+    Col::filling("SOURCE / AS OF", 18, 4, 6).path(),
 ];
 
 /// Each source takes two lines: the fact, then where it came from.
 const SOURCE_LINES: u16 = 2;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
+pub fn render(frame: &mut Frame, area: Rect, app: &App, screen: Screen) {
     let theme = &app.theme;
-    let Some(c) = app.data.briefing.conflicts.get(index) else {
+    let Some(c) = app.data.screen_conflict(screen) else {
         return;
     };
+    let shadow = matches!(screen, Screen::Shadow(_));
     let w = area.width as usize;
     let mut top = vec![Line::from(fit_spans(
         vec![
             Span::raw(" "),
-            Span::styled(theme.severity_badge(c.severity), theme.severity(c.severity)),
+            if shadow {
+                Span::styled(format!("{} SHADOW", theme.glyphs.shadow), theme.shadow)
+            } else {
+                Span::styled(theme.severity_badge(c.severity), theme.severity(c.severity))
+            },
             Span::raw(" "),
             Span::styled(c.entity_name.clone(), theme.title),
             Span::styled(format!(" ({})", c.kind), theme.dim),
@@ -43,7 +51,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         w,
         theme,
     ))];
-    let decide: Vec<Line> = wrapped(&c.decide, w.saturating_sub(1), theme.text)
+    let decide = if shadow {
+        format!(
+            "Shadow seats are shown, never trusted: {} {} is not in dispute",
+            c.entity_name, c.field
+        )
+    } else {
+        c.decide.clone()
+    };
+    let decide: Vec<Line> = wrapped(&decide, w.saturating_sub(1), theme.text)
         .into_iter()
         .take(2)
         .map(|mut l| {
@@ -133,15 +149,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                 &widths,
                 theme,
             );
-            let second = Line::from(vec![
-                Span::raw(cell("", widths[0], Align::Left, ellipsis)),
-                Span::raw(" "),
-                Span::styled(cell(&person, widths[1], Align::Left, ellipsis), theme.dim),
-                Span::raw(" "),
-                Span::styled(cell(&raw, widths[2], Align::Left, ellipsis), theme.dim),
-                Span::raw(" "),
-                Span::styled(cell(&when, widths[3], Align::Left, ellipsis), theme.dim),
-            ]);
+            let mut second = Vec::new();
+            for (text, w) in [
+                (String::new(), widths[0]),
+                (person, widths[1]),
+                (raw, widths[2]),
+                (when, widths[3]),
+            ] {
+                let Some(w) = w else { continue };
+                if !second.is_empty() {
+                    second.push(Span::raw(" "));
+                }
+                second.push(Span::styled(
+                    cell(&text, w, Align::Left, ellipsis),
+                    theme.dim,
+                ));
+            }
+            let second = Line::from(second);
             vec![first, second]
         },
     );

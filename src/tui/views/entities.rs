@@ -2,18 +2,17 @@
 //! mentions from which seats were merged into it.
 
 use super::table::{self, Col};
-use crate::briefing::EntityView;
 use crate::tui::app::App;
-use crate::tui::data::Data;
+use crate::tui::data::entity_seats;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 
 const COLS: [Col; 5] = [
-    Col::left("KIND", Constraint::Length(10)),
-    Col::left("NAME", Constraint::Fill(3)),
-    Col::left("PARENT", Constraint::Fill(2)),
-    Col::right("MENTIONS", Constraint::Length(8)),
-    Col::left("SEATS", Constraint::Fill(2)),
+    Col::fixed("KIND", 10, 7),
+    Col::filling("NAME", 16, 3, 9),
+    Col::filling("PARENT", 12, 2, 6),
+    Col::fixed("MENTIONS", 8, 3).right(),
+    Col::filling("SEATS", 12, 2, 4),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -42,34 +41,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let cells = vec![
                 (e.kind().to_string(), theme.dim),
                 (e.name().to_string(), theme.bold),
-                (parent_name(data, e), theme.text),
+                (data.parent_name(item), theme.text),
                 (e.mentions().len().to_string(), theme.text),
-                (seats(e).join(", "), theme.dim),
+                (entity_seats(e).join(", "), theme.dim),
             ];
             vec![table::row(cells, &COLS, &widths, theme)]
         },
     );
-}
-
-/// The parent's name when it is a known entity, else its id.
-pub fn parent_name(data: &Data, e: &EntityView) -> String {
-    match e.parent() {
-        Some(id) => data
-            .entity_with_id(id)
-            .map(|p| data.briefing.entities[p].name().to_string())
-            .unwrap_or_else(|| id.to_string()),
-        None => String::new(),
-    }
-}
-
-/// The seats that mention an entity, each once, in mention order.
-pub fn seats(e: &EntityView) -> Vec<&str> {
-    let mut seats: Vec<&str> = Vec::new();
-    for m in e.mentions() {
-        let seat = m.seat.unwrap_or("unassigned");
-        if !seats.contains(&seat) {
-            seats.push(seat);
-        }
-    }
-    seats
 }

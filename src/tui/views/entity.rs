@@ -1,22 +1,35 @@
 //! One entity: its identity and parent, its conflicts, and every mention
 //! with where it is and why it was merged (`id:accelo_id`, `alias`,
-//! `name`, `fuzzy 0.91`).
+//! `name`, `fuzzy 0.91`), with a line saying what those mean.
 
-use super::entities::parent_name;
-use super::prose::fit_spans;
+use super::prose::{fit_spans, labelled};
 use super::table::{self, Col};
+use crate::briefing::MentionView;
 use crate::tui::app::App;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 const COLS: [Col; 4] = [
-    Col::left("SEAT", Constraint::Length(20)),
-    Col::path("WHERE", Constraint::Fill(3)),
-    Col::left("AS WRITTEN", Constraint::Fill(2)),
-    Col::left("MERGED BY", Constraint::Fill(2)),
+    Col::fixed("SEAT", 18, 8).between(18, 20),
+    Col::filling("WHERE", 18, 2, 9).path(),
+    Col::filling("AS WRITTEN", 12, 1, 6),
+    Col::filling("MERGED BY", 21, 1, 7),
 ];
+
+/// Why a mention belongs to the entity, in the column's words.
+fn merged_by(m: &MentionView) -> String {
+    let reason = m.matched_by.to_string();
+    match &m.via {
+        Some(field) => format!("{reason}, via {field}"),
+        None => reason,
+    }
+}
+
+/// What the reasons in MERGED BY mean.
+const LEGEND: &str = "first: where it starts · id: same id · alias: an [[alias]] \
+    · name: same name · fuzzy: similar name · via F: from a record's F";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let theme = &app.theme;
@@ -39,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let mut facts = vec![Span::raw(" ")];
     if e.parent().is_some() {
         facts.push(Span::styled("Parent: ", theme.bold));
-        facts.push(Span::raw(parent_name(data, e)));
+        facts.push(Span::raw(data.parent_name(index)));
         facts.push(Span::raw("   "));
     }
     let conflicts: Vec<_> = data
@@ -66,6 +79,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         ));
     }
     top.push(Line::from(fit_spans(facts, w, theme)));
+    // What the reasons mean, where the list keeps room for most mentions.
+    if area.height >= 16 {
+        top.extend(
+            labelled(
+                "Merged by:",
+                LEGEND,
+                w.saturating_sub(1),
+                theme.dim,
+                theme.dim,
+            )
+            .into_iter()
+            .take(2)
+            .map(|mut l| {
+                l.spans.insert(0, Span::raw(" "));
+                l
+            }),
+        );
+    }
     let [top_area, title, head, body] = table::sections(area, table::height(top.len()));
     frame.render_widget(Paragraph::new(top), top_area);
     table::title(
@@ -87,10 +118,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
             let Some(m) = e.mentions().get(item) else {
                 return Vec::new();
             };
-            let why = match &m.via {
-                Some(field) => format!("{} (via {field})", m.matched_by),
-                None => m.matched_by.to_string(),
-            };
+            let why = merged_by(&m);
             let cells = vec![
                 (m.seat.unwrap_or("(unassigned)").to_string(), theme.bold),
                 (format!("{}:{}", m.file, m.line), theme.text),

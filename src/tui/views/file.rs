@@ -5,7 +5,7 @@ use super::files::{diagnostic_line, file_status, short_format};
 use super::prose::labelled;
 use super::table;
 use crate::tui::app::App;
-use crate::tui::text::{age, long_time};
+use crate::tui::cells::{age, short_time};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let mut lines = vec![Line::from(vec![
         Span::raw(" "),
         Span::styled(
-            crate::tui::text::fit(&row.path, w.saturating_sub(16), theme.glyphs.ellipsis)
+            crate::tui::cells::fit(&row.path, w.saturating_sub(16), theme.glyphs.ellipsis)
                 .into_owned(),
             theme.title,
         ),
@@ -36,6 +36,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
             line
         }));
     };
+    if row.skipped {
+        add(labelled(
+            "Not read:",
+            "no reader for its format. briefing reads JSON, YAML, TOML, Markdown, \
+             CSV, TSV and JSON Lines; list it under ignore in briefing.toml if it \
+             holds nothing to read",
+            w,
+            label,
+            theme.text,
+        ));
+    }
     if let Some(f) = row.summary.map(|i| &data.briefing.files[i]) {
         match &f.seat {
             Some(seat) => add(labelled("Seat:", seat, w, label, theme.text)),
@@ -65,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
                     "modified" => "from the file's modification time",
                     other => other,
                 };
-                format!("{} ({from}{a})", long_time(t))
+                format!("{} ({from}{a})", short_time(t))
             }
             None => "unknown".to_string(),
         };
@@ -103,7 +114,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
         app.list(),
         1,
         theme,
-        "None: the file was read without a problem",
+        if row.skipped {
+            "None: the file was not read"
+        } else {
+            "None: the file was read without a problem"
+        },
         |item, width| match data.diagnostic(index, item) {
             Some(d) => vec![diagnostic_line(d, false, width, theme)],
             None => Vec::new(),

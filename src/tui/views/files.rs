@@ -4,8 +4,8 @@
 use super::table::{self, Col};
 use crate::diag::{Diagnostic, Severity};
 use crate::tui::app::App;
+use crate::tui::cells::short_time;
 use crate::tui::data::{Data, FileRow};
-use crate::tui::text::short_time;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,14 +13,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Columns of a file row; the Seat detail leaves out SEAT.
+/// Columns of a file row; the Seat detail leaves out SEAT. The path
+/// keeps room for a directory and a file name, so two files of the same
+/// name stay apart; the record count gives way first.
 pub const COLS: [Col; 6] = [
-    Col::path("PATH", Constraint::Fill(1)),
-    Col::left("SEAT", Constraint::Length(16)),
-    Col::left("FORMAT", Constraint::Length(6)),
-    Col::left("AS OF", Constraint::Length(12)),
-    Col::right("RECS", Constraint::Length(4)),
-    Col::left("STATUS", Constraint::Length(12)),
+    Col::filling("PATH", 30, 1, 9).path(),
+    Col::fixed("SEAT", 18, 7).between(18, 20),
+    Col::fixed("FORMAT", 6, 3),
+    Col::fixed("AS OF", 12, 6),
+    Col::fixed("RECS", 4, 2).right(),
+    Col::fixed("STATUS", 12, 8),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -93,7 +95,7 @@ pub fn file_row(
     data: &Data,
     row: &FileRow,
     cols: &[Col],
-    widths: &[usize],
+    widths: &[Option<usize>],
     theme: &Theme,
     with_seat: bool,
 ) -> Line<'static> {
@@ -103,6 +105,7 @@ pub fn file_row(
     if with_seat {
         cells.push(match summary.and_then(|s| s.seat.clone()) {
             Some(seat) => (seat, theme.text),
+            None if row.skipped => (String::new(), theme.dim),
             None => (
                 format!("{} unassigned", theme.glyphs.unassigned),
                 theme.warning,
@@ -112,7 +115,7 @@ pub fn file_row(
     cells.push((
         summary
             .map(|s| short_format(s.format))
-            .unwrap_or("?")
+            .unwrap_or(if row.skipped { "" } else { "?" })
             .to_string(),
         theme.dim,
     ));
@@ -134,6 +137,9 @@ pub fn file_row(
 /// `✓ read`, `✗ unreadable`, or the worst problem and how many.
 pub fn file_status(data: &Data, row: &FileRow, theme: &Theme) -> (String, Style) {
     let g = &theme.glyphs;
+    if row.skipped {
+        return (format!("{} skipped", g.info), theme.dim);
+    }
     let readable = row.summary.is_none_or(|i| data.briefing.files[i].readable);
     if !readable {
         return (format!("{} unreadable", g.error), theme.error);
@@ -185,13 +191,11 @@ pub fn diagnostic_line(
             place.push_str(&format!(":{column}"));
         }
     }
+    let place_width = if with_path { (width / 3).max(10) } else { 12 };
     let cols = [
-        Col::left("", Constraint::Length(9)),
-        Col::path(
-            "",
-            Constraint::Length(if with_path { (width / 3).max(10) } else { 12 }),
-        ),
-        Col::left("", Constraint::Fill(1)),
+        Col::fixed("", 9, 9),
+        Col::fixed("", place_width, 8).path(),
+        Col::filling("", 1, 1, 7),
     ];
     let widths = table::widths(&cols, width);
     table::row(

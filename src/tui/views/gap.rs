@@ -1,9 +1,10 @@
 //! One gap in full: its kind and subject, the whole sentence the audit
 //! wrote about it, and the briefing.toml line to change, which `e` opens.
 
-use super::prose::{labelled, wrapped};
+use super::prose::{fit_spans, labelled, wrapped};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::cells::humane_times;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,14 +19,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
     let w = (area.width as usize).saturating_sub(1);
     let label = theme.bold;
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled(gap.kind.to_string(), theme.warning.patch(theme.title)),
-            Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim),
-            Span::styled(gap.subject.clone(), theme.title),
-        ]),
+        Line::from(fit_spans(
+            vec![
+                Span::styled(gap.kind.to_string(), theme.warning.patch(theme.title)),
+                Span::styled(format!(" {} ", theme.glyphs.dot), theme.dim),
+                Span::styled(gap.subject.clone(), theme.title),
+            ],
+            w,
+            theme,
+        )),
         Line::default(),
     ];
-    lines.extend(wrapped(&gap.detail, w, theme.text));
+    lines.extend(wrapped(&humane_times(&gap.detail), w, theme.text));
     lines.push(Line::default());
     let edit = app
         .keymap

@@ -6,10 +6,10 @@
 use super::table::{self, Col};
 use crate::briefing::ScorePart;
 use crate::tui::app::App;
-use crate::tui::text::{Align, cell, fit, width};
+use crate::tui::cells::{Align, cell, fit, humane_times, width};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -34,10 +34,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     // The longest kind, seat_without_failure_path, where there is room.
     let kind_width = if area.width >= 110 { 25 } else { 18 };
     let cols = [
-        Col::left("KIND", Constraint::Length(kind_width)),
-        Col::left("SUBJECT", Constraint::Fill(2)),
-        Col::left("DETAIL", Constraint::Fill(3)),
-        Col::right("CHANGE", Constraint::Length(17)),
+        Col::fixed("KIND", kind_width, 9),
+        Col::filling("SUBJECT", 14, 2, 8),
+        Col::filling("DETAIL", 16, 3, 5),
+        Col::fixed("CHANGE", 17, 6).right(),
     ];
     let widths = table::draw_heading(frame, head, &cols, theme);
     let config = data.config_name();
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let cells = vec![
                 (gap.kind.to_string(), theme.warning),
                 (gap.subject.clone(), theme.bold),
-                (gap.detail.clone(), theme.text),
+                (humane_times(&gap.detail).into_owned(), theme.text),
                 (place, theme.dim),
             ];
             vec![table::row(cells, &cols, &widths, theme)]
@@ -83,7 +83,7 @@ fn score_lines(app: &App, cols: usize) -> Vec<Line<'static>> {
     let indent = 2 + name_w + 1 + 7 + 2;
     for part in &score.parts {
         let measured = fit(
-            &part.measured,
+            &humane_times(&part.measured),
             cols.saturating_sub(indent),
             theme.glyphs.ellipsis,
         )
@@ -135,9 +135,9 @@ fn items_text(part: &ScorePart, room: usize, theme: &Theme) -> String {
     let total = part.items.len();
     let mut text = String::new();
     let mut shown = 0;
-    for item in &part.items {
+    for item in part.items.iter().map(|i| humane_times(i)) {
         let next = if shown == 0 {
-            item.clone()
+            item.into_owned()
         } else {
             format!("{text}{sep}{item}")
         };
@@ -150,8 +150,9 @@ fn items_text(part: &ScorePart, room: usize, theme: &Theme) -> String {
     if shown == 0 && total > 0 {
         // Not even one whole item fits: cut the first.
         let rest = more(total - 1);
+        let first = humane_times(&part.items[0]);
         let first = fit(
-            &part.items[0],
+            &first,
             room.saturating_sub(width(&rest)),
             theme.glyphs.ellipsis,
         );

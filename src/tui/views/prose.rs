@@ -2,7 +2,7 @@
 //! sentences wrapped under their label (prose may wrap; table cells never
 //! do).
 
-use crate::tui::text::{fit, width};
+use crate::tui::cells::{fit, width};
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -6,18 +6,18 @@ use super::prose::labelled;
 use super::seats::status;
 use super::table::{self, Col};
 use crate::tui::app::App;
-use crate::tui::text::{age, long_time};
+use crate::tui::cells::{age, short_time};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 const COLS: [Col; 5] = [
-    Col::path("PATH", Constraint::Fill(1)),
-    Col::left("FORMAT", Constraint::Length(6)),
-    Col::left("AS OF", Constraint::Length(12)),
-    Col::right("RECS", Constraint::Length(4)),
-    Col::left("STATUS", Constraint::Length(12)),
+    Col::filling("PATH", 30, 1, 9).path(),
+    Col::fixed("FORMAT", 6, 3),
+    Col::fixed("AS OF", 12, 6),
+    Col::fixed("RECS", 4, 2).right(),
+    Col::fixed("STATUS", 12, 8),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, index: usize) {
             let a = age(t, b.today)
                 .map(|a| format!(" ({a})"))
                 .unwrap_or_default();
-            format!("{}{a}", long_time(t))
+            format!("{}{a}", short_time(t))
         }
         None => "never".to_string(),
     };

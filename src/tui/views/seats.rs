@@ -4,20 +4,23 @@
 use super::table::{self, Col};
 use crate::briefing::SeatSummary;
 use crate::tui::app::App;
-use crate::tui::text::{parse_time, short_time};
+use crate::tui::cells::{parse_time, short_time};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 
+/// The status has room for every problem a seat can have but one; the
+/// file count and the cadence give way first (the seat's screen has
+/// both).
 const COLS: [Col; 6] = [
-    Col::left("SEAT", Constraint::Length(20)),
-    Col::left("OWNER", Constraint::Length(14)),
-    Col::right("FILES", Constraint::Length(5)),
-    Col::left("LAST UPDATE", Constraint::Length(12)),
-    Col::left("EVERY", Constraint::Length(5)),
-    Col::left("STATUS", Constraint::Fill(1)),
+    Col::fixed("SEAT", 20, 9),
+    Col::fixed("OWNER", 14, 7),
+    Col::fixed("FILES", 5, 2).right(),
+    Col::fixed("LAST UPDATE", 12, 6),
+    Col::fixed("EVERY", 5, 3),
+    Col::filling("STATUS", 25, 1, 8),
 ];
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {

@@ -10,24 +10,24 @@ use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Who owns each `kind.field` the mentions write, numbered as
-/// [`Fact::key`]: known before any fact is read.
+/// [`Fact::pair`]: known before any fact is read.
 pub struct Owners<'a> {
     by_pair: FxHashMap<(&'a str, &'a str), u32>,
-    by_key: Vec<Option<Owner>>,
+    by_number: Vec<Option<Owner>>,
 }
 
 impl<'a> Owners<'a> {
     pub fn new(seats: &[Seat], keys: impl Iterator<Item = ((&'a str, &'a str), u32)>) -> Self {
         let mut owners = Owners {
             by_pair: FxHashMap::default(),
-            by_key: Vec::new(),
+            by_number: Vec::new(),
         };
         for ((kind, field), key) in keys {
             let index = key as usize;
-            if index >= owners.by_key.len() {
-                owners.by_key.resize(index + 1, None);
+            if index >= owners.by_number.len() {
+                owners.by_number.resize(index + 1, None);
             }
-            owners.by_key[index] = Some(owner_of(seats, kind, field));
+            owners.by_number[index] = Some(owner_of(seats, kind, field));
             owners.by_pair.insert((kind, field), key);
         }
         owners
@@ -37,18 +37,18 @@ impl<'a> Owners<'a> {
     pub fn iter(&self) -> impl Iterator<Item = (&(&'a str, &'a str), &Owner)> {
         self.by_pair
             .iter()
-            .map(|(pair, &key)| (pair, self.of_key(key)))
+            .map(|(pair, &key)| (pair, self.of_pair(key)))
     }
 
     /// As [`Owners::iter`], with each pair's number.
-    pub fn keyed(&self) -> impl Iterator<Item = (&(&'a str, &'a str), u32, &Owner)> {
+    pub fn numbered(&self) -> impl Iterator<Item = (&(&'a str, &'a str), u32, &Owner)> {
         self.by_pair
             .iter()
-            .map(|(pair, &key)| (pair, key, self.of_key(key)))
+            .map(|(pair, &key)| (pair, key, self.of_pair(key)))
     }
 
-    pub fn of_key(&self, key: u32) -> &Owner {
-        self.by_key[key as usize]
+    pub fn of_pair(&self, key: u32) -> &Owner {
+        self.by_number[key as usize]
             .as_ref()
             .expect("every fact's kind.field has its owner")
     }
@@ -93,7 +93,7 @@ impl Shared {
 
 /// What the analyses read about one entity: its facts, with the inputs and
 /// the owners of every `kind.field`.
-pub struct Model<'a> {
+pub struct Context<'a> {
     pub inputs: &'a Inputs<'a>,
     /// One entity's facts, sorted by field, as
     /// [`Collector::entity`](super::facts::Collector::entity) makes them: a
@@ -103,7 +103,7 @@ pub struct Model<'a> {
     pub shared: &'a Shared,
 }
 
-impl<'a> Model<'a> {
+impl<'a> Context<'a> {
     pub fn kind_of(&self, fact: &Fact) -> &'a str {
         let kind = self.inputs.reconciled.entities[fact.entity.index()].kind;
         &self.inputs.ingested.interner[kind]
@@ -115,7 +115,7 @@ impl<'a> Model<'a> {
     }
 
     pub fn owner(&self, fact: &'a Fact) -> &'a Owner {
-        self.owners.of_key(fact.key)
+        self.owners.of_pair(fact.pair)
     }
 
     pub fn fact(&self, entity: EntityId, field: &str) -> Option<&'a Fact> {

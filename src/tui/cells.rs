@@ -1,8 +1,10 @@
 //! Fitting text into cells: display widths, ellipsis truncation, padding,
-//! and the short time and age formats the screens use.
+//! the short time and age formats the screens use, and paths as a user
+//! reads them.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use std::borrow::Cow;
+use std::path::Path;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn width(s: &str) -> usize {
@@ -110,12 +112,66 @@ pub fn short_time(iso: &str) -> String {
     }
 }
 
-/// `2026-11-24 06:30`.
-pub fn long_time(iso: &str) -> String {
-    match parse_time(iso) {
-        Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-        None => iso.to_string(),
+/// `text` with every ISO time in it (`2026-10-29T16:02:11`) written as
+/// the screens write times (`Oct 29 16:02`): the engine's sentences carry
+/// ISO times, the screens around them do not.
+pub fn humane_times(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_stamp = |at: usize| {
+        let b = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+        let digits =
+            |range: std::ops::Range<usize>| range.into_iter().all(|i| b(i).is_ascii_digit());
+        digits(0..4)
+            && b(4) == b'-'
+            && digits(5..7)
+            && b(7) == b'-'
+            && digits(8..10)
+            && b(10) == b'T'
+            && digits(11..13)
+            && b(13) == b':'
+            && digits(14..16)
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+    };
+    if !(0..bytes.len()).any(is_stamp) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if is_stamp(at) {
+            // With its seconds, if given.
+            let b = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+            let len = if b(16) == b':' && b(17).is_ascii_digit() && b(18).is_ascii_digit() {
+                19
+            } else {
+                16
+            };
+            out.push_str(&short_time(&text[at..at + len]));
+            at += len;
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            out.push(c);
+            at += c.len_utf8();
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as a message shows it: relative to the working directory when
+/// under it, else with the home directory as `~`.
+pub fn shown_path(path: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = path.strip_prefix(&cwd)
+        && !rel.as_os_str().is_empty()
+    {
+        return rel.display().to_string();
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty())
+        && let Ok(rel) = path.strip_prefix(&home)
+    {
+        return Path::new("~").join(rel).display().to_string();
+    }
+    path.display().to_string()
 }
 
 /// How old a time is on `today`, in whole days: `today`, `1 day ago`,
@@ -167,10 +223,28 @@ mod tests {
     }
 
     #[test]
+    fn iso_times_in_sentences_read_like_the_screens() {
+        assert_eq!(
+            humane_times("stale since 2026-10-29T16:02:11, though"),
+            "stale since Oct 29 16:02, though"
+        );
+        assert_eq!(humane_times("due 2026-12-01"), "due 2026-12-01");
+        assert!(matches!(humane_times("no time"), Cow::Borrowed(_)));
+        assert_eq!(humane_times("a2026-10-29T16:02:11"), "a2026-10-29T16:02:11");
+    }
+
+    #[test]
+    fn paths_are_shown_from_where_the_user_is() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(shown_path(&cwd.join("briefing.toml")), "briefing.toml");
+        assert_eq!(shown_path(Path::new("/nowhere/x.toml")), "/nowhere/x.toml");
+    }
+
+    #[test]
     fn times_and_ages() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         assert_eq!(short_time("2026-11-24T06:30:00"), "Nov 24 06:30");
-        assert_eq!(long_time("2026-10-29T16:02:11.5+01:00"), "2026-10-29 16:02");
+        assert_eq!(short_time("2026-10-29T16:02:11.5+01:00"), "Oct 29 16:02");
         assert_eq!(short_time("soon"), "soon");
         assert_eq!(age("2026-11-24T06:30:00", today).unwrap(), "today");
         assert_eq!(age("2026-11-23T23:59:00", today).unwrap(), "1 day ago");
