@@ -1634,6 +1634,15 @@ fn json_key(out: &mut String, key: &str, depth: usize, first: &mut bool) {
 }
 
 fn json_group(out: &mut String, group: &Group, depth: usize, as_map: bool) {
+    // A map names each record once: a key given twice is a warning and
+    // only its later value is read, so a group with a name twice (two
+    // clients' projects alike) is written as a list.
+    let mut names = HashSet::new();
+    let as_map = as_map
+        && group
+            .recs
+            .iter()
+            .all(|rec| names.insert(rec.name.as_deref().unwrap_or("")));
     out.push(if as_map { '{' } else { '[' });
     for (i, rec) in group.recs.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
