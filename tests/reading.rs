@@ -2,7 +2,8 @@
 //! finds them, values as people write them, prose bullets of known entities
 //! and keys given twice, as `--json` and `--plain` show them.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -94,8 +95,9 @@ generated_at: 2026-11-24T07:30:00Z
 - **Acme Website Redesign**: colour blue
 ";
 
-fn briefing(config: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("briefing").unwrap();
+/// `briefing` on `config`, with a history of its own, on the fixed date.
+fn briefing(config: &Path) -> common::Briefing {
+    let mut cmd = common::briefing();
     cmd.env_remove("BRIEFING_CONFIG")
         .arg("--config")
         .arg(config)
