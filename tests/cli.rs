@@ -466,3 +466,26 @@ fn symlinks_out_of_the_state_directory_are_not_followed() {
     #[cfg(unix)]
     assert!(text.contains("outside the state directory"));
 }
+
+/// Every test that runs the binary gives it a history of its own: through
+/// `common::briefing()`, or by setting `BRIEFING_HISTORY` or
+/// `XDG_STATE_HOME` itself. A test file that starts the binary another
+/// way would record days in the real `~/.local/state`.
+#[test]
+fn no_test_runs_the_binary_with_the_real_history() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let starts = text.contains("cargo_bin(") || text.contains("CARGO_BIN_EXE_briefing");
+        let own_history = text.contains("BRIEFING_HISTORY") || text.contains("XDG_STATE_HOME");
+        assert!(
+            !starts || own_history,
+            "{} runs the binary without a history of its own: use common::briefing()",
+            path.display()
+        );
+    }
+}
