@@ -11,7 +11,7 @@
 //!
 //! [`align`]: super::align
 
-use super::align::{Alignment, Apart, MAX_WORDS, Step, Vocabulary};
+use super::align::{Alignment, Apart, Step, Vocabulary};
 use super::candidates::Candidates;
 use super::merges::Merges;
 use super::names::{self, Similarity};
@@ -66,15 +66,14 @@ struct Unit<'a> {
     parent: Option<EntityId>,
 }
 
-/// The names compared: each one's words (numbered by `vocabulary`), its
-/// index keys and its bigrams, grouped by its place in `list`.
+/// The names compared: each one's words (numbered by `vocabulary`) and
+/// bigrams, grouped by its place in `list`, and what gives them their
+/// index keys.
 struct Units<'a> {
     list: Vec<Unit<'a>>,
     vocabulary: Vocabulary<'a>,
     words: Groups<u32>,
-    /// The keys each name is posted under, and those it looks up.
-    keys: Groups<u32>,
-    lookups: Groups<u32>,
+    keys: Keys,
     bigrams: Groups<u32>,
 }
 
@@ -97,27 +96,28 @@ struct Index {
 
 impl Index {
     fn new(units: &Units<'_>) -> Self {
-        // Per unit, per scope, per key: its posting. The unit is implied by
-        // the order, so it is not stored beside it.
+        // Per unit, per scope, per key: its posting.
         let mut ids: HashMap<(Scope, u32), u32> = HashMap::default();
-        let mut posting_of: Vec<u32> = Vec::with_capacity(units.keys.items().len() * 2);
-        for (unit, keys) in units.list.iter().zip(units.keys.iter()) {
+        let mut posting_of: Groups<u32> =
+            Groups::with_capacity(units.list.len(), units.words.items().len() * 4);
+        let mut keys = Vec::new();
+        for (unit, words) in units.list.iter().zip(units.words.iter()) {
+            units.keys.posted(words, &mut keys);
             let scope = unit.parent.map_or(Scope::Parentless, Scope::Parent);
             for scope in [scope, Scope::All] {
-                for &k in keys {
+                for &k in &keys {
                     let next = ids.len() as u32;
                     posting_of.push(*ids.entry((scope, k)).or_insert(next));
                 }
             }
+            posting_of.close_group();
         }
-        // Each unit's entries are consecutive, so the units put in the
-        // postings ascend in each, as `earlier` needs.
-        let entry_units = units
-            .keys
+        // Units are walked in order, so they ascend in each posting, as
+        // `earlier` needs.
+        let pairs = posting_of
             .iter()
             .enumerate()
-            .flat_map(|(u, keys)| std::iter::repeat_n(u as u32, 2 * keys.len()));
-        let pairs = posting_of.iter().map(|&p| p as usize).zip(entry_units);
+            .flat_map(|(u, postings)| postings.iter().map(move |&p| (p as usize, u as u32)));
         let postings = Groups::from_pairs(ids.len(), pairs);
         Index { ids, postings }
     }
@@ -190,12 +190,19 @@ pub fn merge(
         .map_init(
             // Per worker rather than per chunk: the shortlist's counts are
             // as long as the list of names.
-            || (Shortlist::new(units.list.len()), Vec::new(), Vec::new()),
-            |(shortlist, postings, compare), (chunk, slice)| {
+            || {
+                (
+                    Shortlist::new(units.list.len()),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                )
+            },
+            |(shortlist, keys, postings, compare), (chunk, slice)| {
                 let mut out = ChunkScores::default();
                 for (i, unit) in slice.iter().enumerate() {
                     let u = (chunk * SCORE_CHUNK + i) as u32;
-                    let keys = units.lookups.get(u as usize);
+                    units.keys.looked_up(units.words.get(u as usize), keys);
                     postings.clear();
                     match unit.parent {
                         Some(p) => {
@@ -589,7 +596,7 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind, written: &Writt
     let folded: Vec<&'a str> = list.iter().map(|u| u.folded).collect();
     let (vocabulary, words) = Vocabulary::new(&folded, &files);
     drop(folded);
-    let (keys, lookups) = index_keys(&vocabulary, &words);
+    let keys = Keys::new(&vocabulary);
     // Grown name by name; what comes next (the index, the scores) is
     // allocated while these are held, so the room left to grow would add
     // to the peak.
@@ -600,45 +607,59 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind, written: &Writt
         vocabulary,
         words,
         keys,
-        lookups,
         bigrams,
     }
 }
 
-/// Each name's index keys: its words, and the first [`PREFIX`] letters of
-/// each longer word (numbered after the words), sorted and each once, so
-/// ties between equally rare keys break the same way every run. A name is
-/// posted under these, and looks up these and the words a typo away from
-/// its own (see [`Vocabulary::neighbours`]), so a misspelling finds the
-/// name it misspells wherever the slip is.
-fn index_keys(vocabulary: &Vocabulary<'_>, words: &Groups<u32>) -> (Groups<u32>, Groups<u32>) {
-    let count = vocabulary.len() as u32;
-    let mut prefix_ids: HashMap<&str, u32> = HashMap::default();
-    let prefix_of: Vec<Option<u32>> = (0..count)
-        .map(|w| {
-            let word = vocabulary.word(w);
-            let (end, _) = word.char_indices().nth(PREFIX)?;
-            let next = count + prefix_ids.len() as u32;
-            Some(*prefix_ids.entry(&word[..end]).or_insert(next))
-        })
-        .collect();
-    let neighbours = vocabulary.neighbours();
-    let mut posted = Groups::with_capacity(words.len(), words.items().len() * 2);
-    let mut looked_up = Groups::with_capacity(words.len(), words.items().len() * 2);
-    let mut mine: Vec<u32> = Vec::with_capacity(2 * MAX_WORDS);
-    for group in words.iter() {
-        mine.clear();
-        mine.extend_from_slice(group);
-        mine.extend(group.iter().filter_map(|&w| prefix_of[w as usize]));
-        mine.sort_unstable();
-        mine.dedup();
-        posted.push_group(mine.iter().copied());
-        mine.extend(group.iter().flat_map(|&w| neighbours.get(w as usize)));
-        mine.sort_unstable();
-        mine.dedup();
-        looked_up.push_group(mine.iter().copied());
+/// What a name's index keys are made of, per word of the vocabulary: the
+/// word itself, the first [`PREFIX`] letters of a longer word (numbered
+/// after the words), and, to look up, the words a typo away from it (see
+/// [`Vocabulary::neighbours`]), so a misspelling finds the name it
+/// misspells wherever the slip is. A name's keys are put together from
+/// these when needed: kept per name, they would be several times the
+/// names' words.
+struct Keys {
+    prefix_of: Vec<Option<u32>>,
+    neighbours: Groups<u32>,
+}
+
+impl Keys {
+    fn new(vocabulary: &Vocabulary<'_>) -> Self {
+        let count = vocabulary.len() as u32;
+        let mut prefix_ids: HashMap<&str, u32> = HashMap::default();
+        let prefix_of = (0..count)
+            .map(|w| {
+                let word = vocabulary.word(w);
+                let (end, _) = word.char_indices().nth(PREFIX)?;
+                let next = count + prefix_ids.len() as u32;
+                Some(*prefix_ids.entry(&word[..end]).or_insert(next))
+            })
+            .collect();
+        Keys {
+            prefix_of,
+            neighbours: vocabulary.neighbours(),
+        }
     }
-    (posted, looked_up)
+
+    /// The keys a name of `words` is posted under, into `out`: its words
+    /// and their prefixes, sorted and each once, so ties between equally
+    /// rare keys break the same way every run.
+    fn posted(&self, words: &[u32], out: &mut Vec<u32>) {
+        out.clear();
+        out.extend_from_slice(words);
+        out.extend(words.iter().filter_map(|&w| self.prefix_of[w as usize]));
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The keys a name of `words` looks up, into `out`: those it is posted
+    /// under and the words a typo away from its own, sorted and each once.
+    fn looked_up(&self, words: &[u32], out: &mut Vec<u32>) {
+        self.posted(words, out);
+        out.extend(words.iter().flat_map(|&w| self.neighbours.get(w as usize)));
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// Counts shared tokens per earlier name in a dense array, reset after
