@@ -18,34 +18,23 @@ const COLS: [Col; 5] = [
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let data = &app.data;
-    let [_, title, head, body] = table::sections(area, 0);
-    table::title(
+    table::columns(
         frame,
-        title,
-        " ENTITIES",
-        &table::position(app.list()),
-        theme,
-    );
-    let widths = table::draw_heading(frame, head, &COLS, theme);
-    table::draw_list(
-        frame,
-        body,
+        area,
         app.list(),
-        1,
+        " ENTITIES",
+        &COLS,
         theme,
         "No entities: no state file names a project, client, campaign…",
-        |item, _| {
-            let Some(e) = data.briefing.entities.get(item) else {
-                return Vec::new();
-            };
-            let cells = vec![
+        |item| {
+            let e = data.briefing.entities.get(item)?;
+            Some(vec![
                 (e.kind().to_string(), theme.dim),
                 (e.name().to_string(), theme.bold),
                 (data.parent_name(item), theme.text),
                 (e.mentions().len().to_string(), theme.text),
                 (entity_seats(e).join(", "), theme.dim),
-            ];
-            vec![table::row(cells, &COLS, &widths, theme)]
+            ])
         },
     );
 }

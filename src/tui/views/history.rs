@@ -108,26 +108,16 @@ pub fn since(app: &App) -> Option<String> {
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let data = &app.data;
-    let [_, title, head, body] = table::sections(area, 0);
-    table::title(
+    table::columns(
         frame,
-        title,
-        " HISTORY: ENTER SHOWS WHAT CHANGED THAT DAY",
-        &table::position(app.list()),
-        theme,
-    );
-    let widths = table::draw_heading(frame, head, &COLS, theme);
-    table::draw_list(
-        frame,
-        body,
+        area,
         app.list(),
-        1,
+        " HISTORY: ENTER SHOWS WHAT CHANGED THAT DAY",
+        &COLS,
         theme,
         "No briefing day recorded yet.",
-        |item, _| {
-            let Some(day) = data.days.get(item) else {
-                return Vec::new();
-            };
+        |item| {
+            let day = data.days.get(item)?;
             let change = data
                 .days
                 .get(item + 1)
@@ -137,7 +127,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 day.conflicts.to_string()
             };
-            let cells = vec![
+            Some(vec![
                 (day.date.format("%a %-d %b %Y").to_string(), theme.bold),
                 (day.score.to_string(), theme.score(day.score)),
                 (
@@ -154,8 +144,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     },
                 ),
                 (day.gaps.to_string(), theme.text),
-            ];
-            vec![table::row(cells, &COLS, &widths, theme)]
+            ])
         },
     );
 }

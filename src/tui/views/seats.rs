@@ -26,26 +26,22 @@ const COLS: [Col; 6] = [
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
     let b = &app.data.briefing;
-    let [_, title, head, body] = table::sections(area, 0);
-    table::title(frame, title, " SEATS", &table::position(app.list()), theme);
-    let widths = table::draw_heading(frame, head, &COLS, theme);
-    table::draw_list(
+    table::columns(
         frame,
-        body,
+        area,
         app.list(),
-        1,
+        " SEATS",
+        &COLS,
         theme,
         "No seats: briefing.toml declares no [[seat]]",
-        |item, _| {
-            let Some(seat) = b.seats.get(item) else {
-                return Vec::new();
-            };
+        |item| {
+            let seat = b.seats.get(item)?;
             let (owner, owner_style) = match &seat.owner {
                 Some(o) => (o.clone(), theme.text),
                 None => ("(nobody)".to_string(), theme.warning),
             };
             let (status, status_style) = status(seat, b.today, theme);
-            let cells = vec![
+            Some(vec![
                 (seat.name.clone(), theme.bold),
                 (owner, owner_style),
                 (seat.files.to_string(), theme.text),
@@ -55,8 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 ),
                 (seat.cadence.clone().unwrap_or_default(), theme.dim),
                 (status, status_style),
-            ];
-            vec![table::row(cells, &COLS, &widths, theme)]
+            ])
         },
     );
 }

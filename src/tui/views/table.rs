@@ -223,6 +223,29 @@ pub fn draw_heading(
     widths
 }
 
+/// A list view of one row per item: its title with the selection's
+/// position, the column headings, and each item's `cells` (one per column,
+/// shown or not) fitted to the columns; `empty` when the list is. `cells`
+/// gives `None` for an item that is no longer there.
+#[allow(clippy::too_many_arguments)]
+pub fn columns(
+    frame: &mut Frame,
+    area: Rect,
+    list: &ListState,
+    name: &str,
+    cols: &[Col],
+    theme: &Theme,
+    empty: &str,
+    mut cells: impl FnMut(usize) -> Option<Vec<(String, Style)>>,
+) {
+    let [_, title_area, head, body] = sections(area, 0);
+    title(frame, title_area, name, &position(list), theme);
+    let widths = draw_heading(frame, head, cols, theme);
+    draw_list(frame, body, list, 1, theme, empty, |item, _| {
+        cells(item).map_or_else(Vec::new, |cells| vec![row(cells, cols, &widths, theme)])
+    });
+}
+
 /// A section title on the left and a note (such as `3 of 31`) on the
 /// right, the note giving way first when space runs out.
 pub fn title(frame: &mut Frame, area: Rect, left: &str, right: &str, theme: &Theme) {
