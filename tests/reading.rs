@@ -395,3 +395,48 @@ fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
         .unwrap();
     assert_eq!(seat["as_of"], "2026-11-24", "{seat}");
 }
+
+/// A file modified after `--today` (a briefing replayed for a past day)
+/// counts as of today: its values show as of today, and a date it gives
+/// without a year is read against today, not against the clock.
+#[test]
+fn a_file_modified_after_today_counts_as_of_today() {
+    let org = Org::new(&[
+        (
+            "tracker/projects.json",
+            r#"{"updated_at": "2026-11-20T06:00:00Z", "projects": [{"name": "Acme Website Redesign", "due": "2026-12-01"}]}"#,
+        ),
+        (
+            "calendar/deadlines.yaml",
+            "deadlines:\n  - project: \"Acme Website Redesign\"\n    due: \"Dec 5\"\n",
+        ),
+    ]);
+    let calendar = org.dir.path().join("state/calendar/deadlines.yaml");
+    // Early in 2030: a date without a year would read as 2029 or 2030
+    // against that clock.
+    let later = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_893_456_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&calendar)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let doc = org.json();
+    let conflict = doc["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "due_date")
+        .expect("the due date conflict");
+    let value = conflict["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["seat"] == "calendar")
+        .unwrap();
+    assert_eq!(value["value"], "2026-12-05", "{value}");
+    assert!(
+        value["as_of"].as_str().unwrap().starts_with("2026-11-24"),
+        "{value}"
+    );
+}

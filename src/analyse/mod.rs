@@ -265,18 +265,26 @@ fn from_the_future(ingested: &Ingested, today: NaiveDate) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A value or file as of a time after the briefing's day counts as of the
+/// start of that day: never fresher than today, and dates it leaves
+/// without a year are read against today rather than a clock ahead.
+pub(crate) fn counted_as_of(t: NaiveDateTime, today: NaiveDate) -> NaiveDateTime {
+    if t.date() > today {
+        today.and_time(chrono::NaiveTime::MIN)
+    } else {
+        t
+    }
+}
+
 fn seats(ingested: &Ingested, config: &Config, today: NaiveDate) -> Vec<SeatSummary> {
     let start_of_today = today.and_time(chrono::NaiveTime::MIN);
-    // Per seat: how many files, and the newest as-of among them. A file
-    // from after today counts as of today, never fresher.
+    // Per seat: how many files, and the newest as-of among them.
     let mut per_seat: Vec<(usize, Option<NaiveDateTime>)> = vec![(0, None); config.seats.len()];
     for f in &ingested.files {
         if let Some(s) = f.seat {
             let (files, newest) = &mut per_seat[s.index()];
             *files += 1;
-            let as_of = f
-                .as_of
-                .map(|t| if t.date() > today { start_of_today } else { t });
+            let as_of = f.as_of.map(|t| counted_as_of(t, today));
             *newest = (*newest).max(as_of);
         }
     }

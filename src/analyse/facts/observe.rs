@@ -100,7 +100,9 @@ pub(super) fn observe<'a>(
     let field = &ingested.fields_of(mention)[i as usize];
     let file = &ingested.files[mention.file.index()];
     let seat = file.seat.map(|s| &config.seats[s.index()]);
-    let as_of = ingested.as_of(mention);
+    let as_of = ingested
+        .as_of(mention)
+        .map(|t| crate::analyse::counted_as_of(t, *today));
     // Every value gives an observation, whether or not it reads as its type.
     let observation = |normal: Normal| Observation {
         mention: m,
