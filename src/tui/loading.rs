@@ -14,7 +14,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use std::io;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -85,16 +84,7 @@ where
     T: Send,
     F: FnOnce(&dyn Progress) -> anyhow::Result<T> + Send,
 {
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
-            .context("cannot install signal handlers")?;
-    }
+    let signal = term::signal_flag()?;
     term::install_panic_hook();
     term::enter(false).context("cannot take over the terminal")?;
     let result: anyhow::Result<anyhow::Result<T>> = std::thread::scope(|scope| {

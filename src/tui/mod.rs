@@ -159,16 +159,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         Theme::pick(colour, ascii),
     );
     app.set_history(days, database, warnings);
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGQUIT,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
-            .context("cannot install signal handlers")?;
-    }
+    let signal = term::signal_flag()?;
     let (tx, rx) = mpsc::channel();
     let mut loop_state = Loop {
         config_path: config.path.clone(),

@@ -2,6 +2,7 @@
 //! quit, an error, a panic, a signal, and the suspension around `$EDITOR` —
 //! goes through [`restore`], which undoes exactly what [`enter`] did.
 
+use anyhow::Context;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -9,7 +10,8 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{self, stdout};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Whether the terminal is ours right now (raw mode, alternate screen).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -62,4 +64,21 @@ pub fn install_panic_hook() {
         let _ = restore();
         previous(info);
     }));
+}
+
+/// A flag that SIGTERM, SIGHUP, SIGQUIT and SIGINT set to their number
+/// instead of ending the process, so the terminal is given back first and
+/// the process then dies of the same signal.
+pub fn signal_flag() -> anyhow::Result<Arc<AtomicUsize>> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGQUIT,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("cannot install signal handlers")?;
+    }
+    Ok(signal)
 }
