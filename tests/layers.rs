@@ -472,19 +472,44 @@ fn inline_modules(code: &str) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// `c` blanked: a space, or a newline for a newline, padded to its UTF-8
+/// length so byte offsets stay where they were.
+fn blank(out: &mut String, c: char) {
+    out.push(if c == '\n' { '\n' } else { ' ' });
+    for _ in 1..c.len_utf8() {
+        out.push(' ');
+    }
+}
+
+/// Blanks the string or character literal opening at `start` (its quote
+/// is `chars[start]`), escapes included, and returns where it ends.
+fn blank_quoted(chars: &[char], start: usize, out: &mut String) -> usize {
+    let quote = chars[start];
+    blank(out, quote);
+    let mut i = start + 1;
+    while i < chars.len() && chars[i] != quote {
+        if chars[i] == '\\' {
+            blank(out, chars[i]);
+            i += 1;
+        }
+        if i < chars.len() {
+            blank(out, chars[i]);
+            i += 1;
+        }
+    }
+    if i < chars.len() {
+        blank(out, chars[i]);
+        i += 1;
+    }
+    i
+}
+
 /// `text` with comments, strings and character literals blanked out (to
 /// spaces, newlines kept), so only code is left and offsets and lines stay
 /// where they were.
 fn strip(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let blank = |out: &mut String, c: char| {
-        out.push(if c == '\n' { '\n' } else { ' ' });
-        // Keep byte offsets: pad a multi-byte character's other bytes.
-        for _ in 1..c.len_utf8() {
-            out.push(' ');
-        }
-    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -538,40 +563,8 @@ fn strip(text: &str) -> String {
                 blank(&mut out, ch);
             }
             i = end;
-        } else if c == '"' {
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
-        } else if c == '\'' && is_char_literal(&chars, i) {
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '\'' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
+        } else if c == '"' || (c == '\'' && is_char_literal(&chars, i)) {
+            i = blank_quoted(&chars, i, &mut out);
         } else {
             out.push(c);
             i += 1;
