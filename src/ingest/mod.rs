@@ -88,6 +88,47 @@ pub fn ingest_with(
     Ok(ingested)
 }
 
+/// What [`parse_only`] read.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Parsed {
+    /// Files read and decoded.
+    pub files: usize,
+    pub bytes: u64,
+    /// Top-level values of the files that parsed (see [`Document::roots`]).
+    pub roots: usize,
+}
+
+/// The parse floor of a briefing: walks the state directory and reads,
+/// decodes and parses every file with the readers [`ingest`] uses, over
+/// the same threads, and keeps nothing. What a full run costs above it is
+/// finding records, reconciling and analysing.
+pub fn parse_only(config: &Config) -> Result<Parsed, String> {
+    let walked = walk::walk(&config.state_dir, &config.ignore)?;
+    let parsed = walked
+        .candidates
+        .par_iter()
+        .map_init(Vec::new, |buffer, candidate| {
+            if read_stable(&candidate.abs, buffer).is_err() {
+                return Parsed::default();
+            }
+            let roots = decode(buffer)
+                .ok()
+                .and_then(|text| parse(candidate.format, text).ok())
+                .map_or(0, |doc| doc.roots.len());
+            Parsed {
+                files: 1,
+                bytes: buffer.len() as u64,
+                roots,
+            }
+        })
+        .reduce(Parsed::default, |a, b| Parsed {
+            files: a.files + b.files,
+            bytes: a.bytes + b.bytes,
+            roots: a.roots + b.roots,
+        });
+    Ok(parsed)
+}
+
 /// Adds one file's mentions, with file ids, parent indices and interned
 /// names made the run's.
 fn place(ingested: &mut Ingested, config: &Config, candidate: &Candidate, result: FileResult) {
