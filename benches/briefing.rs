@@ -191,9 +191,10 @@ fn reading_inputs() -> Vec<(&'static str, gen_org::Options)> {
         ..Options::new(mentions / MENTIONS_PER_SEAT, mentions)
     };
     vec![
-        // About 200 bytes a record: 100 MB in one minified file.
-        ("json-100mb", one_file(520_000, OneFile::Json)),
-        ("jsonl-1m-lines", one_file(1_000_000, OneFile::Jsonl)),
+        // One record per entity, about 150 bytes each: 100 MB in one
+        // minified file. A log line per entity, and older lines of some.
+        ("json-100mb", one_file(670_000, OneFile::Json)),
+        ("jsonl-1m-lines", one_file(908_000, OneFile::Jsonl)),
         ("mixed-500k", mixed(500_000)),
         ("mixed-1m", mixed(1_000_000)),
     ]

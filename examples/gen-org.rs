@@ -23,8 +23,9 @@
 //! shapes (`{"results": [{"id": …, "properties": {"dealname": …}}]}`), with
 //! numbered names ("TCK-10231", "Acme - Search - Brand - 2026-11").
 //! `--unsharded` writes each export as one file instead of pages of 1,500
-//! records; `--one-file json|jsonl` writes every record of the
-//! organisation into one file of one seat (`state/warehouse/`).
+//! records; `--one-file json|jsonl` writes each entity of an
+//! organisation of about `--mentions` entities once, into one file of one
+//! seat (`state/warehouse/`).
 //!
 //! The output depends only on the arguments and `--seed`. The benchmark in
 //! `benches/briefing.rs` includes this file as a module and calls
@@ -1447,14 +1448,23 @@ fn mention(entity_index: u32, entity: &Entity, seat: &SeatDef, rng: &mut Rng) ->
 
 /// Adds clients with their projects, campaigns, deals, tickets and invoices
 /// until the planned records reach `target`.
-fn plan(seats: &[SeatDef], target: usize, numbered: bool, rng: &mut Rng) -> Plan {
+/// With `per_entity`, until the entities reach `target`: `--one-file`
+/// writes each entity once.
+fn plan(seats: &[SeatDef], target: usize, numbered: bool, per_entity: bool, rng: &mut Rng) -> Plan {
     let ctx = PlanCtx {
         seats,
         roster: Roster::new(seats),
     };
     let desks = ctx.roster.desks.len();
     let mut plan = Plan::new(seats.len(), numbered);
-    while plan.mentions < target {
+    let planned = |plan: &Plan| {
+        if per_entity {
+            plan.entities.len()
+        } else {
+            plan.mentions
+        }
+    };
+    while planned(&plan) < target {
         let desk = rng.below(desks) as u16;
         let client = plan.add_client(desk, &ctx, rng);
         let coined = !BRANDS
@@ -3315,7 +3325,13 @@ pub fn generate_with(dir: &Path, options: &Options) -> io::Result<Summary> {
     let mut rng = Rng::new(seed);
     let seat_defs = build_seats(seats, &mut rng);
     let numbered = options.layout == Layout::Mixed;
-    let plan = plan(&seat_defs, mentions, numbered, &mut rng);
+    let plan = plan(
+        &seat_defs,
+        mentions,
+        numbered,
+        options.one_file.is_some(),
+        &mut rng,
+    );
     if options.one_file.is_some() {
         write_one_file_config(dir, seed)?;
     } else {
@@ -3356,11 +3372,12 @@ pub fn generate_with(dir: &Path, options: &Options) -> io::Result<Summary> {
 /// The seat `--one-file` writes everything as.
 const WAREHOUSE: &str = "warehouse";
 
-/// Every seat's records in one file of one seat: a warehouse's nightly
+/// Every entity in one file of one seat, once: a warehouse's nightly
 /// export (`export.json`, records under their kind's key) or event log
 /// (`events.jsonl`, one record per line in time order, older states of an
-/// entity before its current one). Each record keeps the habits of the
-/// seat that wrote it.
+/// entity before its current one, all under one name). Two records of one
+/// kind in one file are two entities to the briefing, so each entity is
+/// written once, as the first seat that mentions it writes it.
 fn write_one_file(
     state: &Path,
     seats: &[SeatDef],
@@ -3373,7 +3390,8 @@ fn write_one_file(
         OneFile::Json => spec!("export.json", Format::Json, &[]),
         OneFile::Jsonl => spec!("events.jsonl", Format::Jsonl, &[]),
     };
-    let mut recs = Vec::with_capacity(plan.mentions);
+    let mut recs = Vec::with_capacity(plan.entities.len());
+    let mut written = vec![false; plan.entities.len()];
     for (i, seat) in seats.iter().enumerate() {
         let mut w = Writer::new(
             seat,
@@ -3381,9 +3399,19 @@ fn write_one_file(
             derive_seed(options.seed, i as u64 + 1),
         );
         for m in &plan.per_seat[i] {
+            if std::mem::replace(&mut written[m.entity as usize], true) {
+                continue;
+            }
             match one_file {
                 OneFile::Json => recs.push(w.rec(m, false, Format::Json, Era::Current)),
-                OneFile::Jsonl => recs.extend(w.log_lines(m)),
+                OneFile::Jsonl => {
+                    let mut lines = w.log_lines(m);
+                    let name = lines.last().and_then(|line| line.name.clone());
+                    for line in &mut lines {
+                        line.name.clone_from(&name);
+                    }
+                    recs.extend(lines);
+                }
             }
         }
     }
