@@ -274,3 +274,37 @@ fn a_generated_organisation_merges_as_its_ground_truth_says() {
     assert!(quality.precision() >= 0.9999, "{}", quality.report());
     assert!(quality.recall() >= 0.999, "{}", quality.report());
 }
+
+/// The shapes agents write (minified JSON, wrappers, lists under keys that
+/// name no kind, API pages, numbered names), and one big file: every
+/// record is read, and read as the entity it is about.
+#[test]
+fn organisations_in_every_layout_are_read_whole() {
+    use gen_org::{Layout, OneFile, Options};
+    let layouts = [
+        Options {
+            layout: Layout::Mixed,
+            ..Options::new(30, 12_000)
+        },
+        Options {
+            layout: Layout::Minified,
+            one_file: Some(OneFile::Json),
+            ..Options::new(gen_org::MIN_SEATS, 3_000)
+        },
+        Options {
+            one_file: Some(OneFile::Jsonl),
+            ..Options::new(gen_org::MIN_SEATS, 3_000)
+        },
+    ];
+    for options in layouts {
+        let dir = tempfile::tempdir().unwrap();
+        let summary = gen_org::generate_with(dir.path(), &options).unwrap();
+        let quality = match_quality::measure(dir.path(), today()).unwrap();
+        let report = format!("{options:?}\n{}", quality.report());
+        assert_eq!(quality.records, summary.mentions, "{report}");
+        assert_eq!(quality.true_entities, summary.entities, "{report}");
+        assert_eq!(quality.false_conflicts, 0, "{report}");
+        assert!(quality.false_share() <= 0.0001, "{report}");
+        assert!(quality.missed_share() <= 0.002, "{report}");
+    }
+}
