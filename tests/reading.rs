@@ -379,7 +379,7 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
         (
             "tracker/projects.jsonl",
             "{\"kind\": \"project\", \"name\": \"Acme\", \"due\": \"2026-12-01\", \"due\": \"2026-12-03\"}\n",
-            "on line 1 (columns 44 and 64)",
+            "on line 1 (columns 37 and 58)",
         ),
         (
             "tracker/projects.yaml",
