@@ -188,6 +188,25 @@ fn error(path: &Path, pos: Option<crate::diag::Pos>, message: String) -> ConfigE
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("briefing.decisions.toml");
+        std::fs::write(&path, "# old\n").unwrap();
+        let full = |file: &mut std::fs::File| {
+            file.write_all(b"# new, half")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        };
+        let error = write_atomically(&path, None, full).unwrap_err();
+        assert_eq!(error.raw_os_error(), Some(28));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# old\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["briefing.decisions.toml"], "no temporary file left");
+    }
+
     fn decision(value: &str) -> Decision {
         Decision {
             entity: "project:apollo".into(),

@@ -249,19 +249,51 @@ fn pathdiff(state_dir: &Path, base: &Path) -> String {
     }
 }
 
-/// Writes `text` to `path` only if nothing is there yet.
+/// Writes `text` to `path` only if nothing is there yet. A write that fails
+/// part way (a full disk) removes the file it created rather than leave a
+/// truncated configuration behind.
 pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    write_new_with(path, |file| file.write_all(text.as_bytes()))
+}
+
+fn write_new_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)?;
-    file.write_all(text.as_bytes())
+    let written = write(&mut file).and_then(|()| file.sync_all());
+    if written.is_err() {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+    }
+    written
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_leaves_no_half_written_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("briefing.toml");
+        let full = |file: &mut std::fs::File| {
+            use std::io::Write;
+            file.write_all(b"[briefing]\n")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        };
+        let error = write_new_with(&path, full).unwrap_err();
+        assert_eq!(error.raw_os_error(), Some(28));
+        assert!(!path.exists(), "the partial draft is removed");
+        // An existing file is never touched.
+        std::fs::write(&path, "old").unwrap();
+        assert!(write_new(&path, "new").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    }
 
     #[test]
     fn drafts_a_seat_per_folder_that_loads() {

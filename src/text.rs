@@ -80,6 +80,35 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// A file name as it can be shown: bytes that are not UTF-8 as `\xFF`,
+/// control and bidirectional characters as `\x1b` or `\u{202e}`, and the
+/// rest as it is. A name is shown escaped rather than cleaned, so that two
+/// names that differ only in such bytes still read as two.
+pub fn escape_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let lossy = name.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                c if (c as u32) < 0x80 && is_unsafe(c) => {
+                    out.push_str(&format!("\\x{:02x}", c as u32));
+                }
+                c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
 /// 7-bit text: accents dropped, typographic punctuation replaced, anything
 /// else that is not ASCII shown as `?`.
 pub fn to_ascii(text: &str) -> String {
@@ -123,6 +152,21 @@ mod tests {
         assert_eq!(sanitize("two\nlines\ttab"), "two lines tab");
         assert_eq!(sanitize("\u{9b}2Jcleared"), "cleared");
         assert_eq!(sanitize("rtl\u{202e}txt"), "rtltxt");
+    }
+
+    #[test]
+    fn names_show_escaped() {
+        use std::ffi::OsStr;
+        assert_eq!(escape_name(OsStr::new("Café.json")), "Café.json");
+        assert_eq!(escape_name(OsStr::new("a\u{1b}[31mb")), "a\\x1b[31mb");
+        assert_eq!(escape_name(OsStr::new("tab\there")), "tab\\x09here");
+        assert_eq!(escape_name(OsStr::new("rtl\u{202e}x")), "rtl\\u{202e}x");
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = OsStr::from_bytes(b"bad\xFF\xFEname.json");
+            assert_eq!(escape_name(name), "bad\\xFF\\xFEname.json");
+        }
     }
 
     #[test]

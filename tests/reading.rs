@@ -367,6 +367,67 @@ fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
 }
 
 #[test]
+fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
+    // The tracker gives `due` twice, the calendar the later value: when the
+    // later is read there is nothing to disagree on.
+    let cases = [
+        (
+            "tracker/projects.json",
+            "{\"projects\": [{\"name\": \"Acme\",\n  \"due\": \"2026-12-01\",\n  \"due\": \"2026-12-03\"}]}",
+            "on lines 2 and 3",
+        ),
+        (
+            "tracker/projects.jsonl",
+            "{\"kind\": \"project\", \"name\": \"Acme\", \"due\": \"2026-12-01\", \"due\": \"2026-12-03\"}\n",
+            "on line 1 (columns 37 and 58)",
+        ),
+        (
+            "tracker/projects.yaml",
+            "projects:\n  - name: Acme\n    due: 2026-12-01\n    due: 2026-12-03\n",
+            "on lines 3 and 4",
+        ),
+        (
+            "tracker/projects.toml",
+            "[[projects]]\nname = \"Acme\"\ndue = 2026-12-01\ndue = 2026-12-03\n",
+            "on lines 3 and 4",
+        ),
+        (
+            "tracker/projects.md",
+            "### Project: Acme\n\n- Due: 2026-12-01\n- Due: 2026-12-03\n",
+            "on lines 3 and 4",
+        ),
+    ];
+    for (path, text, lines) in cases {
+        let org = Org::new(&[
+            (path, text),
+            (
+                "calendar/projects.json",
+                r#"{"projects": [{"name": "Acme", "due": "2026-12-03"}]}"#,
+            ),
+        ]);
+        let doc = org.json();
+        let warning = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["file"] == path && d["message"].as_str().unwrap().contains("twice"))
+            .unwrap_or_else(|| panic!("{path}: no warning in {:#}", doc["diagnostics"]));
+        assert_eq!(warning["severity"], "warning", "{path}");
+        let message = warning["message"].as_str().unwrap();
+        assert!(message.contains(lines), "{path}: {message}");
+        assert!(
+            message.contains("the later value is read"),
+            "{path}: {message}"
+        );
+        assert!(
+            conflict(&doc, "project:acme", "due_date").is_none(),
+            "{path}: the earlier value was read: {:#}",
+            doc["conflicts"]
+        );
+    }
+}
+
+#[test]
 fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
     let org = Org::new(&[(
         "tracker/projects.json",

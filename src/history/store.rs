@@ -652,6 +652,40 @@ mod tests {
     }
 
     #[test]
+    fn a_full_disk_leaves_the_recorded_days_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let first = snapshot("2026-11-23");
+        store.record(&first, 400).unwrap();
+        // No page more than the file has: SQLite then fails a write as it
+        // does on a full disk.
+        let pages: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let mut big = snapshot("2026-11-24");
+        let conflict = big.conflicts[0].clone();
+        big.conflicts = (0..5000)
+            .map(|i| {
+                let mut c = conflict.clone();
+                c.entity = format!("project:p{i}");
+                c
+            })
+            .collect();
+        let warning = store.record(&big, 400).unwrap_err();
+        assert!(warning.contains("full"), "{warning}");
+        assert!(warning.contains("it is left as it is"), "{warning}");
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.before(d("2026-11-30")).unwrap(), Some(first));
+    }
+
+    #[test]
     fn days_older_than_the_limit_are_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("h.sqlite3")).unwrap();

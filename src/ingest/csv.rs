@@ -12,6 +12,7 @@
 
 use std::collections::HashSet;
 
+use super::records::MAX_FIELDS;
 use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text};
 use crate::diag::{Pos, Severity};
 
@@ -29,7 +30,11 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
     let mut document = Document::default();
     let mut header: Option<Header<'_>> = None;
     let mut rows = Vec::new();
-    while let Some(record) = scanner.record() {
+    loop {
+        let keep = header.as_ref().map_or(MAX_FIELDS, |h| h.columns.len());
+        let Some(record) = scanner.record(keep) else {
+            break;
+        };
         match &header {
             None => header = Some(Header::new(record, &mut document.problems)),
             Some(header) => rows.extend(header.row(record, &mut document.problems)),
@@ -52,10 +57,21 @@ struct Header<'a> {
     pos: Pos,
     /// `None` for a column whose cells can't be keyed (unnamed or a repeat).
     columns: Vec<Option<Column<'a>>>,
+    /// How many columns the header has, read or not.
+    count: usize,
 }
 
 impl<'a> Header<'a> {
     fn new(record: Record<'a>, problems: &mut Vec<Problem>) -> Self {
+        if record.count > MAX_FIELDS {
+            problems.push(warning(
+                record.row,
+                format!(
+                    "the header has {} columns, more than the {MAX_FIELDS} a record may have; the rest are not read",
+                    record.count
+                ),
+            ));
+        }
         let mut seen = HashSet::new();
         let columns = record
             .cells
@@ -84,6 +100,7 @@ impl<'a> Header<'a> {
         Self {
             pos: record.row,
             columns,
+            count: record.count,
         }
     }
 
@@ -92,13 +109,12 @@ impl<'a> Header<'a> {
         if record.cells.iter().all(|cell| cell.text.is_empty()) {
             return None;
         }
-        if record.cells.len() != self.columns.len() {
+        if record.count != self.count {
             problems.push(warning(
                 record.row,
                 format!(
                     "row has {} cells but the header has {}; only cells under a header column are read",
-                    record.cells.len(),
-                    self.columns.len()
+                    record.count, self.count
                 ),
             ));
         }
@@ -131,7 +147,10 @@ fn warning(pos: Pos, message: String) -> Problem {
 struct Record<'a> {
     /// The record's line, column 1.
     row: Pos,
+    /// The first cells, as many as are read.
     cells: Vec<Cell<'a>>,
+    /// How many cells the record has.
+    count: usize,
 }
 
 /// A cell's text, trimmed, and where that text starts.
@@ -162,19 +181,28 @@ impl<'a> CellScanner<'a> {
         }
     }
 
-    /// The next record, skipping blank lines, or `None` at the end.
-    fn record(&mut self) -> Option<Record<'a>> {
+    /// The next record, skipping blank lines, or `None` at the end; of its
+    /// cells, the first `keep` are kept and the rest only counted.
+    fn record(&mut self, keep: usize) -> Option<Record<'a>> {
         while matches!(self.peek(), Some(b'\r' | b'\n')) {
             self.bump();
         }
         self.peek()?;
         let row = Pos::new(self.pos.line, 1);
-        let mut cells = vec![self.cell()];
-        while self.peek() == Some(self.delimiter) {
+        let mut cells = Vec::new();
+        let mut count = 0;
+        loop {
+            let cell = self.cell();
+            if count < keep {
+                cells.push(cell);
+            }
+            count += 1;
+            if self.peek() != Some(self.delimiter) {
+                break;
+            }
             self.bump();
-            cells.push(self.cell());
         }
-        Some(Record { row, cells })
+        Some(Record { row, cells, count })
     }
 
     /// Reads one cell, stopping on the byte that ends it. Its text is
@@ -529,8 +557,18 @@ mod tests {
         let NodeValue::List(rows) = &doc.roots[0].value else {
             unreachable!()
         };
+        // Only the first columns are read, but every cell is scanned.
         let last = rows[0].as_map().unwrap().last().unwrap();
-        assert_eq!(last.value.pos, Pos::new(2, 2 * cells as u32 - 1));
+        assert_eq!(last.value.pos, Pos::new(2, 2 * MAX_FIELDS as u32 - 1));
+        assert_eq!(
+            doc.problems
+                .iter()
+                .map(|p| format!("{}: {}", p.pos, p.message))
+                .collect::<Vec<_>>(),
+            [format!(
+                "1:1: the header has {cells} columns, more than the {MAX_FIELDS} a record may have; the rest are not read"
+            )]
+        );
     }
 
     proptest! {
@@ -559,12 +597,12 @@ mod tests {
             let mut scanner = CellScanner::new(&text, delimiter);
             let mut record = ::csv::StringRecord::new();
             while reader.read_record(&mut record).unwrap() {
-                let ours = scanner.record().expect("as many records");
+                let ours = scanner.record(usize::MAX).expect("as many records");
                 let theirs: Vec<&str> = record.iter().map(str::trim).collect();
                 let texts: Vec<&str> = ours.cells.iter().map(|c| &*c.text).collect();
                 prop_assert_eq!(texts, theirs, "{:?}", text);
             }
-            prop_assert!(scanner.record().is_none(), "{:?}", text);
+            prop_assert!(scanner.record(usize::MAX).is_none(), "{:?}", text);
         }
 
         #[test]

@@ -325,28 +325,114 @@ fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
 /// Reads a file whole into `bytes`, again if it changed while being read, so
 /// a file an agent is rewriting is never half-counted.
 fn read_stable(path: &Path, bytes: &mut Vec<u8>) -> Result<Option<NaiveDateTime>, String> {
-    let stamp = |path: &Path| {
-        std::fs::metadata(path)
-            .map(|m| (m.len(), m.modified().ok()))
-            .map_err(|e| format!("cannot read: {e}"))
-    };
+    read_stable_from(&FileSystem(path), bytes)
+}
+
+/// What a file looked like at one moment: a file that shrinks, grows, is
+/// rewritten or is replaced by another (a rename over it) changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Device and inode on Unix, so a replacement of the same size and time
+    /// still differs.
+    identity: (u64, u64),
+    /// A file that is not a regular file (a named pipe, a device) is never
+    /// read: it may block or never end.
+    kind: Option<&'static str>,
+}
+
+/// The file-system operations a read needs, so tests can change a file
+/// between them deterministically.
+trait Source {
+    /// The stamp of the file the path names now.
+    fn stamp(&self) -> std::io::Result<Stamp>;
+    /// Opens the file, then reads at most `limit` bytes of it into `bytes`;
+    /// returns the stamp of the file opened, taken before reading.
+    fn read(&self, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<Stamp>;
+}
+
+struct FileSystem<'a>(&'a Path);
+
+impl FileSystem<'_> {
+    fn stamp_of(metadata: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let identity = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let identity = (0, 0);
+        Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            identity,
+            kind: walk::special(&metadata.file_type()),
+        }
+    }
+}
+
+impl Source for FileSystem<'_> {
+    fn stamp(&self) -> std::io::Result<Stamp> {
+        std::fs::metadata(self.0).map(|m| Self::stamp_of(&m))
+    }
+
+    fn read(&self, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<Stamp> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        // Should the file have been replaced by a named pipe since it was
+        // looked at, opening it must not wait for a writer.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+        let file = options.open(self.0)?;
+        let stamp = Self::stamp_of(&file.metadata()?);
+        if stamp.kind.is_none() {
+            file.take(limit).read_to_end(bytes)?;
+        }
+        Ok(stamp)
+    }
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "the file is {} MiB, larger than the {} MiB a state file may be; not read",
+        len / (1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+fn read_stable_from(
+    source: &dyn Source,
+    bytes: &mut Vec<u8>,
+) -> Result<Option<NaiveDateTime>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let special = |what: &str| format!("{what}, not a regular file; not opened");
     for _ in 0..READ_ATTEMPTS {
-        let before = stamp(path)?;
-        if before.0 > MAX_FILE_BYTES {
+        let before = source.stamp().map_err(cannot)?;
+        if let Some(what) = before.kind {
+            return Err(special(what));
+        }
+        if before.len > MAX_FILE_BYTES {
+            return Err(too_large(before.len));
+        }
+        bytes.clear();
+        // One byte over the limit tells a file that grew past it while read.
+        let opened = source.read(MAX_FILE_BYTES + 1, bytes).map_err(cannot)?;
+        if let Some(what) = opened.kind {
+            return Err(special(what));
+        }
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            bytes.clear();
+            bytes.shrink_to_fit();
             return Err(format!(
-                "the file is {} MiB, over the {} MiB a state file may be; not read",
-                before.0 / (1024 * 1024),
+                "the file grew larger than the {} MiB a state file may be while it was read; not read",
                 MAX_FILE_BYTES / (1024 * 1024)
             ));
         }
-        bytes.clear();
-        std::fs::File::open(path)
-            .and_then(|mut file| file.read_to_end(bytes))
-            .map_err(|e| format!("cannot read: {e}"))?;
-        let after = stamp(path)?;
-        if before == after && after.0 == bytes.len() as u64 {
+        let after = source.stamp().map_err(cannot)?;
+        if before == opened && opened == after && after.len == bytes.len() as u64 {
             let modified = after
-                .1
+                .modified
                 .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
             return Ok(modified);
         }
@@ -402,6 +488,108 @@ mod tests {
         );
         // A map keyed by name has a key per record: those stay out.
         assert_eq!(interner.get("quillfeather_orchards_4417"), None);
+    }
+
+    /// A file that is `contents[i]` at the i-th look (stamps and reads
+    /// alike), the last one from then on, with an inode per version.
+    struct Changing {
+        contents: Vec<(u64, &'static str)>,
+        looks: std::cell::Cell<usize>,
+        kind: Option<&'static str>,
+    }
+
+    impl Changing {
+        fn new(contents: &[(u64, &'static str)]) -> Self {
+            Changing {
+                contents: contents.to_vec(),
+                looks: std::cell::Cell::new(0),
+                kind: None,
+            }
+        }
+
+        fn look(&self) -> (Stamp, &'static str) {
+            let i = self.looks.get().min(self.contents.len() - 1);
+            self.looks.set(self.looks.get() + 1);
+            let (inode, text) = self.contents[i];
+            let stamp = Stamp {
+                len: text.len() as u64,
+                modified: None,
+                identity: (1, inode),
+                kind: self.kind,
+            };
+            (stamp, text)
+        }
+    }
+
+    impl Source for Changing {
+        fn stamp(&self) -> std::io::Result<Stamp> {
+            Ok(self.look().0)
+        }
+
+        fn read(&self, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<Stamp> {
+            let (stamp, text) = self.look();
+            let text = &text.as_bytes()[..text.len().min(limit as usize)];
+            bytes.extend_from_slice(text);
+            Ok(stamp)
+        }
+    }
+
+    #[test]
+    fn a_file_that_shrinks_while_read_is_read_again() {
+        // Stamped long, read long, then seen short: read again, whole.
+        let file = Changing::new(&[
+            (1, "{\"a\": 1, \"b\": 2}"),
+            (1, "{\"a\": 1, \"b\": 2}"),
+            (1, "{}"),
+        ]);
+        let mut bytes = Vec::new();
+        read_stable_from(&file, &mut bytes).unwrap();
+        assert_eq!(bytes, b"{}");
+        assert_eq!(file.looks.get(), 6, "two attempts of three looks each");
+    }
+
+    #[test]
+    fn a_file_replaced_while_read_is_read_again() {
+        // Same size, another inode: a rename over the file between looks.
+        let file = Changing::new(&[(1, "[1]"), (2, "[2]"), (2, "[2]")]);
+        let mut bytes = Vec::new();
+        read_stable_from(&file, &mut bytes).unwrap();
+        assert_eq!(bytes, b"[2]");
+    }
+
+    #[test]
+    fn a_file_that_keeps_changing_is_not_counted() {
+        let versions: Vec<(u64, &str)> = (1..=20).map(|i| (i, "[1]")).collect();
+        let file = Changing::new(&versions);
+        let mut bytes = Vec::new();
+        let message = read_stable_from(&file, &mut bytes).unwrap_err();
+        assert!(message.contains("kept changing"), "{message}");
+        assert_eq!(file.looks.get(), 3 * READ_ATTEMPTS);
+    }
+
+    #[test]
+    fn a_pipe_is_never_read() {
+        let mut file = Changing::new(&[(1, "endless")]);
+        file.kind = Some("a named pipe (FIFO)");
+        let mut bytes = Vec::new();
+        let message = read_stable_from(&file, &mut bytes).unwrap_err();
+        assert_eq!(
+            message,
+            "a named pipe (FIFO), not a regular file; not opened"
+        );
+        assert!(bytes.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_not_read_even_through_its_path() {
+        let mut bytes = Vec::new();
+        let message = read_stable(Path::new("/dev/zero"), &mut bytes).unwrap_err();
+        assert_eq!(
+            message,
+            "a character device, not a regular file; not opened"
+        );
+        assert!(bytes.is_empty());
     }
 
     #[test]

@@ -48,6 +48,17 @@ use std::rc::Rc;
 
 /// Deeper nesting than this is a pathological file, not an organisation.
 const MAX_DEPTH: usize = 48;
+/// Names longer than this are matched by their exact spelling (and their
+/// identifiers) only: comparing near names costs time and memory that grow
+/// faster than a name's length.
+pub const MAX_NAME_CHARS: usize = 256;
+/// Keys longer than this name no field anyone writes; they are not read,
+/// so that a runaway key is not copied into every table of names.
+pub const MAX_KEY_CHARS: usize = 256;
+/// Fields a record may have (columns, in a spreadsheet): far more than any
+/// agent writes, and few enough that a runaway row's keys are not each
+/// classified, interned and compared.
+pub const MAX_FIELDS: usize = 4096;
 /// Keys under which a record's own fields sit one level down.
 const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
 /// How many keys a file that yields no records names in its diagnostic.
@@ -56,6 +67,15 @@ const SEEN_KEYS: usize = 8;
 const META_DEPTH: usize = 3;
 /// The unit of a field in percent: `CTR (%)`, `% of budget`.
 const PERCENT: &str = "%";
+
+/// Whether `name` is longer than [`MAX_NAME_CHARS`].
+pub fn too_long_a_name(name: &str) -> bool {
+    longer_than(name, MAX_NAME_CHARS)
+}
+
+fn longer_than(text: &str, chars: usize) -> bool {
+    text.len() > chars && text.chars().nth(chars).is_some()
+}
 
 /// What one file says, before it is placed among the others. Parent indices
 /// in `mentions` are local to this vector, `file` is 0, and kinds, field
@@ -333,10 +353,17 @@ fn name_of_kind<'v>(vocab: &'v Vocab, snake: &str) -> Option<&'v str> {
 }
 
 impl<'v, 'd> Walker<'v, 'd> {
-    fn key(&mut self, key: &'d str) -> Rc<KeyInfo<'v>> {
-        if let Some(info) = self.keys.get(key) {
+    fn key(&mut self, written: &'d str) -> Rc<KeyInfo<'v>> {
+        if let Some(info) = self.keys.get(written) {
             return Rc::clone(info);
         }
+        // A key too long to read is classified as no key at all, and never
+        // copied.
+        let key = if longer_than(written, MAX_KEY_CHARS) {
+            ""
+        } else {
+            written
+        };
         let vocab = self.vocab;
         let snake = snake_case_cow(key);
         let (base, unit) = split_unit(key);
@@ -357,7 +384,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             field_symbol,
             unit,
         });
-        self.keys.insert(key, Rc::clone(&info));
+        self.keys.insert(written, Rc::clone(&info));
         info
     }
 
@@ -447,7 +474,11 @@ impl<'v, 'd> Walker<'v, 'd> {
     /// Notes a key held outside any record, for a file that yields none:
     /// not the seat and as-of keys, which were read.
     fn saw(&mut self, key: &'d str, value: &Node<'_>) {
-        if self.out.seen.len() >= SEEN_KEYS || key.is_empty() || self.seen.contains(key) {
+        if self.out.seen.len() >= SEEN_KEYS
+            || key.is_empty()
+            || longer_than(key, MAX_KEY_CHARS)
+            || self.seen.contains(key)
+        {
             return;
         }
         let info = self.key(key);
@@ -487,13 +518,17 @@ impl<'v, 'd> Walker<'v, 'd> {
             .collect();
         for (earlier, _) in entries.iter().zip(&read).filter(|(_, read)| !**read) {
             let later = &entries[last[&*earlier.key]];
+            let (a, b) = (earlier.key_pos, later.key_pos);
+            let place = if a.line == b.line {
+                format!("on line {} (columns {} and {})", a.line, a.column, b.column)
+            } else {
+                format!("on lines {} and {}", a.line, b.line)
+            };
             self.problem(
                 later.key_pos,
                 format!(
-                    "`{}` is given twice in one mapping, on lines {} and {}; the later value is read",
+                    "`{}` is given twice in one mapping, {place}; the later value is read",
                     sanitize(&later.key),
-                    earlier.key_pos.line,
-                    later.key_pos.line
                 ),
             );
         }
@@ -749,7 +784,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         // Most entries become fields, so one allocation of the right size
         // replaces the doubling growth and its copies.
         let mut record = RecordParts {
-            fields: Vec::with_capacity(entries.len()),
+            fields: Vec::with_capacity(entries.len().min(MAX_FIELDS)),
             ..RecordParts::default()
         };
         self.entries(entries, kind, index, &mut record, depth);
@@ -757,6 +792,17 @@ impl<'v, 'd> Walker<'v, 'd> {
             && let Some(name) = name.filter(|name| !name.is_empty())
         {
             record.name = Some(self.keep(&name));
+        }
+        if record
+            .name
+            .is_some_and(|name| too_long_a_name(name.of(&self.out.text)))
+        {
+            self.problem(
+                pos,
+                format!(
+                    "a name longer than {MAX_NAME_CHARS} characters is matched by its exact spelling only"
+                ),
+            );
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
@@ -777,6 +823,16 @@ impl<'v, 'd> Walker<'v, 'd> {
         record: &mut RecordParts,
         depth: usize,
     ) {
+        if let Some(over) = entries.get(MAX_FIELDS) {
+            self.problem(
+                over.key_pos,
+                format!(
+                    "the record has {} keys, more than the {MAX_FIELDS} a record may have; the rest are not read",
+                    entries.len()
+                ),
+            );
+        }
+        let entries = &entries[..entries.len().min(MAX_FIELDS)];
         let read = self.unrepeated(entries);
         for (i, entry) in entries.iter().enumerate() {
             if read.as_ref().is_none_or(|read| read[i]) {
@@ -793,6 +849,13 @@ impl<'v, 'd> Walker<'v, 'd> {
         record: &mut RecordParts,
         depth: usize,
     ) {
+        if longer_than(&entry.key, MAX_KEY_CHARS) {
+            self.problem(
+                entry.key_pos,
+                format!("a key longer than {MAX_KEY_CHARS} characters is not read"),
+            );
+            return;
+        }
         let info = self.key(&entry.key);
         let key = info.snake.as_str();
         let value = &entry.value;

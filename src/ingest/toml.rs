@@ -13,17 +13,19 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{LineIndex, Pos};
+use crate::diag::{LineIndex, Pos, Severity};
 use crate::ingest::json::{MAX_DEPTH, strip_bom, too_deep};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
+use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text};
+use crate::text::sanitize;
 
 /// Parses a TOML file into one root table; a file with no keys (empty,
 /// blank, comments only) has no roots.
 pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
-    let root = parse_root(strip_bom(text), 0)?;
+    let (root, problems) = parse_with_problems(strip_bom(text), 0)?;
     let empty = matches!(&root.value, NodeValue::Map(entries) if entries.is_empty());
     Ok(Document {
         roots: if empty { Vec::new() } else { vec![root] },
+        problems,
         ..Document::default()
     })
 }
@@ -36,33 +38,127 @@ pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, Parse
 }
 
 fn parse_root(text: &str, line_offset: u32) -> Result<Node<'_>, ParseError> {
+    Ok(parse_with_problems(text, line_offset)?.0)
+}
+
+/// Parses a TOML file or front matter, with a warning for each key given
+/// twice in one table.
+pub fn parse_with_problems(
+    text: &str,
+    line_offset: u32,
+) -> Result<(Node<'_>, Vec<Problem>), ParseError> {
+    let lines = LineIndex::new(text);
     let convert = Converter {
         text,
-        lines: LineIndex::new(text),
+        lines: &lines,
+        base: 0,
         line_offset,
     };
     if let Err(offset) = check_depth(text) {
         return Err(too_deep(convert.pos(offset)));
     }
-    let root = DeTable::parse(text).map_err(|err| convert.error(&err))?;
+    let (root, problems) = match DeTable::parse(text) {
+        Ok(root) => (root, Vec::new()),
+        Err(err) => {
+            // TOML forbids a key twice in a table, but agents write it as
+            // they would in YAML or JSON: read such a file as those are
+            // read, with a warning, when that is all that is wrong.
+            let (root, errors) = DeTable::parse_recoverable(text);
+            if errors.is_empty() || errors.iter().any(|e| !is_duplicate(e)) {
+                return Err(convert.error(&err));
+            }
+            (root, errors)
+        }
+    };
     // The root table's own span is empty; it starts where the file does.
     let pos = convert.pos(0);
-    Ok(Node::new(
-        pos,
-        NodeValue::Map(convert.table(root.into_inner(), 1)?),
-    ))
+    let mut root = Node::new(pos, NodeValue::Map(convert.table(root.into_inner(), 1)?));
+    let problems = problems
+        .iter()
+        .filter_map(|e| e.span())
+        .map(|span| convert.repeated(&mut root, span))
+        .collect();
+    Ok((root, problems))
 }
 
-struct Converter<'a> {
+fn is_duplicate(error: &toml::de::Error) -> bool {
+    error.message().trim() == "duplicate key" && error.span().is_some()
+}
+
+struct Converter<'a, 'l> {
+    /// What the spans the parser gives index.
     text: &'a str,
-    lines: LineIndex<'a>,
+    /// Positions in the whole file, which `text` starts `base` bytes into.
+    lines: &'l LineIndex<'a>,
+    base: usize,
     line_offset: u32,
 }
 
-impl<'a> Converter<'a> {
+impl<'a> Converter<'a, '_> {
     fn pos(&self, offset: usize) -> Pos {
-        let pos = self.lines.pos(offset);
+        let pos = self.lines.pos(self.base + offset);
         Pos::new(pos.line.saturating_add(self.line_offset), pos.column)
+    }
+
+    /// The warning for the key at `span` given a second time, whose first
+    /// value `root` holds (the parser keeps the first). When the later key
+    /// and its value sit on one line, the later value replaces the first,
+    /// as in every other format; else the first stays, and the warning
+    /// says so.
+    fn repeated(&self, root: &mut Node<'a>, span: Range<usize>) -> Problem {
+        let later = self.pos(span.start);
+        let written = self.text.get(span.clone()).unwrap_or_default();
+        let key = written.trim_matches(|c| c == '"' || c == '\'');
+        let earlier = earlier_entry(root, key, later);
+        let first = earlier.as_ref().map(|entry| entry.key_pos.line);
+        let line_end = self.text[span.start..]
+            .find('\n')
+            .map_or(self.text.len(), |end| span.start + end);
+        let own_line = &self.text[span.start..line_end];
+        let replaced = match earlier {
+            Some(entry) => match self.later_value(own_line, span.start, key) {
+                Some(node) => {
+                    entry.value = node;
+                    entry.key_pos = later;
+                    true
+                }
+                None => false,
+            },
+            None => false,
+        };
+        let lines = match first {
+            Some(line) => format!("on lines {line} and {}", later.line),
+            None => format!("again on line {}", later.line),
+        };
+        let read = if replaced {
+            "the later value is read"
+        } else {
+            "TOML allows a key once, and the first value is read"
+        };
+        Problem {
+            pos: later,
+            severity: Severity::Warning,
+            message: format!(
+                "`{}` is given twice in one table, {lines}; {read}",
+                sanitize(key)
+            ),
+        }
+    }
+
+    /// The value of `key` in `line`, a `key = value` that starts `base`
+    /// bytes into the text.
+    fn later_value(&self, line: &'a str, base: usize, key: &str) -> Option<Node<'a>> {
+        let table = DeTable::parse(line).ok()?.into_inner();
+        let convert = Converter {
+            text: line,
+            lines: self.lines,
+            base: self.base + base,
+            line_offset: self.line_offset,
+        };
+        let (found, value) = table.into_iter().next()?;
+        (found.get_ref().as_ref() == key)
+            .then(|| convert.node(value, 2).ok())
+            .flatten()
     }
 
     fn error(&self, err: &toml::de::Error) -> ParseError {
@@ -132,6 +228,35 @@ impl<'a> Converter<'a> {
             .filter(|s| !s.is_empty())
             .map(Text::Borrowed)
     }
+}
+
+/// The entry of `key` written last before `before`, in any table.
+fn earlier_entry<'n, 'a>(
+    node: &'n mut Node<'a>,
+    key: &str,
+    before: Pos,
+) -> Option<&'n mut Entry<'a>> {
+    let mut best: Option<&'n mut Entry<'a>> = None;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        match &mut node.value {
+            NodeValue::Map(entries) => {
+                for entry in entries.iter_mut() {
+                    let candidate = entry.key == key
+                        && entry.key_pos < before
+                        && best.as_ref().is_none_or(|b| b.key_pos < entry.key_pos);
+                    if candidate {
+                        best = Some(entry);
+                    } else {
+                        stack.push(&mut entry.value);
+                    }
+                }
+            }
+            NodeValue::List(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+    best
 }
 
 /// Finds where the document would nest deeper than [`MAX_DEPTH`]: header
@@ -484,8 +609,35 @@ mod tests {
         assert!(pos.column >= 1);
         assert!(!err.message.is_empty());
         assert!(!err.message.contains('\n'));
-        let err = parse("a = 1\na = 2\n").unwrap_err();
-        assert_eq!(err.pos, Some(Pos::new(2, 1)));
+    }
+
+    #[test]
+    fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
+        let doc = parse("a = 1\nb = \"x\"\na = 2\n").unwrap();
+        let NodeValue::Map(entries) = &doc.roots[0].value else {
+            unreachable!()
+        };
+        let a = entries.iter().find(|e| e.key == "a").unwrap();
+        assert_eq!(a.value.value, NodeValue::Number("2".into()));
+        assert_eq!(a.value.pos, Pos::new(3, 5));
+        let problems: Vec<String> = doc
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.pos, p.message))
+            .collect();
+        assert_eq!(
+            problems,
+            ["3:1: `a` is given twice in one table, on lines 1 and 3; the later value is read"]
+        );
+        // A later value over several lines cannot be read on its own line.
+        let doc = parse("a = 1\na = [\n  2,\n]\n").unwrap();
+        assert!(
+            doc.problems[0]
+                .message
+                .ends_with("TOML allows a key once, and the first value is read"),
+            "{:?}",
+            doc.problems
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use crate::config::Globs;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Format, SkipReason, Skipped};
-use crate::text::sanitize;
+use crate::text::escape_name;
+use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -24,15 +25,53 @@ pub struct Walked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// `state/a/b.json` as `a/b.json`, whatever the platform's separator.
+/// `state/a/b.json` as `a/b.json`, whatever the platform's separator, with
+/// bytes that are not UTF-8 and control characters shown escaped.
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let joined = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+    rel.components()
+        .map(|c| escape_name(c.as_os_str()))
         .collect::<Vec<_>>()
-        .join("/");
-    sanitize(&joined).into_owned()
+        .join("/")
+}
+
+/// What the walk says of an entry it could not list or look at. The walk's
+/// own error names the absolute path, which the diagnostic already gives
+/// relative and escaped, so only the cause is kept.
+fn walk_error(e: &walkdir::Error) -> String {
+    match (e.io_error(), e.loop_ancestor()) {
+        (_, Some(_)) => "a directory loop; not followed".to_string(),
+        (Some(io), _) => format!("cannot read: {io}"),
+        (None, None) => "cannot read".to_string(),
+    }
+}
+
+/// What a file that is neither a regular file, a directory nor a symbolic
+/// link is, for the diagnostic that says it was not opened: opening a named
+/// pipe waits for a writer, and reading a device may never end.
+pub(crate) fn special(file_type: &FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_char_device() {
+            return Some("a character device");
+        }
+        if file_type.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    (!file_type.is_file() && !file_type.is_dir() && !file_type.is_symlink())
+        .then_some("not a regular file")
+}
+
+fn not_opened(what: &str) -> String {
+    format!("{what}, not a regular file; not opened")
 }
 
 pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
@@ -63,7 +102,7 @@ pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
                     rel,
                     None,
                     Severity::Error,
-                    format!("cannot read: {e}"),
+                    walk_error(&e),
                 ));
                 continue;
             }
@@ -89,6 +128,14 @@ pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
                     continue;
                 }
             }
+        } else if let Some(what) = special(&entry.file_type()) {
+            walked.diagnostics.push(Diagnostic::new(
+                rel,
+                None,
+                Severity::Warning,
+                not_opened(what),
+            ));
+            continue;
         } else if !entry.file_type().is_file() {
             continue;
         }
@@ -114,13 +161,24 @@ pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
 
 /// Whether a symbolic link is a file inside the state directory (read it),
 /// a directory (passed over: its files are reached by their real path or not
-/// at all, so nothing is read twice), or points outside (an error).
+/// at all, so nothing is read twice), or points outside, nowhere, around in
+/// a loop or at something that is not a file (an error).
 fn symlink_target(root: &Path, link: &Path) -> Result<bool, String> {
-    let target = link
-        .canonicalize()
-        .map_err(|e| format!("broken symbolic link: {e}"))?;
+    let target = link.canonicalize().map_err(|e| {
+        #[cfg(unix)]
+        if e.raw_os_error() == Some(libc::ELOOP) {
+            return "a symbolic link loop; not followed".to_string();
+        }
+        format!("broken symbolic link: {e}")
+    })?;
     if !target.starts_with(root) {
         return Err("symbolic link points outside the state directory; not followed".to_string());
     }
-    Ok(target.is_file())
+    let file_type = std::fs::metadata(&target)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .file_type();
+    if let Some(what) = special(&file_type) {
+        return Err(format!("symbolic link to {}", not_opened(what)));
+    }
+    Ok(file_type.is_file())
 }

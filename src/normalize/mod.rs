@@ -210,6 +210,15 @@ impl Value {
             Value::Status(s) | Value::Person(s) | Value::Text(s) => s.clone(),
         }
     }
+
+    /// [`Value::key`], moving a text's string rather than copying it: a
+    /// text value can be as long as the file it is read from.
+    pub fn into_key(self) -> String {
+        match self {
+            Value::Status(s) | Value::Person(s) | Value::Text(s) => s,
+            other => other.key(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use super::names::{self, Similarity};
 use super::union_find::UnionFind;
 use super::{EntityId, FuzzyMatch};
 use crate::groups::Groups;
+use crate::ingest::records::too_long_a_name;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -566,6 +567,10 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind, written: &Writt
             continue;
         };
         let (folded, rank, parent) = (spelling.matched_as(), spelling.rank, candidates.parent(i));
+        // Matched by its exact spelling only, as its diagnostic says.
+        if too_long_a_name(folded) {
+            continue;
+        }
         let root = uf.find(i as u32);
         let file = written.file[i];
         match seen.get(&(root, rank)) {

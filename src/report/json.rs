@@ -124,25 +124,69 @@ fn write_list<T: Serialize + Sync>(out: &mut impl Write, pieces: &[&[T]]) -> io:
         if buffers.len() < batch.len() {
             buffers.resize_with(batch.len(), Vec::new);
         }
-        batch
+        let whole = batch
             .par_iter()
             .zip(buffers.par_iter_mut())
             .enumerate()
-            .try_for_each(|(p, (items, buf))| {
+            .map(|(p, (items, buf))| {
                 buf.clear();
-                for (i, item) in items.iter().enumerate() {
-                    let first = b == 0 && p == 0 && i == 0;
-                    buf.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Pretty::at(2));
-                    item.serialize(&mut ser).map_err(io::Error::from)?;
+                let mut capped = Capped { buf, over: false };
+                match render(&mut capped, items, b == 0 && p == 0) {
+                    Ok(()) => Ok(true),
+                    Err(_) if capped.over => Ok(false),
+                    Err(e) => Err(e),
                 }
-                Ok::<(), io::Error>(())
-            })?;
-        for buf in &buffers[..batch.len()] {
-            out.write_all(buf)?;
+            })
+            .collect::<io::Result<Vec<bool>>>()?;
+        for (p, (buf, whole)) in buffers.iter_mut().zip(whole).enumerate() {
+            if whole {
+                out.write_all(buf)?;
+            } else {
+                buf.clear();
+                render(out, batch[p], b == 0 && p == 0)?;
+            }
         }
     }
     out.write_all(b"\n  ]")
+}
+
+/// The bytes of JSON a piece is rendered into before it is written. A
+/// piece that holds a value larger than this (a 40 MB cell) is rendered
+/// again straight into the output, on one thread, rather than held whole
+/// beside the briefing it is read from.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// A piece's items, one level in a top-level list; `first` is the list's
+/// first piece.
+fn render<T: Serialize>(out: &mut impl Write, items: &[T], first: bool) -> io::Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        let first = first && i == 0;
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        let mut ser = serde_json::Serializer::with_formatter(&mut *out, Pretty::at(2));
+        item.serialize(&mut ser).map_err(io::Error::from)?;
+    }
+    Ok(())
+}
+
+/// A piece's buffer that refuses to grow past [`PIECE_BYTES`].
+struct Capped<'a> {
+    buf: &'a mut Vec<u8>,
+    over: bool,
+}
+
+impl Write for Capped<'_> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if self.buf.len() + data.len() > PIECE_BYTES {
+            self.over = true;
+            return Err(io::Error::other("a piece larger than its buffer"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// serde_json's `PrettyFormatter` (two spaces a level), starting some

@@ -19,6 +19,14 @@ pub fn briefing() -> Briefing {
     Briefing { cmd, _state: state }
 }
 
+impl Briefing {
+    /// The temporary `XDG_STATE_HOME` the history is kept under.
+    #[allow(dead_code)]
+    pub fn state_home(&self) -> &std::path::Path {
+        self._state.path()
+    }
+}
+
 impl Deref for Briefing {
     type Target = assert_cmd::Command;
 

@@ -37,22 +37,23 @@ pub(super) type ReadCache<'a> = FxHashMap<(&'a str, FieldType, Option<DateOrder>
 
 fn read(normalized: normalize::Normalized) -> Read {
     let mut read = Read {
-        normal: Normal::from(normalized.value.key()),
+        normal: Normal::from(""),
         date: None,
         amount: None,
         currency: None,
         note: normalized.note,
     };
-    match normalized.value {
-        Value::Date(d) => read.date = Some(d),
+    match &normalized.value {
+        Value::Date(d) => read.date = Some(*d),
         Value::Datetime(dt) => read.date = Some(dt.date()),
         Value::Money(money) => {
             read.amount = Some(money.amount());
-            read.currency = money.currency.map(CompactString::from);
+            read.currency = money.currency.as_deref().map(CompactString::from);
         }
-        Value::Number(n) | Value::Percent(n) => read.amount = Some(n),
+        Value::Number(n) | Value::Percent(n) => read.amount = Some(*n),
         _ => {}
     }
+    read.normal = Normal::from(normalized.value.into_key());
     read
 }
 
@@ -182,12 +183,22 @@ pub(super) fn observe<'a>(
         Err(why) => {
             diagnostics.push(warn(format!(
                 "`{}` in `{}` is not a {}: {why}; compared as text",
-                raw,
+                shown(raw),
                 &ingested.interner[ingested.field(field)],
                 ty.as_str()
             )));
             (observation(as_text()), None)
         }
+    }
+}
+
+/// A value as a diagnostic quotes it: whole when short, else its start,
+/// so that a runaway value is not copied into the message.
+fn shown(raw: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 64;
+    match raw.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &raw[..end]).into(),
+        None => raw.into(),
     }
 }
 

@@ -39,6 +39,11 @@ impl Inline {
             source,
             verbatim,
         });
+        // A piece longer than the text so far (a cell of megabytes) gets
+        // exactly its room, rather than a doubling to hold beside the file.
+        if text.len() > self.text.capacity() - self.text.len() && text.len() >= self.text.len() {
+            self.text.reserve_exact(text.len());
+        }
         self.text.push_str(text);
     }
 
