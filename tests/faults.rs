@@ -69,7 +69,12 @@ fn run_as(dir: &Path) -> RunAs {
     if !privileged(dir) {
         return RunAs::Me;
     }
-    let switched = std::process::Command::new("true")
+    // The binary itself, not any program: under a directory only its owner
+    // may enter (a clone in `/root`), `nobody` cannot run it at all.
+    let switched = std::process::Command::new(assert_cmd::cargo::cargo_bin("briefing"))
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .uid(NOBODY)
         .gid(NOBODY)
         .status()
