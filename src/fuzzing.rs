@@ -450,15 +450,22 @@ pub fn pipeline_files(data: &[u8]) -> Vec<(String, &[u8])> {
 /// outputs hold no control character but line breaks, the JSON is JSON;
 /// and a second run gives the same outputs.
 fn check_pipeline(data: &[u8]) {
-    static DIR: OnceLock<(tempfile::TempDir, Config)> = OnceLock::new();
-    let (dir, config) = DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("briefing.toml");
-        std::fs::write(&path, PIPELINE_CONFIG).expect("the configuration written");
-        let config = Config::parse(PIPELINE_CONFIG, &path).expect("the configuration parses");
-        (dir, config)
-    });
-    let state = dir.path().join("state");
+    // One state directory per thread, so the corpus replay can check
+    // inputs on several threads at once.
+    thread_local! {
+        static DIR: (tempfile::TempDir, Config) = {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let path = dir.path().join("briefing.toml");
+            std::fs::write(&path, PIPELINE_CONFIG).expect("the configuration written");
+            let config = Config::parse(PIPELINE_CONFIG, &path).expect("the configuration parses");
+            (dir, config)
+        };
+    }
+    DIR.with(|(dir, config)| check_pipeline_in(data, dir.path(), config));
+}
+
+fn check_pipeline_in(data: &[u8], dir: &Path, config: &Config) {
+    let state = dir.join("state");
     let _ = std::fs::remove_dir_all(&state);
     let files = pipeline_files(data);
     for (path, content) in &files {
