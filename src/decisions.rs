@@ -95,8 +95,13 @@ impl Decisions {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Decisions::default()),
             Err(e) => return Err(error(path, None, format!("cannot read the decisions: {e}"))),
         };
-        toml::from_str(&text).map_err(|e| {
-            let pos = e.span().map(|s| LineIndex::new(&text).pos(s.start));
+        Self::parse(&text, path)
+    }
+
+    /// Parses the text of a decisions file; `path` names the file in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Decisions, ConfigError> {
+        toml::from_str(text).map_err(|e| {
+            let pos = e.span().map(|s| LineIndex::new(text).pos(s.start));
             error(
                 path,
                 pos,
@@ -136,12 +141,17 @@ impl Decisions {
     /// The file gets the permissions of `config` (briefing.toml beside
     /// it), so whoever may read the configuration may read the decisions.
     pub fn save(&self, path: &Path, config: &Path) -> std::io::Result<()> {
-        let text = format!(
-            "# Decisions on conflicts, written by `briefing decide` and the d key of the terminal UI.\n\n{}",
-            toml::to_string(self).map_err(std::io::Error::other)?
-        );
+        let text = self.file_text()?;
         let permissions = std::fs::metadata(config).ok().map(|m| m.permissions());
         write_atomically(path, permissions, |file| file.write_all(text.as_bytes()))
+    }
+
+    /// What [`Decisions::save`] writes.
+    pub(crate) fn file_text(&self) -> std::io::Result<String> {
+        Ok(format!(
+            "# Decisions on conflicts, written by `briefing decide` and the d key of the terminal UI.\n\n{}",
+            toml::to_string(self).map_err(std::io::Error::other)?
+        ))
     }
 }
 

@@ -7,6 +7,8 @@ pub mod briefing;
 pub mod config;
 pub mod decisions;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod groups;
 pub mod history;
 mod id;

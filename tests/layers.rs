@@ -95,6 +95,11 @@ const LAYERS: &[(&[&str], &str)] = &[
          records decisions",
     ),
     (
+        &["fuzzing"],
+        "the checks the fuzz targets and the corpus replay run: any layer \
+         from a reader to the whole pipeline and its outputs",
+    ),
+    (
         &[BIN],
         "the binary (main.rs, cli.rs): arguments, exit codes, which output \
          to show",

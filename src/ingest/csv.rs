@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use super::records::MAX_FIELDS;
 use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text};
 use crate::diag::{Pos, Severity};
+use crate::text::sanitize;
 
 /// Reads a delimited file (`b','` for CSV, `b'\t'` for TSV) into one root: a
 /// list with a map per row, keyed by the header's column names.
@@ -89,7 +90,10 @@ impl<'a> Header<'a> {
                 } else if !seen.insert(name.clone()) {
                     problems.push(warning(
                         pos,
-                        format!("column `{name}` is named twice; only the first one is read"),
+                        format!(
+                            "column `{}` is named twice; only the first one is read",
+                            sanitize(&name)
+                        ),
                     ));
                     None
                 } else {
@@ -514,6 +518,15 @@ mod tests {
                 "warning 1:6: column 2 has no name; its cells are ignored",
                 "warning 1:14: column `name` is named twice; only the first one is read",
             ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_column_is_named_without_its_control_characters() {
+        let doc = csv("a\tb,a\tb\n1,2\n");
+        assert_eq!(
+            problems(&doc),
+            ["warning 1:5: column `a b` is named twice; only the first one is read"]
         );
     }
 

@@ -310,7 +310,9 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
     result
 }
 
-fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
+/// Parses `text` (already decoded, without a byte order mark) with the
+/// reader for `format`.
+pub fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
     match format {
         Format::Json => json::parse(text),
         Format::JsonLines => jsonl::parse(text),

@@ -14,9 +14,9 @@
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Span, Tag};
+use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 
-use crate::diag::Pos;
+use crate::diag::{LineIndex, Pos};
 use crate::ingest::json::{MAX_DEPTH, strip_bom, too_deep_message};
 use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
 use scalar::{Kind, resolve};
@@ -209,6 +209,10 @@ impl Frame<'_> {
 
 struct Reader<'t> {
     text: &'t str,
+    /// Lines as every other reader counts them: broken at `\n` only. The
+    /// parser's own line numbers also break at a lone `\r`, as YAML does,
+    /// which would point past the lines an editor shows.
+    lines: LineIndex<'t>,
     parser: Parser<'t, granit_parser::StrInput<'t>>,
     line_offset: u32,
     stack: Vec<Frame<'t>>,
@@ -230,6 +234,7 @@ impl<'t> Reader<'t> {
         options.set_emit_comments(false);
         Self {
             text,
+            lines: LineIndex::new(text),
             parser: Parser::new_from_str_with_options(text, options),
             line_offset,
             stack: Vec::new(),
@@ -530,7 +535,17 @@ impl<'t> Reader<'t> {
     }
 
     fn pos(&self, span: &Span) -> Pos {
-        marker_pos(span.start.line(), span.start.col(), self.line_offset)
+        self.marker_pos(&span.start)
+    }
+
+    fn marker_pos(&self, mark: &Marker) -> Pos {
+        match mark.byte_offset() {
+            Some(offset) => {
+                let pos = self.lines.pos(offset);
+                Pos::new(pos.line.saturating_add(self.line_offset), pos.column)
+            }
+            None => marker_pos(mark.line(), mark.col(), self.line_offset),
+        }
     }
 
     fn scan_error(&self, err: &ScanError) -> ParseError {
@@ -548,10 +563,7 @@ impl<'t> Reader<'t> {
         if mark.line() == 0 {
             return ParseError::new(message);
         }
-        ParseError::at(
-            marker_pos(mark.line(), mark.col(), self.line_offset),
-            message,
-        )
+        ParseError::at(self.marker_pos(mark), message)
     }
 }
 

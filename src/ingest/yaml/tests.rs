@@ -166,6 +166,16 @@ fn crlf_lines_are_counted_once() {
 }
 
 #[test]
+fn a_lone_carriage_return_does_not_start_a_line() {
+    // As every other reader and editor counts lines: at `\n` only.
+    let node = root("a: x\r\rb: 1\n");
+    assert_eq!(get(&node, "b").key_pos, Pos::new(1, 7));
+    // The parser counts four lines here; the file has two.
+    let err = parse("a: 1\r\rb: [\r\n").unwrap_err();
+    assert!(err.pos.is_some_and(|p| p.line <= 2), "{err:?}");
+}
+
+#[test]
 fn leading_bom_is_ignored() {
     let node = root("\u{feff}a: 1.50\n");
     assert_eq!(get(&node, "a").key_pos, Pos::new(1, 1));
