@@ -4,67 +4,9 @@
 mod common;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const TODAY: &str = "2026-11-24";
-
-/// `briefing` on `config`, with a history of its own, on the fixed date.
-fn briefing(config: &Path) -> common::Briefing {
-    let mut cmd = common::briefing();
-    cmd.env_remove("BRIEFING_CONFIG")
-        .arg("--config")
-        .arg(config)
-        .arg("--today")
-        .arg(TODAY);
-    cmd
-}
-
-struct Org {
-    dir: tempfile::TempDir,
-}
-
-impl Org {
-    fn new(config: &str, files: &[(&str, &str)]) -> Org {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("state")).unwrap();
-        let org = Org { dir };
-        for (path, text) in files {
-            org.write(path, text);
-        }
-        std::fs::write(org.config(), config).unwrap();
-        org
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let path = self.dir.path().join("state").join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("briefing.toml")
-    }
-
-    fn json(&self) -> Value {
-        let out = briefing(&self.config()).arg("--json").output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    fn plain(&self) -> String {
-        let out = briefing(&self.config()).arg("--plain").output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
+use common::{Org, briefing_on as briefing};
 
 const CONFIG: &str = r#"
 [briefing]

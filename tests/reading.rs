@@ -5,9 +5,8 @@
 mod common;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-24";
+use common::Org;
 
 const CONFIG: &str = r#"
 [briefing]
@@ -95,61 +94,18 @@ generated_at: 2026-11-24T07:30:00Z
 - **Acme Website Redesign**: colour blue
 ";
 
-/// `briefing` on `config`, with a history of its own, on the fixed date.
-fn briefing(config: &Path) -> common::Briefing {
-    let mut cmd = common::briefing();
-    cmd.env_remove("BRIEFING_CONFIG")
-        .arg("--config")
-        .arg(config)
-        .arg("--today")
-        .arg(TODAY);
-    cmd
-}
-
-struct Org {
-    dir: tempfile::TempDir,
-}
-
-impl Org {
-    fn new(files: &[(&str, &str)]) -> Org {
-        let dir = tempfile::tempdir().unwrap();
-        let org = Org { dir };
-        for (path, text) in files {
-            let path = org.dir.path().join("state").join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        std::fs::write(org.config(), CONFIG).unwrap();
-        org
-    }
-
-    fn sample() -> Org {
-        Org::new(&[
+/// The organisation of the reading tests: every kind of file above.
+fn sample() -> Org {
+    Org::new(
+        CONFIG,
+        &[
             ("tracker/projects.json", TRACKER),
             ("calendar/deadlines.yaml", CALENDAR),
             ("finance/budgets.csv", FINANCE),
             ("crm/export.json", CRM),
             ("morning/2026-11-24.md", MORNING),
-        ])
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("briefing.toml")
-    }
-
-    fn run(&self, format: &str) -> String {
-        let out = briefing(&self.config()).arg(format).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.run("--json")).unwrap()
-    }
+        ],
+    )
 }
 
 fn entity<'a>(doc: &'a Value, id: &str) -> &'a Value {
@@ -182,13 +138,16 @@ fn seats_of(entity: &Value) -> Vec<&str> {
 
 #[test]
 fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
-    let org = Org::new(&[
-        ("tracker/projects.json", TRACKER),
-        (
-            "calendar/projects.yaml",
-            "last_run: 2026-11-20T08:00:00Z\nprojects:\n  - name: Acme Website Redesign\n    due: Dec 3\n",
-        ),
-    ]);
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/projects.json", TRACKER),
+            (
+                "calendar/projects.yaml",
+                "last_run: 2026-11-20T08:00:00Z\nprojects:\n  - name: Acme Website Redesign\n    due: Dec 3\n",
+            ),
+        ],
+    );
     let doc = org.json();
     // `last_run` is the file's as-of time, which the year is taken from.
     let file = doc["files"]
@@ -212,14 +171,14 @@ fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
     );
     let note = "no year given: read as 2026-12-03, the nearest its as-of date 2026-11-20";
     assert_eq!(calendar["note"], note);
-    let plain = org.run("--plain");
+    let plain = org.plain();
     let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(plain.contains(note), "{plain}");
 }
 
 #[test]
 fn records_under_any_key_and_in_api_exports_are_read() {
-    let doc = Org::sample().json();
+    let doc = sample().json();
     // `deadlines:` holding `- project: ...` items is a list of projects.
     let acme = entity(&doc, "project:acme-website-redesign");
     assert!(seats_of(acme).contains(&"calendar"), "{acme}");
@@ -241,7 +200,7 @@ fn records_under_any_key_and_in_api_exports_are_read() {
 
 #[test]
 fn a_wrappers_last_run_is_the_files_as_of_time() {
-    let doc = Org::sample().json();
+    let doc = sample().json();
     let file = doc["files"]
         .as_array()
         .unwrap()
@@ -254,7 +213,7 @@ fn a_wrappers_last_run_is_the_files_as_of_time() {
 
 #[test]
 fn a_date_without_a_year_takes_the_nearest_and_says_so() {
-    let org = Org::sample();
+    let org = sample();
     let doc = org.json();
     // "Dec 1" agrees with 2026-12-01: no conflict on the calendar's date.
     let due = conflict(&doc, "project:acme-website-redesign", "due_date")
@@ -271,7 +230,7 @@ fn a_date_without_a_year_takes_the_nearest_and_says_so() {
         "no year given: read as 2026-12-01, the nearest its as-of date 2026-11-20"
     );
     assert!(!due["dissenters"].to_string().contains("calendar"), "{due}");
-    let plain = org.run("--plain");
+    let plain = org.plain();
     let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         plain.contains("no year given: read as 2026-12-05, the nearest its as-of date 2026-11-24"),
@@ -281,7 +240,7 @@ fn a_date_without_a_year_takes_the_nearest_and_says_so() {
 
 #[test]
 fn a_unit_in_a_header_names_the_field_and_gives_the_currency() {
-    let doc = Org::sample().json();
+    let doc = sample().json();
     // `Budget (EUR)` 48,000 is the tracker's EUR 48,000: no conflict.
     assert!(conflict(&doc, "project:acme-website-redesign", "budget").is_none());
     let acme = entity(&doc, "project:acme-website-redesign");
@@ -297,7 +256,7 @@ fn a_unit_in_a_header_names_the_field_and_gives_the_currency() {
 
 #[test]
 fn prose_bullets_of_known_entities_are_mentions_marked_as_prose() {
-    let org = Org::sample();
+    let org = sample();
     let doc = org.json();
     let due = conflict(&doc, "project:acme-website-redesign", "due_date").unwrap();
     let prose: Vec<&Value> = due["values"]
@@ -338,16 +297,19 @@ fn prose_bullets_of_known_entities_are_mentions_marked_as_prose() {
     );
     assert!(!doc["conflicts"].to_string().contains("colour"));
 
-    let plain = org.run("--plain");
+    let plain = org.plain();
     assert!(plain.contains("morning (prose)"), "{plain}");
 }
 
 #[test]
 fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
-    let org = Org::new(&[(
-        "tracker/projects.yaml",
-        "updated_at: 2026-11-24\nprojects:\n  - name: Acme\n    due: 2026-12-01\n    due: 2026-12-03\n",
-    )]);
+    let org = Org::new(
+        CONFIG,
+        &[(
+            "tracker/projects.yaml",
+            "updated_at: 2026-11-24\nprojects:\n  - name: Acme\n    due: 2026-12-01\n    due: 2026-12-03\n",
+        )],
+    );
     let doc = org.json();
     let warning = doc["diagnostics"]
         .as_array()
@@ -398,13 +360,16 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
         ),
     ];
     for (path, text, lines) in cases {
-        let org = Org::new(&[
-            (path, text),
-            (
-                "calendar/projects.json",
-                r#"{"projects": [{"name": "Acme", "due": "2026-12-03"}]}"#,
-            ),
-        ]);
+        let org = Org::new(
+            CONFIG,
+            &[
+                (path, text),
+                (
+                    "calendar/projects.json",
+                    r#"{"projects": [{"name": "Acme", "due": "2026-12-03"}]}"#,
+                ),
+            ],
+        );
         let doc = org.json();
         let warning = doc["diagnostics"]
             .as_array()
@@ -429,10 +394,13 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
 
 #[test]
 fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
-    let org = Org::new(&[(
-        "tracker/projects.json",
-        r#"{"updated_at": "2026-12-06T09:00:00Z", "projects": [{"name": "Acme", "status": "active"}]}"#,
-    )]);
+    let org = Org::new(
+        CONFIG,
+        &[(
+            "tracker/projects.json",
+            r#"{"updated_at": "2026-12-06T09:00:00Z", "projects": [{"name": "Acme", "status": "active"}]}"#,
+        )],
+    );
     let doc = org.json();
     let warning = doc["diagnostics"]
         .as_array()
@@ -462,16 +430,19 @@ fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
 /// without a year is read against today, not against the clock.
 #[test]
 fn a_file_modified_after_today_counts_as_of_today() {
-    let org = Org::new(&[
-        (
-            "tracker/projects.json",
-            r#"{"updated_at": "2026-11-20T06:00:00Z", "projects": [{"name": "Acme Website Redesign", "due": "2026-12-01"}]}"#,
-        ),
-        (
-            "calendar/deadlines.yaml",
-            "deadlines:\n  - project: \"Acme Website Redesign\"\n    due: \"Dec 5\"\n",
-        ),
-    ]);
+    let org = Org::new(
+        CONFIG,
+        &[
+            (
+                "tracker/projects.json",
+                r#"{"updated_at": "2026-11-20T06:00:00Z", "projects": [{"name": "Acme Website Redesign", "due": "2026-12-01"}]}"#,
+            ),
+            (
+                "calendar/deadlines.yaml",
+                "deadlines:\n  - project: \"Acme Website Redesign\"\n    due: \"Dec 5\"\n",
+            ),
+        ],
+    );
     let calendar = org.dir.path().join("state/calendar/deadlines.yaml");
     // Early in 2030: a date without a year would read as 2029 or 2030
     // against that clock.
