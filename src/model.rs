@@ -109,6 +109,12 @@ impl Span {
     /// and a file at most `MAX_FILE_BYTES`, far under 4 GiB.
     pub fn push(text: &mut String, s: &str) -> Span {
         let start = text.len();
+        // A piece longer than all the text before it (a value of megabytes)
+        // gets its room and a quarter more for what follows, rather than a
+        // doubling that would hold it twice over beside its file.
+        if s.len() > text.capacity() - start && s.len() >= start {
+            text.reserve_exact(s.len() + s.len() / 4);
+        }
         text.push_str(s);
         let offset = |at: usize| u32::try_from(at).expect("a file's text is under 4 GiB");
         Span {

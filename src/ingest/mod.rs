@@ -389,6 +389,10 @@ impl Source for FileSystem<'_> {
         let file = options.open(self.0)?;
         let stamp = Self::stamp_of(&file.metadata()?);
         if stamp.kind.is_none() {
+            // `Take` hides the file's length from `read_to_end`, which then
+            // grows the buffer by doubling: a file a little over a power of
+            // two would be held in twice its size.
+            bytes.reserve_exact((stamp.len.min(limit) as usize).saturating_sub(bytes.len()));
             file.take(limit).read_to_end(bytes)?;
         }
         Ok(stamp)

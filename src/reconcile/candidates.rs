@@ -7,9 +7,11 @@ use super::aliases::Alias;
 use super::kind::KindContext;
 use super::names;
 use crate::id::typed_index;
+use crate::ingest::records::too_long_a_name;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::num::NonZeroU32;
 
 /// One mention as the matcher sees it, by its position in the kind's list:
@@ -77,8 +79,14 @@ impl<'a> Candidates<'a> {
         let mut spellings: Vec<Spelling<'_>> = written
             .spellings
             .par_iter()
-            .map(|text| {
-                let folded = names::fold_name(text, &words);
+            .map(|&text| {
+                // A name too long to compare is matched by its exact
+                // spelling, so it is its own key and needs no copy.
+                let folded = if too_long_a_name(text) {
+                    Cow::Borrowed(text)
+                } else {
+                    Cow::Owned(names::fold_name(text, &words))
+                };
                 let alias = ctx.aliases.get(ctx.kind, &folded);
                 Spelling {
                     folded,
@@ -142,7 +150,7 @@ pub struct WrittenNames<'a> {
 /// What one spelling of a name folds to, and what it stands for when that
 /// is a configured alias.
 pub struct Spelling<'a> {
-    pub folded: String,
+    pub folded: Cow<'a, str>,
     pub alias: Option<&'a Alias>,
     /// The place of [`Spelling::matched_as`] among the kind's distinct
     /// ones in string order, so they are sorted and compared as numbers.
@@ -153,8 +161,7 @@ impl<'a> Spelling<'a> {
     /// The folded name names with this spelling are matched by: their own,
     /// or the configured name's when they are an alias.
     pub fn matched_as(&self) -> &str {
-        self.alias
-            .map_or(self.folded.as_str(), |a| a.folded.as_str())
+        self.alias.map_or(&*self.folded, |a| a.folded.as_str())
     }
 }
 

@@ -2,6 +2,7 @@
 //! the same client, and how alike `Acme Web Redesign` and `Acme Website
 //! Redesign` look.
 
+use crate::ingest::records::MAX_NAME_CHARS;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -128,8 +129,15 @@ pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
     w.join(" ")
 }
 
-/// The readable identifier part: folded words in written order.
+/// The readable identifier part: folded words in written order, of the
+/// name's first [`MAX_NAME_CHARS`] characters, so that an id stays short
+/// whatever an agent writes (ids that still clash are told apart where
+/// they are made).
 pub fn slug(name: &str, kind_words: &[&str]) -> String {
+    let name = name
+        .char_indices()
+        .nth(MAX_NAME_CHARS)
+        .map_or(name, |(at, _)| &name[..at]);
     let folded = fold_characters(name);
     let s = kept_words(&folded, kind_words).join("-");
     if s.is_empty() {
@@ -316,6 +324,15 @@ mod tests {
     fn only_dropped_words_still_name_something() {
         assert_eq!(fold_name("The Company", &[]), "company the");
         assert_eq!(slug("!!!", &[]), "unnamed");
+    }
+
+    #[test]
+    fn a_runaway_name_makes_a_short_slug() {
+        let name = "word ".repeat(10_000);
+        let slug = slug(&name, &[]);
+        assert!(slug.len() <= MAX_NAME_CHARS, "{} bytes", slug.len());
+        assert_eq!(slug, super::slug(&name[..MAX_NAME_CHARS], &[]));
+        assert_ne!(slug, super::slug(&name[..MAX_NAME_CHARS - 1], &[]));
     }
 
     #[test]

@@ -21,16 +21,16 @@ pub(super) struct Reader<'a> {
     /// Bullets outside records that open with a bold or linked phrase.
     prose: Vec<ProseBullet<'a>>,
     /// The inline text being collected for a heading, cell or bullet.
-    capture: Option<Capture>,
+    capture: Option<Capture<'a>>,
     /// For each open list, whether it is numbered.
     lists: Vec<bool>,
     table: Option<Table<'a>>,
 }
 
-struct Capture {
+struct Capture<'a> {
     kind: CaptureKind,
     start: usize,
-    inline: Inline,
+    inline: Inline<'a>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -139,8 +139,8 @@ impl<'a> Reader<'a> {
 
     fn text(&mut self, text: &str, range: Range<usize>) {
         if let Some(capture) = &mut self.capture {
-            let verbatim = self.text.get(range.clone()) == Some(text);
-            capture.inline.push(text, range.start, verbatim);
+            let original = self.text.get(range.clone()).filter(|&o| o == text);
+            capture.inline.push(text, range.start, original);
         }
     }
 
@@ -152,7 +152,7 @@ impl<'a> Reader<'a> {
         });
     }
 
-    fn take_capture(&mut self, kind: impl Fn(CaptureKind) -> bool) -> Option<Capture> {
+    fn take_capture(&mut self, kind: impl Fn(CaptureKind) -> bool) -> Option<Capture<'a>> {
         self.capture.take_if(|capture| kind(capture.kind))
     }
 
@@ -203,9 +203,9 @@ impl<'a> Reader<'a> {
 
     /// A bullet that is not a field, when it opens with a bold or linked
     /// phrase: the phrase and the words after it, each where it is.
-    fn prose_bullet(&self, inline: &Inline) -> Option<ProseBullet<'a>> {
+    fn prose_bullet(&self, inline: &Inline<'_>) -> Option<ProseBullet<'a>> {
         let lead = inline.lead()?;
-        let text = &inline.text;
+        let text = inline.text();
         let name = text[lead.clone()].trim();
         let name_at =
             lead.start + (text[lead.clone()].len() - text[lead.clone()].trim_start().len());

@@ -2,6 +2,7 @@
 //! text with emphasis, code and link syntax reduced to the words, and where
 //! in the file each piece came from.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::ingest::tree::Text;
@@ -10,8 +11,11 @@ use crate::ingest::tree::Text;
 /// syntax reduced to its text, remembering where each piece came from so a
 /// position can be given for any part of it.
 #[derive(Default)]
-pub(super) struct Inline {
-    pub(super) text: String,
+pub(super) struct Inline<'a> {
+    /// Borrowed from the file while the text is one piece the file holds as
+    /// it is, as most cells and values are: a cell of megabytes is then
+    /// not copied to be looked at.
+    text: Cow<'a, str>,
     spans: Vec<Span>,
     /// The text of a bold or linked phrase the text opens with
     /// (`**Acme Website Redesign**: due Dec 5`), once it has closed.
@@ -31,24 +35,39 @@ struct Span {
     verbatim: bool,
 }
 
-impl Inline {
-    pub(super) fn push(&mut self, text: &str, source: usize, verbatim: bool) {
+impl<'a> Inline<'a> {
+    /// Adds a piece of text that starts at byte `source` of the file;
+    /// `original` is the file's own text of it when that is exactly the
+    /// piece (no escapes or entities).
+    pub(super) fn push(&mut self, text: &str, source: usize, original: Option<&'a str>) {
         self.spans.push(Span {
             at: self.text.len(),
             len: text.len(),
             source,
-            verbatim,
+            verbatim: original.is_some(),
         });
-        // A piece longer than the text so far (a cell of megabytes) gets
-        // exactly its room, rather than a doubling to hold beside the file.
-        if text.len() > self.text.capacity() - self.text.len() && text.len() >= self.text.len() {
-            self.text.reserve_exact(text.len());
+        match original {
+            Some(original) if self.text.is_empty() => self.text = Cow::Borrowed(original),
+            _ => {
+                let own = self.text.to_mut();
+                // A piece longer than the text so far (a cell of megabytes)
+                // gets exactly its room, rather than a doubling to hold
+                // beside the file.
+                if text.len() > own.capacity() - own.len() && text.len() >= own.len() {
+                    own.reserve_exact(text.len());
+                }
+                own.push_str(text);
+            }
         }
-        self.text.push_str(text);
     }
 
     pub(super) fn push_space(&mut self) {
-        self.text.push(' ');
+        self.text.to_mut().push(' ');
+    }
+
+    /// The plain text so far.
+    pub(super) fn text(&self) -> &str {
+        &self.text
     }
 
     /// A bold or linked phrase opens: it leads the text when nothing but
@@ -89,7 +108,7 @@ impl Inline {
     /// Bytes `range` of the text: borrowed from `source`, the whole file,
     /// when they lie in one piece the file holds as it is, which is what
     /// most cells and values are; else a copy.
-    pub(super) fn slice<'a>(&self, source: &'a str, range: Range<usize>) -> Text<'a> {
+    pub(super) fn slice<'s>(&self, source: &'s str, range: Range<usize>) -> Text<'s> {
         let i = self.spans.partition_point(|span| span.at <= range.start);
         if let Some(span) = i.checked_sub(1).map(|i| &self.spans[i])
             && span.verbatim
@@ -104,7 +123,7 @@ impl Inline {
     }
 
     /// The trimmed text and the source offset where it starts.
-    pub(super) fn trimmed<'a>(&self, source: &'a str) -> (Text<'a>, Option<usize>) {
+    pub(super) fn trimmed<'s>(&self, source: &'s str) -> (Text<'s>, Option<usize>) {
         let text = self.text.trim();
         let at = self.text.len() - self.text.trim_start().len();
         (

@@ -16,8 +16,8 @@ pub(super) struct KeyValue<'a> {
 /// Splits `Key: value`, or `None` when the text doesn't have that shape
 /// (prose that merely contains a colon, or an empty value). `source` is the
 /// whole file, which the key and value borrow from where they can.
-pub(super) fn key_value<'a>(inline: &Inline, source: &'a str) -> Option<KeyValue<'a>> {
-    let text = inline.text.as_str();
+pub(super) fn key_value<'a>(inline: &Inline<'_>, source: &'a str) -> Option<KeyValue<'a>> {
+    let text = inline.text();
     let colon = separator(text)?;
     let (key_part, value_part) = (&text[..colon], &text[colon + 1..]);
     let key = key_part.trim();
