@@ -386,3 +386,38 @@ fn a_typo_of_a_common_name_still_finds_its_match_under_its_parent() {
         .count();
     assert_eq!(projects, 400, "the typo merged with Client 250's project");
 }
+
+#[test]
+fn a_typo_of_a_name_of_common_words_still_finds_its_match() {
+    // Each word is on hundreds of names, too many to look through one by
+    // one, as in a large organisation.
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..300 {
+        names.push(format!("Ortega {i:03}"));
+        names.push(format!("{i:03} Software"));
+        names.push(format!("Linden {i:03}"));
+    }
+    for i in 300..400 {
+        names.push(format!("{i:03} Hotels"));
+    }
+    names.push("Ortega Software".to_string());
+    names.push("Linden Hotels".to_string());
+    let clients: Vec<String> = names
+        .iter()
+        .map(|n| format!("{{\"name\": \"{n}\"}}"))
+        .collect();
+    let clients = format!("{{\"clients\": [{}]}}", clients.join(","));
+    let files = [
+        ("crm/clients.json", clients.as_str()),
+        ("desk/clients.csv", "name\nOrtega Sofeware\nLinden Hotals\n"),
+    ];
+    let (_dir, config) = setup(CONFIG, &files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    let clients = reconciled
+        .entities
+        .iter()
+        .filter(|e| &ingested.interner[e.kind] == "client")
+        .count();
+    assert_eq!(clients, names.len(), "a misspelling stayed apart");
+}

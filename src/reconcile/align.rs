@@ -205,6 +205,11 @@ impl<'a> Vocabulary<'a> {
         self.words[w as usize]
     }
 
+    /// How many of the names have word `w`.
+    pub fn names_with(&self, w: u32) -> u32 {
+        self.names_with[w as usize]
+    }
+
     fn weight(&self, w: u32) -> f64 {
         f64::from(self.weights[w as usize])
     }

@@ -22,6 +22,7 @@ use crate::ingest::records::too_long_a_name;
 use crate::model::{Ingested, MentionId};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 /// A word on more names than this says little about which ones match.
 const MAX_POSTING: usize = 128;
@@ -601,7 +602,7 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind, written: &Writt
     let folded: Vec<&'a str> = list.iter().map(|u| u.folded).collect();
     let (vocabulary, words) = Vocabulary::new(&folded, &files);
     drop(folded);
-    let keys = Keys::new(&vocabulary);
+    let keys = Keys::new(&vocabulary, &words);
     // Grown name by name; what comes next (the index, the scores) is
     // allocated while these are held, so the room left to grow would add
     // to the peak.
@@ -623,16 +624,25 @@ fn units<'a>(candidates: &'a Candidates<'_>, uf: &mut UnionFind, written: &Writt
 /// misspells wherever the slip is. A name's keys are put together from
 /// these when needed: kept per name, they would be several times the
 /// names' words.
+///
+/// A word on more than [`MAX_POSTING`] names finds nothing on its own, and
+/// in a large organisation most words of a name can be that common
+/// ("Ortega Software"): a misspelling of such a name would then find no
+/// name to compare with and stay apart. So each pair of common words a
+/// name has is a key too (numbered after the prefixes): few names share
+/// two common words.
 struct Keys {
     prefix_of: Vec<Option<u32>>,
     neighbours: Groups<u32>,
+    common: Vec<bool>,
+    pairs: HashMap<(u32, u32), u32>,
 }
 
 impl Keys {
-    fn new(vocabulary: &Vocabulary<'_>) -> Self {
+    fn new(vocabulary: &Vocabulary<'_>, words: &Groups<u32>) -> Self {
         let count = vocabulary.len() as u32;
         let mut prefix_ids: HashMap<&str, u32> = HashMap::default();
-        let prefix_of = (0..count)
+        let prefix_of: Vec<Option<u32>> = (0..count)
             .map(|w| {
                 let word = vocabulary.word(w);
                 let (end, _) = word.char_indices().nth(PREFIX)?;
@@ -640,30 +650,70 @@ impl Keys {
                 Some(*prefix_ids.entry(&word[..end]).or_insert(next))
             })
             .collect();
+        let common: Vec<bool> = (0..count)
+            .map(|w| vocabulary.names_with(w) as usize > MAX_POSTING)
+            .collect();
+        let first_pair = count + prefix_ids.len() as u32;
+        let mut pairs: HashMap<(u32, u32), u32> = HashMap::default();
+        let mut mine = Vec::new();
+        for name in words.iter() {
+            common_pairs(name.iter().copied(), &common, &mut mine);
+            for &pair in &mine {
+                let next = first_pair + pairs.len() as u32;
+                pairs.entry(pair).or_insert(next);
+            }
+        }
         Keys {
             prefix_of,
             neighbours: vocabulary.neighbours(),
+            common,
+            pairs,
         }
     }
 
-    /// The keys a name of `words` is posted under, into `out`: its words
-    /// and their prefixes, sorted and each once, so ties between equally
-    /// rare keys break the same way every run.
+    /// The keys a name of `words` is posted under, into `out`: its words,
+    /// their prefixes and its pairs of common words, sorted and each once,
+    /// so ties between equally rare keys break the same way every run.
     fn posted(&self, words: &[u32], out: &mut Vec<u32>) {
         out.clear();
         out.extend_from_slice(words);
         out.extend(words.iter().filter_map(|&w| self.prefix_of[w as usize]));
+        let mut pairs = Vec::new();
+        common_pairs(words.iter().copied(), &self.common, &mut pairs);
+        out.extend(pairs.iter().filter_map(|pair| self.pairs.get(pair)));
         out.sort_unstable();
         out.dedup();
     }
 
     /// The keys a name of `words` looks up, into `out`: those it is posted
-    /// under and the words a typo away from its own, sorted and each once.
+    /// under, the words a typo away from its own, and the pairs of common
+    /// words among both, sorted and each once.
     fn looked_up(&self, words: &[u32], out: &mut Vec<u32>) {
         self.posted(words, out);
-        out.extend(words.iter().flat_map(|&w| self.neighbours.get(w as usize)));
+        let near = |w: u32| self.neighbours.get(w as usize).iter().copied();
+        out.extend(words.iter().flat_map(|&w| near(w)));
+        if !self.pairs.is_empty() && words.iter().any(|&w| near(w).len() > 0) {
+            let mut pairs = Vec::new();
+            let spelt = words
+                .iter()
+                .flat_map(|&w| std::iter::once(w).chain(near(w)));
+            common_pairs(spelt, &self.common, &mut pairs);
+            out.extend(pairs.iter().filter_map(|pair| self.pairs.get(pair)));
+        }
         out.sort_unstable();
         out.dedup();
+    }
+}
+
+/// The pairs of distinct common words among `words`, each smaller word
+/// first, into `out`.
+fn common_pairs(words: impl Iterator<Item = u32>, common: &[bool], out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let mut found: SmallVec<[u32; 8]> = words.filter(|&w| common[w as usize]).collect();
+    found.sort_unstable();
+    found.dedup();
+    for (i, &a) in found.iter().enumerate() {
+        out.extend(found[i + 1..].iter().map(|&b| (a, b)));
     }
 }
 
@@ -684,15 +734,27 @@ impl Shortlist {
         }
     }
 
-    /// Earlier names sharing the most tokens, skipping tokens so common they
-    /// would make this quadratic (unless every token is that common), into
-    /// `out`, best first.
+    /// Earlier names sharing the most tokens, into `out`, best first. The
+    /// names are found through the tokens on few names: those on many would
+    /// make this quadratic (unless every token is that common). When more
+    /// are found than are compared, the common tokens still count for them,
+    /// so that of the many names one rare word finds ("hotels"), the one
+    /// that shares a common word too ("linden") is compared.
     fn take(&mut self, postings: &[&[u32]], out: &mut Vec<u32>) {
         let mut any = false;
         for posting in postings.iter().filter(|p| p.len() <= MAX_POSTING) {
             any = true;
             for &v in posting.iter() {
                 self.bump(v);
+            }
+        }
+        if self.touched.len() > MAX_COMPARE {
+            for posting in postings.iter().filter(|p| p.len() > MAX_POSTING) {
+                for &v in &self.touched {
+                    if posting.binary_search(&v).is_ok() {
+                        self.counts[v as usize] += 1;
+                    }
+                }
             }
         }
         if !any
