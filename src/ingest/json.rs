@@ -173,6 +173,12 @@ const STRICT_SCANNER: ScannerOptions = ScannerOptions {
 struct Direct<'a, 'b> {
     scanner: Scanner<'a>,
     convert: Converter<'b>,
+    /// Per nesting level, the items of the list or the entries of the map
+    /// open there, reused from one list or map to the next: each finished
+    /// one is then allocated once at its exact size, where growing it by
+    /// doubling would leave a quarter of a large file's tree unused.
+    lists: Vec<Vec<Node<'a>>>,
+    maps: Vec<Vec<Entry<'a>>>,
 }
 
 impl<'a, 'b> Direct<'a, 'b> {
@@ -180,6 +186,8 @@ impl<'a, 'b> Direct<'a, 'b> {
         Direct {
             scanner: Scanner::new(slice, &STRICT_SCANNER),
             convert,
+            lists: Vec::new(),
+            maps: Vec::new(),
         }
     }
 
@@ -215,35 +223,38 @@ impl<'a, 'b> Direct<'a, 'b> {
     }
 
     /// Items separated by commas up to `close`, each read by `item` from its
-    /// first token.
+    /// first token into `items`.
     fn items<T>(
         &mut self,
         close: Token<'a>,
+        items: &mut Vec<T>,
         mut item: impl FnMut(&mut Self, Token<'a>) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let mut items = Vec::new();
+    ) -> Option<()> {
         let mut token = self.next()?;
         if token == close {
-            return Some(items);
+            return Some(());
         }
         loop {
             items.push(item(self, token)?);
             match self.next()? {
                 Token::Comma => token = self.next()?,
-                next if next == close => return Some(items),
+                next if next == close => return Some(()),
                 _ => return None,
             }
         }
     }
 
     fn list(&mut self, depth: usize) -> Option<Vec<Node<'a>>> {
-        self.items(Token::CloseBracket, |this, token| {
+        let mut items = take_level(&mut self.lists, depth);
+        self.items(Token::CloseBracket, &mut items, |this, token| {
             this.value(token, depth + 1)
-        })
+        })?;
+        Some(finish_level(&mut self.lists, depth, items))
     }
 
     fn map(&mut self, depth: usize) -> Option<Vec<Entry<'a>>> {
-        self.items(Token::CloseBrace, |this, token| {
+        let mut entries = take_level(&mut self.maps, depth);
+        self.items(Token::CloseBrace, &mut entries, |this, token| {
             let Token::String(key) = token else {
                 return None;
             };
@@ -257,8 +268,38 @@ impl<'a, 'b> Direct<'a, 'b> {
                 key_pos,
                 value: this.value(first, depth + 1)?,
             })
-        })
+        })?;
+        Some(finish_level(&mut self.maps, depth, entries))
     }
+}
+
+/// A level's list once read, at its exact size: a copy of a small one, so
+/// the level keeps its room for the next; a large one given back its
+/// spare room, which the allocator does without a copy.
+fn finish_level<T>(levels: &mut [Vec<T>], depth: usize, mut items: Vec<T>) -> Vec<T> {
+    if items.len() > LARGE_LEVEL {
+        items.shrink_to_fit();
+        return items;
+    }
+    let mut exact = Vec::with_capacity(items.len());
+    exact.append(&mut items);
+    levels[depth] = items;
+    exact
+}
+
+/// Items beyond which a list or map is kept as it was read rather than
+/// copied at its exact size.
+const LARGE_LEVEL: usize = 4096;
+
+/// The reusable list of nesting level `depth`, emptied, taken out of
+/// `levels` while the level is read (its values read the deeper levels).
+fn take_level<T>(levels: &mut Vec<Vec<T>>, depth: usize) -> Vec<T> {
+    if levels.len() <= depth {
+        levels.resize_with(depth + 1, Vec::new);
+    }
+    let mut level = std::mem::take(&mut levels[depth]);
+    level.clear();
+    level
 }
 
 #[derive(Clone, Copy)]
@@ -326,6 +367,29 @@ mod tests {
 
     fn entries<'n, 'a>(node: &'n Node<'a>) -> &'n [Entry<'a>] {
         node.as_map().expect("a map")
+    }
+
+    #[test]
+    fn lists_and_maps_are_held_at_their_exact_size() {
+        let items: Vec<String> = (0..5000).map(|i| format!(r#"{{"n": {i}}}"#)).collect();
+        let text = format!(
+            r#"{{"a": [1, 2, 3], "b": {{"x": 1, "y": [{{"z": 2}}]}}, "c": [{}]}}"#,
+            items.join(",")
+        );
+        fn check(node: &Node<'_>) {
+            match &node.value {
+                NodeValue::List(items) => {
+                    assert_eq!(items.capacity(), items.len());
+                    items.iter().for_each(check);
+                }
+                NodeValue::Map(entries) => {
+                    assert_eq!(entries.capacity(), entries.len());
+                    entries.iter().for_each(|e| check(&e.value));
+                }
+                _ => {}
+            }
+        }
+        check(&root(&text));
     }
 
     #[test]
