@@ -18,7 +18,7 @@ use crate::text::is_unsafe;
 use crate::vocab::Vocab;
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// A fuzz target: its name is the name of its `fuzz/fuzz_targets/` file
@@ -445,13 +445,13 @@ pub fn pipeline_files(data: &[u8]) -> Vec<(String, &[u8])> {
 }
 
 /// The whole pipeline, from files to the plain and JSON outputs: every
-/// file written is in the briefing, and one it cannot read has an error;
+/// file, held in memory, is in the briefing, and one it cannot read has an error;
 /// every diagnostic names a file written, at a position within it; the
 /// outputs hold no control character but line breaks, the JSON is JSON;
 /// and a second run gives the same outputs.
 fn check_pipeline(data: &[u8]) {
-    // One state directory per thread, so the corpus replay can check
-    // inputs on several threads at once.
+    // The files are held in memory, and the state directory is never
+    // made: the configuration is all that is written, once per thread.
     thread_local! {
         static DIR: (tempfile::TempDir, Config) = {
             let dir = tempfile::tempdir().expect("a temporary directory");
@@ -461,22 +461,27 @@ fn check_pipeline(data: &[u8]) {
             (dir, config)
         };
     }
-    DIR.with(|(dir, config)| check_pipeline_in(data, dir.path(), config));
+    DIR.with(|(_dir, config)| check_pipeline_in(data, config));
 }
 
-fn check_pipeline_in(data: &[u8], dir: &Path, config: &Config) {
-    let state = dir.join("state");
-    let _ = std::fs::remove_dir_all(&state);
+fn check_pipeline_in(data: &[u8], config: &Config) {
     let files = pipeline_files(data);
-    for (path, content) in &files {
-        let path: PathBuf = state.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("a seat directory");
-        std::fs::write(&path, content).expect("a state file written");
-    }
-    std::fs::create_dir_all(&state).expect("the state directory");
+    let held: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(path, content)| (path.clone(), content.to_vec()))
+        .collect();
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
+    let modified = std::time::UNIX_EPOCH
+        + std::time::Duration::from_secs(
+            today
+                .and_hms_opt(6, 0, 0)
+                .expect("a time")
+                .and_utc()
+                .timestamp()
+                .unsigned_abs(),
+        );
     let run = || {
-        let briefing = crate::run(config, today).expect("the pipeline runs");
+        let briefing = crate::run_files(config, today, &held, modified).expect("the pipeline runs");
         let plain = crate::report::plain::render(&briefing, &Default::default());
         let mut json = Vec::new();
         crate::report::json::write(&mut json, &briefing).expect("JSON written");

@@ -58,19 +58,52 @@ pub fn run_after(
 ) -> anyhow::Result<briefing::Briefing> {
     let vocab = vocab::Vocab::new(config);
     progress.phase(progress::Phase::Reading);
-    let mut ingested = ingest::ingest_with(config, &vocab, progress)
+    let ingested = ingest::ingest_with(config, &vocab, progress)
         .map_err(anyhow::Error::msg)
         .with_context(|| format!("reading the state named in {}", config.path.display()))?;
+    brief(config, &vocab, today, progress, earlier, ingested)
+}
+
+/// [`run`] over state files held in memory rather than read from the state
+/// directory (see [`ingest::ingest_files`]): each path is relative to the
+/// state directory, and every file was last modified at `modified`.
+pub fn run_files(
+    config: &config::Config,
+    today: NaiveDate,
+    files: &[(String, Vec<u8>)],
+    modified: std::time::SystemTime,
+) -> anyhow::Result<briefing::Briefing> {
+    let vocab = vocab::Vocab::new(config);
+    let ingested = ingest::ingest_files(config, &vocab, files, modified);
+    brief(
+        config,
+        &vocab,
+        today,
+        &progress::Silent,
+        &analyse::Earlier::default(),
+        ingested,
+    )
+}
+
+/// The briefing of what was read: reconciled, then analysed.
+fn brief(
+    config: &config::Config,
+    vocab: &vocab::Vocab,
+    today: NaiveDate,
+    progress: &dyn progress::Progress,
+    earlier: &analyse::Earlier,
+    mut ingested: model::Ingested,
+) -> anyhow::Result<briefing::Briefing> {
     let decisions = decisions::Decisions::load(&decisions::path_beside(&config.path))?;
     progress.phase(progress::Phase::Reconciling);
-    let reconciled = reconcile::reconcile(&mut ingested, config, &vocab);
+    let reconciled = reconcile::reconcile(&mut ingested, config, vocab);
     let seat_names = config.seats.iter().map(|s| s.name.clone()).collect();
     let store = std::sync::Arc::new(store::Store::new(ingested, reconciled, seat_names));
     progress.phase(progress::Phase::Analysing);
     let briefing = analyse::analyse(&analyse::Analysis {
         store: &store,
         config,
-        vocab: &vocab,
+        vocab,
         decisions: &decisions,
         today,
         earlier,

@@ -42,6 +42,78 @@ pub fn ingest_with(
     progress: &dyn crate::progress::Progress,
 ) -> Result<Ingested, String> {
     let walked = walk::walk(&config.state_dir, &config.ignore)?;
+    Ok(read_all(config, vocab, progress, walked, Files::Disk))
+}
+
+/// Reads state files held in memory as [`ingest`] reads them from disk,
+/// so the whole pipeline can run without a file system (the `pipeline`
+/// fuzz target does, many thousand times a second). Each path is relative
+/// to the state directory and written with `/`; its extension picks the
+/// reader, and a path no reader takes is skipped as the walk skips it.
+/// Every file was last modified at `modified`.
+pub fn ingest_files(
+    config: &Config,
+    vocab: &Vocab,
+    files: &[(String, Vec<u8>)],
+    modified: std::time::SystemTime,
+) -> Ingested {
+    let mut walked = walk::Walked::default();
+    for (rel, _) in files {
+        let abs = config.state_dir.join(rel);
+        match abs
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+        {
+            Some(format) => walked.candidates.push(Candidate {
+                rel: rel.clone(),
+                abs,
+                format,
+            }),
+            None => walked.skipped.push(crate::model::Skipped {
+                path: rel.clone(),
+                reason: crate::model::SkipReason::UnknownFormat,
+            }),
+        }
+    }
+    let files = Files::Memory { files, modified };
+    read_all(config, vocab, &crate::progress::Silent, walked, files)
+}
+
+/// Where the candidates' bytes are.
+#[derive(Clone, Copy)]
+enum Files<'a> {
+    Disk,
+    Memory {
+        files: &'a [(String, Vec<u8>)],
+        modified: std::time::SystemTime,
+    },
+}
+
+impl Files<'_> {
+    fn read(self, candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> FileResult {
+        match self {
+            Files::Disk => read_file(candidate, &FileSystem(&candidate.abs), vocab, buffer),
+            Files::Memory { files, modified } => {
+                let bytes = files.iter().find(|(rel, _)| *rel == candidate.rel);
+                let source = Memory {
+                    bytes: bytes.map_or(&[][..], |(_, b)| b),
+                    modified,
+                };
+                read_file(candidate, &source, vocab, buffer)
+            }
+        }
+    }
+}
+
+/// Reads every candidate the walk found.
+fn read_all(
+    config: &Config,
+    vocab: &Vocab,
+    progress: &dyn crate::progress::Progress,
+    walked: walk::Walked,
+    files: Files<'_>,
+) -> Ingested {
     let candidates = &walked.candidates;
     let mut ingested = Ingested {
         skipped: walked.skipped,
@@ -63,7 +135,8 @@ pub fn ingest_with(
                 |(sender, buffer), (index, candidate)| {
                     // Sending fails only if placing has panicked, which the
                     // scope reports anyway.
-                    let _ = sender.send((index, read_file(candidate, vocab, buffer)));
+                    let result = files.read(candidate, vocab, buffer);
+                    let _ = sender.send((index, result));
                 },
             );
         });
@@ -85,7 +158,7 @@ pub fn ingest_with(
     // The list grew by doubling as files were placed, and is held for the
     // whole run: a shrink gives back megabytes in a large organisation.
     ingested.mentions.shrink_to_fit();
-    Ok(ingested)
+    ingested
 }
 
 /// What [`parse_only`] read.
@@ -225,7 +298,12 @@ struct FileResult {
 /// `buffer` is reused from file to file on one thread: allocating and
 /// freeing a file-sized block per file made the allocator sweep the small
 /// blocks the previous file's tree left behind.
-fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> FileResult {
+fn read_file(
+    candidate: &Candidate,
+    source: &dyn Source,
+    vocab: &Vocab,
+    buffer: &mut Vec<u8>,
+) -> FileResult {
     let diag = |pos: Option<Pos>, severity, message: String| {
         Diagnostic::new(&candidate.rel, pos, severity, message)
     };
@@ -236,7 +314,7 @@ fn read_file(candidate: &Candidate, vocab: &Vocab, buffer: &mut Vec<u8>) -> File
         readable: false,
         later_wins: false,
     };
-    let modified = match read_stable(&candidate.abs, buffer) {
+    let modified = match read_stable_from(source, buffer) {
         Ok(modified) => modified,
         Err(message) => {
             result
@@ -396,6 +474,38 @@ impl Source for FileSystem<'_> {
             file.take(limit).read_to_end(bytes)?;
         }
         Ok(stamp)
+    }
+}
+
+/// A file held in memory: it never changes while read.
+struct Memory<'a> {
+    bytes: &'a [u8],
+    modified: std::time::SystemTime,
+}
+
+impl Memory<'_> {
+    fn stamp(&self) -> Stamp {
+        Stamp {
+            len: self.bytes.len() as u64,
+            modified: Some(self.modified),
+            identity: (0, 0),
+            kind: None,
+        }
+    }
+}
+
+impl Source for Memory<'_> {
+    fn stamp(&self) -> std::io::Result<Stamp> {
+        Ok(Memory::stamp(self))
+    }
+
+    fn read(&self, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<Stamp> {
+        let end = self
+            .bytes
+            .len()
+            .min(usize::try_from(limit).unwrap_or(usize::MAX));
+        bytes.extend_from_slice(&self.bytes[..end]);
+        Ok(Memory::stamp(self))
     }
 }
 
