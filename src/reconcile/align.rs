@@ -129,6 +129,17 @@ pub struct Vocabulary<'a> {
     files_with: Vec<u32>,
     /// By word: `ln(1 + names / names_with)`, the weight of agreeing on it.
     weights: Vec<f32>,
+    /// By word: its length in characters and its [`letters`], so two words
+    /// too unlike to be a typo are told apart without an edit distance.
+    shapes: Vec<(u32, u32)>,
+}
+
+/// The set of a word's characters, each as one of 32 bits. One edit adds
+/// or removes at most one character of the set and so flips at most two
+/// bits (characters sharing a bit only flip fewer): two words whose sets
+/// differ in more than `2 * k` bits are more than `k` edits apart.
+fn letters(word: &str) -> u32 {
+    word.chars().fold(0, |set, c| set | 1 << (c as u32 % 32))
 }
 
 impl<'a> Vocabulary<'a> {
@@ -183,11 +194,16 @@ impl<'a> Vocabulary<'a> {
             .iter()
             .map(|&n| (1.0 + total / n.max(1) as f32).ln())
             .collect();
+        let shapes = words
+            .iter()
+            .map(|w| (w.chars().count() as u32, letters(w)))
+            .collect();
         let vocabulary = Vocabulary {
             words,
             names_with,
             files_with,
             weights,
+            shapes,
         };
         (vocabulary, numbered)
     }
@@ -380,14 +396,17 @@ impl<'a> Vocabulary<'a> {
             if has_digit(x) {
                 continue;
             }
+            let (lx, set_x) = self.shapes[a[i as usize] as usize];
             for &j in left_b.iter() {
                 let y = text_b(j);
                 if has_digit(y) {
                     continue;
                 }
-                let (lx, ly) = (x.chars().count(), y.chars().count());
-                let budget = edit_budget(lx.min(ly));
-                if lx.abs_diff(ly) > budget {
+                let (ly, set_y) = self.shapes[b[j as usize] as usize];
+                let budget = edit_budget(lx.min(ly) as usize);
+                if lx.abs_diff(ly) as usize > budget
+                    || (set_x ^ set_y).count_ones() as usize > 2 * budget
+                {
                     continue;
                 }
                 let edits = strsim::osa_distance(x, y);
@@ -676,6 +695,15 @@ mod tests {
         // Two edits in a word of five letters are another word.
         let (alignment, _) = align(&["Brimi Kamar Integration", "Brimi Kmor Integration"]);
         assert_eq!(alignment.apart, Some(Apart::Unpaired));
+    }
+
+    proptest::proptest! {
+        /// The letter sets never rule out a pair within its edit budget.
+        #[test]
+        fn letter_sets_bound_the_edit_distance(a in "[a-zé]{0,9}", b in "[a-zé]{0,9}") {
+            let differ = (letters(&a) ^ letters(&b)).count_ones() as usize;
+            proptest::prop_assert!(differ <= 2 * strsim::osa_distance(&a, &b));
+        }
     }
 
     #[test]
