@@ -47,36 +47,25 @@ pub fn ingest_with(
 
 /// Reads state files held in memory as [`ingest`] reads them from disk,
 /// so the whole pipeline can run without a file system (the `pipeline`
-/// fuzz target does, many thousand times a second). Each path is relative
-/// to the state directory and written with `/`; its extension picks the
-/// reader, and a path no reader takes is skipped as the walk skips it.
-/// Every file was last modified at `modified`.
+/// fuzz target does). Each path is relative to the state directory and
+/// written with `/`; paths are ordered, ignored and skipped as the walk
+/// does, and a path given twice is read once, with its last bytes. Every
+/// file was last modified at `modified`.
 pub fn ingest_files(
     config: &Config,
     vocab: &Vocab,
     files: &[(String, Vec<u8>)],
     modified: std::time::SystemTime,
 ) -> Ingested {
-    let mut walked = walk::Walked::default();
-    for (rel, _) in files {
-        let abs = config.state_dir.join(rel);
-        match abs
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(Format::from_extension)
-        {
-            Some(format) => walked.candidates.push(Candidate {
-                rel: rel.clone(),
-                abs,
-                format,
-            }),
-            None => walked.skipped.push(crate::model::Skipped {
-                path: rel.clone(),
-                reason: crate::model::SkipReason::UnknownFormat,
-            }),
-        }
-    }
-    let files = Files::Memory { files, modified };
+    let by_path: std::collections::HashMap<&str, &[u8]> = files
+        .iter()
+        .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()))
+        .collect();
+    let walked = walk::listed(&config.state_dir, &config.ignore, by_path.keys().copied());
+    let files = Files::Memory {
+        files: &by_path,
+        modified,
+    };
     read_all(config, vocab, &crate::progress::Silent, walked, files)
 }
 
@@ -85,7 +74,7 @@ pub fn ingest_files(
 enum Files<'a> {
     Disk,
     Memory {
-        files: &'a [(String, Vec<u8>)],
+        files: &'a std::collections::HashMap<&'a str, &'a [u8]>,
         modified: std::time::SystemTime,
     },
 }
@@ -95,9 +84,11 @@ impl Files<'_> {
         match self {
             Files::Disk => read_file(candidate, &FileSystem(&candidate.abs), vocab, buffer),
             Files::Memory { files, modified } => {
-                let bytes = files.iter().find(|(rel, _)| *rel == candidate.rel);
                 let source = Memory {
-                    bytes: bytes.map_or(&[][..], |(_, b)| b),
+                    bytes: files
+                        .get(candidate.rel.as_str())
+                        .copied()
+                        .unwrap_or_default(),
                     modified,
                 };
                 read_file(candidate, &source, vocab, buffer)

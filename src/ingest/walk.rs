@@ -139,24 +139,54 @@ pub fn walk(state_dir: &Path, ignore: &Globs) -> Result<Walked, String> {
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let format = entry
-            .path()
+        walked.add(rel, entry.path().to_path_buf());
+    }
+    Ok(walked)
+}
+
+/// What [`walk`] makes of files held in memory, each at a path relative to
+/// `state_dir` written with `/`: the same candidates in the same order,
+/// hidden names left out, ignored and unknown formats skipped. There is
+/// no file system to fault.
+pub fn listed<'a>(
+    state_dir: &Path,
+    ignore: &Globs,
+    paths: impl Iterator<Item = &'a str>,
+) -> Walked {
+    let mut paths: Vec<&str> = paths
+        .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
+        .collect();
+    // Directories first by name, then their files: the walk's order.
+    paths.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    let mut walked = Walked::default();
+    for rel in paths {
+        if ignore.is_match(rel) {
+            walked.skipped.push(Skipped {
+                path: rel.to_string(),
+                reason: SkipReason::Ignored,
+            });
+        } else {
+            walked.add(rel.to_string(), state_dir.join(rel));
+        }
+    }
+    walked
+}
+
+impl Walked {
+    /// A file to read when a reader takes its extension, else skipped.
+    fn add(&mut self, rel: String, abs: PathBuf) {
+        let format = abs
             .extension()
             .and_then(|e| e.to_str())
             .and_then(Format::from_extension);
         match format {
-            Some(format) => walked.candidates.push(Candidate {
-                rel,
-                abs: entry.path().to_path_buf(),
-                format,
-            }),
-            None => walked.skipped.push(Skipped {
+            Some(format) => self.candidates.push(Candidate { rel, abs, format }),
+            None => self.skipped.push(Skipped {
                 path: rel,
                 reason: SkipReason::UnknownFormat,
             }),
         }
     }
-    Ok(walked)
 }
 
 /// Whether a symbolic link is a file inside the state directory (read it),
