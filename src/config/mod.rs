@@ -14,10 +14,12 @@ pub use pattern::{FactPattern, PatternEntry};
 
 use crate::diag::LineIndex;
 use crate::normalize::{DateOrder, FieldType, parse_duration};
+use crate::text::sanitize;
 use chrono::Duration;
 use globset::Glob;
 use keys::{KeyOverrides, RawKeys};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -267,6 +269,18 @@ impl Config {
     /// Parses configuration text; `path` locates relative paths and names
     /// the file in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        // Errors quote the file (a glob, a seat's name) and the messages
+        // of the parsers that read it; a control character in either must
+        // not reach the terminal.
+        Self::parse_text(text, path).map_err(|mut e| {
+            if let Cow::Owned(clean) = sanitize(&e.message) {
+                e.message = clean;
+            }
+            e
+        })
+    }
+
+    fn parse_text(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let lines = LineIndex::new(text);
         let error_at = |span: Option<Range<usize>>, message: String| {
             let pos = span.map(|s| lines.pos(s.start));
@@ -599,6 +613,14 @@ not_owns = ["*.budget"]
         assert_eq!(a.owns[0].line, 8);
         assert_eq!(a.owns[0].pattern.to_string(), "project.*");
         assert_eq!(b.not_owns[0].line, 16);
+    }
+
+    #[test]
+    fn a_control_character_in_a_bad_glob_is_not_quoted() {
+        let text = "[briefing]\norg = \"x\"\nignore = [\"a\\t{b\"]\n";
+        let err = Config::parse(text, Path::new("/x/briefing.toml")).unwrap_err();
+        assert!(err.message.contains("bad ignore glob"), "{err}");
+        assert!(!err.message.contains('\t'), "{err}");
     }
 
     #[test]
