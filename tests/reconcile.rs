@@ -23,6 +23,18 @@ fn setup(config: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
     (dir, config)
 }
 
+/// How many entities of `kind` the files make.
+fn entities_of(files: &[(&str, &str)], kind: &str) -> usize {
+    let (_dir, config) = setup(CONFIG, files);
+    let (mut ingested, vocab) = ingest(&config);
+    let reconciled = reconcile(&mut ingested, &config, &vocab);
+    reconciled
+        .entities
+        .iter()
+        .filter(|e| &ingested.interner[e.kind] == kind)
+        .count()
+}
+
 fn ingest(config: &Config) -> (Ingested, Vocab) {
     let vocab = Vocab::new(config);
     (briefing::ingest::ingest(config, &vocab).unwrap(), vocab)
@@ -376,14 +388,7 @@ fn a_typo_of_a_common_name_still_finds_its_match_under_its_parent() {
             "project,client,due\nMembar App Launch,Client 250 Foods,2026-12-09\n",
         ),
     ];
-    let (_dir, config) = setup(CONFIG, &files);
-    let (mut ingested, vocab) = ingest(&config);
-    let reconciled = reconcile(&mut ingested, &config, &vocab);
-    let projects = reconciled
-        .entities
-        .iter()
-        .filter(|e| &ingested.interner[e.kind] == "project")
-        .count();
+    let projects = entities_of(&files, "project");
     assert_eq!(projects, 400, "the typo merged with Client 250's project");
 }
 
@@ -411,13 +416,6 @@ fn a_typo_of_a_name_of_common_words_still_finds_its_match() {
         ("crm/clients.json", clients.as_str()),
         ("desk/clients.csv", "name\nOrtega Sofeware\nLinden Hotals\n"),
     ];
-    let (_dir, config) = setup(CONFIG, &files);
-    let (mut ingested, vocab) = ingest(&config);
-    let reconciled = reconcile(&mut ingested, &config, &vocab);
-    let clients = reconciled
-        .entities
-        .iter()
-        .filter(|e| &ingested.interner[e.kind] == "client")
-        .count();
+    let clients = entities_of(&files, "client");
     assert_eq!(clients, names.len(), "a misspelling stayed apart");
 }
