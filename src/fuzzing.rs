@@ -444,19 +444,18 @@ pub fn pipeline_files(data: &[u8]) -> Vec<(String, &[u8])> {
     files
 }
 
-/// The whole pipeline, from files to the plain and JSON outputs: every
-/// file, held in memory, is in the briefing, and one it cannot read has an error;
-/// every diagnostic names a file written, at a position within it; the
-/// outputs hold no control character but line breaks, the JSON is JSON;
-/// and a second run gives the same outputs.
+/// The whole pipeline, from files held in memory to the plain and JSON
+/// outputs: every file is in the briefing, and one it cannot read has an
+/// error; every diagnostic names a file written, at a position within it;
+/// the outputs hold no control character but line breaks, the JSON is
+/// JSON; and a second run gives the same outputs.
 fn check_pipeline(data: &[u8]) {
-    // The files are held in memory, and the state directory is never
-    // made: the configuration is all that is written, once per thread.
+    // The configuration sits in an empty directory of its own, so the
+    // decisions file a run looks for beside it is never there.
     thread_local! {
         static DIR: (tempfile::TempDir, Config) = {
             let dir = tempfile::tempdir().expect("a temporary directory");
             let path = dir.path().join("briefing.toml");
-            std::fs::write(&path, PIPELINE_CONFIG).expect("the configuration written");
             let config = Config::parse(PIPELINE_CONFIG, &path).expect("the configuration parses");
             (dir, config)
         };
@@ -471,15 +470,7 @@ fn check_pipeline_in(data: &[u8], config: &Config) {
         .map(|(path, content)| (path.clone(), content.to_vec()))
         .collect();
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a date");
-    let modified = std::time::UNIX_EPOCH
-        + std::time::Duration::from_secs(
-            today
-                .and_hms_opt(6, 0, 0)
-                .expect("a time")
-                .and_utc()
-                .timestamp()
-                .unsigned_abs(),
-        );
+    let modified = today.and_hms_opt(6, 0, 0).expect("a time").and_utc().into();
     let run = || {
         let briefing = crate::run_files(config, today, &held, modified).expect("the pipeline runs");
         let plain = crate::report::plain::render(&briefing, &Default::default());

@@ -66,7 +66,8 @@ pub fn run_after(
 
 /// [`run`] over state files held in memory rather than read from the state
 /// directory (see [`ingest::ingest_files`]): each path is relative to the
-/// state directory, and every file was last modified at `modified`.
+/// state directory, and every file was last modified at `modified`. The
+/// decisions are still read from the file beside the configuration.
 pub fn run_files(
     config: &config::Config,
     today: NaiveDate,
