@@ -288,7 +288,7 @@ impl<'a> Vocabulary<'a> {
         let mut keys: Vec<(u64, u32)> = Vec::new();
         let mut dropped = String::new();
         for (w, word) in self.words.iter().enumerate() {
-            if has_digit(word) || edit_budget(word.chars().count()) == 0 {
+            if has_digit(word) || edit_budget(self.shapes[w].0 as usize) == 0 {
                 continue;
             }
             keys.push((FxBuildHasher.hash_one(word), w as u32));
@@ -311,8 +311,8 @@ impl<'a> Vocabulary<'a> {
             for (k, &(_, x)) in same.iter().enumerate() {
                 for &(_, y) in &same[k + 1..] {
                     let (a, b) = (self.word(x), self.word(y));
-                    let budget = edit_budget(a.chars().count().min(b.chars().count()));
-                    if strsim::osa_distance(a, b) <= budget {
+                    let shortest = self.shapes[x as usize].0.min(self.shapes[y as usize].0);
+                    if strsim::osa_distance(a, b) <= edit_budget(shortest as usize) {
                         pairs.push((x, y));
                         pairs.push((y, x));
                     }
