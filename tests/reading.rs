@@ -392,6 +392,104 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
     }
 }
 
+/// A record of more keys than are read: the first are read, and a warning
+/// at the map names the limit, in every format that reads maps.
+#[test]
+fn a_record_of_too_many_keys_is_read_to_the_limit_and_says_so() {
+    let many = 5_000;
+    let json_keys: Vec<String> = (0..many).map(|i| format!(r#""k{i}": "v""#)).collect();
+    let yaml_keys: String = (0..many).map(|i| format!("    k{i}: v\n")).collect();
+    let cases = [
+        (
+            "tracker/projects.json",
+            format!(
+                "{{\"projects\": [\n  {{\"name\": \"Acme\", \"due\": \"2026-12-01\", {}}}]}}",
+                json_keys.join(", ")
+            ),
+            "2:3",
+        ),
+        (
+            "tracker/projects.yaml",
+            format!("projects:\n  - name: Acme\n    due: 2026-12-01\n{yaml_keys}"),
+            "2:5",
+        ),
+    ];
+    for (path, text, place) in cases {
+        let org = Org::new(
+            CONFIG,
+            &[
+                (path, text.as_str()),
+                (
+                    "calendar/projects.json",
+                    r#"{"projects": [{"name": "Acme", "due": "2026-12-03"}]}"#,
+                ),
+            ],
+        );
+        let doc = org.json();
+        let warnings: Vec<&Value> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == path)
+            .collect();
+        let [warning] = &warnings[..] else {
+            panic!("{path}: one diagnostic, not {warnings:#?}")
+        };
+        assert_eq!(warning["severity"], "warning", "{path}");
+        assert_eq!(
+            format!("{}:{}", warning["line"], warning["column"]),
+            place,
+            "{path}"
+        );
+        assert_eq!(
+            warning["message"],
+            format!(
+                "the map has {} keys, more than the 4096 a record may have; \
+                 the last {} that hold a single value are not read",
+                many + 2,
+                many + 2 - 4096
+            ),
+            "{path}"
+        );
+        // The keys before the limit are read: the tracker's due date
+        // disagrees with the calendar's.
+        assert!(
+            conflict(&doc, "project:acme", "due_date").is_some(),
+            "{path}: {:#}",
+            doc["conflicts"]
+        );
+    }
+}
+
+/// TOML front matter warns as a TOML file does: a key given twice is
+/// named, not dropped with the front matter's other findings.
+#[test]
+fn a_key_given_twice_in_toml_front_matter_is_a_warning() {
+    let path = "tracker/notes.md";
+    let org = Org::new(
+        CONFIG,
+        &[(
+            path,
+            "+++\nupdated_at = 2026-11-20T06:00:00Z\nupdated_at = 2026-11-21T06:00:00Z\n+++\n\n\
+             ### Project: Acme\n\n- Due: 2026-12-03\n",
+        )],
+    );
+    let doc = org.json();
+    let warning = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["file"] == path)
+        .unwrap_or_else(|| panic!("no diagnostic in {:#}", doc["diagnostics"]));
+    assert_eq!(warning["severity"], "warning");
+    assert_eq!(warning["line"], 3);
+    let message = warning["message"].as_str().unwrap();
+    assert!(
+        message.contains("`updated_at` is given twice in one table, on lines 2 and 3"),
+        "{message}"
+    );
+}
+
 #[test]
 fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
     let org = Org::new(

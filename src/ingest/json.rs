@@ -15,7 +15,7 @@ use jsonc_parser::tokens::Token;
 use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
 
 use crate::diag::{LineIndex, Pos};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
+use crate::ingest::tree::{Document, Entry, MapLimit, Node, NodeValue, ParseError, Problem, Text};
 
 /// Deepest nesting of lists and maps any reader accepts. Real state files
 /// stay within a handful of levels; the limit keeps recursive parsers, tree
@@ -41,26 +41,31 @@ pub(crate) fn strip_bom(text: &str) -> &str {
 pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let text = strip_bom(text);
     let lines = LineIndex::new(text);
-    let roots = parse_slice(text, 0, &lines)?.into_iter().collect();
+    let mut problems = Vec::new();
+    let roots = parse_slice(text, 0, &lines, &mut problems)?
+        .into_iter()
+        .collect();
     Ok(Document {
         roots,
+        problems,
         ..Document::default()
     })
 }
 
 /// Parses `slice`, which starts at byte `base` of the text `lines` indexes,
-/// so positions are those of the whole file. JSON Lines parses each line
-/// this way.
+/// so positions are those of the whole file, and adds what it recovered
+/// from to `problems`. JSON Lines parses each line this way.
 pub(crate) fn parse_slice<'a>(
     slice: &'a str,
     base: usize,
     lines: &LineIndex<'_>,
+    problems: &mut Vec<Problem>,
 ) -> Result<Option<Node<'a>>, ParseError> {
     if let Err(offset) = check_depth(slice) {
         return Err(too_deep(lines.pos(base + offset)));
     }
     let convert = Converter { base, lines };
-    match Direct::new(slice, convert).root() {
+    match Direct::new(slice, convert).root(problems) {
         Some(root) => Ok(root),
         None => through_syntax_tree(slice, convert),
     }
@@ -179,6 +184,8 @@ struct Direct<'a, 'b> {
     /// doubling would leave a quarter of a large file's tree unused.
     lists: Vec<Vec<Node<'a>>>,
     maps: Vec<Vec<Entry<'a>>>,
+    /// Maps that held more single values than are read (see [`MapLimit`]).
+    problems: Vec<Problem>,
 }
 
 impl<'a, 'b> Direct<'a, 'b> {
@@ -188,17 +195,22 @@ impl<'a, 'b> Direct<'a, 'b> {
             convert,
             lists: Vec::new(),
             maps: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
-    /// The one value the text holds, `Some(None)` for none.
-    fn root(mut self) -> Option<Option<Node<'a>>> {
+    /// The one value the text holds, `Some(None)` for none; what it
+    /// recovered from goes to `problems`.
+    fn root(mut self, problems: &mut Vec<Problem>) -> Option<Option<Node<'a>>> {
         let Some(token) = self.scanner.scan().ok()? else {
             return Some(None);
         };
         let root = self.value(token, 1)?;
         match self.scanner.scan() {
-            Ok(None) => Some(Some(root)),
+            Ok(None) => {
+                problems.append(&mut self.problems);
+                Some(Some(root))
+            }
             _ => None,
         }
     }
@@ -216,26 +228,25 @@ impl<'a, 'b> Direct<'a, 'b> {
             Token::Number(n) => NodeValue::Number(n.into()),
             Token::String(s) => NodeValue::String(s),
             Token::OpenBracket if depth <= MAX_DEPTH => NodeValue::List(self.list(depth)?),
-            Token::OpenBrace if depth <= MAX_DEPTH => NodeValue::Map(self.map(depth)?),
+            Token::OpenBrace if depth <= MAX_DEPTH => NodeValue::Map(self.map(pos, depth)?),
             _ => return None,
         };
         Some(Node::new(pos, value))
     }
 
     /// Items separated by commas up to `close`, each read by `item` from its
-    /// first token into `items`.
-    fn items<T>(
+    /// first token.
+    fn items(
         &mut self,
         close: Token<'a>,
-        items: &mut Vec<T>,
-        mut item: impl FnMut(&mut Self, Token<'a>) -> Option<T>,
+        mut item: impl FnMut(&mut Self, Token<'a>) -> Option<()>,
     ) -> Option<()> {
         let mut token = self.next()?;
         if token == close {
             return Some(());
         }
         loop {
-            items.push(item(self, token)?);
+            item(self, token)?;
             match self.next()? {
                 Token::Comma => token = self.next()?,
                 next if next == close => return Some(()),
@@ -246,15 +257,17 @@ impl<'a, 'b> Direct<'a, 'b> {
 
     fn list(&mut self, depth: usize) -> Option<Vec<Node<'a>>> {
         let mut items = take_level(&mut self.lists, depth);
-        self.items(Token::CloseBracket, &mut items, |this, token| {
-            this.value(token, depth + 1)
+        self.items(Token::CloseBracket, |this, token| {
+            items.push(this.value(token, depth + 1)?);
+            Some(())
         })?;
         Some(finish_level(&mut self.lists, depth, items))
     }
 
-    fn map(&mut self, depth: usize) -> Option<Vec<Entry<'a>>> {
+    fn map(&mut self, pos: Pos, depth: usize) -> Option<Vec<Entry<'a>>> {
         let mut entries = take_level(&mut self.maps, depth);
-        self.items(Token::CloseBrace, &mut entries, |this, token| {
+        let mut limit = MapLimit::default();
+        self.items(Token::CloseBrace, |this, token| {
             let Token::String(key) = token else {
                 return None;
             };
@@ -263,12 +276,17 @@ impl<'a, 'b> Direct<'a, 'b> {
                 return None;
             }
             let first = this.next()?;
-            Some(Entry {
-                key,
-                key_pos,
-                value: this.value(first, depth + 1)?,
-            })
+            let value = this.value(first, depth + 1)?;
+            if limit.keeps(&value.value) {
+                entries.push(Entry {
+                    key,
+                    key_pos,
+                    value,
+                });
+            }
+            Some(())
         })?;
+        self.problems.extend(limit.problem(pos));
         Some(finish_level(&mut self.maps, depth, entries))
     }
 }
@@ -408,6 +426,42 @@ mod tests {
         };
         assert_eq!(tags[0], Node::new(Pos::new(4, 12), NodeValue::Bool(true)));
         assert_eq!(tags[1], Node::new(Pos::new(4, 18), NodeValue::Null));
+    }
+
+    #[test]
+    fn a_map_keeps_as_many_single_values_as_a_record_reads() {
+        use crate::ingest::tree::MAX_FIELDS;
+        let singles: Vec<String> = (0..MAX_FIELDS + 10)
+            .map(|i| format!(r#""k{i}": "v""#))
+            .collect();
+        let text = format!(
+            "{{\"items\": [{{\"n\": 1}}],\n {}, \"more\": {{\"x\": 1}}}}",
+            singles.join(", ")
+        );
+        let doc = parse(&text).unwrap();
+        let kept = keys(&doc.roots[0]);
+        assert_eq!(kept.len(), MAX_FIELDS + 2);
+        assert_eq!(kept[0], "items");
+        assert_eq!(kept[MAX_FIELDS], format!("k{}", MAX_FIELDS - 1));
+        assert_eq!(kept[MAX_FIELDS + 1], "more");
+        let [problem] = &doc.problems[..] else {
+            panic!("one problem: {:?}", doc.problems)
+        };
+        assert_eq!(problem.pos, Pos::new(1, 1));
+        assert_eq!(problem.severity, crate::diag::Severity::Warning);
+        assert_eq!(
+            problem.message,
+            format!(
+                "the map has {} keys, more than the {MAX_FIELDS} a record may have; \
+                 the last 10 that hold a single value are not read",
+                MAX_FIELDS + 12
+            )
+        );
+        let at_limit: Vec<String> = (0..MAX_FIELDS).map(|i| format!(r#""k{i}": 1"#)).collect();
+        let text = format!("{{{}}}", at_limit.join(","));
+        let doc = parse(&text).unwrap();
+        assert!(doc.problems.is_empty());
+        assert_eq!(keys(&doc.roots[0]).len(), MAX_FIELDS);
     }
 
     #[test]
@@ -563,7 +617,7 @@ mod tests {
             lines: &lines,
         };
         (
-            Direct::new(text, convert).root(),
+            Direct::new(text, convert).root(&mut Vec::new()),
             through_syntax_tree(text, convert),
         )
     }

@@ -22,7 +22,7 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     };
     let mut first_error = None;
     for (start, line) in lines(text) {
-        match json::parse_slice(line, start, &index) {
+        match json::parse_slice(line, start, &index, &mut doc.problems) {
             Ok(Some(root)) => doc.roots.push(root),
             Ok(None) => {}
             Err(err) => {

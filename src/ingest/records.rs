@@ -55,10 +55,7 @@ pub const MAX_NAME_CHARS: usize = 256;
 /// Keys longer than this name no field anyone writes; they are not read,
 /// so that a runaway key is not copied into every table of names.
 pub const MAX_KEY_CHARS: usize = 256;
-/// Fields a record may have (columns, in a spreadsheet): far more than any
-/// agent writes, and few enough that a runaway row's keys are not each
-/// classified, interned and compared.
-pub const MAX_FIELDS: usize = 4096;
+pub use crate::ingest::tree::MAX_FIELDS;
 /// Keys under which a record's own fields sit one level down.
 const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
 /// How many keys a file that yields no records names in its diagnostic.

@@ -32,13 +32,15 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
 
 /// Parses TOML front matter whose first line is line `first_line` of the
 /// file, so positions point into the file rather than the snippet. Front
-/// matter with no keys is an empty map.
-pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
-    parse_root(strip_bom(text), first_line.saturating_sub(1))
-}
-
-fn parse_root(text: &str, line_offset: u32) -> Result<Node<'_>, ParseError> {
-    Ok(parse_with_problems(text, line_offset)?.0)
+/// matter with no keys is an empty map. Its warnings go to `problems`.
+pub fn parse_front_matter<'a>(
+    text: &'a str,
+    first_line: u32,
+    problems: &mut Vec<Problem>,
+) -> Result<Node<'a>, ParseError> {
+    let (root, mut found) = parse_with_problems(strip_bom(text), first_line.saturating_sub(1))?;
+    problems.append(&mut found);
+    Ok(root)
 }
 
 /// Parses a TOML file or front matter, with a warning for each key given
@@ -746,7 +748,12 @@ mod tests {
 
     #[test]
     fn front_matter_positions_are_file_lines() {
-        let node = parse_front_matter("title = \"Plan\"\n[owner]\nname = \"Dana\"\n", 2).unwrap();
+        let node = parse_front_matter(
+            "title = \"Plan\"\n[owner]\nname = \"Dana\"\n",
+            2,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(node.pos, Pos::new(2, 1));
         let owner = get(&node, "owner");
         assert_eq!(owner.key_pos, Pos::new(3, 2));
@@ -755,13 +762,13 @@ mod tests {
 
     #[test]
     fn front_matter_errors_are_file_lines() {
-        let err = parse_front_matter("a = 1\nb = = 2\n", 10).unwrap_err();
+        let err = parse_front_matter("a = 1\nb = = 2\n", 10, &mut Vec::new()).unwrap_err();
         assert_eq!(err.pos.map(|p| p.line), Some(11));
     }
 
     #[test]
     fn empty_front_matter_is_an_empty_map() {
-        let node = parse_front_matter("", 2).unwrap();
+        let node = parse_front_matter("", 2, &mut Vec::new()).unwrap();
         assert_eq!(node.value, NodeValue::Map(Vec::new()));
     }
 
@@ -769,7 +776,7 @@ mod tests {
         #[test]
         fn arbitrary_text_never_panics(text in ".{0,200}") {
             let _ = parse(&text);
-            let _ = parse_front_matter(&text, 3);
+            let _ = parse_front_matter(&text, 3, &mut Vec::new());
         }
 
         #[test]

@@ -13,6 +13,13 @@ use std::borrow::Cow;
 /// scalar and never a second copy of a large value.
 pub type Text<'a> = Cow<'a, str>;
 
+/// Fields a record may have (columns, in a spreadsheet): far more than any
+/// agent writes, and few enough that a runaway row's keys are not each
+/// classified, interned and compared. Readers hold no more than this of a
+/// map's single values (see [`MapLimit`]), `records` no more of a record's
+/// keys.
+pub const MAX_FIELDS: usize = 4096;
+
 /// One value in a parsed file, with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'a> {
@@ -37,6 +44,44 @@ pub struct Entry<'a> {
     pub key: Text<'a>,
     pub key_pos: Pos,
     pub value: Node<'a>,
+}
+
+/// Keeps a map's entries to what can be read while a reader collects them:
+/// past [`MAX_FIELDS`] entries that hold a single value, the later ones are
+/// counted and dropped as they are read, since no record reads more fields
+/// than that. A map of a million one-word keys would otherwise be a tree
+/// several times its file's size. Entries holding a list or a map are
+/// always kept: in an object of objects each key names a record.
+#[derive(Debug, Default)]
+pub struct MapLimit {
+    entries: usize,
+    singles: usize,
+}
+
+impl MapLimit {
+    /// Whether to keep the map's next entry, whose value is `value`.
+    pub fn keeps(&mut self, value: &NodeValue<'_>) -> bool {
+        self.entries += 1;
+        if matches!(value, NodeValue::List(_) | NodeValue::Map(_)) {
+            return true;
+        }
+        self.singles += 1;
+        self.singles <= MAX_FIELDS
+    }
+
+    /// The warning for the map at `pos`, when it dropped entries.
+    pub fn problem(&self, pos: Pos) -> Option<Problem> {
+        let dropped = self.singles.checked_sub(MAX_FIELDS).filter(|&n| n > 0)?;
+        Some(Problem {
+            pos,
+            severity: Severity::Warning,
+            message: format!(
+                "the map has {} keys, more than the {MAX_FIELDS} a record may have; \
+                 the last {dropped} that hold a single value are not read",
+                self.entries
+            ),
+        })
+    }
 }
 
 /// A problem a reader found but recovered from (a bad JSON Lines line, a

@@ -39,10 +39,15 @@ impl FrontMatterSyntax {
         }
     }
 
-    fn parse(self, text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
+    fn parse<'a>(
+        self,
+        text: &'a str,
+        first_line: u32,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Node<'a>, ParseError> {
         match self {
-            Self::Yaml => crate::ingest::yaml::parse_front_matter(text, first_line),
-            Self::Toml => crate::ingest::toml::parse_front_matter(text, first_line),
+            Self::Yaml => crate::ingest::yaml::parse_front_matter(text, first_line, problems),
+            Self::Toml => crate::ingest::toml::parse_front_matter(text, first_line, problems),
         }
     }
 }
@@ -86,7 +91,7 @@ fn front_matter_node<'a>(
         return None;
     }
     // The front matter's first line is the file's second, after the fence.
-    match syntax.parse(text, 2) {
+    match syntax.parse(text, 2, problems) {
         Ok(node) => match node.value {
             NodeValue::Map(_) => Some(node),
             // Only comments: as empty as no front matter at all.

@@ -18,7 +18,7 @@ use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, ScanError, Sp
 
 use crate::diag::{LineIndex, Pos};
 use crate::ingest::json::{MAX_DEPTH, strip_bom, too_deep_message};
-use crate::ingest::tree::{Document, Entry, Node, NodeValue, ParseError, Text};
+use crate::ingest::tree::{Document, Entry, MapLimit, Node, NodeValue, ParseError, Problem, Text};
 use scalar::{Kind, resolve};
 
 mod scalar;
@@ -28,7 +28,7 @@ mod scalar;
 pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     let text = strip_bom(text);
     let mut roots = Vec::new();
-    guarded(|| {
+    let problems = guarded(|| {
         let mut reader = Reader::new(text, 0);
         while let Some(root) = reader.document()? {
             // A null document is no document, unless an application tag
@@ -37,18 +37,24 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
                 roots.push(root.node);
             }
         }
-        Ok(())
+        Ok(reader.problems)
     })?;
     Ok(Document {
         roots,
+        problems,
         ..Document::default()
     })
 }
 
 /// Parses YAML front matter whose first line is line `first_line` of the
 /// file, so positions point into the file rather than the snippet. Front
-/// matter with no value (blank, comments only, `~`) is an empty map.
-pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, ParseError> {
+/// matter with no value (blank, comments only, `~`) is an empty map. What
+/// it recovered from goes to `problems`.
+pub fn parse_front_matter<'t>(
+    text: &'t str,
+    first_line: u32,
+    problems: &mut Vec<Problem>,
+) -> Result<Node<'t>, ParseError> {
     let text = strip_bom(text);
     let node = guarded(|| {
         let mut reader = Reader::new(text, first_line.saturating_sub(1));
@@ -62,6 +68,7 @@ pub fn parse_front_matter(text: &str, first_line: u32) -> Result<Node<'_>, Parse
                 "front matter holds more than one YAML document (a second `---` inside it?)",
             ));
         }
+        problems.append(&mut reader.problems);
         Ok(node)
     })?;
     Ok(match node.value {
@@ -128,6 +135,7 @@ enum Frame<'t> {
         key: Option<(Text<'t>, Pos, bool)>,
         /// Entries from `<<` values, added after the map's own once it ends.
         merged: Vec<Entry<'t>>,
+        limit: MapLimit,
         in_merge: bool,
         merge_pos: Option<Pos>,
     },
@@ -222,6 +230,8 @@ struct Reader<'t> {
     deferred: Option<ParseError>,
     /// Where the last event was, for a document that has no node to point at.
     last_pos: Pos,
+    /// Maps that held more single values than are read (see [`MapLimit`]).
+    problems: Vec<Problem>,
 }
 
 impl<'t> Reader<'t> {
@@ -242,6 +252,7 @@ impl<'t> Reader<'t> {
             replayed: 0,
             deferred: None,
             last_pos: Pos::new(line_offset.saturating_add(1), 1),
+            problems: Vec::new(),
         }
     }
 
@@ -319,6 +330,7 @@ impl<'t> Reader<'t> {
                         entries: Vec::new(),
                         key: None,
                         merged: Vec::new(),
+                        limit: MapLimit::default(),
                         in_merge,
                         merge_pos,
                     });
@@ -337,8 +349,10 @@ impl<'t> Reader<'t> {
                             anchor,
                             mut entries,
                             merged,
+                            limit,
                             ..
                         } => {
+                            self.problems.extend(limit.problem(pos));
                             if !merged.is_empty() {
                                 // A key of the map's own, or merged earlier, wins.
                                 let mut seen: HashSet<Text<'t>> =
@@ -495,6 +509,7 @@ impl<'t> Reader<'t> {
                 entries,
                 key,
                 merged,
+                limit,
                 ..
             } => match key.take() {
                 None => {
@@ -503,11 +518,15 @@ impl<'t> Reader<'t> {
                     *key = Some((text, pos, built.merge_key));
                 }
                 Some((_, _, true)) => merge(built.node, merged),
-                Some((key, key_pos, false)) => entries.push(Entry {
-                    key,
-                    key_pos,
-                    value: built.node,
-                }),
+                Some((key, key_pos, false)) => {
+                    if limit.keeps(&built.node.value) {
+                        entries.push(Entry {
+                            key,
+                            key_pos,
+                            value: built.node,
+                        });
+                    }
+                }
             },
         }
         Ok(None)

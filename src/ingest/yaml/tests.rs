@@ -83,6 +83,32 @@ fn entries_stay_in_written_order_with_duplicates() {
 }
 
 #[test]
+fn a_map_keeps_as_many_single_values_as_a_record_reads() {
+    use crate::ingest::tree::MAX_FIELDS;
+    let singles: String = (0..MAX_FIELDS + 3)
+        .map(|i| format!("  k{i}: v\n"))
+        .collect();
+    let text = format!("top:\n  items:\n    - n: 1\n{singles}  more:\n    x: 1\n");
+    let doc = parse(&text).unwrap();
+    let top = &get(&doc.roots[0], "top").value;
+    let kept = keys(top);
+    assert_eq!(kept.len(), MAX_FIELDS + 2);
+    assert_eq!(kept[MAX_FIELDS], format!("k{}", MAX_FIELDS - 1));
+    assert_eq!(kept[MAX_FIELDS + 1], "more");
+    let [problem] = &doc.problems[..] else {
+        panic!("one problem: {:?}", doc.problems)
+    };
+    assert_eq!(problem.pos, Pos::new(2, 3));
+    assert!(
+        problem
+            .message
+            .starts_with(&format!("the map has {} keys", MAX_FIELDS + 5)),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
 fn non_string_keys_are_stringified() {
     let node = root("1.50: one\ntrue: yes\n~: none\n? [a, {b: 2}]\n: pair\n");
     let keys = keys(&node);
@@ -468,7 +494,7 @@ fn scanner_errors_keep_the_parsers_message() {
 
 #[test]
 fn front_matter_holds_one_document() {
-    let err = parse_front_matter("a: 1\n---\nb: 2\n", 2).unwrap_err();
+    let err = parse_front_matter("a: 1\n---\nb: 2\n", 2, &mut Vec::new()).unwrap_err();
     assert_eq!(err.pos, Some(Pos::new(4, 1)));
     assert!(
         err.message
@@ -478,7 +504,7 @@ fn front_matter_holds_one_document() {
 
 #[test]
 fn front_matter_positions_are_file_lines() {
-    let node = parse_front_matter("title: Plan\nowner: Dana\n", 2).unwrap();
+    let node = parse_front_matter("title: Plan\nowner: Dana\n", 2, &mut Vec::new()).unwrap();
     assert_eq!(node.pos, Pos::new(2, 1));
     let owner = get(&node, "owner");
     assert_eq!(owner.key_pos, Pos::new(3, 1));
@@ -487,13 +513,13 @@ fn front_matter_positions_are_file_lines() {
 
 #[test]
 fn front_matter_errors_are_file_lines() {
-    let err = parse_front_matter("a: 1\n  b: 2\n", 5).unwrap_err();
+    let err = parse_front_matter("a: 1\n  b: 2\n", 5, &mut Vec::new()).unwrap_err();
     assert_eq!(err.pos, Some(Pos::new(6, 4)));
 }
 
 #[test]
 fn empty_front_matter_is_an_empty_map() {
-    let node = parse_front_matter("", 2).unwrap();
+    let node = parse_front_matter("", 2, &mut Vec::new()).unwrap();
     assert_eq!(node.value, NodeValue::Map(Vec::new()));
     assert_eq!(node.pos.line, 2);
 }
@@ -502,7 +528,7 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = parse(&text);
-        let _ = parse_front_matter(&text, 3);
+        let _ = parse_front_matter(&text, 3, &mut Vec::new());
     }
 
     #[test]
