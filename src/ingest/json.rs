@@ -2,20 +2,19 @@
 //!
 //! Parsing is done by `jsonc-parser`, for the byte offset of every token,
 //! with every JSONC extension turned off: a file an agent left half-written
-//! must be reported, not quietly read as something it never said. Valid JSON
-//! is read straight from its scanner; anything else goes through its syntax
-//! tree, which reports the error.
+//! must be reported, not quietly read as something it never said. The
+//! tree is built straight from its scanner, with the crate parser's grammar
+//! and error messages; its syntax tree is only the tests' reference.
 //!
 //! The limits and helpers shared by every structured reader live here too,
 //! so all formats reject runaway nesting the same way.
 
-use jsonc_parser::ast::{ObjectPropName, Value};
-use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::tokens::Token;
-use jsonc_parser::{CollectOptions, ParseOptions, Scanner, ScannerOptions};
+use jsonc_parser::{ParseOptions, Scanner, ScannerOptions};
 
 use crate::diag::{LineIndex, Pos};
-use crate::ingest::tree::{Document, Entry, MapLimit, Node, NodeValue, ParseError, Problem, Text};
+use crate::ingest::tree::{Document, Entry, MapLimit, Node, NodeValue, ParseError, Problem};
 
 /// Deepest nesting of lists and maps any reader accepts. Real state files
 /// stay within a handful of levels; the limit keeps recursive parsers, tree
@@ -65,20 +64,23 @@ pub(crate) fn parse_slice<'a>(
         return Err(too_deep(lines.pos(base + offset)));
     }
     let convert = Converter { base, lines };
-    match Direct::new(slice, convert).root(problems) {
-        Some(root) => Ok(root),
-        None => through_syntax_tree(slice, convert),
-    }
+    Direct::new(slice, convert)
+        .root(problems)
+        .map_err(|failure| ParseError::at(convert.pos(failure.start), failure.message))
 }
 
-/// Reads `slice` through the crate's syntax tree: for the text [`Direct`]
-/// does not take, so every error is reported in the crate's words.
+/// Reads `slice` through the crate's syntax tree, which [`Direct`] is
+/// tested against.
+#[cfg(test)]
 fn through_syntax_tree<'a>(
     slice: &'a str,
     convert: Converter<'_>,
 ) -> Result<Option<Node<'a>>, ParseError> {
-    let parsed = jsonc_parser::parse_to_ast(slice, &CollectOptions::default(), &STRICT)
-        .map_err(|err| ParseError::at(convert.pos(err.range().start), plain_message(&err)))?;
+    let parsed =
+        jsonc_parser::parse_to_ast(slice, &jsonc_parser::CollectOptions::default(), &STRICT)
+            .map_err(|err| {
+                ParseError::at(convert.pos(err.range().start), plain_message(err.kind()))
+            })?;
     parsed.value.map(|value| convert.node(value, 1)).transpose()
 }
 
@@ -98,10 +100,9 @@ const STRICT: ParseOptions = ParseOptions {
     allow_extended_string_escapes: false,
 };
 
-/// The crate's message without its "on line X column Y" suffix (the
-/// position travels separately), lower-cased like the other readers'.
-fn plain_message(err: &jsonc_parser::errors::ParseError) -> String {
-    let message = err.kind().to_string();
+/// The crate's message for `kind`, lower-cased like the other readers'.
+fn plain_message(kind: &ParseErrorKind) -> String {
+    let message = kind.to_string();
     let mut chars = message.chars();
     chars
         .next()
@@ -170,11 +171,11 @@ const STRICT_SCANNER: ScannerOptions = ScannerOptions {
     allow_extended_string_escapes: STRICT.allow_extended_string_escapes,
 };
 
-/// Builds the tree straight from the crate's scanner, for valid JSON:
-/// building its syntax tree first took about 24 times the file's size and
-/// a third of the reading time. Anything else (a syntax error, a comment, a
-/// word) gives `None`, and the syntax tree parser then reports it in its
-/// words; a malformed file is scanned twice, up to its error and then whole.
+/// Builds the tree straight from the crate's scanner: building its syntax
+/// tree first took about 24 times the file's size and a third of the
+/// reading time, and a file cut short while an agent wrote it took that
+/// again to find its error. The grammar and every error (kind and
+/// position) are the crate's parser's, which the tests check against it.
 struct Direct<'a, 'b> {
     scanner: Scanner<'a>,
     convert: Converter<'b>,
@@ -188,6 +189,23 @@ struct Direct<'a, 'b> {
     problems: Vec<Problem>,
 }
 
+/// Why [`Direct`] stopped: the byte where the error is and what it is.
+struct Failure {
+    start: usize,
+    message: String,
+}
+
+impl Failure {
+    fn at(start: usize, kind: ParseErrorKind) -> Self {
+        Failure {
+            start,
+            message: plain_message(&kind),
+        }
+    }
+}
+
+type Read<T> = Result<T, Failure>;
+
 impl<'a, 'b> Direct<'a, 'b> {
     fn new(slice: &'a str, convert: Converter<'b>) -> Self {
         Direct {
@@ -199,84 +217,138 @@ impl<'a, 'b> Direct<'a, 'b> {
         }
     }
 
-    /// The one value the text holds, `Some(None)` for none; what it
-    /// recovered from goes to `problems`.
-    fn root(mut self, problems: &mut Vec<Problem>) -> Option<Option<Node<'a>>> {
-        let Some(token) = self.scanner.scan().ok()? else {
-            return Some(None);
+    /// The one value the text holds, `None` for none; what it recovered
+    /// from goes to `problems`.
+    fn root(mut self, problems: &mut Vec<Problem>) -> Read<Option<Node<'a>>> {
+        let Some(token) = self.scan()? else {
+            return Ok(None);
         };
         let root = self.value(token, 1)?;
+        if self.scan()?.is_some() {
+            return Err(self.here(ParseErrorKind::MultipleRootJsonValues));
+        }
+        problems.append(&mut self.problems);
+        Ok(Some(root))
+    }
+
+    /// The next token; comments are not JSON.
+    fn scan(&mut self) -> Read<Option<Token<'a>>> {
         match self.scanner.scan() {
-            Ok(None) => {
-                problems.append(&mut self.problems);
-                Some(Some(root))
+            Ok(Some(Token::CommentLine(_) | Token::CommentBlock(_))) => {
+                Err(self.here(ParseErrorKind::CommentsNotAllowed))
             }
-            _ => None,
+            Ok(token) => Ok(token),
+            Err(err) => Err(Failure {
+                start: err.range().start,
+                message: plain_message(err.kind()),
+            }),
         }
     }
 
-    fn next(&mut self) -> Option<Token<'a>> {
-        self.scanner.scan().ok()?
+    /// `kind` at the token just scanned.
+    fn here(&self, kind: ParseErrorKind) -> Failure {
+        Failure::at(self.scanner.token_start(), kind)
     }
 
     /// The value `token` begins, at nesting level `depth`.
-    fn value(&mut self, token: Token<'a>, depth: usize) -> Option<Node<'a>> {
-        let pos = self.convert.pos(self.scanner.token_start());
+    fn value(&mut self, token: Token<'a>, depth: usize) -> Read<Node<'a>> {
+        let start = self.scanner.token_start();
+        let pos = self.convert.pos(start);
         let value = match token {
             Token::Null => NodeValue::Null,
             Token::Boolean(b) => NodeValue::Bool(b),
             Token::Number(n) => NodeValue::Number(n.into()),
             Token::String(s) => NodeValue::String(s),
-            Token::OpenBracket if depth <= MAX_DEPTH => NodeValue::List(self.list(depth)?),
-            Token::OpenBrace if depth <= MAX_DEPTH => NodeValue::Map(self.map(pos, depth)?),
-            _ => return None,
+            Token::OpenBracket | Token::OpenBrace if depth > MAX_DEPTH => {
+                return Err(self.here(ParseErrorKind::NestingDepthExceeded));
+            }
+            Token::OpenBracket => NodeValue::List(self.list(start, depth)?),
+            Token::OpenBrace => NodeValue::Map(self.map(start, pos, depth)?),
+            Token::CloseBracket => return Err(self.here(ParseErrorKind::UnexpectedCloseBracket)),
+            Token::CloseBrace => return Err(self.here(ParseErrorKind::UnexpectedCloseBrace)),
+            Token::Comma => return Err(self.here(ParseErrorKind::UnexpectedComma)),
+            Token::Colon => return Err(self.here(ParseErrorKind::UnexpectedColon)),
+            Token::Word(_) | Token::CommentLine(_) | Token::CommentBlock(_) => {
+                return Err(self.here(ParseErrorKind::UnexpectedWord));
+            }
         };
-        Some(Node::new(pos, value))
+        Ok(Node::new(pos, value))
     }
 
-    /// Items separated by commas up to `close`, each read by `item` from its
-    /// first token.
-    fn items(
+    /// After an item of a list or map closed by `close`: the token that
+    /// begins the next item (or is `close`). A missing comma is an error
+    /// where the item ends, when the next token could begin an item
+    /// (`begins_item`); any other token is the caller's to refuse.
+    fn after_item(
         &mut self,
         close: Token<'a>,
-        mut item: impl FnMut(&mut Self, Token<'a>) -> Option<()>,
-    ) -> Option<()> {
-        let mut token = self.next()?;
-        if token == close {
-            return Some(());
-        }
-        loop {
-            item(self, token)?;
-            match self.next()? {
-                Token::Comma => token = self.next()?,
-                next if next == close => return Some(()),
-                _ => return None,
+        begins_item: impl Fn(&Token<'a>) -> bool,
+    ) -> Read<Option<Token<'a>>> {
+        let item_end = self.scanner.token_end();
+        match self.scan()? {
+            Some(Token::Comma) => {
+                let comma = self.scanner.token_start();
+                let next = self.scan()?;
+                if next.as_ref() == Some(&close) {
+                    return Err(Failure::at(comma, ParseErrorKind::TrailingCommasNotAllowed));
+                }
+                Ok(next)
             }
+            Some(token) if begins_item(&token) => {
+                Err(Failure::at(item_end, ParseErrorKind::ExpectedComma))
+            }
+            other => Ok(other),
         }
     }
 
-    fn list(&mut self, depth: usize) -> Option<Vec<Node<'a>>> {
+    /// The list whose `[` is at byte `open`.
+    fn list(&mut self, open: usize, depth: usize) -> Read<Vec<Node<'a>>> {
         let mut items = take_level(&mut self.lists, depth);
-        self.items(Token::CloseBracket, |this, token| {
-            items.push(this.value(token, depth + 1)?);
-            Some(())
-        })?;
-        Some(finish_level(&mut self.lists, depth, items))
+        let mut token = self.scan()?;
+        loop {
+            match token {
+                Some(Token::CloseBracket) => break,
+                None => return Err(Failure::at(open, ParseErrorKind::UnterminatedArray)),
+                Some(first) => items.push(self.value(first, depth + 1)?),
+            }
+            token = self.after_item(Token::CloseBracket, |t| {
+                matches!(
+                    t,
+                    Token::OpenBrace
+                        | Token::OpenBracket
+                        | Token::String(_)
+                        | Token::Boolean(_)
+                        | Token::Number(_)
+                        | Token::Null
+                )
+            })?;
+        }
+        Ok(finish_level(&mut self.lists, depth, items))
     }
 
-    fn map(&mut self, pos: Pos, depth: usize) -> Option<Vec<Entry<'a>>> {
+    /// The map whose `{` is at byte `open`, position `pos`.
+    fn map(&mut self, open: usize, pos: Pos, depth: usize) -> Read<Vec<Entry<'a>>> {
         let mut entries = take_level(&mut self.maps, depth);
         let mut limit = MapLimit::default();
-        self.items(Token::CloseBrace, |this, token| {
-            let Token::String(key) = token else {
-                return None;
+        let mut token = self.scan()?;
+        loop {
+            let key = match token {
+                Some(Token::CloseBrace) => break,
+                Some(Token::String(key)) => key,
+                None => return Err(Failure::at(open, ParseErrorKind::UnterminatedObject)),
+                Some(Token::Word(_) | Token::Number(_) | Token::Boolean(_) | Token::Null) => {
+                    return Err(self.here(ParseErrorKind::ExpectedStringObjectProperty));
+                }
+                Some(_) => return Err(self.here(ParseErrorKind::UnexpectedTokenInObject)),
             };
-            let key_pos = this.convert.pos(this.scanner.token_start());
-            if this.next()? != Token::Colon {
-                return None;
+            let key_pos = self.convert.pos(self.scanner.token_start());
+            if self.scan()? != Some(Token::Colon) {
+                return Err(self.here(ParseErrorKind::ExpectedColonAfterObjectKey));
             }
-            let first = this.next()?;
-            let value = this.value(first, depth + 1)?;
+            let Some(first) = self.scan()? else {
+                return Err(self.here(ParseErrorKind::ExpectedObjectValue));
+            };
+            let value = self.value(first, depth + 1)?;
             if limit.keeps(&value.value) {
                 entries.push(Entry {
                     key,
@@ -284,10 +356,19 @@ impl<'a, 'b> Direct<'a, 'b> {
                     value,
                 });
             }
-            Some(())
-        })?;
+            token = self.after_item(Token::CloseBrace, |t| {
+                matches!(
+                    t,
+                    Token::String(_)
+                        | Token::Word(_)
+                        | Token::Number(_)
+                        | Token::Boolean(_)
+                        | Token::Null
+                )
+            })?;
+        }
         self.problems.extend(limit.problem(pos));
-        Some(finish_level(&mut self.maps, depth, entries))
+        Ok(finish_level(&mut self.maps, depth, entries))
     }
 }
 
@@ -333,7 +414,14 @@ impl Converter<'_> {
 
     /// `depth` is the nesting level of `value`; the pre-scan already bounds
     /// it, and checking again keeps this recursion safe on its own.
-    fn node<'v>(&self, value: Value<'v>, depth: usize) -> Result<Node<'v>, ParseError> {
+    #[cfg(test)]
+    fn node<'v>(
+        &self,
+        value: jsonc_parser::ast::Value<'v>,
+        depth: usize,
+    ) -> Result<Node<'v>, ParseError> {
+        use jsonc_parser::ast::Value;
+        use jsonc_parser::common::Ranged;
         let pos = self.pos(value.range().start);
         let value = match value {
             Value::NullKeyword(_) => NodeValue::Null,
@@ -366,7 +454,9 @@ impl Converter<'_> {
     }
 }
 
-fn prop_name(name: ObjectPropName<'_>) -> Text<'_> {
+#[cfg(test)]
+fn prop_name(name: jsonc_parser::ast::ObjectPropName<'_>) -> crate::ingest::tree::Text<'_> {
+    use jsonc_parser::ast::ObjectPropName;
     match name {
         ObjectPropName::String(s) => s.value,
         ObjectPropName::Word(w) => w.value.into(),
@@ -605,21 +695,18 @@ mod tests {
     }
 
     /// What [`Direct`] and the syntax tree make of `text`.
-    fn both_ways(
-        text: &str,
-    ) -> (
-        Option<Option<Node<'_>>>,
-        Result<Option<Node<'_>>, ParseError>,
-    ) {
+    type Read<'a> = Result<Option<Node<'a>>, ParseError>;
+
+    fn both_ways(text: &str) -> (Read<'_>, Read<'_>) {
         let lines = LineIndex::new(text);
         let convert = Converter {
             base: 0,
             lines: &lines,
         };
-        (
-            Direct::new(text, convert).root(&mut Vec::new()),
-            through_syntax_tree(text, convert),
-        )
+        let direct = Direct::new(text, convert)
+            .root(&mut Vec::new())
+            .map_err(|failure| ParseError::at(convert.pos(failure.start), failure.message));
+        (direct, through_syntax_tree(text, convert))
     }
 
     fn json_value() -> impl Strategy<Value = serde_json::Value> {
@@ -643,18 +730,33 @@ mod tests {
     }
 
     #[test]
-    fn text_the_direct_reader_refuses_goes_to_the_syntax_tree() {
+    fn every_error_is_the_one_the_syntax_tree_gives() {
         for text in [
             "{\"a\": 1,}",
+            "[1,]",
             "// note\n{}",
+            "{\"a\": 1 /* note */}",
             "{a: 1}",
+            "{1: 1}",
+            "{,}",
             "[1] [2]",
             "[1 2]",
+            "{\"a\": 1 \"b\": 2}",
+            "{\"a\": 1 ]",
+            "[1 }",
+            "[1 :",
             "{\"a\" 1}",
+            "{\"a\": }",
+            "{\"a\":",
+            "{\"projects\": [{\"name\": \"Acme\"}, {\"name\": \"Glo",
+            "{\"projects\": [{\"name\": \"Acme\"}, {\"name\"",
+            "[[1, 2], [3",
+            "tru",
+            "\"\\x\"",
         ] {
             let (direct, tree) = both_ways(text);
-            assert_eq!(direct, None, "{text:?}");
             assert!(tree.is_err(), "{text:?}");
+            assert_eq!(direct, tree, "{text:?}");
         }
     }
 
@@ -670,18 +772,36 @@ mod tests {
                 serde_json::to_string(&value).unwrap()
             };
             let (direct, tree) = both_ways(&text);
-            prop_assert_eq!(direct, Some(tree.unwrap()));
+            prop_assert!(tree.is_ok());
+            prop_assert_eq!(direct, tree);
+        }
+
+        /// A file cut short, as an agent leaves it while writing.
+        #[test]
+        fn a_cut_file_fails_as_the_syntax_tree_says(
+            value in json_value(),
+            pretty: bool,
+            cut in 0.0..1.0f64,
+        ) {
+            let text = if pretty {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                serde_json::to_string(&value).unwrap()
+            };
+            let mut end = (text.len() as f64 * cut) as usize;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let (direct, tree) = both_ways(&text[..end]);
+            prop_assert_eq!(direct, tree);
         }
 
         #[test]
-        fn the_direct_reader_takes_exactly_what_the_syntax_tree_takes(
+        fn the_direct_reader_reads_all_text_as_the_syntax_tree_does(
             text in r#"[\[\]{}",:'/*\\a-z0-9 \n\r\t.eE+-]{0,60}"#,
         ) {
-            match both_ways(&text) {
-                (Some(direct), Ok(tree)) => prop_assert_eq!(direct, tree),
-                (None, Err(_)) => {}
-                (direct, tree) => prop_assert!(false, "direct {:?}, syntax tree {:?}", direct, tree),
-            }
+            let (direct, tree) = both_ways(&text);
+            prop_assert_eq!(direct, tree);
         }
 
         #[test]
