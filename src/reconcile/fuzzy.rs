@@ -177,6 +177,9 @@ pub fn merge(
         }
     }
     let mut sets = Sets::new(&written, &units, uf);
+    // Each name's set before any fuzzy merge, for the scoring that runs in
+    // parallel (finding a root compresses paths).
+    let roots: Vec<u32> = units.list.iter().map(|u| uf.find(u.local)).collect();
     let floor = threshold - NEAR_MISS_MARGIN;
     // The mean of the two letter scores reaches `floor` only if Dice
     // reaches this, since Jaro-Winkler is at most 1.
@@ -215,7 +218,9 @@ pub fn merge(
                     }
                     shortlist.take(postings, compare);
                     for &v in compare.iter() {
-                        if let Some(scored) = score(&units, u, v, threshold, floor, dice_floor) {
+                        let one_list = || sets.share_a_file(roots[u as usize], roots[v as usize]);
+                        let scored = score(&units, u, v, threshold, floor, dice_floor, one_list);
+                        if let Some(scored) = scored {
                             let (alignment, similarity) = scored;
                             let start = out.steps.len() as u32;
                             out.steps.extend_from_slice(&alignment.steps);
@@ -380,6 +385,11 @@ fn parents_clash(set_parent: &[Option<EntityId>], a: u32, b: u32) -> bool {
 
 /// Unit `u`'s words aligned with earlier unit `v`'s, and how alike their
 /// letters look, when the pair may merge or came near enough to be shown.
+///
+/// Two names of one numbered series in one list (`one_list`: the sets have
+/// records in one file, which fuzzy merges only add to) are two things by
+/// both rules and no near miss: a list of sprints or tickets would
+/// otherwise make one of every neighbouring pair.
 fn score(
     units: &Units<'_>,
     u: u32,
@@ -387,6 +397,7 @@ fn score(
     threshold: f64,
     floor: f64,
     dice_floor: f64,
+    one_list: impl FnOnce() -> bool,
 ) -> Option<(Alignment, Similarity)> {
     let (mine, theirs) = (&units.list[u as usize], &units.list[v as usize]);
     let (words_u, words_v) = (units.words.get(u as usize), units.words.get(v as usize));
@@ -395,6 +406,9 @@ fn score(
         return None;
     }
     let alignment = units.vocabulary.align(words_u, words_v);
+    if alignment.apart == Some(Apart::Numbers) && one_list() {
+        return None;
+    }
     let may_merge = alignment.apart.is_none() && alignment.score >= threshold;
     if !may_merge && !length_close(mine.folded, theirs.folded) {
         return None;
