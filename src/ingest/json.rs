@@ -367,7 +367,7 @@ impl<'a, 'b> Direct<'a, 'b> {
                 )
             })?;
         }
-        self.problems.extend(limit.problem(pos));
+        self.problems.extend(limit.problem(pos, "map"));
         Ok(finish_level(&mut self.maps, depth, entries))
     }
 }

@@ -69,14 +69,16 @@ impl MapLimit {
         self.singles <= MAX_FIELDS
     }
 
-    /// The warning for the map at `pos`, when it dropped entries.
-    pub fn problem(&self, pos: Pos) -> Option<Problem> {
+    /// The warning for the map at `pos`, when it dropped entries; `holder`
+    /// is what the file calls a map (a JSON object is a "map", a Markdown
+    /// record's bullets a "section").
+    pub fn problem(&self, pos: Pos, holder: &str) -> Option<Problem> {
         let dropped = self.singles.checked_sub(MAX_FIELDS).filter(|&n| n > 0)?;
         Some(Problem {
             pos,
             severity: Severity::Warning,
             message: format!(
-                "the map has {} keys, more than the {MAX_FIELDS} a record may have; \
+                "the {holder} has {} keys, more than the {MAX_FIELDS} a record may have; \
                  the last {dropped} that hold a single value are not read",
                 self.entries
             ),

@@ -60,7 +60,9 @@ impl<'a> Reader<'a> {
     /// found.
     pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<ProseBullet<'a>>, Vec<Problem>) {
         self.finish_bullet();
-        (self.sections.finish(), self.prose, self.problems)
+        let (roots, mut limits) = self.sections.finish();
+        self.problems.append(&mut limits);
+        (roots, self.prose, self.problems)
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {

@@ -13,13 +13,15 @@
 use pulldown_cmark::HeadingLevel;
 
 use crate::diag::Pos;
-use crate::ingest::tree::{Entry, Node, NodeValue, Text};
+use crate::ingest::tree::{Entry, MapLimit, Node, NodeValue, Problem, Text};
 
 /// The open headings as a stack, and the roots made so far, in file order.
 #[derive(Default)]
 pub(super) struct Sections<'a> {
     open: Vec<Section<'a>>,
     roots: Vec<Node<'a>>,
+    /// Records of more bullets than are read (see [`MapLimit`]).
+    problems: Vec<Problem>,
 }
 
 /// A heading as read: its level, text and position, and the record it
@@ -50,6 +52,8 @@ struct Record<'a> {
     kind: Text<'a>,
     pos: Pos,
     entries: Vec<Entry<'a>>,
+    /// Bullets past what a record reads are dropped as they come.
+    limit: MapLimit,
     /// Where a placeholder was reserved for it (in the parent record's
     /// entries, or in the roots), so it lands in file order even though it is
     /// only complete when its section closes.
@@ -92,7 +96,9 @@ impl<'a> Sections<'a> {
     pub(super) fn field(&mut self, entry: Entry<'a>) {
         if let Some(record) = self.innermost_record() {
             record.confirmed = true;
-            record.entries.push(entry);
+            if record.limit.keeps(&entry.value.value) {
+                record.entries.push(entry);
+            }
         }
     }
 
@@ -123,18 +129,24 @@ impl<'a> Sections<'a> {
     }
 
     /// Closes every section still open at the end of the file: the roots.
-    pub(super) fn finish(mut self) -> Vec<Node<'a>> {
+    /// The roots, and what the records held past what is read.
+    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<Problem>) {
         while let Some(section) = self.open.pop() {
             self.close(section);
         }
-        self.roots
+        (self.roots, self.problems)
     }
 
     fn open_record(&mut self, name: RecordName<'a>, pos: Pos) -> Record<'a> {
+        let RecordName {
+            kind,
+            name,
+            name_pos,
+        } = name;
         let slot = match self.innermost_record() {
             Some(parent) => {
                 parent.entries.push(Entry {
-                    key: name.kind.clone(),
+                    key: kind.clone(),
                     key_pos: pos,
                     value: Node::new(pos, NodeValue::Null),
                 });
@@ -145,14 +157,18 @@ impl<'a> Sections<'a> {
                 self.roots.len() - 1
             }
         };
+        let name = Entry {
+            key: Text::Borrowed("name"),
+            key_pos: name_pos,
+            value: Node::string(name_pos, name),
+        };
+        let mut limit = MapLimit::default();
+        limit.keeps(&name.value.value);
         Record {
-            kind: name.kind,
+            kind,
             pos,
-            entries: vec![Entry {
-                key: Text::Borrowed("name"),
-                key_pos: name.name_pos,
-                value: Node::string(name.name_pos, name.name),
-            }],
+            entries: vec![name],
+            limit,
             slot,
             confirmed: false,
         }
@@ -200,6 +216,8 @@ impl<'a> Sections<'a> {
             self.unreserve(record.slot);
             return;
         }
+        self.problems
+            .extend(record.limit.problem(record.pos, "section"));
         let value = Node::new(record.pos, NodeValue::Map(record.entries));
         if let Some(parent) = self.innermost_record() {
             if let Some(entry) = parent.entries.get_mut(record.slot) {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::diag::{Pos, Severity};
-use crate::ingest::tree::{Entry, Node, NodeValue, Problem, Text};
+use crate::ingest::tree::{Entry, MAX_FIELDS, Node, NodeValue, Problem, Text};
 
 /// A table being read, row by row as pulldown-cmark reports them.
 pub(super) struct Table<'a> {
@@ -24,6 +24,10 @@ struct Column<'a> {
 struct Row<'a> {
     pos: Pos,
     cells: Vec<Cell<'a>>,
+    /// Cells past [`MAX_FIELDS`], counted rather than kept: no record
+    /// reads them, and a table thousands of columns wide would otherwise
+    /// hold each one in every row.
+    dropped: usize,
     /// Where the last cell pulldown-cmark reported ends.
     end: usize,
 }
@@ -48,6 +52,7 @@ impl<'a> Table<'a> {
         self.row = Some(Row {
             pos,
             cells: Vec::new(),
+            dropped: 0,
             end: start,
         });
     }
@@ -55,7 +60,11 @@ impl<'a> Table<'a> {
     /// A cell of the row being read, ending at byte `end`.
     pub(super) fn cell(&mut self, text: Text<'a>, pos: Pos, end: usize) {
         if let Some(row) = &mut self.row {
-            row.cells.push(Cell { text, pos });
+            if row.cells.len() < MAX_FIELDS {
+                row.cells.push(Cell { text, pos });
+            } else {
+                row.dropped += 1;
+            }
             row.end = end;
         }
     }
@@ -76,7 +85,18 @@ impl<'a> Table<'a> {
             ));
         }
         match &self.columns {
-            None => self.columns = Some(columns(row.cells, problems)),
+            None => {
+                if row.dropped > 0 {
+                    problems.push(warning(
+                        row.pos,
+                        format!(
+                            "the header has {} columns, more than the {MAX_FIELDS} a record may have; the rest are not read",
+                            row.cells.len() + row.dropped
+                        ),
+                    ));
+                }
+                self.columns = Some(columns(row.cells, problems));
+            }
             Some(columns) => self.rows.extend(row_node(row, columns)),
         }
     }

@@ -166,6 +166,33 @@ fn unnamed_and_repeated_columns_are_reported_and_skipped() {
 }
 
 #[test]
+fn a_table_keeps_as_many_columns_as_a_record_reads() {
+    use crate::ingest::tree::MAX_FIELDS;
+    let columns = MAX_FIELDS + 2;
+    let header: Vec<String> = (0..columns).map(|i| format!("c{i}")).collect();
+    let row: Vec<String> = (0..columns).map(|i| format!("v{i}")).collect();
+    let text = format!(
+        "## Projects\n| {} |\n|{}\n| {} |\n",
+        header.join(" | "),
+        "---|".repeat(columns),
+        row.join(" | ")
+    );
+    let doc = md(&text);
+    let NodeValue::List(rows) = &doc.roots[0].as_map().unwrap()[0].value.value else {
+        panic!("a list of rows")
+    };
+    let kept = keys(&rows[0]);
+    assert_eq!(kept.len(), MAX_FIELDS);
+    assert_eq!(kept[MAX_FIELDS - 1], format!("c{}", MAX_FIELDS - 1));
+    assert_eq!(
+        problems(&doc),
+        [format!(
+            "warning 2:1: the header has {columns} columns, more than the {MAX_FIELDS} a record may have; the rest are not read"
+        )]
+    );
+}
+
+#[test]
 fn weird_tables() {
     // A delimiter row that doesn't match the header makes it prose.
     assert_eq!(md("## T\n| a | b |\n|---|\n| 1 | 2 |\n").roots, []);
@@ -546,7 +573,9 @@ fn large_inputs_read_in_linear_time() {
         1,
         "repeated names are skipped"
     );
-    assert_eq!(doc.problems.len(), cells - 1);
+    // The columns past the limit, once; each repeat among those kept.
+    let limit = crate::ingest::tree::MAX_FIELDS;
+    assert_eq!(doc.problems.len(), limit);
 
     let bullets = "- Key: value\n".repeat(100_000);
     let text = format!("## Project: Big\n{bullets}");
@@ -557,7 +586,16 @@ fn large_inputs_read_in_linear_time() {
             .as_map()
             .unwrap()
             .len(),
-        100_001
+        limit,
+        "the name and the bullets a record reads"
+    );
+    assert_eq!(
+        problems(&doc),
+        [format!(
+            "warning 1:1: the section has 100001 keys, more than the {limit} a record may have; \
+             the last {} that hold a single value are not read",
+            100_001 - limit
+        )]
     );
 
     let sections = "## Project: P\n- Status: x\n".repeat(20_000);

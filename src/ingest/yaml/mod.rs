@@ -352,7 +352,7 @@ impl<'t> Reader<'t> {
                             limit,
                             ..
                         } => {
-                            self.problems.extend(limit.problem(pos));
+                            self.problems.extend(limit.problem(pos, "map"));
                             if !merged.is_empty() {
                                 // A key of the map's own, or merged earlier, wins.
                                 let mut seen: HashSet<Text<'t>> =
