@@ -392,6 +392,41 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
     }
 }
 
+/// A spreadsheet saved where the comma is the decimal mark: semicolons
+/// between cells, `48.000,00` amounts. Read at commas it was one column of
+/// jumbled text and a false "owner never writes it".
+#[test]
+fn a_semicolon_csv_is_read_at_its_semicolons() {
+    let org = Org::new(
+        CONFIG,
+        &[
+            (
+                "tracker/projects.json",
+                r#"{"projects": [{"name": "Acme", "budget": "EUR 48,000"}]}"#,
+            ),
+            (
+                "finance/projects.csv",
+                "\u{feff}name;budget;status\nAcme;48.000,00 EUR;active\n",
+            ),
+        ],
+    );
+    let doc = org.json();
+    let diagnostics: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "finance/projects.csv")
+        .collect();
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    let acme = entity(&doc, "project:acme");
+    assert_eq!(seats_of(acme), ["finance", "tracker"]);
+    assert!(
+        conflict(&doc, "project:acme", "budget").is_none(),
+        "48.000,00 EUR is EUR 48,000: {:#}",
+        doc["conflicts"]
+    );
+}
+
 /// A record of more keys than are read: the first are read, and a warning
 /// at the map names the limit, in every format that reads maps.
 #[test]

@@ -49,6 +49,43 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
     Ok(document)
 }
 
+/// The delimiter of a `.csv` file, from its header (first non-blank) line:
+/// a comma, or a semicolon or tab when the header holds more of those
+/// outside quotes. Spreadsheets write semicolons wherever the comma is the
+/// decimal mark (`48.000,00`), and such a file read at commas would be one
+/// column of jumbled text.
+pub fn csv_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    let mut counts = [0usize; 3];
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut quoted = false;
+    let mut in_header = false;
+    for byte in text.bytes() {
+        match byte {
+            b'\n' | b'\r' if !quoted => {
+                if in_header {
+                    break;
+                }
+            }
+            b'"' => {
+                quoted = !quoted;
+                in_header = true;
+            }
+            _ if quoted || byte.is_ascii_whitespace() && byte != b'\t' => {}
+            _ => {
+                in_header = true;
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == byte) {
+                    counts[i] += 1;
+                }
+            }
+        }
+    }
+    // The first of the most frequent, so a tie keeps the comma.
+    let most = counts.iter().copied().max().unwrap_or(0);
+    let at = counts.iter().position(|&n| n == most).unwrap_or(0);
+    CANDIDATES[at]
+}
+
 struct Column<'a> {
     name: Text<'a>,
     pos: Pos,
@@ -322,6 +359,28 @@ fn is_blank(byte: u8) -> bool {
 
 fn is_utf8_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
+}
+
+#[cfg(test)]
+mod delimiter_tests {
+    use super::csv_delimiter;
+
+    #[test]
+    fn the_header_line_chooses_the_delimiter() {
+        assert_eq!(csv_delimiter("name,budget\nAcme,1\n"), b',');
+        assert_eq!(
+            csv_delimiter("name;budget;status\nAcme;48.000,00 EUR;ok\n"),
+            b';'
+        );
+        assert_eq!(csv_delimiter("\u{feff}\n\nname;budget\n"), b';');
+        assert_eq!(csv_delimiter("name\tbudget\n"), b'\t');
+        // Quoted delimiters do not count; a tie and a single column keep
+        // the comma.
+        assert_eq!(csv_delimiter("\"a;b;c\",d\n"), b',');
+        assert_eq!(csv_delimiter("a;b,c\n"), b',');
+        assert_eq!(csv_delimiter("name\nA;B;C\n"), b',');
+        assert_eq!(csv_delimiter(""), b',');
+    }
 }
 
 #[cfg(test)]

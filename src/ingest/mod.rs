@@ -388,7 +388,7 @@ pub fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
         Format::Yaml => yaml::parse(text),
         Format::Toml => toml::parse(text),
         Format::Markdown => markdown::parse(text),
-        Format::Csv => csv::parse(text, b','),
+        Format::Csv => csv::parse(text, csv::csv_delimiter(text)),
         Format::Tsv => csv::parse(text, b'\t'),
     }
 }
