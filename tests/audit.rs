@@ -338,6 +338,24 @@ fn every_kind_of_gap_is_found() {
         .find(|g| g["kind"] == "stale_seat")
         .unwrap();
     assert_eq!(stale["config_line"], 36, "the [[seat]] line of ops");
+    let silent = doc["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "owner_silent" && g["subject"] == "client.manager")
+        .unwrap();
+    let detail = silent["detail"].as_str().unwrap();
+    let writers = detail
+        .split_once(", while ")
+        .and_then(|(_, rest)| rest.split_once(':'))
+        .map(|(writers, _)| writers)
+        .unwrap_or_else(|| panic!("{detail}"));
+    let verb = if writers.contains(", ") {
+        " do"
+    } else {
+        " does"
+    };
+    assert!(writers.ends_with(verb), "the verb agrees: {detail}");
 }
 
 #[test]

@@ -136,9 +136,10 @@ fn ownership_gaps(config: &Config, owners: &Owners, tally: &Tally, gaps: &mut Ve
                     kind: "owner_silent",
                     subject: subject.clone(),
                     detail: format!(
-                        "{} owns {subject} but never writes it, while {} do: the owner's value is missing wherever it matters.",
+                        "{} owns {subject} but never writes it, while {} {}: the owner's value is missing wherever it matters.",
                         seat.name,
-                        names(&seats, &shadows)
+                        names(&seats, &shadows),
+                        if seats.len() == 1 { "does" } else { "do" }
                     ),
                     config_line: seat
                         .owns
