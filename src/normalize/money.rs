@@ -4,16 +4,17 @@
 //! `$1.2m`, `-$300`, `$-300`, `(300)` (accounting negative), `€4.500,00`,
 //! `4.500,00 €`, `$2.5bn`, `3 million`. Separators follow
 //! [`super::number`]: the European form is read only where it cannot be
-//! misread, so `€4,500` is four thousand five hundred euros.
+//! misread, so `€4,500` is four thousand five hundred euros; and, since an
+//! amount has no third decimal, so is `€4.500`.
 //!
 //! Currency codes are recognised from a fixed list rather than "any three
 //! letters", so that `5 min` or `10 hrs` are not taken for money.
 //! Every currency is kept to two decimal places; an amount needing more
-//! (`$1.005`, `1.2345678k`) is refused rather than rounded, because rounding
+//! (`$1.0055`, `1.2345678k`) is refused rather than rounded, because rounding
 //! would make two different figures agree.
 
 use super::NotParsed;
-use super::number::{read_numeral, split_sign};
+use super::number::{Numeral, read_numeral, split_sign};
 use std::fmt;
 
 /// An amount in hundredths of its currency unit.
@@ -143,7 +144,12 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     }
 
     let currency = pick_currency([lead_symbol, trail_symbol], [lead_code, trail_code])?;
-    let numeral = read_numeral(rest).ok_or_else(|| not_parsed("not an amount"))?;
+    let numeral = if exponent == 0 {
+        amount_numeral(rest)
+    } else {
+        read_numeral(rest)
+    }
+    .ok_or_else(|| not_parsed("not an amount"))?;
     let minor = to_minor(&numeral.int, &numeral.frac, exponent)?;
     Ok(ParsedMoney {
         money: Money {
@@ -152,6 +158,27 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
         },
         scaled: exponent > 0,
     })
+}
+
+/// An amount's digits, read as numbers are (see `number`) but for one
+/// case: a single dot before exactly three digits (`48.000`, `€1.500`)
+/// groups thousands, as a single comma there does. Amounts are kept to the
+/// cent, so a third decimal could not be kept anyway, and that is how
+/// amounts are written where the comma is the decimal mark: read as 48, a
+/// budget of `48.000 EUR` was a thousandfold conflict with `EUR 48,000`.
+fn amount_numeral(s: &str) -> Option<Numeral> {
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    match s.split_once('.') {
+        Some((int, frac))
+            if (1..=3).contains(&int.len()) && frac.len() == 3 && digits(int) && digits(frac) =>
+        {
+            Some(Numeral {
+                int: format!("{int}{frac}"),
+                frac: String::new(),
+            })
+        }
+        _ => read_numeral(s),
+    }
 }
 
 /// A symbol (`$`) or a code followed by a space or the amount (`USD 5`,
@@ -293,6 +320,19 @@ mod tests {
     }
 
     #[test]
+    fn a_dot_before_three_digits_groups_thousands() {
+        assert_eq!(ok("48.000 EUR"), money(4_800_000, Some("EUR")));
+        assert_eq!(ok("€1.500"), money(150_000, Some("EUR")));
+        assert_eq!(ok("48.000,00 EUR"), money(4_800_000, Some("EUR")));
+        assert_eq!(ok("1.250.000"), money(125_000_000, None));
+        // Not three digits, or a scale after it: a decimal mark.
+        assert_eq!(ok("48.50"), money(4_850, None));
+        assert_eq!(ok("48.5"), money(4_850, None));
+        assert_eq!(ok("1.500k"), money(150_000, None));
+        assert_eq!(ok("1234.000"), money(123_400, None));
+    }
+
+    #[test]
     fn signs_and_brackets() {
         assert_eq!(ok("-$300"), money(-30_000, Some("USD")));
         assert_eq!(ok("$-300"), money(-30_000, Some("USD")));
@@ -335,7 +375,7 @@ mod tests {
             "$5 EUR",
             "USD 5 EUR",
             "$$5",
-            "1.005",
+            "1.0055",
             "5kk",
             "5 k m",
             "1,2,3",
