@@ -393,7 +393,7 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
 }
 
 /// A spreadsheet saved where the comma is the decimal mark: semicolons
-/// between cells, `48.000,00` and `12.500` amounts. Read at commas it was one column of
+/// between cells, `48.000,00` and `12.500` amounts, `01.12.2026` dates. Read at commas it was one column of
 /// jumbled text and a false "owner never writes it".
 #[test]
 fn a_semicolon_csv_is_read_at_its_semicolons() {
@@ -402,12 +402,12 @@ fn a_semicolon_csv_is_read_at_its_semicolons() {
         &[
             (
                 "tracker/projects.json",
-                r#"{"projects": [{"name": "Acme", "budget": "EUR 48,000"},
+                r#"{"projects": [{"name": "Acme", "budget": "EUR 48,000", "due": "2026-12-01"},
                                  {"name": "Globex", "budget": "EUR 12,500"}]}"#,
             ),
             (
                 "finance/projects.csv",
-                "\u{feff}name;budget;status\nAcme;48.000,00 EUR;active\nGlobex;12.500 EUR;active\n",
+                "\u{feff}name;budget;status;due\nAcme;48.000,00 EUR;active;01.12.2026\nGlobex;12.500 EUR;active;\n",
             ),
         ],
     );
@@ -424,6 +424,11 @@ fn a_semicolon_csv_is_read_at_its_semicolons() {
     assert!(
         conflict(&doc, "project:acme", "budget").is_none(),
         "48.000,00 EUR is EUR 48,000: {:#}",
+        doc["conflicts"]
+    );
+    assert!(
+        conflict(&doc, "project:acme", "due_date").is_none(),
+        "01.12.2026 is 1 December: {:#}",
         doc["conflicts"]
     );
     assert!(

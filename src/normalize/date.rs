@@ -237,7 +237,15 @@ fn numeric(s: &str, order: Option<DateOrder>) -> Result<Option<Found>, NotParsed
     }
     if short(parts[0]) && short(parts[1]) {
         if parts[2].len() == 4 {
-            return day_month(num(parts[0]), num(parts[1]), year(parts[2]), order).map(Some);
+            // Dates written with dots are written day first wherever dots
+            // are used (`01.12.2026`, DIN 5008 and its kin); only a
+            // configured order says otherwise.
+            let (a, b, y) = (num(parts[0]), num(parts[1]), year(parts[2]));
+            if sep == '.' && order.is_none() {
+                return day_month(a, b, y, Some(DateOrder::Dmy))
+                    .map(|(date, _)| Some((date, None)));
+            }
+            return day_month(a, b, y, order).map(Some);
         }
         if short(parts[2]) {
             return Err(two_digit_year());
@@ -857,6 +865,15 @@ mod tests {
                 read_as: DateOrder::Mdy
             })
         );
+        // With no configured order, dots are day first, as everywhere
+        // dates are written with them, and not flagged; a configured
+        // order still rules, flagged.
+        let n = read("01.12.2026", None).unwrap();
+        assert_eq!(n.value, Value::Date(ymd(2026, 12, 1)));
+        assert_eq!(n.note, None);
+        let n = read("01.12.2026", mdy).unwrap();
+        assert_eq!(n.value, Value::Date(ymd(2026, 1, 12)));
+        assert!(n.note.is_some());
         // Dots and dashes follow the same rule.
         assert_eq!(
             read("1.12.2026", dmy).unwrap().value,
