@@ -392,6 +392,42 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
     }
 }
 
+/// A generated summary names projects plainly, set off by a dash or a
+/// colon rather than bold; its dates still dissent.
+#[test]
+fn prose_bullets_with_a_plain_name_are_read_too() {
+    let summary = "\
+# Daily summary
+
+- Acme Website Redesign \u{2014} due Dec 5
+- Globex Kickoff: status blocked
+- Next steps - due Dec 9
+- Acme Website Redesign - phase 2 due Dec 20
+";
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/projects.json", TRACKER),
+            ("morning/summary.md", summary),
+        ],
+    );
+    let doc = org.json();
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("Dec 5 dissents");
+    let prose: Vec<&Value> = due["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["seat"] == "morning")
+        .collect();
+    // Not the phase's date: a field word must follow the name.
+    assert_eq!(prose.len(), 1, "{due}");
+    assert_eq!(prose[0]["value"], "2026-12-05");
+    assert_eq!(prose[0]["line"], 3);
+    let status = conflict(&doc, "project:globex-kickoff", "status").expect("blocked dissents");
+    assert!(status.to_string().contains("blocked"), "{status}");
+    assert!(!doc["entities"].to_string().contains("Next steps"));
+}
+
 /// A spreadsheet saved where the comma is the decimal mark: semicolons
 /// between cells, `48.000,00` and `12.500` amounts, `01.12.2026` dates. Read at commas it was one column of
 /// jumbled text and a false "owner never writes it".

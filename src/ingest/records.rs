@@ -1608,10 +1608,33 @@ mod tests {
             "- **Acme Website Redesign**: due Dec 5 for the Globex kickoff\n",
             "- **Acme Website Redesign**: colour blue\n",
             "- **Acme Website Redesign** went live\n",
-            "- Acme Website Redesign: due Dec 5\n",
+            "- Acme Website Redesign - phase 2 due Dec 20\n",
+            "- We shipped: the launch is due Dec 5\n",
             "- **Acme Website Redesign**: status waiting on legal to sign the contract\n",
         ));
         assert_eq!(found, []);
+    }
+
+    #[test]
+    fn a_plain_name_set_off_by_a_dash_or_colon_leads_too() {
+        let found = prose(concat!(
+            "- Acme Website Redesign \u{2014} due Dec 5\n",
+            "- Globex Kickoff: status blocked\n",
+            "- Initech Audit - budget $12k\n",
+            "- Waiting on legal for Initech \u{2014} due Dec 9\n",
+        ));
+        let want = |name: &str, fields: &[(&str, &str)]| (name.to_string(), pairs(fields));
+        // The last lead is read too; that it names no entity is for
+        // reconciling to find.
+        assert_eq!(
+            found,
+            [
+                want("Acme Website Redesign", &[("due_date", "Dec 5")]),
+                want("Globex Kickoff", &[("status", "blocked")]),
+                want("Initech Audit", &[("budget", "$12k")]),
+                want("Waiting on legal for Initech", &[("due_date", "Dec 9")]),
+            ]
+        );
     }
 
     #[test]

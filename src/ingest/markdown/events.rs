@@ -204,10 +204,11 @@ impl<'a> Reader<'a> {
     }
 
     /// A bullet that is not a field, when it opens with a bold or linked
-    /// phrase: the phrase and the words after it, each where it is.
+    /// phrase, or with a plain one set off by a dash or colon: the phrase
+    /// and the words after it, each where it is.
     fn prose_bullet(&self, inline: &Inline<'_>) -> Option<ProseBullet<'a>> {
-        let lead = inline.lead()?;
         let text = inline.text();
+        let lead = inline.lead().or_else(|| plain_lead(text))?;
         let name = text[lead.clone()].trim();
         let name_at =
             lead.start + (text[lead.clone()].len() - text[lead.clone()].trim_start().len());
@@ -239,6 +240,22 @@ impl<'a> Reader<'a> {
             table.cell(text, pos, range.end);
         }
     }
+}
+
+/// Words most phrases that name something stay within.
+const MAX_LEAD_WORDS: usize = 8;
+
+/// The phrase a bullet opens with when it is set off by a dash or a colon
+/// rather than bold: "Acme Website Redesign — due Dec 5", as generated
+/// summaries write. Whether it names an entity is for reconciling to
+/// decide; most such phrases ("Note", "Next steps") name none and are
+/// dropped there.
+fn plain_lead(text: &str) -> Option<Range<usize>> {
+    const MARKS: [&str; 4] = [" \u{2014} ", " \u{2013} ", " - ", ": "];
+    let end = MARKS.iter().filter_map(|mark| text.find(mark)).min()?;
+    let lead = text[..end].trim();
+    let words = lead.split_whitespace().count();
+    (1..=MAX_LEAD_WORDS).contains(&words).then_some(0..end)
 }
 
 fn is_inline(tag: &Tag<'_>) -> bool {
