@@ -136,6 +136,16 @@ fn seats_of(entity: &Value) -> Vec<&str> {
     seats
 }
 
+/// The diagnostics `--json` gives for `file`, in its order.
+fn diagnostics_of<'a>(doc: &'a Value, file: &str) -> Vec<&'a Value> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == file)
+        .collect()
+}
+
 #[test]
 fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
     let org = Org::new(
@@ -311,12 +321,7 @@ fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
         )],
     );
     let doc = org.json();
-    let warning = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["file"] == "tracker/projects.yaml")
-        .expect("a diagnostic");
+    let warning = diagnostics_of(&doc, "tracker/projects.yaml")[0];
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["line"], 5);
     assert!(
@@ -371,11 +376,9 @@ fn a_key_given_twice_is_a_warning_in_every_mapping_format() {
             ],
         );
         let doc = org.json();
-        let warning = doc["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|d| d["file"] == path && d["message"].as_str().unwrap().contains("twice"))
+        let warning = diagnostics_of(&doc, path)
+            .into_iter()
+            .find(|d| d["message"].as_str().unwrap().contains("twice"))
             .unwrap_or_else(|| panic!("{path}: no warning in {:#}", doc["diagnostics"]));
         assert_eq!(warning["severity"], "warning", "{path}");
         let message = warning["message"].as_str().unwrap();
@@ -448,12 +451,7 @@ fn a_semicolon_csv_is_read_at_its_semicolons() {
         ],
     );
     let doc = org.json();
-    let diagnostics: Vec<&Value> = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"] == "finance/projects.csv")
-        .collect();
+    let diagnostics = diagnostics_of(&doc, "finance/projects.csv");
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
     let acme = entity(&doc, "project:acme");
     assert_eq!(seats_of(acme), ["finance", "tracker"]);
@@ -508,12 +506,7 @@ fn a_record_of_too_many_keys_is_read_to_the_limit_and_says_so() {
             ],
         );
         let doc = org.json();
-        let warnings: Vec<&Value> = doc["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["file"] == path)
-            .collect();
+        let warnings = diagnostics_of(&doc, path);
         let [warning] = &warnings[..] else {
             panic!("{path}: one diagnostic, not {warnings:#?}")
         };
@@ -557,12 +550,10 @@ fn a_key_given_twice_in_toml_front_matter_is_a_warning() {
         )],
     );
     let doc = org.json();
-    let warning = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["file"] == path)
-        .unwrap_or_else(|| panic!("no diagnostic in {:#}", doc["diagnostics"]));
+    let diagnostics = diagnostics_of(&doc, path);
+    let [warning] = &diagnostics[..] else {
+        panic!("one diagnostic, not {diagnostics:#?}")
+    };
     assert_eq!(warning["severity"], "warning");
     assert_eq!(warning["line"], 3);
     let message = warning["message"].as_str().unwrap();
@@ -582,12 +573,7 @@ fn an_as_of_after_today_is_a_warning_and_counts_as_today() {
         )],
     );
     let doc = org.json();
-    let warning = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["file"] == "tracker/projects.json")
-        .expect("a diagnostic");
+    let warning = diagnostics_of(&doc, "tracker/projects.json")[0];
     assert_eq!(warning["severity"], "warning");
     assert!(
         warning["message"]
