@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
         }
         let mut words = Vec::new();
         let mut at = lead.end;
-        for word in text[lead.end..].split_whitespace() {
+        for word in text[lead.end..].split_whitespace().take(MAX_PROSE_WORDS) {
             let start = at + text[at..].find(word).unwrap_or(0);
             at = start + word.len();
             let pos = self.locator.pos(inline.source(start)?);
@@ -241,6 +241,12 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+/// Words of a prose bullet read after its lead. Its fields come first and
+/// each is a few words, so no field is lost; a paragraph-long bullet would
+/// otherwise hold a position for each of its words, some thirty times
+/// its text.
+const MAX_PROSE_WORDS: usize = 64;
 
 /// Words most phrases that name something stay within.
 const MAX_LEAD_WORDS: usize = 8;
