@@ -49,41 +49,26 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
     Ok(document)
 }
 
-/// The delimiter of a `.csv` file, from its header (first non-blank) line:
-/// a comma, or a semicolon or tab when the header holds more of those
-/// outside quotes. Spreadsheets write semicolons wherever the comma is the
-/// decimal mark (`48.000,00`), and such a file read at commas would be one
-/// column of jumbled text.
+/// The delimiter of a `.csv` file: a comma, or a semicolon or tab when its
+/// header (first non-blank record, read with the quoting rules below)
+/// splits into more cells at that. Spreadsheets write semicolons wherever
+/// the comma is the decimal mark (`48.000,00`), and such a file read at
+/// commas would be one column of jumbled text. A tie keeps the comma.
 pub fn csv_delimiter(text: &str) -> u8 {
-    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
-    let mut counts = [0usize; 3];
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut quoted = false;
-    let mut in_header = false;
-    for byte in text.bytes() {
-        match byte {
-            b'\n' | b'\r' if !quoted => {
-                if in_header {
-                    break;
-                }
-            }
-            b'"' => {
-                quoted = !quoted;
-                in_header = true;
-            }
-            _ if quoted || byte.is_ascii_whitespace() && byte != b'\t' => {}
-            _ => {
-                in_header = true;
-                if let Some(i) = CANDIDATES.iter().position(|&c| c == byte) {
-                    counts[i] += 1;
-                }
-            }
+    let cells = |delimiter| {
+        CellScanner::new(text, delimiter)
+            .record(0)
+            .map_or(0, |header| header.count)
+    };
+    let mut best = (b',', cells(b','));
+    for delimiter in [b';', b'\t'] {
+        let count = cells(delimiter);
+        if count > best.1 {
+            best = (delimiter, count);
         }
     }
-    // The first of the most frequent, so a tie keeps the comma.
-    let most = counts.iter().copied().max().unwrap_or(0);
-    let at = counts.iter().position(|&n| n == most).unwrap_or(0);
-    CANDIDATES[at]
+    best.0
 }
 
 struct Column<'a> {
