@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use super::records::MAX_FIELDS;
-use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text};
+use super::tree::{Document, Entry, Node, NodeValue, ParseError, Problem, Text, too_many_columns};
 use crate::diag::{Pos, Severity};
 use crate::text::sanitize;
 
@@ -87,13 +87,7 @@ struct Header<'a> {
 impl<'a> Header<'a> {
     fn new(record: Record<'a>, problems: &mut Vec<Problem>) -> Self {
         if record.count > MAX_FIELDS {
-            problems.push(warning(
-                record.row,
-                format!(
-                    "the header has {} columns, more than the {MAX_FIELDS} a record may have; the rest are not read",
-                    record.count
-                ),
-            ));
+            problems.push(too_many_columns(record.row, record.count));
         }
         let mut seen = HashSet::new();
         let columns = record

@@ -86,6 +86,19 @@ impl MapLimit {
     }
 }
 
+/// The warning for a table header (CSV, TSV, Markdown) at `pos` of
+/// `columns` columns, more than [`MAX_FIELDS`]: the cells past them are
+/// not read.
+pub fn too_many_columns(pos: Pos, columns: usize) -> Problem {
+    Problem {
+        pos,
+        severity: Severity::Warning,
+        message: format!(
+            "the header has {columns} columns, more than the {MAX_FIELDS} a record may have; the rest are not read"
+        ),
+    }
+}
+
 /// A problem a reader found but recovered from (a bad JSON Lines line, a
 /// ragged CSV row). A file it cannot read at all is a [`ParseError`] instead.
 #[derive(Debug, Clone, PartialEq)]

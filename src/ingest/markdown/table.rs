@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::diag::{Pos, Severity};
-use crate::ingest::tree::{Entry, MAX_FIELDS, Node, NodeValue, Problem, Text};
+use crate::ingest::tree::{Entry, MAX_FIELDS, Node, NodeValue, Problem, Text, too_many_columns};
 
 /// A table being read, row by row as pulldown-cmark reports them.
 pub(super) struct Table<'a> {
@@ -87,13 +87,7 @@ impl<'a> Table<'a> {
         match &self.columns {
             None => {
                 if row.dropped > 0 {
-                    problems.push(warning(
-                        row.pos,
-                        format!(
-                            "the header has {} columns, more than the {MAX_FIELDS} a record may have; the rest are not read",
-                            row.cells.len() + row.dropped
-                        ),
-                    ));
+                    problems.push(too_many_columns(row.pos, row.cells.len() + row.dropped));
                 }
                 self.columns = Some(columns(row.cells, problems));
             }
