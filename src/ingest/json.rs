@@ -63,10 +63,7 @@ pub(crate) fn parse_slice<'a>(
     if let Err(offset) = check_depth(slice) {
         return Err(too_deep(lines.pos(base + offset)));
     }
-    let convert = Converter { base, lines };
-    Direct::new(slice, convert)
-        .root(problems)
-        .map_err(|failure| ParseError::at(convert.pos(failure.start), failure.message))
+    Direct::new(slice, Converter { base, lines }).root(problems)
 }
 
 /// Reads `slice` through the crate's syntax tree, which [`Direct`] is
@@ -218,8 +215,21 @@ impl<'a, 'b> Direct<'a, 'b> {
     }
 
     /// The one value the text holds, `None` for none; what it recovered
-    /// from goes to `problems`.
-    fn root(mut self, problems: &mut Vec<Problem>) -> Read<Option<Node<'a>>> {
+    /// from goes to `problems` when it reads.
+    fn root(mut self, problems: &mut Vec<Problem>) -> Result<Option<Node<'a>>, ParseError> {
+        match self.document() {
+            Ok(root) => {
+                problems.append(&mut self.problems);
+                Ok(root)
+            }
+            Err(failure) => Err(ParseError::at(
+                self.convert.pos(failure.start),
+                failure.message,
+            )),
+        }
+    }
+
+    fn document(&mut self) -> Read<Option<Node<'a>>> {
         let Some(token) = self.scan()? else {
             return Ok(None);
         };
@@ -227,7 +237,6 @@ impl<'a, 'b> Direct<'a, 'b> {
         if self.scan()?.is_some() {
             return Err(self.here(ParseErrorKind::MultipleRootJsonValues));
         }
-        problems.append(&mut self.problems);
         Ok(Some(root))
     }
 
@@ -703,9 +712,7 @@ mod tests {
             base: 0,
             lines: &lines,
         };
-        let direct = Direct::new(text, convert)
-            .root(&mut Vec::new())
-            .map_err(|failure| ParseError::at(convert.pos(failure.start), failure.message));
+        let direct = Direct::new(text, convert).root(&mut Vec::new());
         (direct, through_syntax_tree(text, convert))
     }
 
