@@ -168,18 +168,17 @@ pub fn merge(
     let threshold = params.threshold;
     let written = Written::new(params);
     let units = units(candidates, uf, &written);
+    // Each name's set before any fuzzy merge, found once: the scoring
+    // runs in parallel, and finding a root compresses paths.
+    let roots: Vec<u32> = units.list.iter().map(|u| uf.find(u.local)).collect();
     // The parent each merged set sits under (see `parents_clash`).
     let mut set_parent: Vec<Option<EntityId>> = vec![None; candidates.len()];
-    for unit in &units.list {
+    for (unit, &root) in units.list.iter().zip(&roots) {
         if let Some(p) = unit.parent {
-            let root = uf.find(unit.local) as usize;
-            set_parent[root] = set_parent[root].or(Some(p));
+            set_parent[root as usize] = set_parent[root as usize].or(Some(p));
         }
     }
-    let mut sets = Sets::new(&written, &units, uf);
-    // Each name's set before any fuzzy merge, for the scoring that runs in
-    // parallel (finding a root compresses paths).
-    let roots: Vec<u32> = units.list.iter().map(|u| uf.find(u.local)).collect();
+    let mut sets = Sets::new(&written, &roots, uf);
     let floor = threshold - NEAR_MISS_MARGIN;
     // The mean of the two letter scores reaches `floor` only if Dice
     // reaches this, since Jaro-Winkler is at most 1.
@@ -496,18 +495,20 @@ struct Sets {
 }
 
 impl Sets {
-    fn new(written: &Written, units: &Units<'_>, uf: &mut UnionFind) -> Self {
+    /// `roots` is each unit's set, by its place in the units' list.
+    fn new(written: &Written, roots: &[u32], uf: &mut UnionFind) -> Self {
         let members = written.file.len();
         let files: Vec<(usize, u32)> = (0..members)
             .filter(|&i| written.listed[i])
             .map(|i| (uf.find(i as u32) as usize, written.file[i]))
             .collect();
-        let names: Vec<(usize, u32)> = (0..units.list.len())
-            .map(|u| (uf.find(units.list[u].local) as usize, u as u32))
-            .collect();
+        let names = roots
+            .iter()
+            .enumerate()
+            .map(|(u, &root)| (root as usize, u as u32));
         Sets {
             files_before: Groups::from_pairs(members, files.into_iter()),
-            units_before: Groups::from_pairs(members, names.into_iter()),
+            units_before: Groups::from_pairs(members, names),
             joined: HashMap::default(),
         }
     }
