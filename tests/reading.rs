@@ -472,6 +472,31 @@ fn a_semicolon_csv_is_read_at_its_semicolons() {
     );
 }
 
+/// A typed number keeps its grammar: JSON's `48.000` is 48, whatever the
+/// reading of `48.000 EUR` written as text.
+#[test]
+fn a_json_number_with_three_decimals_is_that_number() {
+    let org = Org::new(
+        CONFIG,
+        &[
+            (
+                "tracker/projects.json",
+                r#"{"projects": [{"name": "Acme", "budget": 48.000}]}"#,
+            ),
+            (
+                "finance/projects.json",
+                r#"{"projects": [{"name": "Acme", "budget": "48 USD"}]}"#,
+            ),
+        ],
+    );
+    let doc = org.json();
+    assert!(
+        conflict(&doc, "project:acme", "budget").is_none(),
+        "{:#}",
+        doc["conflicts"]
+    );
+}
+
 /// A record of more keys than are read: the first are read, and a warning
 /// at the map names the limit, in every format that reads maps.
 #[test]

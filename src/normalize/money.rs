@@ -5,7 +5,8 @@
 //! `4.500,00 €`, `$2.5bn`, `3 million`. Separators follow
 //! [`super::number`]: the European form is read only where it cannot be
 //! misread, so `€4,500` is four thousand five hundred euros; and, since an
-//! amount has no third decimal, so is `€4.500`.
+//! amount has no third decimal, so is `€4.500` (but not a bare `4.500`,
+//! which may be a typed number).
 //!
 //! Currency codes are recognised from a fixed list rather than "any three
 //! letters", so that `5 min` or `10 hrs` are not taken for money.
@@ -144,7 +145,7 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     }
 
     let currency = pick_currency([lead_symbol, trail_symbol], [lead_code, trail_code])?;
-    let numeral = if exponent == 0 {
+    let numeral = if exponent == 0 && currency.is_some() {
         amount_numeral(rest)
     } else {
         read_numeral(rest)
@@ -160,12 +161,14 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     })
 }
 
-/// An amount's digits, read as numbers are (see `number`) but for one
-/// case: a single dot before exactly three digits (`48.000`, `€1.500`)
-/// groups thousands, as a single comma there does. Amounts are kept to the
-/// cent, so a third decimal could not be kept anyway, and that is how
-/// amounts are written where the comma is the decimal mark: read as 48, a
-/// budget of `48.000 EUR` was a thousandfold conflict with `EUR 48,000`.
+/// The digits of an amount written with its currency, read as numbers
+/// are (see `number`) but for one case: a single dot before exactly three
+/// digits (`48.000 EUR`, `€1.500`) groups thousands, as a single comma
+/// there does. Amounts are kept to the cent, so a third decimal could not
+/// be kept anyway, and that is how amounts are written where the comma is
+/// the decimal mark: read as 48, a budget of `48.000 EUR` was a
+/// thousandfold conflict with `EUR 48,000`. A bare `48.000` may be a
+/// JSON, YAML or TOML number, which is 48, and is read as one.
 fn amount_numeral(s: &str) -> Option<Numeral> {
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     match s.split_once('.') {
@@ -325,11 +328,13 @@ mod tests {
         assert_eq!(ok("€1.500"), money(150_000, Some("EUR")));
         assert_eq!(ok("48.000,00 EUR"), money(4_800_000, Some("EUR")));
         assert_eq!(ok("1.250.000"), money(125_000_000, None));
+        // No currency: it may be a typed number (JSON `48.000` is 48).
+        assert_eq!(ok("48.000"), money(4_800, None));
         // Not three digits, or a scale after it: a decimal mark.
         assert_eq!(ok("48.50"), money(4_850, None));
         assert_eq!(ok("48.5"), money(4_850, None));
         assert_eq!(ok("1.500k"), money(150_000, None));
-        assert_eq!(ok("1234.000"), money(123_400, None));
+        assert_eq!(ok("1234.000 EUR"), money(123_400, Some("EUR")));
     }
 
     #[test]
