@@ -540,9 +540,16 @@ pub fn words_of(bits: u32, folded: &str) -> impl Iterator<Item = &str> {
         .map(|(_, w)| w)
 }
 
-/// The positions in a step's side, lowest first.
+/// The positions in a step's side, lowest first: its set bits, found
+/// one by one rather than by testing all [`MAX_WORDS`] (a step has one
+/// or two).
 pub fn positions(bits: u32) -> impl Iterator<Item = usize> {
-    (0..MAX_WORDS).filter(move |&i| bits & (1 << i) != 0)
+    let mut rest = bits;
+    std::iter::from_fn(move || {
+        let i = rest.trailing_zeros() as usize;
+        rest &= rest.wrapping_sub(1);
+        (i < MAX_WORDS).then_some(i)
+    })
 }
 
 fn first(bits: u32, words: &[u32]) -> u32 {
