@@ -16,21 +16,51 @@ use ratatui::widgets::Paragraph;
 
 /// The views, the current one highlighted, each with the key that shows it
 /// and how many it lists (Conflicts counts the open ones, as the header);
-/// only the Conflicts count when the others do not all fit.
+/// only the Conflicts count when the others do not all fit. When even
+/// those do not, the tabs before the current one give way, behind an
+/// ellipsis, so the view shown is always named.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let mut spans = tab_spans(app, true);
-    if spans.iter().map(|s| width(&s.content)).sum::<usize>() > area.width as usize {
-        spans = tab_spans(app, false);
+    let room = area.width as usize;
+    let (mut spans, mut current) = tab_spans(app, true);
+    if total_width(&spans) > room {
+        (spans, current) = tab_spans(app, false);
     }
-    let line = fit_spans(spans, area.width as usize, theme);
+    if let Some(current) = current {
+        // spans[0] is the line's margin; the ellipsis takes its place once
+        // a tab before the current one gives way.
+        let ellipsis = theme.glyphs.ellipsis;
+        let fits = |first: usize| {
+            let lead = if first == 1 {
+                total_width(&spans[..1])
+            } else {
+                width(ellipsis)
+            };
+            lead + total_width(&spans[first..=current]) <= room
+        };
+        let mut first = 1;
+        while first < current && !fits(first) {
+            first += 1;
+        }
+        if first > 1 {
+            spans.splice(0..first, [Span::styled(ellipsis, theme.tab)]);
+        }
+    }
+    let line = fit_spans(spans, room, theme);
     frame.render_widget(Paragraph::new(Line::from(line)), area);
 }
 
-fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
+fn total_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(|s| width(&s.content)).sum()
+}
+
+/// The tab line's spans, a margin first, and the position of the current
+/// view's.
+fn tab_spans(app: &App, counts: bool) -> (Vec<Span<'static>>, Option<usize>) {
     let theme = &app.theme;
     let data = &app.data;
     let mut spans = vec![Span::raw(" ")];
+    let mut current = None;
     // The History tab shows once there is a history to show.
     let shown = View::ALL
         .into_iter()
@@ -58,6 +88,7 @@ fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
         }
         label.push(' ');
         let style = if view == app.view() {
+            current = Some(spans.len());
             theme.tab_active
         } else {
             theme.tab
@@ -66,7 +97,7 @@ fn tab_spans(app: &App, counts: bool) -> Vec<Span<'static>> {
         // without a separator: six tabs fit in 80 columns.
         spans.push(Span::styled(label, style));
     }
-    spans
+    (spans, current)
 }
 
 /// `/ text` with the match count, and the cursor when typing.
