@@ -312,6 +312,60 @@ fn prose_bullets_of_known_entities_are_mentions_marked_as_prose() {
 }
 
 #[test]
+fn objects_of_a_record_list_that_say_no_kind_are_a_warning() {
+    let org = Org::new(
+        CONFIG,
+        &[
+            (
+                "tracker/state.yaml",
+                "updated_at: 2026-11-24\nitems:\n  - kind: project\n    name: Acme\n    due: 2026-12-01\n  - name: Globex\n    due: 2026-12-05\n  - kind: project\n    name: Initech\n",
+            ),
+            (
+                "tracker/export.json",
+                r#"{"items": [{"kind": "project", "name": "Hooli"}, {"name": "Umbrella"}, {"name": "Vandelay"}]}"#,
+            ),
+            // No object says what it is: the file reads nothing, which its
+            // own diagnostic says; there is no list of records to speak of.
+            ("tracker/notes.yaml", "items:\n  - name: Soylent\n"),
+        ],
+    );
+    let doc = org.json();
+    let names = doc["entities"].to_string();
+    for read in ["Acme", "Initech", "Hooli"] {
+        assert!(names.contains(read), "{names}");
+    }
+    let yaml = diagnostics_of(&doc, "tracker/state.yaml");
+    assert_eq!(yaml.len(), 1, "{yaml:?}");
+    assert_eq!(yaml[0]["severity"], "warning");
+    assert_eq!(yaml[0]["line"], 6);
+    assert_eq!(
+        yaml[0]["message"],
+        "1 of this list's 3 objects says no kind and holds no record, so it was not read; \
+         give each a `kind` field as the others have"
+    );
+    let json = diagnostics_of(&doc, "tracker/export.json");
+    assert_eq!(json.len(), 1, "{json:?}");
+    assert_eq!(
+        (&json[0]["line"], &json[0]["column"]),
+        (&1.into(), &50.into())
+    );
+    assert!(
+        json[0]["message"].as_str().unwrap().starts_with(
+            "2 of this list's 3 objects say no kind and hold no record, so they were not read"
+        ),
+        "{}",
+        json[0]
+    );
+    let notes = diagnostics_of(&doc, "tracker/notes.yaml");
+    assert!(
+        notes
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains("of this list")),
+        "{notes:?}"
+    );
+}
+
+#[test]
 fn a_key_given_twice_is_a_warning_and_the_later_value_is_read() {
     let org = Org::new(
         CONFIG,

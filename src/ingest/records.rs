@@ -643,7 +643,9 @@ impl<'v, 'd> Walker<'v, 'd> {
     /// The items of a list. `kind` is what the list's position says they
     /// are (the key it is under, the file name); without one, an item that
     /// says what it is is a record of that kind, and any other is looked
-    /// into for records.
+    /// into for records. A list whose items say what they are but for some
+    /// that hold no record either is a list of records some of which went
+    /// unread: a warning at the first of those says how many.
     fn items(
         &mut self,
         items: &'d [Node<'_>],
@@ -651,12 +653,23 @@ impl<'v, 'd> Walker<'v, 'd> {
         parent: Option<MentionId>,
         depth: usize,
     ) {
+        let (mut records, mut unread, mut first_unread) = (0usize, 0usize, None);
         for item in items {
             match &item.value {
                 NodeValue::Map(entries) => match kind.or_else(|| self.own_kind(entries, depth > 0))
                 {
-                    Some(kind) => self.record(item.pos, entries, kind, parent, None, depth),
-                    None => self.container(entries, parent, None, false, depth + 1),
+                    Some(kind) => {
+                        records += 1;
+                        self.record(item.pos, entries, kind, parent, None, depth);
+                    }
+                    None => {
+                        let before = self.out.mentions.len();
+                        self.container(entries, parent, None, false, depth + 1);
+                        if self.out.mentions.len() == before {
+                            unread += 1;
+                            first_unread.get_or_insert(item.pos);
+                        }
+                    }
                 },
                 _ => {
                     if let (Some(kind), Some(name)) = (kind, scalar(item)) {
@@ -664,6 +677,21 @@ impl<'v, 'd> Walker<'v, 'd> {
                     }
                 }
             }
+        }
+        if let Some(pos) = first_unread.filter(|_| records > 0) {
+            let total = records + unread;
+            let (says, holds, it) = if unread == 1 {
+                ("says", "holds", "it was")
+            } else {
+                ("say", "hold", "they were")
+            };
+            self.problem(
+                pos,
+                format!(
+                    "{unread} of this list's {total} objects {says} no kind and {holds} no \
+                     record, so {it} not read; give each a `kind` field as the others have"
+                ),
+            );
         }
     }
 
