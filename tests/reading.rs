@@ -125,6 +125,16 @@ fn conflict<'a>(doc: &'a Value, entity: &str, field: &str) -> Option<&'a Value> 
         .find(|c| c["entity"] == entity && c["field"] == field)
 }
 
+/// A conflict's values from `seat`, in its order.
+fn values_from<'a>(conflict: &'a Value, seat: &str) -> Vec<&'a Value> {
+    conflict["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["seat"] == seat)
+        .collect()
+}
+
 fn seats_of(entity: &Value) -> Vec<&str> {
     let mut seats: Vec<&str> = entity["mentions"]
         .as_array()
@@ -169,12 +179,7 @@ fn a_date_without_a_year_takes_the_nearest_year_and_says_so() {
     assert_eq!(file["as_of"], "2026-11-20T08:00:00");
     assert_eq!(file["as_of_source"], "field");
     let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
-    let calendar = due["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["seat"] == "calendar")
-        .unwrap();
+    let calendar = values_from(due, "calendar")[0];
     assert_eq!(
         (&calendar["raw"], &calendar["value"]),
         (&"Dec 3".into(), &"2026-12-03".into())
@@ -228,12 +233,7 @@ fn a_date_without_a_year_takes_the_nearest_and_says_so() {
     // "Dec 1" agrees with 2026-12-01: no conflict on the calendar's date.
     let due = conflict(&doc, "project:acme-website-redesign", "due_date")
         .expect("the morning briefing's Dec 5 dissents");
-    let calendar = due["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["seat"] == "calendar")
-        .unwrap();
+    let calendar = values_from(due, "calendar")[0];
     assert_eq!(calendar["value"], "2026-12-01");
     assert_eq!(
         calendar["note"],
@@ -269,12 +269,7 @@ fn prose_bullets_of_known_entities_are_mentions_marked_as_prose() {
     let org = sample();
     let doc = org.json();
     let due = conflict(&doc, "project:acme-website-redesign", "due_date").unwrap();
-    let prose: Vec<&Value> = due["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|v| v["seat"] == "morning")
-        .collect();
+    let prose = values_from(due, "morning");
     // One value: the bullet that opens with the name, not the one where
     // the name is in the middle of a sentence ("Waiting on ... Dec 7").
     assert_eq!(prose.len(), 1, "{due}");
@@ -470,12 +465,7 @@ fn prose_bullets_with_a_plain_name_are_read_too() {
     );
     let doc = org.json();
     let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("Dec 5 dissents");
-    let prose: Vec<&Value> = due["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|v| v["seat"] == "morning")
-        .collect();
+    let prose = values_from(due, "morning");
     // Not the phase's date: a field word must follow the name.
     assert_eq!(prose.len(), 1, "{due}");
     assert_eq!(prose[0]["value"], "2026-12-05");
@@ -705,12 +695,7 @@ fn a_file_modified_after_today_counts_as_of_today() {
         .iter()
         .find(|c| c["field"] == "due_date")
         .expect("the due date conflict");
-    let value = conflict["values"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["seat"] == "calendar")
-        .unwrap();
+    let value = values_from(conflict, "calendar")[0];
     assert_eq!(value["value"], "2026-12-05", "{value}");
     assert!(
         value["as_of"].as_str().unwrap().starts_with("2026-11-24"),
