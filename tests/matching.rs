@@ -134,6 +134,16 @@ fn named_pairs_that_are_two_things_stay_apart() {
         ("project", "Acme AI Launch", "Acme AL Launch"),
         ("client", "Blue Summit Health", "Summit Health"),
         ("client", "Kamar Foods", "Kmor Foods"),
+        // Other words a letter or two from each other.
+        ("project", "Online Campaign", "Offline Campaign"),
+        ("project", "Website Launch", "Website Relaunch"),
+        ("project", "Acme Website Redesign", "Acme Website Design"),
+        ("campaign", "Display Remarketing", "Display Marketing"),
+        ("project", "Mar Promo Email", "May Promo Email"),
+        ("client", "Austria Tourism Board", "Australia Tourism Board"),
+        ("client", "Acme Health", "Acme Wealth"),
+        ("person", "Mark Chen", "Mary Chen"),
+        ("person", "Jon Smith", "Jan Smith"),
     ] {
         assert!(!merged(kind, a, b), "{kind}: {a:?} and {b:?} merged");
     }
