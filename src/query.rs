@@ -186,10 +186,23 @@ pub fn fuzzy_filter<T>(items: &[T], query: &str, text: impl Fn(&T) -> String) ->
     )
 }
 
-/// Entities matching `query`: those whose name holds every word of the
-/// query first, shortest name first (`umbrella` finds the client Umbrella
-/// Health before the campaign Umbrella Careers Nurses), then the others.
+/// Entities matching `query`: those a mention names exactly as the query
+/// does (an alias such as `acme-site-v2`, a name merged by identifier),
+/// then those whose name holds every word of the query, shortest name first
+/// (`umbrella` finds the client Umbrella Health before the campaign
+/// Umbrella Careers Nurses), then the others.
 pub fn entity_matches(entities: &[EntityView], query: &str) -> Vec<usize> {
+    let written = query.trim().to_lowercase();
+    let named: Vec<usize> = (0..entities.len())
+        .filter(|&i| {
+            !written.is_empty()
+                && entities[i]
+                    .mentions()
+                    .iter()
+                    .filter_map(|m| m.name)
+                    .any(|name| name.trim().to_lowercase() == written)
+        })
+        .collect();
     let mut found = fuzzy_filter(entities, query, |e| {
         format!("{}{COLUMN}{}{COLUMN}{}", e.name(), e.kind(), e.id())
     });
@@ -210,7 +223,8 @@ pub fn entity_matches(entities: &[EntityView], query: &str) -> Vec<usize> {
             (1, 0)
         }
     });
-    found
+    found.retain(|i| !named.contains(i));
+    named.into_iter().chain(found).collect()
 }
 
 /// What a conflict is found by: its entity's name, then its field, kind

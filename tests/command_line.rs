@@ -252,6 +252,17 @@ fn a_query_may_be_several_words_as_the_readme_writes_it() {
     );
 }
 
+#[test]
+fn explain_finds_an_entity_by_a_name_one_of_its_mentions_writes() {
+    // Invoicing calls the job by its code name, an alias.
+    let by_alias = ok(sample().args(["explain", "acme-site-v2"]));
+    assert!(
+        by_alias.starts_with("Acme Website Redesign (project)"),
+        "{by_alias}"
+    );
+    assert!(by_alias.contains("\"acme-site-v2\""), "{by_alias}");
+}
+
 // ---- check --json and explain --json ---------------------------------
 
 #[test]

@@ -214,6 +214,42 @@ fn records_under_any_key_and_in_api_exports_are_read() {
 }
 
 #[test]
+fn a_line_of_a_log_named_after_its_kind_refers_by_its_kind_fields() {
+    // Each line of `projects.jsonl` is a project; its `client` is the
+    // client it belongs to, not its own kind.
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/projects.json", TRACKER),
+            (
+                "calendar/projects.jsonl",
+                concat!(
+                    r#"{"ts": "2026-11-24T05:00:00Z", "name": "Acme Website Redesign", "#,
+                    r#""client": "Acme Corp", "due": "2026-12-09"}"#,
+                    "\n",
+                    r#"{"client": "Globex", "status": "active"}"#,
+                    "\n",
+                ),
+            ),
+        ],
+    );
+    let doc = org.json();
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
+    assert_eq!(values_from(due, "calendar")[0]["value"], "2026-12-09");
+    entity(&doc, "client:acme");
+    // A line that names no record of its own is still named by its kind
+    // field, as at the top of any file.
+    entity(&doc, "client:globex");
+    let ids: Vec<&str> = doc["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    assert!(!ids.contains(&"client:acme-website-redesign"), "{ids:?}");
+}
+
+#[test]
 fn a_wrappers_last_run_is_the_files_as_of_time() {
     let doc = sample().json();
     let file = doc["files"]

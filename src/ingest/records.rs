@@ -217,8 +217,16 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
         walker.read_meta(front, 0);
         walker.root(front);
     }
-    if doc.front_matter.is_none() && doc.roots.len() == 1 {
-        walker.read_meta(&doc.roots[0], 0);
+    // A file of one document says its seat and as-of time at its top; in
+    // a stream of documents (YAML's `---`) the first that says one does.
+    // The lines of a log (`later_wins`) each say their own.
+    if doc.front_matter.is_none() && (doc.roots.len() == 1 || !doc.later_wins) {
+        for root in &doc.roots {
+            walker.read_meta(root, 0);
+            if walker.out.as_of.is_some() {
+                break;
+            }
+        }
     }
     for root in &doc.roots {
         walker.root(root);
@@ -540,7 +548,10 @@ impl<'v, 'd> Walker<'v, 'd> {
                 self.items(items, kind, None, 0);
             }
             NodeValue::Map(entries) => {
-                if let Some(kind) = self.own_kind(entries, false) {
+                // In a file named after a kind, a record that names itself
+                // refers by its kind-named fields (`client: Acme` on a
+                // project) rather than being of their kind.
+                if let Some(kind) = self.own_kind(entries, self.file_kind.is_some()) {
                     self.record(node.pos, entries, kind, None, None, 0);
                 } else if let Some(kind) = self.file_kind.filter(|_| self.is_one_record(entries)) {
                     self.record(node.pos, entries, kind, None, None, 0);
@@ -1203,7 +1214,7 @@ struct RecordParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::{csv, json, markdown, yaml};
+    use crate::ingest::{csv, json, jsonl, markdown, yaml};
 
     fn extract_json(text: &str, file_kind: Option<&str>) -> Extracted {
         extract(&json::parse(text).unwrap(), &Vocab::builtin(), file_kind)
@@ -1430,6 +1441,18 @@ mod tests {
         // At the top of a file, as ever, the leftmost kind field still says.
         let out = extract_json(r#"[{"client": "Globex", "amount": "$9,250"}]"#, None);
         assert_eq!(names(&out), pairs(&[("client", "Globex")]));
+    }
+
+    #[test]
+    fn a_stream_of_documents_takes_its_as_of_time_from_the_first_that_gives_one() {
+        let text = "projects: []\n---\nupdated_at: 2026-10-01T06:00:00Z\nseat: desk\nprojects:\n  - name: Alpha\n---\nupdated_at: 2026-11-01T06:00:00Z\n";
+        let out = extract_yaml(text, None);
+        assert_eq!(out.as_of.unwrap().to_string(), "2026-10-01 06:00:00");
+        assert_eq!(out.seat.as_deref(), Some("desk"));
+        // The lines of a log each give their own.
+        let text = "{\"updated_at\": \"2026-10-01T06:00:00Z\", \"kind\": \"project\", \"name\": \"Alpha\"}\n{\"kind\": \"project\", \"name\": \"Beta\"}\n";
+        let out = extract(&jsonl::parse(text).unwrap(), &Vocab::builtin(), None);
+        assert_eq!(out.as_of, None);
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //!
 //! A type is chosen only when every non-empty value reads as it, and each
 //! guess asks for positive evidence: a date must be written out (`today`
-//! or `friday` alone do not make a date field), a percentage needs its
-//! `%`, and money needs a currency or a scale (`$`, `EUR`, `5k`) on at least
-//! one value. Otherwise a column of plain numbers would become money and
-//! start comparing in cents.
+//! or `friday` alone do not make a date field), and a percentage needs its
+//! `%`, money a currency or a scale (`$`, `EUR`, `5k`), on at least one
+//! value, the others being plain numbers or written alike. Otherwise a
+//! column of plain numbers would become money and start comparing in
+//! cents.
 
 use super::FieldType;
 use super::date::{parse_datetime, parse_explicit_date};
@@ -29,7 +30,11 @@ pub fn guess_type(values: &[&str]) -> FieldType {
     if all(&|v| parse_explicit_date(v).is_some()) {
         return FieldType::Date;
     }
-    if all(&has_percent_marker) {
+    // As with money, one value with its mark is enough when the rest are
+    // numbers: "50%" in one source and 50 in another agree.
+    if values.iter().any(|v| has_percent_marker(v))
+        && all(&|v| has_percent_marker(v) || parse_number(v).is_ok())
+    {
         return FieldType::Percent;
     }
     let money: Vec<_> = values.iter().map(|v| parse_money_detail(v)).collect();
@@ -74,7 +79,9 @@ mod tests {
     #[test]
     fn percentages_money_and_numbers() {
         assert_eq!(guess_type(&["139%", "0.5 %"]), FieldType::Percent);
-        assert_eq!(guess_type(&["139%", "12"]), FieldType::Text);
+        assert_eq!(guess_type(&["139%", "12"]), FieldType::Percent);
+        assert_eq!(guess_type(&["139%", "twelve"]), FieldType::Text);
+        assert_eq!(guess_type(&["139%", "$12"]), FieldType::Text);
         assert_eq!(guess_type(&["$5,000", "4000"]), FieldType::Money);
         assert_eq!(guess_type(&["5k", "1.2M"]), FieldType::Money);
         assert_eq!(guess_type(&["USD 5", "7 EUR"]), FieldType::Money);
