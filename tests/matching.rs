@@ -150,6 +150,75 @@ fn named_pairs_that_are_two_things_stay_apart() {
 }
 
 #[test]
+fn a_bare_id_is_one_seats_numbering_and_a_named_one_is_shared() {
+    let seats = r#"
+[[seat]]
+name = "tracker"
+owner = "Ann"
+files = ["tracker/**"]
+owns = ["project.*"]
+on_failure = "Ann checks"
+
+[[seat]]
+name = "calendar"
+owner = "Bob"
+files = ["calendar/**"]
+owns = []
+on_failure = "Bob checks"
+"#;
+    let ids = |org: &Org| {
+        let briefing = org.briefing();
+        let mut names: Vec<String> = briefing
+            .entities
+            .iter()
+            .map(|e| e.name().to_string())
+            .collect();
+        names.sort();
+        (names, briefing.conflicts.len())
+    };
+    // Two systems that both count from 1: two projects, and the project
+    // the two seats number differently is one, with its conflict.
+    let tracker = r#"[{"id": 1, "name": "Alpha Build", "due_date": "2026-12-01"},
+                      {"id": "p-3", "name": "Charlie Build", "due_date": "2026-12-03"}]"#;
+    let calendar = r#"[{"id": 1, "name": "Zulu Launch", "due_date": "2027-01-01"},
+                       {"id": "evt_98765", "name": "Charlie Build", "due_date": "2027-01-03"}]"#;
+    let org = Org::new(
+        seats,
+        &[
+            ("tracker/projects.json", tracker),
+            ("calendar/projects.json", calendar),
+        ],
+    );
+    assert_eq!(
+        ids(&org),
+        (
+            vec![
+                "Alpha Build".into(),
+                "Charlie Build".into(),
+                "Zulu Launch".into()
+            ],
+            1
+        )
+    );
+    // Within one seat a bare id still joins its records, and a named one
+    // joins across seats.
+    let status = r#"[{"kind": "project", "id": 1, "name": "Alpha", "status": "active"}]"#;
+    let calendar = r#"[{"accelo_id": "J-7", "name": "Zulu Launch"}]"#;
+    let tracker = r#"[{"id": 1, "name": "Alpha Build", "accelo_id": "J-7"}]"#;
+    let org = Org::new(
+        seats,
+        &[
+            ("tracker/projects.json", tracker),
+            ("tracker/status.json", status),
+            ("calendar/projects.json", calendar),
+        ],
+    );
+    let (ingested, reconciled) = org.reconciled();
+    assert_eq!(ingested.mentions.len(), 3);
+    assert_eq!(reconciled.entities.len(), 1);
+}
+
+#[test]
 fn two_records_of_one_file_are_two_things_unless_an_id_or_alias_says_otherwise() {
     // The tracker lists each project once: these are two, and their due
     // dates are no conflict.

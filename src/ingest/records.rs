@@ -553,6 +553,19 @@ impl<'v, 'd> Walker<'v, 'd> {
                 // project) rather than being of their kind.
                 if let Some(kind) = self.own_kind(entries, self.file_kind.is_some()) {
                     self.record(node.pos, entries, kind, None, None, 0);
+                } else if let Some(kind) = self.file_kind.filter(|_| self.keys_records(entries)) {
+                    // `{"updated_at": ..., "Alpha Build": {...}}`: records
+                    // keyed by name beside the file's own metadata.
+                    let read = self.unrepeated(entries);
+                    for (i, entry) in entries.iter().enumerate() {
+                        if read.as_ref().is_some_and(|read| !read[i]) {
+                            continue;
+                        }
+                        if let Some(fields) = entry.value.as_map() {
+                            let name = sanitize(entry.key.trim());
+                            self.record(entry.key_pos, fields, kind, None, Some(name), 0);
+                        }
+                    }
                 } else if let Some(kind) = self.file_kind.filter(|_| self.is_one_record(entries)) {
                     self.record(node.pos, entries, kind, None, None, 0);
                 } else {
@@ -787,16 +800,39 @@ impl<'v, 'd> Walker<'v, 'd> {
 
     /// `{ "Acme": {...}, "Globex": {...} }` rather than one record's fields.
     fn is_object_of_objects(&mut self, entries: &'d [Entry<'_>]) -> bool {
-        !entries.is_empty()
-            && entries.iter().all(|e| {
-                matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null) && {
-                    let key = self.key(&e.key);
-                    !Vocab::is_name_key(&key.snake)
-                        && key.snake != "id"
-                        && key.named_kind.is_none()
-                        && !key.lifted
-                }
-            })
+        !entries.is_empty() && entries.iter().all(|e| self.keys_a_record(e))
+    }
+
+    /// Whether a top-level map is [an object of
+    /// objects](Walker::is_object_of_objects) beside the file's seat and
+    /// as-of time, with at least one record, and none of its keys a field
+    /// the vocabulary knows (`budget: {amount, currency}` is one record's).
+    fn keys_records(&mut self, entries: &'d [Entry<'_>]) -> bool {
+        let mut records = 0;
+        for e in entries {
+            let key = self.key(&e.key);
+            if e.value.scalar_text().is_some()
+                && (Vocab::is_seat_key(&key.snake) || key.field == "updated_at")
+            {
+                continue;
+            }
+            if self.vocab.field_type(&key.field).is_some() || !self.keys_a_record(e) {
+                return false;
+            }
+            records += usize::from(e.value.as_map().is_some());
+        }
+        records > 0
+    }
+
+    /// Whether an entry of an object of objects is a record under its name.
+    fn keys_a_record(&mut self, e: &'d Entry<'_>) -> bool {
+        matches!(e.value.value, NodeValue::Map(_) | NodeValue::Null) && {
+            let key = self.key(&e.key);
+            !Vocab::is_name_key(&key.snake)
+                && key.snake != "id"
+                && key.named_kind.is_none()
+                && !key.lifted
+        }
     }
 
     /// A record. `name` is the key it is filed under or the scalar it is,
@@ -1441,6 +1477,27 @@ mod tests {
         // At the top of a file, as ever, the leftmost kind field still says.
         let out = extract_json(r#"[{"client": "Globex", "amount": "$9,250"}]"#, None);
         assert_eq!(names(&out), pairs(&[("client", "Globex")]));
+    }
+
+    #[test]
+    fn a_file_of_records_keyed_by_name_beside_its_metadata_reads_each() {
+        let text = r#"{"updated_at": "2026-11-24T06:00:00Z", "seat": "desk",
+            "Alpha Build": {"due_date": "2027-02-11"}, "Bravo Build": {"due_date": "2027-02-12"}}"#;
+        let out = extract_json(text, Some("project"));
+        assert_eq!(
+            names(&out),
+            pairs(&[("project", "Alpha Build"), ("project", "Bravo Build")])
+        );
+        assert_eq!(out.as_of.unwrap().to_string(), "2026-11-24 06:00:00");
+        let out = extract_yaml("Bravo Build:\n  due_date: 2027-02-12\n", Some("project"));
+        assert_eq!(names(&out), pairs(&[("project", "Bravo Build")]));
+        // A field the vocabulary knows is one record's, not a name.
+        let out = extract_json(
+            r#"{"budget": {"amount": 5000, "currency": "USD"}}"#,
+            Some("project"),
+        );
+        assert_eq!(out.mentions.len(), 1);
+        assert_ne!(names(&out), pairs(&[("project", "budget")]));
     }
 
     #[test]

@@ -149,7 +149,7 @@ fn parse_explicit(
     let (weekday, body) = split_weekday(s);
     let found = match iso(body)? {
         Some(date) => Some((date, None)),
-        None => match numeric(body, order)? {
+        None => match numeric(body, order, year)? {
             Some(found) => Some(found),
             None => match textual(body)? {
                 Some(Written::Date(date)) => Some((date, None)),
@@ -213,8 +213,9 @@ fn iso_date_prefix(s: &str) -> Option<(i32, u32, u32)> {
     ))
 }
 
-/// `a/b/yyyy`, `a.b.yyyy`, `a-b-yyyy` and `yyyy/m/d`, one separator kind.
-fn numeric(s: &str, order: Option<DateOrder>) -> Result<Option<Found>, NotParsed> {
+/// `a/b/yyyy`, `a.b.yyyy`, `a-b-yyyy` and `yyyy/m/d`, one separator kind;
+/// and `a/b` without a year.
+fn numeric(s: &str, order: Option<DateOrder>, year: Year) -> Result<Option<Found>, NotParsed> {
     let Some(sep) = s.chars().find(|c| !c.is_ascii_digit()) else {
         return Ok(None);
     };
@@ -222,7 +223,7 @@ fn numeric(s: &str, order: Option<DateOrder>) -> Result<Option<Found>, NotParsed
         return Ok(None);
     }
     let parts: Vec<&str> = s.split(sep).collect();
-    if parts.len() != 3
+    if !(2..=3).contains(&parts.len())
         || !parts
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
@@ -231,6 +232,14 @@ fn numeric(s: &str, order: Option<DateOrder>) -> Result<Option<Found>, NotParsed
     }
     let short = |p: &str| p.len() <= 2;
     let num = |p: &str| p.parse::<u32>().unwrap_or(0);
+    if parts.len() == 2 {
+        if sep != '/' || !short(parts[0]) || !short(parts[1]) {
+            return Ok(None);
+        }
+        return month_day(num(parts[0]), num(parts[1]), order)
+            .map(|(month, day)| no_year(month, day, year))
+            .transpose();
+    }
     let year = |p: &str| p.parse::<i32>().unwrap_or(0);
     if parts[0].len() == 4 && short(parts[1]) && short(parts[2]) {
         return make_date(year(parts[0]), num(parts[1]), num(parts[2])).map(|d| Some((d, None)));
@@ -281,6 +290,23 @@ fn day_month(a: u32, b: u32, y: i32, order: Option<DateOrder>) -> Result<Found, 
     let date = read(read_as)?;
     let other = read(other_order)?;
     Ok((date, Some(Note::AmbiguousDate { other, read_as })))
+}
+
+/// `a/b` without a year (`12/5`, as US summaries write it): the month and
+/// the day, when the configured order or the numbers themselves say which
+/// is which; both readings possible and no order configured, it is not
+/// read as a date.
+fn month_day(a: u32, b: u32, order: Option<DateOrder>) -> Option<(u32, u32)> {
+    if a == 0 || b == 0 {
+        return None;
+    }
+    match order {
+        Some(DateOrder::Mdy) => Some((a, b)),
+        Some(DateOrder::Dmy) => Some((b, a)),
+        None if a > 12 => Some((b, a)),
+        None if b > 12 || a == b => Some((a, b)),
+        None => None,
+    }
 }
 
 /// Six months either way, in days: a year of 366 days, halved and
@@ -660,8 +686,9 @@ fn make_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, NotParsed> {
 /// `month` and `day` in a leap year, when there is such a day in any year.
 fn in_any_year(month: u32, day: u32) -> Result<NaiveDate, NotParsed> {
     NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(|| {
-        let month = MONTHS
-            .get(month as usize - 1)
+        let month = (month as usize)
+            .checked_sub(1)
+            .and_then(|m| MONTHS.get(m))
             .copied()
             .unwrap_or("that month");
         not_parsed(format!("{month} has no day {day}"))
@@ -883,6 +910,33 @@ mod tests {
             read("01-12-2026", dmy).unwrap().value,
             Value::Date(ymd(2026, 12, 1))
         );
+    }
+
+    #[test]
+    fn a_month_and_day_with_a_slash_take_the_nearest_year() {
+        let mdy = Some(DateOrder::Mdy);
+        let n = read("12/5", mdy).unwrap();
+        assert_eq!(n.value, Value::Date(ymd(2026, 12, 5)));
+        assert!(matches!(n.note, Some(Note::YearFromAsOf { .. })));
+        assert_eq!(
+            read("5/12", Some(DateOrder::Dmy)).unwrap().value,
+            Value::Date(ymd(2026, 12, 5))
+        );
+        // The numbers say which is the month.
+        assert_eq!(
+            read("12/25", None).unwrap().value,
+            Value::Date(ymd(2026, 12, 25))
+        );
+        assert_eq!(
+            read("25/12", None).unwrap().value,
+            Value::Date(ymd(2026, 12, 25))
+        );
+        // Either reading possible and no order configured: not a date.
+        assert!(read("12/5", None).is_err());
+        // Not dates: other separators, a 0, a fraction of three digits.
+        assert!(read("12-5", mdy).is_err());
+        assert!(read("0/5", mdy).is_err());
+        assert!(read("1/125", mdy).is_err());
     }
 
     #[test]
