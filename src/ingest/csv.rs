@@ -31,15 +31,45 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
     let mut document = Document::default();
     let mut header: Option<Header<'_>> = None;
     let mut rows = Vec::new();
+    // Records of at most one cell before the first of several: title lines
+    // (`Accelo export,,`) above the header, unless the file is one column.
+    let mut leading: Vec<Record<'_>> = Vec::new();
     loop {
         let keep = header.as_ref().map_or(MAX_FIELDS, |h| h.columns.len());
         let Some(record) = scanner.record(keep) else {
             break;
         };
         match &header {
-            None => header = Some(Header::new(record, &mut document.problems)),
+            None if record.filled() <= 1 => leading.push(record),
+            None => {
+                if let (Some(first), Some(last)) = (leading.first(), leading.last()) {
+                    let lines = if first.row.line == last.row.line {
+                        format!("line {} holds", first.row.line)
+                    } else {
+                        format!("lines {} to {} hold", first.row.line, last.row.line)
+                    };
+                    document.problems.push(Problem {
+                        pos: first.row,
+                        severity: Severity::Info,
+                        message: format!(
+                            "{lines} at most one cell above the header on line {}: \
+                             read as a title, not as records",
+                            record.row.line
+                        ),
+                    });
+                }
+                leading.clear();
+                header = Some(Header::new(record, &mut document.problems));
+            }
             Some(header) => rows.extend(header.row(record, &mut document.problems)),
         }
+    }
+    // A file of one column: its first record is the header after all.
+    let mut leading = leading.into_iter();
+    if let Some(first) = leading.next() {
+        let one = Header::new(first, &mut document.problems);
+        rows.extend(leading.filter_map(|record| one.row(record, &mut document.problems)));
+        header = Some(one);
     }
     if let Some(header) = header {
         document
@@ -171,6 +201,16 @@ struct Record<'a> {
     cells: Vec<Cell<'a>>,
     /// How many cells the record has.
     count: usize,
+}
+
+impl Record<'_> {
+    /// How many of its cells hold text.
+    fn filled(&self) -> usize {
+        self.cells
+            .iter()
+            .filter(|cell| !cell.text.is_empty())
+            .count()
+    }
 }
 
 /// A cell's text, trimmed, and where that text starts.
@@ -406,6 +446,23 @@ mod tests {
 
     fn csv(text: &str) -> Document<'_> {
         parse(text, b',').expect("readable")
+    }
+
+    #[test]
+    fn title_lines_above_the_header_are_not_records() {
+        let doc = csv("Accelo export,,\nGenerated 2026-11-24\nname,due\nAlpha,2026-12-11\n");
+        assert_eq!(rows(&doc), ["4: name=Alpha@4:1 due=2026-12-11@4:7"]);
+        assert_eq!(
+            problems(&doc),
+            [
+                "info 1:1: lines 1 to 2 hold at most one cell above the header on line 3: \
+              read as a title, not as records"
+            ]
+        );
+        // A file of one column has no title: its first line is the header.
+        let doc = csv("name\nAlpha\nBravo\n");
+        assert_eq!(rows(&doc), ["2: name=Alpha@2:1", "3: name=Bravo@3:1"]);
+        assert!(problems(&doc).is_empty());
     }
 
     #[test]
