@@ -250,6 +250,39 @@ fn a_line_of_a_log_named_after_its_kind_refers_by_its_kind_fields() {
 }
 
 #[test]
+fn same_named_things_of_two_parents_are_told_apart_where_findings_name_them() {
+    let tracker = r#"{"updated_at": "2026-11-24T06:00:00Z", "clients": [
+  {"name": "Acme Corp", "projects": [{"name": "Q1 Campaign", "due": "2026-12-01"}]},
+  {"name": "Globex", "projects": [{"name": "Q1 Campaign", "due": "2026-12-05"}]}]}"#;
+    let calendar = r#"[{"name": "Q1 Campaign", "client": "Acme Corp", "due": "2026-12-02"},
+  {"name": "Q1 Campaign", "client": "Globex", "due": "2026-12-07"}]"#;
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/clients.json", tracker),
+            ("calendar/projects.json", calendar),
+        ],
+    );
+    let plain = org.plain();
+    assert!(
+        plain.contains("Acme Corp / Q1 Campaign (project) · due_date"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("Globex / Q1 Campaign (project) · due_date"),
+        "{plain}"
+    );
+    let doc = org.json();
+    let due = conflict(&doc, "project:globex/q1-campaign", "due_date").expect("a conflict");
+    assert_eq!(due["entity_name"], "Globex / Q1 Campaign");
+    // The entity keeps its own name.
+    assert_eq!(
+        entity(&doc, "project:globex/q1-campaign")["name"],
+        "Q1 Campaign"
+    );
+}
+
+#[test]
 fn a_wrappers_last_run_is_the_files_as_of_time() {
     let doc = sample().json();
     let file = doc["files"]

@@ -65,7 +65,7 @@ impl<'a> Alerts<'a> {
                 AlertView {
                     name: alert.name.clone(),
                     entity: entity.id.to_string(),
-                    entity_name: entity.name.to_string(),
+                    entity_name: context.inputs.labels.of(id, entity),
                     pct,
                     over_pct: alert.over_pct,
                     numerator: num,

@@ -186,7 +186,7 @@ fn build(fact: &Fact, context: &Context<'_>) -> Conflict {
     }
     Conflict {
         entity: entity.id.to_string(),
-        entity_name: entity.name.to_string(),
+        entity_name: inputs.labels.of(fact.entity, entity),
         kind: kind.to_string(),
         field: field.to_string(),
         field_type: fact.fact_type.as_str(),

@@ -8,6 +8,7 @@ pub mod context;
 mod escalations;
 pub mod facts;
 mod gaps;
+pub(crate) mod labels;
 mod lint;
 pub mod ownership;
 mod score;
@@ -69,12 +70,14 @@ struct Findings {
 
 pub fn analyse(a: &Analysis<'_>) -> Briefing {
     let (ingested, reconciled) = (&a.store.ingested, &a.store.reconciled);
+    let labels = labels::Labels::new(reconciled);
     let inputs = Inputs {
         ingested,
         reconciled,
         config: a.config,
         vocab: a.vocab,
         today: a.today,
+        labels: &labels,
     };
     let statuses = status_table(a.config);
     let collector = facts::Collector::new(&inputs, &statuses);

@@ -54,7 +54,7 @@ impl EntityTally {
                 let entity = &context.inputs.reconciled.entities[fact.entity.index()];
                 tally.agreement.items.push(format!(
                     "{} {}: {} values",
-                    entity.name,
+                    context.inputs.labels.of(fact.entity, entity),
                     context.field_of(fact),
                     values.len()
                 ));

@@ -97,6 +97,8 @@ pub struct Inputs<'a> {
     pub config: &'a Config,
     pub vocab: &'a Vocab,
     pub today: NaiveDate,
+    /// What findings call each entity.
+    pub labels: &'a crate::analyse::labels::Labels,
 }
 
 #[cfg(test)]
