@@ -284,6 +284,28 @@ struct Walker<'v, 'd> {
     seen: FxHashSet<&'d str>,
 }
 
+/// Keys under which APIs wrap a field's one value: Notion's
+/// `{"date": {"start": ...}}`, `{"value": ...}`, `{"name": ...}` for a
+/// person or an option, `{"display_value": ...}`.
+const VALUE_KEYS: [&str; 6] = ["value", "date", "start", "text", "name", "display_value"];
+
+/// The one value an object wraps (`"due_date": {"start": "2026-12-01",
+/// "end": null}`): its only entry with text, when that entry's key is one
+/// of [`VALUE_KEYS`].
+fn wrapped_value<'a>(entries: &'a [Entry<'_>]) -> Option<(Cow<'a, str>, Pos)> {
+    let mut filled = entries
+        .iter()
+        .filter_map(|e| Some((e, scalar(&e.value).filter(|t| !t.is_empty())?)));
+    let (entry, text) = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let key = snake_case_cow(&entry.key);
+    VALUE_KEYS
+        .contains(&key.as_ref())
+        .then_some((text, entry.value.pos))
+}
+
 /// A scalar's text, trimmed and with control characters removed: borrowed
 /// from the tree unless something had to be removed.
 fn scalar<'d>(node: &'d Node<'_>) -> Option<Cow<'d, str>> {
@@ -1020,11 +1042,22 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
     }
 
-    /// A plain nested object becomes `outer_inner` fields; a list of plain
+    /// A plain nested object becomes `outer_inner` fields, unless it only
+    /// wraps the field's value (see [`wrapped_value`]); a list of plain
     /// values becomes one comma-separated value.
     fn nested_fields(&mut self, key: &str, value: &Node<'_>, record: &mut RecordParts) {
         match &value.value {
             NodeValue::Map(entries) => {
+                if let Some((text, pos)) = wrapped_value(entries) {
+                    let field = self.out.interner.intern(&self.vocab.field(key));
+                    let field = FieldValue {
+                        name: self.name(field, None),
+                        raw: self.keep(&text),
+                        pos,
+                    };
+                    record.fields.push(field);
+                    return;
+                }
                 for inner in entries {
                     if let Some(text) = scalar(&inner.value).filter(|t| !t.is_empty()) {
                         let field = self
@@ -1394,6 +1427,25 @@ mod tests {
         assert!(field(&out, m, "seat").is_none());
         let as_of = m.as_of.unwrap().of(&out.times);
         assert_eq!(as_of.to_string(), "2026-11-20 00:00:00");
+    }
+
+    #[test]
+    fn an_object_that_wraps_one_value_is_that_value() {
+        let out = extract_json(
+            r#"{"projects": [{"name": "A", "due_date": {"start": "2027-02-11", "end": null},
+                "budget": {"value": "$52,000"}, "owner": {"name": "Dana Ruiz"},
+                "schedule": {"start": "2026-12-01", "end": "2027-01-31"}}]}"#,
+            None,
+        );
+        let m = &out.mentions[0];
+        assert_eq!(out.raw(field(&out, m, "due_date").unwrap()), "2027-02-11");
+        assert_eq!(out.raw(field(&out, m, "budget").unwrap()), "$52,000");
+        assert_eq!(out.raw(field(&out, m, "owner").unwrap()), "Dana Ruiz");
+        // Two values are two fields.
+        assert_eq!(
+            out.raw(field(&out, m, "schedule_end").unwrap()),
+            "2027-01-31"
+        );
     }
 
     #[test]
