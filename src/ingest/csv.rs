@@ -40,7 +40,12 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
             break;
         };
         match &header {
-            None if record.filled() <= 1 => leading.push(record),
+            None if record.filled() <= 1 && leading.len() < TITLE_LINES => leading.push(record),
+            // More lines of one cell than a title has: one column.
+            None if record.filled() <= 1 => {
+                leading.push(record);
+                header = Some(one_column(&mut leading, &mut rows, &mut document.problems));
+            }
             None => {
                 if let (Some(first), Some(last)) = (leading.first(), leading.last()) {
                     let lines = if first.row.line == last.row.line {
@@ -64,12 +69,8 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
             Some(header) => rows.extend(header.row(record, &mut document.problems)),
         }
     }
-    // A file of one column: its first record is the header after all.
-    let mut leading = leading.into_iter();
-    if let Some(first) = leading.next() {
-        let one = Header::new(first, &mut document.problems);
-        rows.extend(leading.filter_map(|record| one.row(record, &mut document.problems)));
-        header = Some(one);
+    if header.is_none() && !leading.is_empty() {
+        header = Some(one_column(&mut leading, &mut rows, &mut document.problems));
     }
     if let Some(header) = header {
         document
@@ -77,6 +78,22 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
             .push(Node::new(header.pos, NodeValue::List(rows)));
     }
     Ok(document)
+}
+
+/// Title lines a spreadsheet export puts above its header, at most.
+const TITLE_LINES: usize = 4;
+
+/// The header of a file of one column, its first record, and the rest of
+/// `leading` as its rows.
+fn one_column<'a>(
+    leading: &mut Vec<Record<'a>>,
+    rows: &mut Vec<Node<'a>>,
+    problems: &mut Vec<Problem>,
+) -> Header<'a> {
+    let mut records = leading.drain(..);
+    let header = Header::new(records.next().expect("a first record"), problems);
+    rows.extend(records.filter_map(|record| header.row(record, problems)));
+    header
 }
 
 /// The delimiter of a `.csv` file: a comma, or a semicolon or tab when its
@@ -459,10 +476,14 @@ mod tests {
               read as a title, not as records"
             ]
         );
-        // A file of one column has no title: its first line is the header.
+        // A file of one column has no title: its first line is the header,
+        // however long it is, and a later line of two cells is a row.
         let doc = csv("name\nAlpha\nBravo\n");
         assert_eq!(rows(&doc), ["2: name=Alpha@2:1", "3: name=Bravo@3:1"]);
         assert!(problems(&doc).is_empty());
+        let doc = csv("name\nA\nB\nC\nD\nE\nF,x\n");
+        assert_eq!(rows(&doc).len(), 6);
+        assert_eq!(rows(&doc)[5], "7: name=F@7:1");
     }
 
     #[test]

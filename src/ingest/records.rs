@@ -284,8 +284,8 @@ struct Walker<'v, 'd> {
     seen: FxHashSet<&'d str>,
 }
 
-/// Keys under which APIs wrap a field's one value: Notion's
-/// `{"date": {"start": ...}}`, `{"value": ...}`, `{"name": ...}` for a
+/// Keys under which exports wrap a field's one value: `{"value": ...}`, a
+/// date range's `{"start": ..., "end": null}`, `{"name": ...}` for a
 /// person or an option, `{"display_value": ...}`.
 const VALUE_KEYS: [&str; 6] = ["value", "date", "start", "text", "name", "display_value"];
 
@@ -578,16 +578,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                 } else if let Some(kind) = self.file_kind.filter(|_| self.keys_records(entries)) {
                     // `{"updated_at": ..., "Alpha Build": {...}}`: records
                     // keyed by name beside the file's own metadata.
-                    let read = self.unrepeated(entries);
-                    for (i, entry) in entries.iter().enumerate() {
-                        if read.as_ref().is_some_and(|read| !read[i]) {
-                            continue;
-                        }
-                        if let Some(fields) = entry.value.as_map() {
-                            let name = sanitize(entry.key.trim());
-                            self.record(entry.key_pos, fields, kind, None, Some(name), 0);
-                        }
-                    }
+                    self.keyed_records(entries, kind, None, 0);
                 } else if let Some(kind) = self.file_kind.filter(|_| self.is_one_record(entries)) {
                     self.record(node.pos, entries, kind, None, None, 0);
                 } else {
@@ -671,15 +662,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         match &node.value {
             NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
             NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
-                let read = self.unrepeated(entries);
-                for (i, entry) in entries.iter().enumerate() {
-                    if read.as_ref().is_some_and(|read| !read[i]) {
-                        continue;
-                    }
-                    let name = sanitize(entry.key.trim());
-                    let fields = entry.value.as_map().unwrap_or(&[]);
-                    self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
-                }
+                self.keyed_records(entries, kind, parent, depth);
             }
             NodeValue::Map(entries) => self.record(node.pos, entries, kind, parent, None, depth),
             _ => {}
@@ -844,6 +827,26 @@ impl<'v, 'd> Walker<'v, 'd> {
             records += usize::from(e.value.as_map().is_some());
         }
         records > 0
+    }
+
+    /// The records of an object of objects, each under its name; entries
+    /// that are not (the file's metadata beside them) are passed over.
+    fn keyed_records(
+        &mut self,
+        entries: &'d [Entry<'_>],
+        kind: &'v str,
+        parent: Option<MentionId>,
+        depth: usize,
+    ) {
+        let read = self.unrepeated(entries);
+        for (i, entry) in entries.iter().enumerate() {
+            if read.as_ref().is_some_and(|read| !read[i]) || !self.keys_a_record(entry) {
+                continue;
+            }
+            let name = sanitize(entry.key.trim());
+            let fields = entry.value.as_map().unwrap_or(&[]);
+            self.record(entry.key_pos, fields, kind, parent, Some(name), depth);
+        }
     }
 
     /// Whether an entry of an object of objects is a record under its name.
