@@ -181,6 +181,9 @@ fn check_reader(format: Format, data: &[u8]) {
         }
     };
     check_document(&doc, &lines);
+    if matches!(format, Format::Csv | Format::Tsv) {
+        check_table_parts(format, &text, &doc);
+    }
     let vocab = plain_vocab();
     for file_kind in [None, vocab.kind_of_heading("projects")] {
         let extracted = crate::ingest::records::extract(&doc, vocab, file_kind);
@@ -206,6 +209,38 @@ fn check_reader(format: Format, data: &[u8]) {
                 .any(|s| s.chars().any(char::is_control)),
             "a control character in the seat named: {:?}",
             extracted.seat
+        );
+    }
+}
+
+/// A table read a few rows at a time, as briefings read tables, gives the
+/// records of the whole table read at once.
+fn check_table_parts(format: Format, text: &str, doc: &Document<'_>) {
+    use crate::ingest::{csv, records};
+    let delimiter = match format {
+        Format::Csv => csv::csv_delimiter(text),
+        _ => b'\t',
+    };
+    let summary = |out: &records::Extracted| {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{}",
+            out.mentions, out.fields, out.problems, out.text, out.listed
+        )
+    };
+    let vocab = plain_vocab();
+    let file_kind = vocab.kind_of_heading("projects");
+    let whole = summary(&records::extract(doc, vocab, file_kind));
+    for part in [1, 3] {
+        let mut rows = records::Rows::new(vocab, file_kind);
+        let table = csv::read(text, delimiter, part, |part| rows.read(part));
+        assert_eq!(
+            table.problems, doc.problems,
+            "a table's problems read in parts"
+        );
+        assert_eq!(
+            summary(&rows.finish()),
+            whole,
+            "a table read {part} rows at a time"
         );
     }
 }

@@ -18,23 +18,59 @@ use crate::diag::{Pos, Severity};
 use crate::text::sanitize;
 
 /// Reads a delimited file (`b','` for CSV, `b'\t'` for TSV) into one root: a
-/// list with a map per row, keyed by the header's column names.
+/// list with a map per row, keyed by the header's column names. See
+/// [`read`] for how rows are read; this holds them all.
+pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
+    let mut rows = Vec::new();
+    let table = read(text, delimiter, usize::MAX, |part| rows.append(part));
+    Ok(Document {
+        roots: table
+            .header
+            .map(|pos| Node::new(pos, NodeValue::List(rows)))
+            .into_iter()
+            .collect(),
+        problems: table.problems,
+        ..Document::default()
+    })
+}
+
+/// What [`read`] found besides the rows it handed over.
+pub struct Table {
+    /// Where the header is, if the file has one (it has unless it is
+    /// blank).
+    pub header: Option<Pos>,
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a delimited file, handing its rows to `rows` at most `part` at a
+/// time, each a map keyed by the header's column names, so that a caller
+/// need not hold the tree of a whole large table: `rows` may take them
+/// from the list it is given.
 ///
 /// Blank cells are left out (a blank says nothing), and so are rows with no
 /// cells at all. Rows with the wrong number of cells, and header columns
 /// that are unnamed or named twice, are reported as problems; whatever still
 /// pairs up with a named column is kept.
-pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
+pub fn read<'a>(
+    text: &'a str,
+    delimiter: u8,
+    part: usize,
+    mut rows: impl FnMut(&mut Vec<Node<'a>>),
+) -> Table {
     // Editors don't count a byte order mark as a column.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut scanner = CellScanner::new(text, delimiter);
-    let mut document = Document::default();
+    let mut problems = Vec::new();
     let mut header: Option<Header<'_>> = None;
-    let mut rows = Vec::new();
+    let mut held = Vec::new();
     // Records of at most one cell before the first of several: title lines
     // (`Accelo export,,`) above the header, unless the file is one column.
     let mut leading: Vec<Record<'_>> = Vec::new();
     loop {
+        if held.len() >= part {
+            rows(&mut held);
+            held.clear();
+        }
         let keep = header.as_ref().map_or(MAX_FIELDS, |h| h.columns.len());
         let Some(record) = scanner.record(keep) else {
             break;
@@ -44,7 +80,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
             // More lines of one cell than a title has: one column.
             None if record.filled() <= 1 => {
                 leading.push(record);
-                header = Some(one_column(&mut leading, &mut rows, &mut document.problems));
+                header = Some(one_column(&mut leading, &mut held, &mut problems));
             }
             None => {
                 if let (Some(first), Some(last)) = (leading.first(), leading.last()) {
@@ -53,7 +89,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
                     } else {
                         format!("lines {} to {} hold", first.row.line, last.row.line)
                     };
-                    document.problems.push(Problem {
+                    problems.push(Problem {
                         pos: first.row,
                         severity: Severity::Info,
                         message: format!(
@@ -64,20 +100,21 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Document<'_>, ParseError> {
                     });
                 }
                 leading.clear();
-                header = Some(Header::new(record, &mut document.problems));
+                header = Some(Header::new(record, &mut problems));
             }
-            Some(header) => rows.extend(header.row(record, &mut document.problems)),
+            Some(header) => held.extend(header.row(record, &mut problems)),
         }
     }
     if header.is_none() && !leading.is_empty() {
-        header = Some(one_column(&mut leading, &mut rows, &mut document.problems));
+        header = Some(one_column(&mut leading, &mut held, &mut problems));
     }
-    if let Some(header) = header {
-        document
-            .roots
-            .push(Node::new(header.pos, NodeValue::List(rows)));
+    if !held.is_empty() {
+        rows(&mut held);
     }
-    Ok(document)
+    Table {
+        header: header.map(|h| h.pos),
+        problems,
+    }
 }
 
 /// Title lines a spreadsheet export puts above its header, at most.

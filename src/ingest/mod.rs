@@ -21,7 +21,7 @@ use records::Extracted;
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
-use tree::{Document, ParseError};
+use tree::{Document, ParseError, Problem};
 use walk::Candidate;
 
 /// Files larger than this are reported, not read: a state file this size is
@@ -175,10 +175,7 @@ pub fn parse_only(config: &Config) -> Result<Parsed, String> {
             if read_stable(&candidate.abs, buffer).is_err() {
                 return Parsed::default();
             }
-            let roots = decode(buffer)
-                .ok()
-                .and_then(|text| parse(candidate.format, text).ok())
-                .map_or(0, |doc| doc.roots.len());
+            let roots = decode(buffer).map_or(0, |text| parse_roots(candidate.format, text));
             Parsed {
                 files: 1,
                 bytes: buffer.len() as u64,
@@ -191,6 +188,18 @@ pub fn parse_only(config: &Config) -> Result<Parsed, String> {
             roots: a.roots + b.roots,
         });
     Ok(parsed)
+}
+
+/// How many top-level values `text` holds, parsed as [`read_records`]
+/// parses it: a table a part at a time.
+fn parse_roots(format: Format, text: &str) -> usize {
+    match table_delimiter(format, text) {
+        Some(delimiter) => {
+            let table = csv::read(text, delimiter, TABLE_PART, |_| {});
+            usize::from(table.header.is_some())
+        }
+        None => parse(format, text).map_or(0, |doc| doc.roots.len()),
+    }
 }
 
 /// Adds one file's mentions, with file ids, parent indices and interned
@@ -333,23 +342,18 @@ fn read_file(
         ));
         return result;
     }
-    match parse(candidate.format, text) {
-        Ok(doc) => {
+    let stem = candidate
+        .abs
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let file_kind = vocab.kind_of_heading(stem);
+    match read_records(candidate.format, text, vocab, file_kind) {
+        Ok(read) => {
             result.readable = true;
-            result.later_wins = doc.later_wins;
-            let stem = candidate
-                .abs
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("");
-            let extension = candidate
-                .abs
-                .extension()
-                .and_then(|s| s.to_str())
-                .unwrap_or("");
-            let file_kind = vocab.kind_of_heading(stem);
-            result.extracted = records::extract(&doc, vocab, file_kind);
-            let problems = doc.problems.iter().chain(&result.extracted.problems);
+            result.later_wins = read.later_wins;
+            result.extracted = read.extracted;
+            let problems = read.problems.iter().chain(&result.extracted.problems);
             for p in problems {
                 result
                     .diagnostics
@@ -358,8 +362,13 @@ fn read_file(
             let extracted = &result.extracted;
             if extracted.mentions.is_empty()
                 && extracted.prose.is_empty()
-                && doc.problems.is_empty()
+                && read.problems.is_empty()
             {
+                let extension = candidate
+                    .abs
+                    .extension()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("");
                 result.diagnostics.push(diag(
                     None,
                     Severity::Info,
@@ -379,6 +388,53 @@ fn read_file(
     result
 }
 
+/// What one file's text gives: its records, the problems its reader found
+/// and whether its later roots replace earlier ones.
+struct FileRecords {
+    extracted: Extracted,
+    problems: Vec<Problem>,
+    later_wins: bool,
+}
+
+/// Rows of a table handed from its reader to the records at a time: the
+/// tree of a part is a few hundred kilobytes, where a whole table's would
+/// be over ten times its file.
+const TABLE_PART: usize = 1024;
+
+/// Parses `text` as `format` and finds its records; a table a part at a
+/// time (see [`records::Rows`]), anything else whole.
+fn read_records(
+    format: Format,
+    text: &str,
+    vocab: &Vocab,
+    file_kind: Option<&str>,
+) -> Result<FileRecords, ParseError> {
+    if let Some(delimiter) = table_delimiter(format, text) {
+        let mut rows = records::Rows::new(vocab, file_kind);
+        let table = csv::read(text, delimiter, TABLE_PART, |part| rows.read(part));
+        return Ok(FileRecords {
+            extracted: rows.finish(),
+            problems: table.problems,
+            later_wins: false,
+        });
+    }
+    let doc = parse(format, text)?;
+    Ok(FileRecords {
+        extracted: records::extract(&doc, vocab, file_kind),
+        problems: doc.problems,
+        later_wins: doc.later_wins,
+    })
+}
+
+/// The delimiter of a format read as a table of rows.
+fn table_delimiter(format: Format, text: &str) -> Option<u8> {
+    match format {
+        Format::Csv => Some(csv::csv_delimiter(text)),
+        Format::Tsv => Some(b'\t'),
+        _ => None,
+    }
+}
+
 /// Parses `text` (already decoded, without a byte order mark) with the
 /// reader for `format`.
 pub fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
@@ -388,8 +444,9 @@ pub fn parse(format: Format, text: &str) -> Result<Document<'_>, ParseError> {
         Format::Yaml => yaml::parse(text),
         Format::Toml => toml::parse(text),
         Format::Markdown => markdown::parse(text),
-        Format::Csv => csv::parse(text, csv::csv_delimiter(text)),
-        Format::Tsv => csv::parse(text, b'\t'),
+        Format::Csv | Format::Tsv => {
+            csv::parse(text, table_delimiter(format, text).expect("a table"))
+        }
     }
 }
 

@@ -203,16 +203,7 @@ impl Extracted {
 /// Finds the records in `doc`. `file_kind` is the kind the file name gives
 /// (`deals.json`), used where a record's position does not name one.
 pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v str>) -> Extracted {
-    let mut walker = Walker {
-        vocab,
-        file_kind,
-        out: Extracted::default(),
-        seq: 0,
-        keys: FxHashMap::default(),
-        kept: FxHashMap::default(),
-        time_ids: FxHashMap::default(),
-        seen: FxHashSet::default(),
-    };
+    let mut walker = Walker::new(vocab, file_kind, Carried::default());
     if let Some(front) = &doc.front_matter {
         walker.read_meta(front, 0);
         walker.root(front);
@@ -238,6 +229,67 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
         walker.prose(bullet);
     }
     walker.out
+}
+
+/// Finds the records of a table read in parts, a few thousand rows at a
+/// time, so that the tree of a large spreadsheet is never whole in memory:
+/// a tree holds each cell as a value of its own, many times the cell's
+/// bytes. Reading every part and then [`Rows::finish`] gives what
+/// [`extract`] gives for the whole table, a root list of the same rows.
+pub struct Rows<'v> {
+    vocab: &'v Vocab,
+    file_kind: Option<&'v str>,
+    carried: Carried,
+    tally: Tally,
+}
+
+impl<'v> Rows<'v> {
+    /// `file_kind` as for [`extract`].
+    pub fn new(vocab: &'v Vocab, file_kind: Option<&'v str>) -> Self {
+        Self {
+            vocab,
+            file_kind,
+            carried: Carried::default(),
+            tally: Tally::default(),
+        }
+    }
+
+    /// Reads the table's next rows.
+    pub fn read(&mut self, rows: &[Node<'_>]) {
+        let mut walker = Walker::new(
+            self.vocab,
+            self.file_kind,
+            std::mem::take(&mut self.carried),
+        );
+        walker.out.listed += rows.iter().filter(|row| row.as_map().is_some()).count();
+        walker.tally_items(rows, self.file_kind, None, 0, &mut self.tally);
+        self.carried = walker.into_carried();
+    }
+
+    pub fn finish(self) -> Extracted {
+        let mut walker = Walker::new(self.vocab, self.file_kind, self.carried);
+        walker.report_unread(self.tally);
+        walker.out
+    }
+}
+
+/// What reading a file carries from one part of it to the next: what was
+/// read so far and the tables that keep each text and time once.
+#[derive(Default)]
+struct Carried {
+    out: Extracted,
+    seq: u32,
+    kept: FxHashMap<u64, Span>,
+    time_ids: FxHashMap<NaiveDateTime, TimeId>,
+}
+
+/// How many of a list's objects were records, how many were not read, and
+/// where the first of those is.
+#[derive(Default)]
+struct Tally {
+    records: usize,
+    unread: usize,
+    first_unread: Option<Pos>,
 }
 
 /// Everything the conventions ask of one key, worked out once per distinct
@@ -380,6 +432,34 @@ fn name_of_kind<'v>(vocab: &'v Vocab, snake: &str) -> Option<&'v str> {
 }
 
 impl<'v, 'd> Walker<'v, 'd> {
+    fn new(vocab: &'v Vocab, file_kind: Option<&'v str>, carried: Carried) -> Self {
+        let Carried {
+            out,
+            seq,
+            kept,
+            time_ids,
+        } = carried;
+        Self {
+            vocab,
+            file_kind,
+            out,
+            seq,
+            keys: FxHashMap::default(),
+            kept,
+            time_ids,
+            seen: FxHashSet::default(),
+        }
+    }
+
+    fn into_carried(self) -> Carried {
+        Carried {
+            out: self.out,
+            seq: self.seq,
+            kept: self.kept,
+            time_ids: self.time_ids,
+        }
+    }
+
     fn key(&mut self, written: &'d str) -> Rc<KeyInfo<'v>> {
         if let Some(info) = self.keys.get(written) {
             return Rc::clone(info);
@@ -682,21 +762,35 @@ impl<'v, 'd> Walker<'v, 'd> {
         parent: Option<MentionId>,
         depth: usize,
     ) {
-        let (mut records, mut unread, mut first_unread) = (0usize, 0usize, None);
+        let mut tally = Tally::default();
+        self.tally_items(items, kind, parent, depth, &mut tally);
+        self.report_unread(tally);
+    }
+
+    /// Reads `items` as [`Walker::items`] does, counting in `tally` what
+    /// the list's diagnostic needs, for a list read in parts.
+    fn tally_items(
+        &mut self,
+        items: &'d [Node<'_>],
+        kind: Option<&'v str>,
+        parent: Option<MentionId>,
+        depth: usize,
+        tally: &mut Tally,
+    ) {
         for item in items {
             match &item.value {
                 NodeValue::Map(entries) => match kind.or_else(|| self.own_kind(entries, depth > 0))
                 {
                     Some(kind) => {
-                        records += 1;
+                        tally.records += 1;
                         self.record(item.pos, entries, kind, parent, None, depth);
                     }
                     None => {
                         let before = self.out.mentions.len();
                         self.container(entries, parent, None, false, depth + 1);
                         if self.out.mentions.len() == before {
-                            unread += 1;
-                            first_unread.get_or_insert(item.pos);
+                            tally.unread += 1;
+                            tally.first_unread.get_or_insert(item.pos);
                         }
                     }
                 },
@@ -707,6 +801,16 @@ impl<'v, 'd> Walker<'v, 'd> {
                 }
             }
         }
+    }
+
+    /// The warning for a list some of whose objects are records and some
+    /// not, read in full.
+    fn report_unread(&mut self, tally: Tally) {
+        let Tally {
+            records,
+            unread,
+            first_unread,
+        } = tally;
         if let Some(pos) = first_unread.filter(|_| records > 0) {
             let total = records + unread;
             let (says, holds, it) = if unread == 1 {
@@ -1661,6 +1765,39 @@ mod tests {
             None,
         );
         assert_eq!(names(&out), pairs(&[("client", "acme-corp")]));
+    }
+
+    #[test]
+    fn a_table_read_in_parts_gives_what_the_whole_table_gives() {
+        // Kinds by row, an unread row, a repeated status, dates and a
+        // ragged row: everything a part carries to the next.
+        let text = "type,name,status,due,client\nproject,Alpha,open,2026-12-01,Acme\n\
+                    memo,Lunch,open,,\nproject,Beta,open,Dec 1,Acme\nclient,Acme,,,\n\
+                    project,Gamma,late,2026-12-01\nnote,Retro,,,\n";
+        let whole = extract(&csv::parse(text, b',').unwrap(), &Vocab::builtin(), None);
+        assert_eq!(whole.mentions.len(), 4);
+        assert!(
+            whole.problems[0]
+                .message
+                .starts_with("2 of this list's 6 objects")
+        );
+        let summary = |out: &Extracted| {
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}\n{}",
+                out.mentions, out.fields, out.problems, out.text, out.listed
+            )
+        };
+        let vocab = Vocab::builtin();
+        for part in 1..=3 {
+            let mut rows = Rows::new(&vocab, None);
+            let table = csv::read(text, b',', part, |part| rows.read(part));
+            assert_eq!(table.problems.len(), 1, "the ragged row");
+            assert_eq!(
+                summary(&rows.finish()),
+                summary(&whole),
+                "{part} rows a part"
+            );
+        }
     }
 
     #[test]
