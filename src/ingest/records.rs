@@ -58,6 +58,14 @@ pub const MAX_KEY_CHARS: usize = 256;
 pub use crate::ingest::tree::MAX_FIELDS;
 /// Keys under which a record's own fields sit one level down.
 const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
+/// Keys under which an API's page of records holds them (see
+/// [`Walker::page`]).
+const PAGE_KEYS: [&str; 7] = [
+    "nodes", "edges", "items", "results", "records", "data", "entries",
+];
+/// Keys that title a record without being read as its name (a project's
+/// `summary` describes it), yet say that the record is a thing of its own.
+const TITLE_KEYS: [&str; 2] = ["summary", "subject"];
 /// How many keys a file that yields no records names in its diagnostic.
 const SEEN_KEYS: usize = 8;
 /// Wrappers are looked through this deep for a file's seat and as-of time.
@@ -359,9 +367,39 @@ fn wrapped_value<'a>(entries: &'a [Entry<'_>]) -> Option<(Cow<'a, str>, Pos)> {
 }
 
 /// A scalar's text, trimmed and with control characters removed: borrowed
-/// from the tree unless something had to be removed.
+/// from the tree unless something had to be removed. A placeholder is
+/// empty, as a blank is.
 fn scalar<'d>(node: &'d Node<'_>) -> Option<Cow<'d, str>> {
-    node.scalar_text().map(|s| sanitize(s.trim()))
+    node.scalar_text().map(|s| {
+        let s = s.trim();
+        if is_placeholder(s) {
+            Cow::Borrowed("")
+        } else {
+            sanitize(s)
+        }
+    })
+}
+
+/// What tables and scripts write where they have no value: a dash (`-`,
+/// `—`, as an LLM fills a table's empty cell), `N/A`, spreadsheets'
+/// `#N/A`, and what Python, pandas and JavaScript print for nothing
+/// (`None`, `NaN`, `null`, `undefined`). Read as a value, each would be a
+/// conflict with every real one.
+fn is_placeholder(text: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "n/a",
+        "#n/a",
+        "n.a.",
+        "none",
+        "nan",
+        "null",
+        "nil",
+        "undefined",
+    ];
+    let dashes = !text.is_empty()
+        && text.chars().count() <= 3
+        && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'));
+    dashes || (text.len() <= 9 && WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)))
 }
 
 fn is_collection(node: &Node<'_>) -> bool {
@@ -741,12 +779,45 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
         match &node.value {
             NodeValue::List(items) => self.items(items, Some(kind), parent, depth),
+            NodeValue::Map(entries) if let Some(page) = self.page(entries) => {
+                if page.key == "edges"
+                    && let NodeValue::List(edges) = &page.value.value
+                {
+                    // `{"edges": [{"node": {...}, "cursor": "..."}]}`
+                    let nodes = edges
+                        .iter()
+                        .filter_map(|edge| edge.as_map()?.iter().find(|e| e.key == "node"));
+                    for node in nodes {
+                        self.collection(&node.value, kind, parent, depth + 1);
+                    }
+                } else {
+                    self.collection(&page.value, kind, parent, depth + 1);
+                }
+            }
             NodeValue::Map(entries) if self.is_object_of_objects(entries) => {
                 self.keyed_records(entries, kind, parent, depth);
             }
             NodeValue::Map(entries) => self.record(node.pos, entries, kind, parent, None, depth),
             _ => {}
         }
+    }
+
+    /// The list a page of records holds, as APIs return them under a kind
+    /// key: GraphQL's `{"nodes": [...]}` and `{"edges": [{"node": ...}]}`,
+    /// `{"total": 2, "items": [...]}`. A page names nothing and holds one
+    /// list, beside counts and cursors; a record has a name of its own.
+    fn page<'t>(&mut self, entries: &'d [Entry<'t>]) -> Option<&'d Entry<'t>> {
+        let mut lists = entries
+            .iter()
+            .filter(|e| matches!(e.value.value, NodeValue::List(_)));
+        let list = lists.next().filter(|_| lists.next().is_none())?;
+        let named = entries.iter().any(|e| {
+            e.value.scalar_text().is_some() && {
+                let key = self.key(&e.key);
+                Vocab::is_name_key(&key.snake) || key.named_kind.is_some()
+            }
+        });
+        (!named && PAGE_KEYS.contains(&snake_case_cow(&list.key).as_ref())).then_some(list)
     }
 
     /// The items of a list. `kind` is what the list's position says they
@@ -854,11 +925,19 @@ impl<'v, 'd> Walker<'v, 'd> {
                 return Some(kind);
             }
         }
+        // A record with a name of its own (`name`, `title`, a Jira row's
+        // `Summary`) is something else that refers to the kind its field
+        // names: an issue's `Project name` is its project's.
+        if found.named {
+            return None;
+        }
         if !strict {
             return found.by_field.or(found.by_name);
         }
-        let by_field = found.by_field.filter(|_| !found.named && !found.identified);
-        by_field.or(found.by_name.filter(|_| !found.named))
+        found
+            .by_field
+            .filter(|_| !found.identified)
+            .or(found.by_name)
     }
 
     /// [`Walker::own_kind`] among one level's fields: the kind a
@@ -877,7 +956,8 @@ impl<'v, 'd> Walker<'v, 'd> {
             {
                 return Some(kind);
             }
-            found.named |= Vocab::is_name_key(&key.snake);
+            found.named |=
+                Vocab::is_name_key(&key.snake) || TITLE_KEYS.contains(&key.snake.as_str());
             found.identified |= key.snake == "id";
             found.by_field = found.by_field.or(key.written_kind);
             found.by_name = found.by_name.or(key.name_of_kind);
@@ -1068,6 +1148,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                         record.name = Some(self.keep(&text));
                     }
                 }
+                Some(text) if text.is_empty() => {}
                 Some(text) => {
                     let field = FieldValue {
                         name: self.naming(other),
@@ -1765,6 +1846,68 @@ mod tests {
             None,
         );
         assert_eq!(names(&out), pairs(&[("client", "acme-corp")]));
+    }
+
+    #[test]
+    fn a_named_row_is_not_the_thing_its_kind_field_names() {
+        // A Jira export: each issue names its project; none is a project.
+        let jira = "Summary,Issue key,Status,Due Date,Project name\n\
+                    Fix login,TCK-1023,Open,2026-12-01,Customer Portal\n";
+        let out = extract(&csv::parse(jira, b',').unwrap(), &Vocab::builtin(), None);
+        assert!(out.mentions.is_empty());
+        assert_eq!(out.listed, 1, "counted for the diagnostic");
+        // Asana: a task with a name and the projects it is in.
+        let out = extract_json(r#"[{"Name": "Draft copy", "Projects": "Website"}]"#, None);
+        assert!(out.mentions.is_empty());
+        // A row that is the project it names, and the file's kind.
+        let out = extract_json(r#"[{"project": "Website", "due": "Dec 1"}]"#, None);
+        assert_eq!(names(&out), pairs(&[("project", "Website")]));
+        let out = extract(
+            &csv::parse(jira, b',').unwrap(),
+            &Vocab::builtin(),
+            Some("ticket"),
+        );
+        assert_eq!(names(&out), pairs(&[("ticket", "-")]));
+    }
+
+    #[test]
+    fn a_page_of_records_under_a_kind_key_is_read_through() {
+        let both = pairs(&[("project", "A"), ("project", "B")]);
+        for text in [
+            r#"{"data": {"projects": {"nodes": [{"id": "1", "name": "A"}, {"name": "B"}]}}}"#,
+            r#"{"projects": {"edges": [{"cursor": "x", "node": {"name": "A"}}, {"node": {"name": "B"}}],
+                "pageInfo": {"hasNextPage": false}}}"#,
+            r#"{"projects": {"total": 2, "items": [{"name": "A"}, {"name": "B"}]}}"#,
+        ] {
+            assert_eq!(names(&extract_json(text, None)), both, "{text}");
+        }
+        // A record that holds a list is still a record.
+        let out = extract_json(r#"{"project": {"name": "A", "items": [{"sku": 1}]}}"#, None);
+        assert_eq!(names(&out), pairs(&[("project", "A")]));
+    }
+
+    #[test]
+    fn placeholders_are_no_value() {
+        let text = "name,due_date,budget,owner,status,client\n\
+                    Alpha,None,NaN,N/A,—,-\nBeta,#N/A,null,undefined,n.a.,--\n\
+                    Gamma,Nonesuch,-5,N/A team,-->,Nil Corp\n";
+        let out = extract(
+            &csv::parse(text, b',').unwrap(),
+            &Vocab::builtin(),
+            Some("project"),
+        );
+        let fields = |i: usize| -> Vec<&str> {
+            out.mentions[i]
+                .fields
+                .of(&out.fields)
+                .iter()
+                .map(|f| out.raw(f))
+                .collect()
+        };
+        assert_eq!(names(&out).len(), 3);
+        assert_eq!(fields(0), [""; 0]);
+        assert_eq!(fields(1), [""; 0]);
+        assert_eq!(fields(2), ["Nonesuch", "-5", "N/A team", "-->", "Nil Corp"]);
     }
 
     #[test]

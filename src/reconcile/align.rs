@@ -867,6 +867,22 @@ mod tests {
     }
 
     #[test]
+    fn order_that_says_something_keeps_names_apart() {
+        for pair in [
+            ["Phase 1 Sprint 2", "Phase 2 Sprint 1"],
+            ["EU to US Data Transfer", "US to EU Data Transfer"],
+        ] {
+            let (alignment, _) = align(&pair);
+            assert!(alignment.apart.is_some(), "{pair:?}");
+        }
+        let (alignment, _) = align(&[
+            "Salesforce to HubSpot Migration",
+            "Salesforce to Hubspt Migration",
+        ]);
+        assert_eq!(alignment.apart, None, "a typo in a directed word");
+    }
+
+    #[test]
     fn two_misspellings_of_one_name_could_be_one_thing() {
         let could = |names: &[&str], files: &[u32]| {
             let folded: Vec<String> = names.iter().map(|n| fold_name(n, &[])).collect();

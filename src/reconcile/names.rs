@@ -3,6 +3,8 @@
 //! Redesign` look.
 
 use crate::ingest::records::MAX_NAME_CHARS;
+use smallvec::SmallVec;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -120,13 +122,82 @@ fn kept_words<'a>(folded: &'a str, kind_words: &[&str]) -> Words<'a> {
     }
 }
 
+/// Words after which the order of a name's words says which way it goes:
+/// "EU to US Data Transfer" is not "US to EU Data Transfer".
+const DIRECTIONS: &[&str] = &["to", "from", "into", "vs", "versus"];
+
 /// The folded name two names must share to be the same name: the folded
-/// words that tell names apart, sorted, so word order does not matter.
+/// words that tell names apart, sorted, so word order does not matter,
+/// except where it says something (see [`ordered_words`]).
 pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
     let folded = fold_characters(name);
-    let mut w = kept_words(&folded, kind_words);
+    let mut w = ordered_words(&folded, kind_words);
     w.sort_unstable();
     w.join(" ")
+}
+
+/// [`kept_words`], with what their order says written into them, so that
+/// sorting them loses nothing a person reads in it:
+///
+/// - a word right after a direction (`to`, `from`, `vs`…) carries it:
+///   "salesforce to hubspot" is `salesforce` and `to>hubspot`;
+/// - in a name of two or more runs of bare numbers, each run joins the
+///   word before it: "Phase 1 Sprint 2" is `phase1` and `sprint2`, never
+///   "Phase 2 Sprint 1". A name of one run keeps its numbers apart
+///   ("Sprint 42", "Holiday 2026-04"), so that a typo in the word before
+///   them is still seen as one.
+fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, str>; 8]> {
+    let bare = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let kept = kept_words(folded, kind_words);
+    // Runs of bare numbers: "2026 04" is one, "Phase 1 Sprint 2" has two.
+    let numbers = kept
+        .iter()
+        .zip(std::iter::once(&"").chain(kept.iter()))
+        .filter(|(w, before)| bare(w) && !bare(before))
+        .count();
+    let directed = folded
+        .split_whitespace()
+        .skip(1)
+        .any(|w| DIRECTIONS.contains(&w));
+    if !directed && numbers < 2 {
+        return kept.into_iter().map(Cow::Borrowed).collect();
+    }
+    let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
+    // A direction between two words: "From Builder" has none.
+    let mut direction: Option<&str> = None;
+    let mut after_number = false;
+    for word in folded.split_whitespace() {
+        if DIRECTIONS.contains(&word) && direction.is_none() && !out.is_empty() {
+            direction = Some(word);
+            continue;
+        }
+        if !kept.contains(&word) {
+            continue;
+        }
+        let word = match direction.take() {
+            Some(direction) => Cow::Owned(format!("{direction}>{word}")),
+            None => Cow::Borrowed(word),
+        };
+        match out.last_mut() {
+            Some(last) if numbers >= 2 && bare(&word) => {
+                let last = last.to_mut();
+                if after_number {
+                    last.push('-');
+                }
+                last.push_str(&word);
+                after_number = true;
+            }
+            _ => {
+                after_number = bare(&word);
+                out.push(word);
+            }
+        }
+    }
+    // A direction last is a word: "Sign-up to" keeps nothing after it.
+    if let Some(direction) = direction.filter(|d| kept.contains(d)) {
+        out.push(Cow::Borrowed(direction));
+    }
+    out
 }
 
 /// The readable identifier part: folded words in written order, of the
@@ -318,6 +389,27 @@ mod tests {
             fold_name("Acme Website Redesign", &[])
         );
         assert_eq!(slug("Acme Website Redesign", &[]), "acme-website-redesign");
+    }
+
+    #[test]
+    fn word_order_folds_unless_it_says_something() {
+        let same = |a: &str, b: &str| fold_name(a, &[]) == fold_name(b, &[]);
+        assert!(!same("EU to US Data Transfer", "US to EU Data Transfer"));
+        assert!(!same("Salesforce to HubSpot", "HubSpot to Salesforce"));
+        assert!(!same("Migration from A1 to B2", "Migration from B2 to A1"));
+        assert!(!same("Phase 1 Sprint 2", "Phase 2 Sprint 1"));
+        assert!(!same("Release 2026 11 Brand", "Release 2026 Brand 11"));
+        assert!(same("Phase 1 Sprint 2", "Sprint 2, Phase 1"));
+        assert!(same("Phase 1 Sprint 2", "Phase1 Sprint2"));
+        assert!(same("Data Transfer EU to US", "EU to US: Data Transfer"));
+        assert!(same("Back to School", "Back-to-School"));
+        assert_eq!(fold_name("Phase 1 Sprint 2", &[]), "phase1 sprint2");
+        assert_eq!(fold_name("2026 Plan 3 4", &[]), "2026 plan3-4");
+        assert_eq!(fold_name("Holiday 2026 04", &[]), "04 2026 holiday");
+        assert_eq!(fold_name("EU to the US", &[]), "eu to>us");
+        // One number, or none, is a word of its own as before.
+        assert_eq!(fold_name("Sprint 42 Retro", &[]), "42 retro sprint");
+        assert_eq!(slug("EU to US Data Transfer", &[]), "eu-us-data-transfer");
     }
 
     #[test]
