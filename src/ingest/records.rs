@@ -320,6 +320,10 @@ struct KeyInfo<'v> {
     lifted: bool,
     /// The canonical field name, without the unit the key gives.
     field: CompactString,
+    /// `project_status`, "Project Due Date": the kind the key's first
+    /// word names and the field the rest does, which is that field of a
+    /// record of that kind.
+    own_field: Option<(&'v str, Symbol)>,
     /// `snake` and `field` (with its unit) in the file's interner, for when
     /// the key is an identifier's namespace or a field's name.
     snake_symbol: Symbol,
@@ -516,7 +520,13 @@ impl<'v, 'd> Walker<'v, 'd> {
         let interner = &mut self.out.interner;
         let (snake_symbol, field_symbol) = (interner.intern(&snake), interner.intern(&field));
         let unit = unit.map(|unit| interner.intern(unit));
+        let own_field = field.split_once('_').and_then(|(first, rest)| {
+            let kind = vocab.kind_of_key(first)?;
+            let rest = vocab.field_cow(rest);
+            Some((kind, interner.intern(&rest)))
+        });
         let info = Rc::new(KeyInfo {
+            own_field,
             named_kind: vocab.kind_of_key(&snake),
             written_kind: vocab.kind_of_key(key),
             heading_kind: vocab.kind_of_heading(key),
@@ -1217,10 +1227,11 @@ impl<'v, 'd> Walker<'v, 'd> {
         } else if info.field == "updated_at" {
             record.as_of = self.as_of_value(value);
         } else {
-            let name = self
-                .out
-                .interner
-                .field_name_in(info.field_symbol, None, info.unit);
+            let field = match info.own_field {
+                Some((of, field)) if of == kind => field,
+                _ => info.field_symbol,
+            };
+            let name = self.out.interner.field_name_in(field, None, info.unit);
             let field = FieldValue {
                 name,
                 raw: self.keep(&text),
@@ -1884,6 +1895,29 @@ mod tests {
         // A record that holds a list is still a record.
         let out = extract_json(r#"{"project": {"name": "A", "items": [{"sku": 1}]}}"#, None);
         assert_eq!(names(&out), pairs(&[("project", "A")]));
+    }
+
+    #[test]
+    fn a_field_named_with_its_records_kind_is_that_field() {
+        let text = "Project Name,Project Status,Project Due Date,Project Budget (EUR),Client Status\n\
+                    Alpha,Open,2026-12-01,5000,Gold\n";
+        let out = extract(&csv::parse(text, b',').unwrap(), &Vocab::builtin(), None);
+        let m = &out.mentions[0];
+        let fields: Vec<(&str, Option<&str>)> = m
+            .fields
+            .of(&out.fields)
+            .iter()
+            .map(|f| (out.field_name(f), out.unit(f)))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("status", None),
+                ("due_date", None),
+                ("budget", Some("EUR")),
+                ("client_status", None)
+            ]
+        );
     }
 
     #[test]

@@ -147,6 +147,8 @@ fn parse_explicit(
     year: Year,
 ) -> Result<Option<Found>, NotParsed> {
     let (weekday, body) = split_weekday(s);
+    let untimed = without_time(body);
+    let body = untimed.as_deref().unwrap_or(body);
     let found = match iso(body)? {
         Some(date) => Some((date, None)),
         None => match numeric(body, order, year)? {
@@ -169,6 +171,45 @@ fn parse_explicit(
         )));
     }
     Ok(found)
+}
+
+/// A date written with its time of day, as spreadsheets, CRMs, mail
+/// headers and `date` write one (`12/1/2026 9:00 am`, `dec 01, 2026 9:00
+/// am`, `01 dec 2026 00:00:00 gmt`, `dec 1 00:00:00 utc 2026`): its words
+/// without the time and the am/pm and zone after it. The date is the one
+/// written, as an ISO datetime's is. `None` when no word is a time, and
+/// for an ISO datetime, which [`iso`] reads whole.
+fn without_time(s: &str) -> Option<String> {
+    if iso_date_prefix(s).is_some() {
+        return None;
+    }
+    let words: Vec<&str> = s.split(' ').collect();
+    let at = words.iter().position(|w| {
+        split_time(w).is_some_and(|(_, rest)| matches!(rest, "" | "am" | "pm" | "z"))
+    })?;
+    let mut end = at + 1;
+    if words
+        .get(end)
+        .is_some_and(|w| matches!(*w, "am" | "pm" | "a.m." | "p.m."))
+    {
+        end += 1;
+    }
+    if words.get(end).is_some_and(|w| is_zone(w)) {
+        end += 1;
+    }
+    let rest = words[..at].iter().chain(&words[end..]).copied();
+    let rest = rest.collect::<Vec<_>>().join(" ");
+    let rest = rest.trim_end_matches([',', ' ']);
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// A time zone after a time: `utc`, `+0100`, or an abbreviation such as
+/// `est`, `pdt`, `cet`, `cest`.
+fn is_zone(word: &str) -> bool {
+    let abbreviation = (3..=4).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && word.ends_with('t');
+    abbreviation || zone_offset(word).is_some_and(|offset| offset.is_some())
 }
 
 /// `tue, …` → the weekday and what follows. A weekday alone stays whole: it
@@ -1098,6 +1139,30 @@ mod tests {
         assert!(parse_date("tomorrow", &ctx).is_err());
         assert!(parse_date("in 999999 years", &ctx).is_err());
         assert!(parse_date("eom", &ctx).is_err());
+    }
+
+    #[test]
+    fn dates_written_with_a_time_of_day_are_their_date() {
+        let dec1 = ymd(2026, 12, 1);
+        for raw in [
+            "12/01/2026 17:00:00",
+            "Dec 01, 2026 9:00 AM",
+            "Dec 1, 2026, 9:00 PM EST",
+            "Tue, 01 Dec 2026 00:00:00 GMT",
+            "Tue, 01 Dec 2026 00:00:00 +0000",
+            "Tue Dec  1 00:00:00 UTC 2026",
+            "1 December 2026 9:00am",
+        ] {
+            assert_eq!(
+                read(raw, Some(DateOrder::Mdy)).unwrap().value,
+                Value::Date(dec1),
+                "{raw}"
+            );
+        }
+        assert_eq!(date("1 Dec 2026 23:59"), dec1);
+        // A time is not a date, nor is a date followed by other words.
+        assert!(read("9:00 AM", None).is_err());
+        assert!(read("Dec 1, 2026 9:00 AM sharp", None).is_err());
     }
 
     #[test]
