@@ -16,6 +16,7 @@
 
 use super::NotParsed;
 use super::number::{Numeral, read_numeral, split_sign};
+use std::borrow::Cow;
 use std::fmt;
 
 /// An amount in hundredths of its currency unit.
@@ -68,9 +69,17 @@ const SYMBOLS: &[(&str, &str)] = &[
     ("nz$", "NZD"),
     ("c$", "CAD"),
     ("a$", "AUD"),
+    ("r$", "BRL"),
+    ("cn¥", "CNY"),
     ("$", "USD"),
     ("€", "EUR"),
     ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₱", "PHP"),
 ];
 
 /// Scale words and letters. `m` is million here (money has no minutes), and
@@ -145,10 +154,11 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     }
 
     let currency = pick_currency([lead_symbol, trail_symbol], [lead_code, trail_code])?;
+    let rest = without_space_groups(rest);
     let numeral = if exponent == 0 && currency.is_some() {
-        amount_numeral(rest)
+        amount_numeral(&rest)
     } else {
-        read_numeral(rest)
+        read_numeral(&rest)
     }
     .ok_or_else(|| not_parsed("not an amount"))?;
     let minor = to_minor(&numeral.int, &numeral.frac, exponent)?;
@@ -159,6 +169,35 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
         },
         scaled: exponent > 0,
     })
+}
+
+/// An amount whose thousands are grouped by spaces, as French, Nordic and
+/// Swiss exports write them (`48 000`, `48 000,00`, with a space, a
+/// no-break space or a narrow one): the amount without them. Anything
+/// else with a space in it is left to be refused.
+fn without_space_groups(s: &str) -> Cow<'_, str> {
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    if !s.contains(is_space) {
+        return Cow::Borrowed(s);
+    }
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = s.split(is_space).collect();
+    let (head, groups) = parts.split_first().expect("split gives one part");
+    let (last, middle) = groups.split_last().expect("a space splits in two");
+    // The last group may carry the decimals: `000,00`.
+    let last_group = last.get(..3).filter(|g| digits(g)).is_some()
+        && last[3..]
+            .strip_prefix([',', '.'])
+            .map_or(last.len() == 3, digits);
+    if (1..=3).contains(&head.len())
+        && digits(head)
+        && middle.iter().all(|g| g.len() == 3 && digits(g))
+        && last_group
+    {
+        Cow::Owned(parts.concat())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The digits of an amount written with its currency, read as numbers
@@ -335,6 +374,21 @@ mod tests {
         assert_eq!(ok("48.5"), money(4_850, None));
         assert_eq!(ok("1.500k"), money(150_000, None));
         assert_eq!(ok("1234.000 EUR"), money(123_400, Some("EUR")));
+    }
+
+    #[test]
+    fn spaces_group_thousands_and_more_symbols_name_currencies() {
+        let eur = money(4_800_000, Some("EUR"));
+        assert_eq!(ok("48 000 €"), eur);
+        assert_eq!(ok("48\u{a0}000,00\u{a0}€"), eur);
+        assert_eq!(ok("48\u{202f}000,00 EUR"), eur);
+        assert_eq!(ok("1 250 000"), money(125_000_000, None));
+        assert!(parse_money("48 00 €").is_err());
+        assert!(parse_money("48 000 00").is_err(), "groups of three");
+        assert!(parse_money("4 8").is_err());
+        assert_eq!(ok("¥1,000,000"), money(100_000_000, Some("JPY")));
+        assert_eq!(ok("₹50,000"), money(5_000_000, Some("INR")));
+        assert_eq!(ok("R$ 1.500,00"), money(150_000, Some("BRL")));
     }
 
     #[test]
