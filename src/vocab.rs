@@ -23,10 +23,29 @@ pub const BUILTIN_KINDS: [&str; 7] = [
 const BUILTIN_FIELDS: &[(&str, &[&str], Option<FieldType>)] = &[
     (
         "due_date",
-        &["due", "deadline", "due_on", "due_by", "target_date"],
+        // `duedate` is Jira's, run together as its API writes it.
+        &[
+            "due",
+            "deadline",
+            "due_on",
+            "due_by",
+            "target_date",
+            "duedate",
+        ],
         Some(FieldType::Date),
     ),
-    ("status", &["state", "stage"], Some(FieldType::Status)),
+    // A deal's expected close: HubSpot's `closedate`, Salesforce's
+    // `CloseDate`.
+    (
+        "close_date",
+        &["closedate", "expected_close_date"],
+        Some(FieldType::Date),
+    ),
+    (
+        "status",
+        &["state", "stage", "dealstage"],
+        Some(FieldType::Status),
+    ),
     (
         "owner",
         &["assignee", "owned_by", "lead", "assigned_to"],
@@ -325,6 +344,11 @@ mod tests {
         assert_eq!(vocab.known_field("due_date"), Some("due_date"));
         assert_eq!(vocab.known_field("budget"), Some("budget"));
         assert_eq!(vocab.known_field("state"), Some("status"));
+        // What CRM and tracker APIs write, run together.
+        assert_eq!(vocab.known_field("closedate"), Some("close_date"));
+        assert_eq!(vocab.known_field("dealstage"), Some("status"));
+        assert_eq!(vocab.known_field("duedate"), Some("due_date"));
+        assert_eq!(vocab.field_type("close_date"), Some(FieldType::Date));
         assert_eq!(vocab.known_field("colour"), None);
         assert_eq!(vocab.known_field("as_of"), None);
     }

@@ -384,6 +384,21 @@ fn scalar<'d>(node: &'d Node<'_>) -> Option<Cow<'d, str>> {
     })
 }
 
+/// Whether a record's name says it is the sum of others: `Total`,
+/// `Totals`, `Grand total`, `Subtotal`, `Sum`, with or without a colon.
+fn is_summary(name: &str) -> bool {
+    const WORDS: [&str; 6] = [
+        "total",
+        "totals",
+        "grand total",
+        "subtotal",
+        "sub-total",
+        "sum",
+    ];
+    let name = name.trim_end_matches([':', ' ']);
+    name.len() <= 11 && WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
+}
+
 /// What tables and scripts write where they have no value: a dash (`-`,
 /// `—`, as an LLM fills a table's empty cell), `N/A`, spreadsheets'
 /// `#N/A`, and what Python, pandas and JavaScript print for nothing
@@ -1094,6 +1109,24 @@ impl<'v, 'd> Walker<'v, 'd> {
                     "a name longer than {MAX_NAME_CHARS} characters is matched by its exact spelling only"
                 ),
             );
+        }
+        // A spreadsheet's `Total` row sums the records above it; read as
+        // one it would be an entity, and two seats' totals a conflict.
+        if let Some(name) = record.name.map(|name| name.of(&self.out.text))
+            && is_summary(name)
+            && record.ids.is_empty()
+            && self.out.mentions.len() == index.index() + 1
+        {
+            let message = format!(
+                "a {kind} named `{name}` is read as the total of the records beside it, not as a {kind}"
+            );
+            self.out.mentions.pop();
+            self.out.problems.push(Problem {
+                pos,
+                severity: Severity::Info,
+                message,
+            });
+            return;
         }
         let fields = ListRange::push(&mut self.out.fields, record.fields);
         let ids = ListRange::push(&mut self.out.ids, record.ids);
@@ -1917,6 +1950,36 @@ mod tests {
                 ("budget", Some("EUR")),
                 ("client_status", None)
             ]
+        );
+    }
+
+    #[test]
+    fn a_total_row_is_not_a_record() {
+        let text =
+            "Project,Budget\nAlpha,100\nBeta,200\nTotal:,300\nGrand Total,300\nTotal Recall,5\n";
+        let out = extract(
+            &csv::parse(text, b',').unwrap(),
+            &Vocab::builtin(),
+            Some("project"),
+        );
+        assert_eq!(
+            names(&out),
+            pairs(&[
+                ("project", "Alpha"),
+                ("project", "Beta"),
+                ("project", "Total Recall")
+            ])
+        );
+        let lines: Vec<(u32, Severity)> = out
+            .problems
+            .iter()
+            .map(|p| (p.pos.line, p.severity))
+            .collect();
+        assert_eq!(lines, [(4, Severity::Info), (5, Severity::Info)]);
+        assert!(
+            out.problems[0]
+                .message
+                .contains("named `Total:` is read as the total")
         );
     }
 
