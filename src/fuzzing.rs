@@ -262,6 +262,7 @@ fn check_document(doc: &Document<'_>, lines: &Lines) {
     doc.front_matter
         .iter()
         .chain(&doc.roots)
+        .chain(&doc.headed)
         .for_each(|n| node(n, lines));
     for bullet in &doc.prose {
         lines.check(bullet.pos, "a prose bullet");

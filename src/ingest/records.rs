@@ -233,6 +233,11 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
             walker.seq += 1;
         }
     }
+    for headed in &doc.headed {
+        if walker.is_headed_record(headed) {
+            walker.root(headed);
+        }
+    }
     for bullet in &doc.prose {
         walker.prose(bullet);
     }
@@ -825,6 +830,24 @@ impl<'v, 'd> Walker<'v, 'd> {
             NodeValue::Map(entries) => self.record(node.pos, entries, kind, parent, None, depth),
             _ => {}
         }
+    }
+
+    /// Whether a plain heading's section under another heading is a record
+    /// (see [`Document::headed`]): the outer heading names a kind, and one
+    /// of its bullets a field of the vocabulary. "### Highlights" under
+    /// "## Projects", its bullets naming projects, is prose, not a project.
+    fn is_headed_record(&mut self, node: &'d Node<'_>) -> bool {
+        let Some([entry]) = node.as_map() else {
+            return false;
+        };
+        let Some(bullets) = entry.value.as_map() else {
+            return false;
+        };
+        self.key(&entry.key).heading_kind.is_some()
+            && bullets.iter().skip(1).any(|bullet| {
+                let field = self.key(&bullet.key);
+                self.vocab.known_field(&field.field).is_some()
+            })
     }
 
     /// The list a page of records holds, as APIs return them under a kind
@@ -1981,6 +2004,18 @@ mod tests {
                 .message
                 .contains("named `Total:` is read as the total")
         );
+    }
+
+    #[test]
+    fn a_plain_heading_is_a_record_when_its_heading_and_bullets_say_so() {
+        let text = "## Projects\n\n### Mobile App\n- Status: On hold\n- Owner: Mary Chen\n\n\
+                    ### Highlights\n- **Website Redesign**: due Dec 5\n\n\
+                    ## Notes\n\n### Standup\n- Status: fine\n";
+        let out = extract(&markdown::parse(text).unwrap(), &Vocab::builtin(), None);
+        assert_eq!(names(&out), pairs(&[("project", "Mobile App")]));
+        // The highlight is prose, resolved against the records later.
+        let leads: Vec<&str> = out.prose.iter().filter_map(|m| out.name(m)).collect();
+        assert!(leads.contains(&"Website Redesign"), "{leads:?}");
     }
 
     #[test]

@@ -122,6 +122,11 @@ pub struct Document<'a> {
     pub later_wins: bool,
     /// Markdown bullets of prose that open with a bold or linked phrase.
     pub prose: Vec<ProseBullet<'a>>,
+    /// Markdown records a plain heading makes under another (`## Projects`
+    /// over `### Mobile App` and its `- Status: …` bullets), shaped as
+    /// roots are. Whether each is a record is for the conventions to
+    /// decide: the outer heading must name a kind, and a bullet a field.
+    pub headed: Vec<Node<'a>>,
     pub problems: Vec<Problem>,
 }
 

@@ -27,6 +27,14 @@ pub(super) struct Reader<'a> {
     table: Option<Table<'a>>,
 }
 
+/// What a file's body holds (see [`Document`](crate::ingest::tree::Document)).
+pub(super) struct Read<'a> {
+    pub(super) roots: Vec<Node<'a>>,
+    pub(super) headed: Vec<Node<'a>>,
+    pub(super) prose: Vec<ProseBullet<'a>>,
+    pub(super) problems: Vec<Problem>,
+}
+
 struct Capture<'a> {
     kind: CaptureKind,
     start: usize,
@@ -58,11 +66,16 @@ impl<'a> Reader<'a> {
 
     /// The roots read, in file order, the prose bullets, and the problems
     /// found.
-    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<ProseBullet<'a>>, Vec<Problem>) {
+    pub(super) fn finish(mut self) -> Read<'a> {
         self.finish_bullet();
-        let (roots, mut limits) = self.sections.finish();
+        let (roots, headed, mut limits) = self.sections.finish();
         self.problems.append(&mut limits);
-        (roots, self.prose, self.problems)
+        Read {
+            roots,
+            headed,
+            prose: self.prose,
+            problems: self.problems,
+        }
     }
 
     pub(super) fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -171,10 +184,12 @@ impl<'a> Reader<'a> {
             kind: kind.key,
             name: kind.value,
         });
-        let (title, _) = capture.inline.trimmed(self.text);
+        let (title, at) = capture.inline.trimmed(self.text);
+        let title_pos = at.map_or(pos, |at| self.locator.pos(at));
         self.sections.heading(Heading {
             level,
             title,
+            title_pos,
             pos,
             record,
         });
@@ -191,12 +206,15 @@ impl<'a> Reader<'a> {
         {
             let key_pos = self.locator.pos(field.key_at);
             let value_pos = self.locator.pos(field.value_at);
+            let plain = self.sections.in_plain_record();
             self.sections.field(Entry {
                 key: field.key,
                 key_pos,
                 value: Node::string(value_pos, field.value),
             });
-            return;
+            if !plain {
+                return;
+            }
         }
         if let Some(bullet) = self.prose_bullet(&capture.inline) {
             self.prose.push(bullet);

@@ -1,9 +1,13 @@
 //! Reader for Markdown state files.
 //!
-//! Agents write Markdown for people, so only three conventions carry data:
+//! Agents write Markdown for people, so only four conventions carry data:
 //! front matter, pipe tables (one record per row, the kind named by the
-//! nearest heading) and `Kind: Name` headings followed by `- Key: value`
-//! bullets (one record). Everything else is prose and produces nothing.
+//! nearest heading), `Kind: Name` headings followed by `- Key: value`
+//! bullets (one record), and plain headings under a heading, followed by
+//! such bullets (a record when `records` finds that the outer heading
+//! names a kind, in [`Document::headed`](super::tree::Document::headed)).
+//! Bullets that open with a bold or linked phrase outside a record are
+//! prose, for `records` to read.
 //!
 //! Front matter is read line by line (`front_matter.rs`); everything after
 //! it is read from pulldown-cmark's events (`events.rs`), which collect the
@@ -51,10 +55,11 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     for (event, range) in parser.into_offset_iter() {
         reader.event(event, range.start + body..range.end + body);
     }
-    let (roots, prose, problems) = reader.finish();
-    document.roots = roots;
-    document.prose = prose;
-    document.problems.extend(problems);
+    let read = reader.finish();
+    document.roots = read.roots;
+    document.headed = read.headed;
+    document.prose = read.prose;
+    document.problems.extend(read.problems);
     Ok(document)
 }
 

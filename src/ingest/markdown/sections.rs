@@ -20,6 +20,9 @@ use crate::ingest::tree::{Entry, MapLimit, Node, NodeValue, Problem, Text};
 pub(super) struct Sections<'a> {
     open: Vec<Section<'a>>,
     roots: Vec<Node<'a>>,
+    /// Records of plain headings under plain headings (see
+    /// [`Document::headed`](crate::ingest::tree::Document::headed)).
+    headed: Vec<Node<'a>>,
     /// Records of more bullets than are read (see [`MapLimit`]).
     problems: Vec<Problem>,
 }
@@ -29,6 +32,8 @@ pub(super) struct Sections<'a> {
 pub(super) struct Heading<'a> {
     pub(super) level: HeadingLevel,
     pub(super) title: Text<'a>,
+    /// Where its text starts.
+    pub(super) title_pos: Pos,
     pub(super) pos: Pos,
     pub(super) record: Option<RecordName<'a>>,
 }
@@ -60,6 +65,9 @@ struct Record<'a> {
     slot: usize,
     /// Whether a bullet of its own has followed the heading yet.
     confirmed: bool,
+    /// Made by a plain heading under a plain heading, its place in
+    /// `headed` rather than the roots.
+    plain: bool,
 }
 
 impl<'a> Sections<'a> {
@@ -68,6 +76,7 @@ impl<'a> Sections<'a> {
         let Heading {
             level,
             title,
+            title_pos,
             pos,
             record,
         } = heading;
@@ -77,7 +86,22 @@ impl<'a> Sections<'a> {
         // A heading between a `Kind: Name` heading and its first bullet:
         // that heading was a title.
         self.decline_unconfirmed();
-        let record = record.map(|name| self.open_record(name, pos));
+        // A plain heading right under a plain one, outside any record, may
+        // be a record of what the outer one names: `## Projects`, then
+        // `### Mobile App` and its bullets.
+        let plain = match (&record, self.open.last()) {
+            (None, Some(outer)) if !self.takes_fields() => Some(RecordName {
+                kind: outer.title.clone(),
+                name: title.clone(),
+                name_pos: title_pos,
+            }),
+            _ => None,
+        };
+        let record = match (record, plain) {
+            (Some(name), _) => Some(self.open_record(name, pos, false)),
+            (None, Some(name)) => Some(self.open_record(name, pos, true)),
+            (None, None) => None,
+        };
         self.open.push(Section {
             level,
             title,
@@ -89,6 +113,17 @@ impl<'a> Sections<'a> {
     /// Whether a bullet's `Key: value` would be a field: a record is open.
     pub(super) fn takes_fields(&self) -> bool {
         self.open.iter().any(|s| s.record.is_some())
+    }
+
+    /// Whether the record a bullet would be a field of is a plain
+    /// heading's, which may prove to be no record: its bullets are prose
+    /// too.
+    pub(super) fn in_plain_record(&self) -> bool {
+        self.open
+            .iter()
+            .rev()
+            .find_map(|s| s.record.as_ref())
+            .is_some_and(|r| r.plain)
     }
 
     /// A bullet's `Key: value`, a field of the innermost open record (none
@@ -130,14 +165,14 @@ impl<'a> Sections<'a> {
 
     /// Closes every section still open at the end of the file: the roots.
     /// The roots, and what the records held past what is read.
-    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<Problem>) {
+    pub(super) fn finish(mut self) -> (Vec<Node<'a>>, Vec<Node<'a>>, Vec<Problem>) {
         while let Some(section) = self.open.pop() {
             self.close(section);
         }
-        (self.roots, self.problems)
+        (self.roots, self.headed, self.problems)
     }
 
-    fn open_record(&mut self, name: RecordName<'a>, pos: Pos) -> Record<'a> {
+    fn open_record(&mut self, name: RecordName<'a>, pos: Pos, plain: bool) -> Record<'a> {
         let RecordName {
             kind,
             name,
@@ -153,8 +188,13 @@ impl<'a> Sections<'a> {
                 parent.entries.len() - 1
             }
             None => {
-                self.roots.push(Node::new(pos, NodeValue::Null));
-                self.roots.len() - 1
+                let top = if plain {
+                    &mut self.headed
+                } else {
+                    &mut self.roots
+                };
+                top.push(Node::new(pos, NodeValue::Null));
+                top.len() - 1
             }
         };
         let name = Entry {
@@ -171,6 +211,7 @@ impl<'a> Sections<'a> {
             limit,
             slot,
             confirmed: false,
+            plain,
         }
     }
 
@@ -186,24 +227,27 @@ impl<'a> Sections<'a> {
             return;
         }
         if let Some(record) = self.open[at].record.take() {
-            self.unreserve(record.slot);
+            self.unreserve(record.slot, record.plain);
         }
     }
 
     /// Gives back the place [`Sections::open_record`] reserved at `slot`,
     /// in the innermost record still open (or the roots): nothing has been
     /// added after it, but a null left behind would read as nothing too.
-    fn unreserve(&mut self, slot: usize) {
-        let roots = self.roots.len();
-        match self.innermost_record() {
-            Some(parent) if parent.entries.len() == slot + 1 => {
+    fn unreserve(&mut self, slot: usize, plain: bool) {
+        if let Some(parent) = self.innermost_record() {
+            if parent.entries.len() == slot + 1 {
                 parent.entries.pop();
             }
-            Some(_) => {}
-            None if roots == slot + 1 => {
-                self.roots.pop();
-            }
-            None => {}
+            return;
+        }
+        let top = if plain {
+            &mut self.headed
+        } else {
+            &mut self.roots
+        };
+        if top.len() == slot + 1 {
+            top.pop();
         }
     }
 
@@ -213,7 +257,7 @@ impl<'a> Sections<'a> {
             return;
         };
         if !record.confirmed {
-            self.unreserve(record.slot);
+            self.unreserve(record.slot, record.plain);
             return;
         }
         self.problems
@@ -223,7 +267,11 @@ impl<'a> Sections<'a> {
             if let Some(entry) = parent.entries.get_mut(record.slot) {
                 entry.value = value;
             }
-        } else if let Some(root) = self.roots.get_mut(record.slot) {
+        } else if let Some(root) = if record.plain {
+            self.headed.get_mut(record.slot)
+        } else {
+            self.roots.get_mut(record.slot)
+        } {
             let entry = Entry {
                 key: record.kind,
                 key_pos: record.pos,

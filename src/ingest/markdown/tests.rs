@@ -232,6 +232,25 @@ fn a_kind_name_heading_with_bullets_is_one_record() {
 }
 
 #[test]
+fn a_plain_heading_under_another_may_be_a_record_of_it() {
+    let text = "# Weekly status\n\n## Projects\n\n### Mobile App\n- Status: On hold\n\n\
+                ### Website Redesign\n- **Due:** Dec 5\n\n### Retro notes\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let doc = md(text);
+    assert_eq!(
+        doc.headed.iter().map(located).collect::<Vec<_>>(),
+        [
+            "{Projects@5:1: {name@5:5: \"Mobile App\"@5:5, Status@6:3: \"On hold\"@6:11}@5:1}@5:1",
+            "{Projects@8:1: {name@8:5: \"Website Redesign\"@8:5, Due@9:5: \"Dec 5\"@9:12}@8:1}@8:1",
+        ]
+    );
+    // A table under a plain heading titles it, as before; its bullets are
+    // prose as well, in case the heading is no record.
+    assert_eq!(shapes(&doc), ["{Retro notes: [{a: \"1\", b: \"2\"}]}"]);
+    let leads: Vec<&str> = doc.prose.iter().map(|b| &*b.lead).collect();
+    assert_eq!(leads, ["Status", "Due:"]);
+}
+
+#[test]
 fn bullet_values_are_reduced_to_text() {
     let doc = md(
         "## Client: *Acme* Inc\n- Website: [acme.com](https://acme.com)\n- Id: `ACC-7`\n- Note: a &lt; b\n",
