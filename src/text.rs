@@ -34,11 +34,24 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `c` is a character [`sanitize`] removes: a control character
-/// or one that reorders the text around it.
+/// Whether `c` is a character [`sanitize`] removes: a control character,
+/// one that reorders the text around it, or one that shows as nothing
+/// (a zero-width space, a word joiner), which would make `$4\u{200b}8,000`
+/// look like `$48,000` and compare as another value. Joiners that shape
+/// scripts and emoji (U+200C, U+200D) are kept.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200b}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{180e}'
+                | '\u{feff}'
+        )
 }
 
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
@@ -154,6 +167,8 @@ mod tests {
         assert_eq!(sanitize("two\nlines\ttab"), "two lines tab");
         assert_eq!(sanitize("\u{9b}2Jcleared"), "cleared");
         assert_eq!(sanitize("rtl\u{202e}txt"), "rtltxt");
+        assert_eq!(sanitize("$4\u{200b}8,000\u{2060}\u{feff}"), "$48,000");
+        assert_eq!(sanitize("👩\u{200d}💻"), "👩\u{200d}💻");
     }
 
     #[test]
