@@ -36,14 +36,23 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 
 /// Whether `c` is a character [`sanitize`] removes: a control character,
 /// one that reorders the text around it, or one that shows as nothing
-/// (a zero-width space, a word joiner), which would make `$4\u{200b}8,000`
-/// look like `$48,000` and compare as another value. Joiners that shape
-/// scripts and emoji (U+200C, U+200D) are kept.
+/// (a zero-width space, a soft hyphen, a word joiner, Hangul fillers, tag
+/// characters), which would make `$4\u{200b}8,000` look like `$48,000`
+/// and compare as another value. Joiners and selectors that shape scripts
+/// and emoji (U+200C, U+200D, U+FE0F) are kept.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200b}'
+            '\u{ad}'
+                | '\u{34f}'
+                | '\u{61c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{3164}'
+                | '\u{ffa0}'
+                | '\u{e0000}'..='\u{e007f}'
+                | '\u{200b}'
                 | '\u{200e}'
                 | '\u{200f}'
                 | '\u{202a}'..='\u{202e}'
@@ -168,6 +177,7 @@ mod tests {
         assert_eq!(sanitize("\u{9b}2Jcleared"), "cleared");
         assert_eq!(sanitize("rtl\u{202e}txt"), "rtltxt");
         assert_eq!(sanitize("$4\u{200b}8,000\u{2060}\u{feff}"), "$48,000");
+        assert_eq!(sanitize("2026\u{ad}-12-01\u{e0041}\u{3164}"), "2026-12-01");
         assert_eq!(sanitize("👩\u{200d}💻"), "👩\u{200d}💻");
     }
 

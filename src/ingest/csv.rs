@@ -118,7 +118,7 @@ pub fn read<'a>(
 }
 
 /// Title lines a spreadsheet export puts above its header, at most.
-const TITLE_LINES: usize = 4;
+const TITLE_LINES: usize = 10;
 
 /// The header of a file of one column, its first record, and the rest of
 /// `leading` as its rows.
@@ -518,9 +518,14 @@ mod tests {
         let doc = csv("name\nAlpha\nBravo\n");
         assert_eq!(rows(&doc), ["2: name=Alpha@2:1", "3: name=Bravo@3:1"]);
         assert!(problems(&doc).is_empty());
-        let doc = csv("name\nA\nB\nC\nD\nE\nF,x\n");
-        assert_eq!(rows(&doc).len(), 6);
-        assert_eq!(rows(&doc)[5], "7: name=F@7:1");
+        let doc = csv("name\nA\nB\nC\nD\nE\nF\nG\nH\nI\nJ\nK,x\n");
+        assert_eq!(rows(&doc).len(), 11);
+        assert_eq!(rows(&doc)[10], "12: name=K@12:1");
+        // A report's preamble: name, date, filter, owner, currency.
+        let doc = csv(
+            "Pipeline report\n2026-11-24\nFilter: open\nOwner: Dana\nEUR\nname,due\nAlpha,2026-12-11\n",
+        );
+        assert_eq!(rows(&doc), ["7: name=Alpha@7:1 due=2026-12-11@7:7"]);
     }
 
     #[test]

@@ -63,8 +63,18 @@ const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
 const PAGE_KEYS: [&str; 7] = [
     "nodes", "edges", "items", "results", "records", "data", "entries",
 ];
+/// Keys besides `id` and `<x>_id` that identify a record, each in its own
+/// namespace: Jira's issue `key` (`TCK-1023`), Linear's `identifier`.
+const ID_KEYS: [&str; 2] = ["key", "identifier"];
+/// Words of the keys a page of records has beside its list (see
+/// [`Walker::page`]).
+const PAGE_WORDS: [&str; 20] = [
+    "total", "count", "cursor", "page", "pages", "next", "prev", "previous", "offset", "limit",
+    "more", "token", "size", "start", "max", "results", "links", "meta", "paging", "info",
+];
 /// Keys that title a record without being read as its name (a project's
-/// `summary` describes it), yet say that the record is a thing of its own.
+/// `summary` describes it), yet say, beside a `<kind>_name`, that the
+/// record is a thing of its own.
 const TITLE_KEYS: [&str; 2] = ["summary", "subject"];
 /// How many keys a file that yields no records names in its diagnostic.
 const SEEN_KEYS: usize = 8;
@@ -234,9 +244,7 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
         }
     }
     for headed in &doc.headed {
-        if walker.is_headed_record(headed) {
-            walker.root(headed);
-        }
+        walker.headed(headed);
     }
     for bullet in &doc.prose {
         walker.prose(bullet);
@@ -832,22 +840,36 @@ impl<'v, 'd> Walker<'v, 'd> {
         }
     }
 
-    /// Whether a plain heading's section under another heading is a record
-    /// (see [`Document::headed`]): the outer heading names a kind, and one
-    /// of its bullets a field of the vocabulary. "### Highlights" under
-    /// "## Projects", its bullets naming projects, is prose, not a project.
-    fn is_headed_record(&mut self, node: &'d Node<'_>) -> bool {
+    /// A plain heading's section under another heading (see
+    /// [`Document::headed`]): when the outer heading names a kind and a
+    /// bullet a field of the vocabulary, a mention of that kind for
+    /// reconciling to resolve as it does prose, against the entities the
+    /// records make. Like prose it never makes an entity: "### Summary"
+    /// under "## Projects", with `- Status:` bullets, is no project.
+    fn headed(&mut self, node: &'d Node<'_>) {
         let Some([entry]) = node.as_map() else {
-            return false;
+            return;
         };
         let Some(bullets) = entry.value.as_map() else {
-            return false;
+            return;
         };
-        self.key(&entry.key).heading_kind.is_some()
-            && bullets.iter().skip(1).any(|bullet| {
-                let field = self.key(&bullet.key);
-                self.vocab.known_field(&field.field).is_some()
-            })
+        let Some(kind) = self.key(&entry.key).heading_kind else {
+            return;
+        };
+        let says_a_field = bullets.iter().skip(1).any(|bullet| {
+            let field = self.key(&bullet.key);
+            self.vocab.known_field(&field.field).is_some()
+        });
+        if !says_a_field || bullets.iter().any(|bullet| is_collection(&bullet.value)) {
+            return;
+        }
+        let before = self.out.mentions.len();
+        self.record(entry.value.pos, bullets, kind, None, None, 0);
+        if self.out.mentions.len() == before + 1
+            && let Some(mention) = self.out.mentions.pop()
+        {
+            self.out.prose.push(mention);
+        }
     }
 
     /// The list a page of records holds, as APIs return them under a kind
@@ -859,13 +881,21 @@ impl<'v, 'd> Walker<'v, 'd> {
             .iter()
             .filter(|e| matches!(e.value.value, NodeValue::List(_)));
         let list = lists.next().filter(|_| lists.next().is_none())?;
-        let named = entries.iter().any(|e| {
-            e.value.scalar_text().is_some() && {
-                let key = self.key(&e.key);
-                Vocab::is_name_key(&key.snake) || key.named_kind.is_some()
-            }
-        });
-        (!named && PAGE_KEYS.contains(&snake_case_cow(&list.key).as_ref())).then_some(list)
+        if !PAGE_KEYS.contains(&snake_case_cow(&list.key).as_ref()) {
+            return None;
+        }
+        // Beside it, only what pages say of themselves: `total`,
+        // `pageInfo`, `next_cursor`, `has_more`. A record's own fields
+        // (`status`, `budget`) make it a record whose items are its own.
+        let paging = |key: &str| {
+            key.split('_')
+                .any(|word| PAGE_WORDS.contains(&word) || word.ends_with("count"))
+        };
+        entries
+            .iter()
+            .filter(|e| !std::ptr::eq(*e, list))
+            .all(|e| paging(&self.key(&e.key).snake))
+            .then_some(list)
     }
 
     /// The items of a list. `kind` is what the list's position says they
@@ -973,19 +1003,19 @@ impl<'v, 'd> Walker<'v, 'd> {
                 return Some(kind);
             }
         }
-        // A record with a name of its own (`name`, `title`, a Jira row's
-        // `Summary`) is something else that refers to the kind its field
-        // names: an issue's `Project name` is its project's.
+        // A record with a name of its own (`name`, `title`) is something
+        // else that refers to the kind its field names. So is one with a
+        // title of its own beside a `<kind>_name`: a Jira row's `Summary`
+        // beside its `Project name`. (`project: X` beside a `summary` is
+        // the project X, described.)
         if found.named {
             return None;
         }
+        let by_name = found.by_name.filter(|_| !found.titled);
         if !strict {
-            return found.by_field.or(found.by_name);
+            return found.by_field.or(by_name);
         }
-        found
-            .by_field
-            .filter(|_| !found.identified)
-            .or(found.by_name)
+        found.by_field.filter(|_| !found.identified).or(by_name)
     }
 
     /// [`Walker::own_kind`] among one level's fields: the kind a
@@ -1004,9 +1034,9 @@ impl<'v, 'd> Walker<'v, 'd> {
             {
                 return Some(kind);
             }
-            found.named |=
-                Vocab::is_name_key(&key.snake) || TITLE_KEYS.contains(&key.snake.as_str());
-            found.identified |= key.snake == "id";
+            found.named |= Vocab::is_name_key(&key.snake);
+            found.titled |= TITLE_KEYS.contains(&key.snake.as_str());
+            found.identified |= key.snake == "id" || ID_KEYS.contains(&key.snake.as_str());
             found.by_field = found.by_field.or(key.written_kind);
             found.by_name = found.by_name.or(key.name_of_kind);
         }
@@ -1134,11 +1164,17 @@ impl<'v, 'd> Walker<'v, 'd> {
             );
         }
         // A spreadsheet's `Total` row sums the records above it; read as
-        // one it would be an entity, and two seats' totals a conflict.
+        // one it would be an entity, and two seats' totals a conflict. A
+        // client named Total has more than amounts to say.
         if let Some(name) = record.name.map(|name| name.of(&self.out.text))
             && is_summary(name)
             && record.ids.is_empty()
             && self.out.mentions.len() == index.index() + 1
+            && !record.fields.is_empty()
+            && record.fields.iter().all(|field| {
+                let raw = field.raw.of(&self.out.text);
+                reads_as(raw, FieldType::Money) || reads_as(raw, FieldType::Percent)
+            })
         {
             let message = format!(
                 "a {kind} named `{name}` is read as the total of the records beside it, not as a {kind}"
@@ -1183,7 +1219,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         let read = self.unrepeated(entries);
         for (i, entry) in entries.iter().enumerate() {
             if read.as_ref().is_none_or(|read| read[i]) {
-                self.entry(entry, kind, index, record, depth);
+                self.entry(entry, entries, kind, index, record, depth);
             }
         }
     }
@@ -1191,6 +1227,7 @@ impl<'v, 'd> Walker<'v, 'd> {
     fn entry(
         &mut self,
         entry: &'d Entry<'_>,
+        siblings: &'d [Entry<'_>],
         kind: &'v str,
         index: MentionId,
         record: &mut RecordParts,
@@ -1262,7 +1299,7 @@ impl<'v, 'd> Walker<'v, 'd> {
                 pos: value.pos,
             };
             record.fields.push(field);
-        } else if key == "id" || key.ends_with("_id") {
+        } else if key == "id" || key.ends_with("_id") || ID_KEYS.contains(&key) {
             // `id`, `project_id` and `accelo_id` identify the record, each in
             // its own namespace; `client_id` on a project refers to a client.
             match info.id_of_kind {
@@ -1284,7 +1321,9 @@ impl<'v, 'd> Walker<'v, 'd> {
             record.as_of = self.as_of_value(value);
         } else {
             let field = match info.own_field {
-                Some((of, field)) if of == kind => field,
+                Some((of, field)) if of == kind && !self.gives_field(siblings, kind, field) => {
+                    field
+                }
                 _ => info.field_symbol,
             };
             let name = self.out.interner.field_name_in(field, None, info.unit);
@@ -1295,6 +1334,16 @@ impl<'v, 'd> Walker<'v, 'd> {
             };
             record.fields.push(field);
         }
+    }
+
+    /// Whether a key among `entries` names `field` as it is: then
+    /// `Project Stage` beside `Status` on a project is a field of its own,
+    /// not a second status.
+    fn gives_field(&mut self, entries: &'d [Entry<'_>], kind: &str, field: Symbol) -> bool {
+        entries.iter().any(|e| {
+            let info = self.key(&e.key);
+            info.field_symbol == field && info.own_field.is_none_or(|(of, _)| of != kind)
+        })
     }
 
     /// A plain nested object becomes `outer_inner` fields, unless it only
@@ -1524,6 +1573,8 @@ struct Found<'v> {
     by_field: Option<&'v str>,
     by_name: Option<&'v str>,
     named: bool,
+    /// A `summary` or `subject` is given.
+    titled: bool,
     identified: bool,
 }
 
@@ -1929,6 +1980,11 @@ mod tests {
         // A row that is the project it names, and the file's kind.
         let out = extract_json(r#"[{"project": "Website", "due": "Dec 1"}]"#, None);
         assert_eq!(names(&out), pairs(&[("project", "Website")]));
+        // A kind field beside a description names the record described.
+        let out = extract_json(r#"[{"project": "Website", "summary": "Rebuild it"}]"#, None);
+        assert_eq!(names(&out), pairs(&[("project", "Website")]));
+        let out = extract_yaml("deadlines:\n  - client: Acme\n    subject: Renewal\n", None);
+        assert_eq!(names(&out), pairs(&[("client", "Acme")]));
         let out = extract(
             &csv::parse(jira, b',').unwrap(),
             &Vocab::builtin(),
@@ -1951,6 +2007,18 @@ mod tests {
         // A record that holds a list is still a record.
         let out = extract_json(r#"{"project": {"name": "A", "items": [{"sku": 1}]}}"#, None);
         assert_eq!(names(&out), pairs(&[("project", "A")]));
+        let out = extract_json(
+            r#"{"project": {"status": "active", "budget": 5, "items": [{"name": "Design"}]}}"#,
+            None,
+        );
+        assert_eq!(names(&out), pairs(&[("project", "-")]));
+        let jira = r#"{"projects": {"startAt": 0, "maxResults": 50, "isLast": true,
+            "values": [], "items": [{"name": "A"}], "has_more": false}}"#;
+        assert_eq!(
+            names(&extract_json(jira, None)),
+            pairs(&[("project", "-")]),
+            "two lists"
+        );
     }
 
     #[test]
@@ -1974,12 +2042,23 @@ mod tests {
                 ("client_status", None)
             ]
         );
+        // Beside the field itself, a prefixed column is a field of its own.
+        let text =
+            "Project Name,Project Stage,Status,Project Lead,Owner\nAlpha,Discovery,Active,Ann,Bo\n";
+        let out = extract(&csv::parse(text, b',').unwrap(), &Vocab::builtin(), None);
+        let fields: Vec<&str> = out.mentions[0]
+            .fields
+            .of(&out.fields)
+            .iter()
+            .map(|f| out.field_name(f))
+            .collect();
+        assert_eq!(fields, ["project_stage", "status", "project_lead", "owner"]);
     }
 
     #[test]
     fn a_total_row_is_not_a_record() {
-        let text =
-            "Project,Budget\nAlpha,100\nBeta,200\nTotal:,300\nGrand Total,300\nTotal Recall,5\n";
+        let text = "Project,Budget,Owner\nAlpha,100,Ann\nBeta,200,Bo\nTotal:,$300,\n\
+                    Grand Total,35%,\nTotal Recall,5,\nTotal,,Energy Desk\n";
         let out = extract(
             &csv::parse(text, b',').unwrap(),
             &Vocab::builtin(),
@@ -1990,7 +2069,8 @@ mod tests {
             pairs(&[
                 ("project", "Alpha"),
                 ("project", "Beta"),
-                ("project", "Total Recall")
+                ("project", "Total Recall"),
+                ("project", "Total")
             ])
         );
         let lines: Vec<(u32, Severity)> = out
@@ -2007,15 +2087,50 @@ mod tests {
     }
 
     #[test]
-    fn a_plain_heading_is_a_record_when_its_heading_and_bullets_say_so() {
+    fn a_plain_heading_under_a_kind_heading_is_read_as_prose_of_that_kind() {
         let text = "## Projects\n\n### Mobile App\n- Status: On hold\n- Owner: Mary Chen\n\n\
                     ### Highlights\n- **Website Redesign**: due Dec 5\n\n\
                     ## Notes\n\n### Standup\n- Status: fine\n";
         let out = extract(&markdown::parse(text).unwrap(), &Vocab::builtin(), None);
-        assert_eq!(names(&out), pairs(&[("project", "Mobile App")]));
-        // The highlight is prose, resolved against the records later.
-        let leads: Vec<&str> = out.prose.iter().filter_map(|m| out.name(m)).collect();
-        assert!(leads.contains(&"Website Redesign"), "{leads:?}");
+        assert!(out.mentions.is_empty(), "no entity is made");
+        let prose: Vec<(&str, &str, usize)> = out
+            .prose
+            .iter()
+            .map(|m| {
+                (
+                    out.kind(m),
+                    out.name(m).unwrap_or("-"),
+                    m.fields.of(&out.fields).len(),
+                )
+            })
+            .collect();
+        // Mobile App with its two fields; the highlight's bullet (read as
+        // prose, of no kind yet); the bullets of the first section, as
+        // prose too, which name nothing known and are dropped later.
+        assert!(prose.contains(&("project", "Mobile App", 2)), "{prose:?}");
+        assert!(prose.contains(&("", "Website Redesign", 1)), "{prose:?}");
+        assert!(
+            !prose
+                .iter()
+                .any(|p| p.1 == "Standup" || p.1 == "Highlights"),
+            "{prose:?}"
+        );
+    }
+
+    #[test]
+    fn an_issue_is_identified_by_its_key() {
+        let text = r#"{"tickets": [{"id": "10023", "key": "TCK-1023",
+            "fields": {"summary": "Fix login", "duedate": "2026-12-01"}},
+            {"name": "Named", "summary": "What it is about"}]}"#;
+        let out = extract_json(text, None);
+        assert_eq!(names(&out), pairs(&[("ticket", "-"), ("ticket", "Named")]));
+        let ids: Vec<(&str, &str)> = out.mentions[0]
+            .ids
+            .of(&out.ids)
+            .iter()
+            .map(|(ns, value)| (&out.interner[*ns], value.of(&out.text)))
+            .collect();
+        assert_eq!(ids, [("id", "10023"), ("key", "TCK-1023")]);
     }
 
     #[test]

@@ -177,27 +177,35 @@ fn parse_explicit(
 /// headers and `date` write one (`12/1/2026 9:00 am`, `dec 01, 2026 9:00
 /// am`, `01 dec 2026 00:00:00 gmt`, `dec 1 00:00:00 utc 2026`): its words
 /// without the time and the am/pm and zone after it. The date is the one
-/// written, as an ISO datetime's is. `None` when no word is a time, and
-/// for an ISO datetime, which [`iso`] reads whole.
+/// written, as an ISO datetime's is. `None` when no word is a time (an
+/// ISO datetime written as one word is read whole by [`iso`]).
 fn without_time(s: &str) -> Option<String> {
-    if iso_date_prefix(s).is_some() {
-        return None;
-    }
     let words: Vec<&str> = s.split(' ').collect();
-    let at = words.iter().position(|w| {
-        split_time(w).is_some_and(|(_, rest)| matches!(rest, "" | "am" | "pm" | "z"))
-    })?;
+    let meridiem = |w: &str| matches!(w, "am" | "pm" | "a.m." | "p.m.");
+    let hour = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    // `9:00`, `9:00am`, `17:00:00z`, `9am`, or `9` before `am`.
+    let is_time = |i: usize, w: &str| {
+        split_time(w).is_some_and(|(_, rest)| rest.is_empty() || meridiem(rest) || rest == "z")
+            || w.strip_suffix("am")
+                .or_else(|| w.strip_suffix("pm"))
+                .is_some_and(hour)
+            || (hour(w) && words.get(i + 1).is_some_and(|next| meridiem(next)))
+    };
+    let at = words.iter().enumerate().position(|(i, w)| is_time(i, w))?;
     let mut end = at + 1;
-    if words
-        .get(end)
-        .is_some_and(|w| matches!(*w, "am" | "pm" | "a.m." | "p.m."))
-    {
+    if words.get(end).is_some_and(|w| meridiem(w)) {
         end += 1;
     }
     if words.get(end).is_some_and(|w| is_zone(w)) {
         end += 1;
     }
-    let rest = words[..at].iter().chain(&words[end..]).copied();
+    // `Dec 1, 2026 at 9:00 AM`
+    let start = if at > 0 && words[at - 1] == "at" {
+        at - 1
+    } else {
+        at
+    };
+    let rest = words[..start].iter().chain(&words[end..]).copied();
     let rest = rest.collect::<Vec<_>>().join(" ");
     let rest = rest.trim_end_matches([',', ' ']);
     (!rest.is_empty()).then(|| rest.to_string())
@@ -1152,6 +1160,10 @@ mod tests {
             "Tue, 01 Dec 2026 00:00:00 +0000",
             "Tue Dec  1 00:00:00 UTC 2026",
             "1 December 2026 9:00am",
+            "Dec 1, 2026 at 9:00 AM",
+            "2026-12-01 9:00 AM",
+            "12/1/2026 9 AM",
+            "Dec 1, 2026 9am",
         ] {
             assert_eq!(
                 read(raw, Some(DateOrder::Mdy)).unwrap().value,

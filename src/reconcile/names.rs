@@ -130,7 +130,17 @@ const DIRECTIONS: &[&str] = &["to", "from", "into", "vs", "versus"];
 /// words that tell names apart, sorted, so word order does not matter,
 /// except where it says something (see [`ordered_words`]).
 pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
-    let folded = fold_characters(name);
+    // An arrow is a direction: "EU -> US" is "EU to US".
+    let name: Cow<'_, str> = if name.contains(['>', '→', '⇒', '⟶']) {
+        Cow::Owned(
+            name.replace("->", " to ")
+                .replace("=>", " to ")
+                .replace(['→', '⇒', '⟶'], " to "),
+        )
+    } else {
+        Cow::Borrowed(name)
+    };
+    let folded = fold_characters(&name);
     let mut w = ordered_words(&folded, kind_words);
     w.sort_unstable();
     w.join(" ")
@@ -139,7 +149,8 @@ pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
 /// [`kept_words`], with what their order says written into them, so that
 /// sorting them loses nothing a person reads in it:
 ///
-/// - a word right after a direction (`to`, `from`, `vs`…) carries it:
+/// - the word after a direction (`to`, `from`, `vs`…) carries it, and in
+///   a name of two directions every word up to the next does:
 ///   "salesforce to hubspot" is `salesforce` and `to>hubspot`;
 /// - in a name of two or more runs of bare numbers, each run joins the
 ///   word before it: "Phase 1 Sprint 2" is `phase1` and `sprint2`, never
@@ -163,21 +174,37 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
         return kept.into_iter().map(Cow::Borrowed).collect();
     }
     let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
-    // A direction between two words: "From Builder" has none.
+    // A direction between two words: "From Builder" has none. In a name
+    // of two ("from New York to New Jersey") each holds until the next;
+    // one alone holds for the word after it, so that "Back to School" is
+    // still a phrase a reordered name can carry ("Beacon - Back to School"
+    // and "Back to School - Beacon").
+    let carries = folded
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| DIRECTIONS.contains(w))
+        .count()
+        >= 2;
     let mut direction: Option<&str> = None;
+    let mut pending = false;
     let mut after_number = false;
     for word in folded.split_whitespace() {
-        if DIRECTIONS.contains(&word) && direction.is_none() && !out.is_empty() {
+        if DIRECTIONS.contains(&word) && !pending && !out.is_empty() {
             direction = Some(word);
+            pending = true;
             continue;
         }
         if !kept.contains(&word) {
             continue;
         }
-        let word = match direction.take() {
+        pending = false;
+        let word = match direction {
             Some(direction) => Cow::Owned(format!("{direction}>{word}")),
             None => Cow::Borrowed(word),
         };
+        if !carries {
+            direction = None;
+        }
         match out.last_mut() {
             Some(last) if numbers >= 2 && bare(&word) => {
                 let last = last.to_mut();
@@ -194,7 +221,7 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
         }
     }
     // A direction last is a word: "Sign-up to" keeps nothing after it.
-    if let Some(direction) = direction.filter(|d| kept.contains(d)) {
+    if let Some(direction) = direction.filter(|d| pending && kept.contains(d)) {
         out.push(Cow::Borrowed(direction));
     }
     out
@@ -401,7 +428,13 @@ mod tests {
         assert!(!same("Release 2026 11 Brand", "Release 2026 Brand 11"));
         assert!(same("Phase 1 Sprint 2", "Sprint 2, Phase 1"));
         assert!(same("Phase 1 Sprint 2", "Phase1 Sprint2"));
-        assert!(same("Data Transfer EU to US", "EU to US: Data Transfer"));
+        assert!(!same(
+            "Office Move from New York to New Jersey",
+            "Office Move from New Jersey to New York"
+        ));
+        assert!(!same("EU -> US", "US → EU"));
+        assert!(same("EU -> US", "EU to US"));
+        assert!(same("Data Transfer: EU to US", "Transfer Data EU to US"));
         assert!(same("Back to School", "Back-to-School"));
         assert_eq!(fold_name("Phase 1 Sprint 2", &[]), "phase1 sprint2");
         assert_eq!(fold_name("2026 Plan 3 4", &[]), "2026 plan3-4");

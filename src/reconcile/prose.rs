@@ -96,12 +96,16 @@ fn find(
             }
         }
     }
+    // A bullet is of no kind yet; a Markdown section under a heading that
+    // names one ("## Projects" over "### Mobile App") is of that kind.
+    let any_kind = ingested.interner.get("");
     candidates
         .iter()
         .map(|m| {
             let name = m.name?.of(text(m));
             let mut matches = kinds
                 .iter()
+                .filter(|&&kind| Some(m.kind) == any_kind || kind == m.kind)
                 .filter_map(|&kind| named.get(&(kind, fold(name, kind))).map(Vec::as_slice));
             match (matches.next(), matches.next()) {
                 (Some([entity]), None) => Some(*entity),
