@@ -171,12 +171,22 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     })
 }
 
-/// An amount whose thousands are grouped by spaces, as French, Nordic and
-/// Swiss exports write them (`48 000`, `48 000,00`, with a space, a
-/// no-break space or a narrow one): the amount without them. Anything
-/// else with a space in it is left to be refused.
+/// An amount whose thousands are grouped by spaces or apostrophes, as
+/// French, Nordic and Swiss exports write them (`48 000`, `48 000,00`
+/// with a space, a no-break space or a narrow one, `CHF 48'000`), or in
+/// lakhs and crores as Indian ones do (`₹5,00,000`): the amount with
+/// those marks removed. Anything else with a space in it is left to be
+/// refused.
 fn without_space_groups(s: &str) -> Cow<'_, str> {
-    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    if let Some(amount) = without_lakh_groups(s) {
+        return Cow::Owned(amount);
+    }
+    let is_space = |c: char| {
+        matches!(
+            c,
+            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '\u{2019}'
+        )
+    };
     if !s.contains(is_space) {
         return Cow::Borrowed(s);
     }
@@ -198,6 +208,25 @@ fn without_space_groups(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// `5,00,000` and `1,20,00,000.50`: one or two digits, pairs, then a
+/// group of three; `None` for anything else, which the usual grouping
+/// reads or refuses.
+fn without_lakh_groups(s: &str) -> Option<String> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let groups: Vec<&str> = int.split(',').collect();
+    let (last, rest) = groups.split_last()?;
+    let (head, pairs) = rest.split_first()?;
+    let lakh = !pairs.is_empty()
+        && (1..=2).contains(&head.len())
+        && digits(head)
+        && pairs.iter().all(|p| p.len() == 2 && digits(p))
+        && last.len() == 3
+        && digits(last)
+        && digits(frac);
+    lakh.then(|| s.replace(',', ""))
 }
 
 /// The digits of an amount written with its currency, read as numbers
@@ -389,6 +418,12 @@ mod tests {
         assert_eq!(ok("¥1,000,000"), money(100_000_000, Some("JPY")));
         assert_eq!(ok("₹50,000"), money(5_000_000, Some("INR")));
         assert_eq!(ok("R$ 1.500,00"), money(150_000, Some("BRL")));
+        assert_eq!(ok("₹5,00,000"), money(50_000_000, Some("INR")));
+        assert_eq!(ok("1,20,00,000.50"), money(1_200_000_050, None));
+        assert_eq!(ok("CHF 48'000"), money(4_800_000, Some("CHF")));
+        assert_eq!(ok("48’000.50 CHF"), money(4_800_050, Some("CHF")));
+        assert!(parse_money("5,00,00").is_err());
+        assert!(parse_money("48'00").is_err());
     }
 
     #[test]

@@ -118,9 +118,15 @@ impl StatusTable {
     }
 }
 
-/// Lower-cased, `_` and `-` as spaces, whitespace folded, and stray
-/// punctuation at the ends dropped (`Done.`, `*blocked*`).
+/// Lower-cased, `_` and `-` as spaces, whitespace folded, stray
+/// punctuation at the ends dropped (`Done.`, `*blocked*`), and a note in
+/// brackets after the status too (`In progress (70%)`, `Blocked (legal)`).
 fn fold_status(raw: &str) -> String {
+    let raw = raw.trim_end();
+    let raw = match raw.strip_suffix(')').and_then(|r| r.rfind('(').map(|at| &r[..at])) {
+        Some(status) if status.chars().any(char::is_alphanumeric) => status,
+        _ => raw,
+    };
     // Lower-case first: lower-casing can add a combining mark at the end
     // (`İ`), which the trim must see for folding to be idempotent.
     let spaced: String = raw
@@ -157,6 +163,9 @@ mod tests {
         assert_eq!(t.group("canceled"), "cancelled");
         assert_eq!(t.group("At Risk"), "at_risk");
         assert_eq!(t.group("*blocked*"), "blocked");
+        assert_eq!(t.group("In progress (70%)"), "active");
+        assert_eq!(t.group("Blocked (waiting on legal) "), "blocked");
+        assert_eq!(t.group("(tbd)"), "tbd");
     }
 
     #[test]
