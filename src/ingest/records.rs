@@ -428,10 +428,12 @@ fn is_placeholder(text: &str) -> bool {
         "nil",
         "undefined",
     ];
-    let dashes = !text.is_empty()
-        && text.chars().count() <= 3
-        && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'));
-    dashes || (text.len() <= 9 && WORDS.iter().any(|w| text.eq_ignore_ascii_case(w)))
+    if text.is_empty() || text.len() > 9 {
+        return false;
+    }
+    let dashes =
+        text.chars().count() <= 3 && text.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'));
+    dashes || WORDS.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 fn is_collection(node: &Node<'_>) -> bool {

@@ -180,6 +180,10 @@ fn parse_explicit(
 /// written, as an ISO datetime's is. `None` when no word is a time (an
 /// ISO datetime written as one word is read whole by [`iso`]).
 fn without_time(s: &str) -> Option<String> {
+    // Most dates have no time: told before anything is allocated.
+    if !s.contains(' ') || !(s.contains(':') || s.contains("am") || s.contains("pm")) {
+        return None;
+    }
     let words: Vec<&str> = s.split(' ').collect();
     let meridiem = |w: &str| matches!(w, "am" | "pm" | "a.m." | "p.m.");
     let hour = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());

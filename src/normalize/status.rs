@@ -123,7 +123,10 @@ impl StatusTable {
 /// brackets after the status too (`In progress (70%)`, `Blocked (legal)`).
 fn fold_status(raw: &str) -> String {
     let raw = raw.trim_end();
-    let raw = match raw.strip_suffix(')').and_then(|r| r.rfind('(').map(|at| &r[..at])) {
+    let raw = match raw
+        .strip_suffix(')')
+        .and_then(|r| r.rfind('(').map(|at| &r[..at]))
+    {
         Some(status) if status.chars().any(char::is_alphanumeric) => status,
         _ => raw,
     };
