@@ -1794,6 +1794,16 @@ mod tests {
         extract(&yaml::parse(text).unwrap(), &Vocab::builtin(), file_kind)
     }
 
+    /// The name and unit of each field of the `i`th mention.
+    fn field_units(out: &Extracted, i: usize) -> Vec<(&str, Option<&str>)> {
+        out.mentions[i]
+            .fields
+            .of(&out.fields)
+            .iter()
+            .map(|f| (out.field_name(f), out.unit(f)))
+            .collect()
+    }
+
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()
             .map(|(k, n)| (k.to_string(), n.to_string()))
@@ -2028,15 +2038,8 @@ mod tests {
         let text = "Project Name,Project Status,Project Due Date,Project Budget (EUR),Client Status\n\
                     Alpha,Open,2026-12-01,5000,Gold\n";
         let out = extract(&csv::parse(text, b',').unwrap(), &Vocab::builtin(), None);
-        let m = &out.mentions[0];
-        let fields: Vec<(&str, Option<&str>)> = m
-            .fields
-            .of(&out.fields)
-            .iter()
-            .map(|f| (out.field_name(f), out.unit(f)))
-            .collect();
         assert_eq!(
-            fields,
+            field_units(&out, 0),
             [
                 ("status", None),
                 ("due_date", None),
@@ -2200,15 +2203,8 @@ mod tests {
         )
         .unwrap();
         let out = extract(&doc, &Vocab::builtin(), None);
-        let m = &out.mentions[0];
-        let fields: Vec<(&str, Option<&str>)> = m
-            .fields
-            .of(&out.fields)
-            .iter()
-            .map(|f| (out.field_name(f), out.unit(f)))
-            .collect();
         assert_eq!(
-            fields,
+            field_units(&out, 0),
             [
                 ("budget", Some("EUR")),
                 ("spend", Some("USD")),

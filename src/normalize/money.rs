@@ -216,16 +216,23 @@ fn without_space_groups(s: &str) -> Cow<'_, str> {
 fn without_lakh_groups(s: &str) -> Option<String> {
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    let groups: Vec<&str> = int.split(',').collect();
-    let (last, rest) = groups.split_last()?;
-    let (head, pairs) = rest.split_first()?;
-    let lakh = !pairs.is_empty()
-        && (1..=2).contains(&head.len())
-        && digits(head)
-        && pairs.iter().all(|p| p.len() == 2 && digits(p))
-        && last.len() == 3
-        && digits(last)
-        && digits(frac);
+    // From the right: a group of three, pairs, then the head.
+    let mut groups = int.rsplit(',');
+    let last = groups.next()?;
+    if last.len() != 3 || !digits(last) {
+        return None;
+    }
+    let (mut head, mut pairs) = (None, 0);
+    for group in groups {
+        if let Some(pair) = head.replace(group) {
+            if pair.len() != 2 || !digits(pair) {
+                return None;
+            }
+            pairs += 1;
+        }
+    }
+    let head = head?;
+    let lakh = pairs > 0 && (1..=2).contains(&head.len()) && digits(head) && digits(frac);
     lakh.then(|| s.replace(',', ""))
 }
 
