@@ -124,8 +124,9 @@ pub struct Document<'a> {
     pub prose: Vec<ProseBullet<'a>>,
     /// Markdown records a plain heading makes under another (`## Projects`
     /// over `### Mobile App` and its `- Status: …` bullets), shaped as
-    /// roots are. Whether each is a record is for the conventions to
-    /// decide: the outer heading must name a kind, and a bullet a field.
+    /// roots are. What each says is for the conventions to decide: read
+    /// as prose of the outer heading's kind when that heading names one
+    /// and a bullet names a field.
     pub headed: Vec<Node<'a>>,
     pub problems: Vec<Problem>,
 }

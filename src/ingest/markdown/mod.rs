@@ -4,8 +4,9 @@
 //! front matter, pipe tables (one record per row, the kind named by the
 //! nearest heading), `Kind: Name` headings followed by `- Key: value`
 //! bullets (one record), and plain headings under a heading, followed by
-//! such bullets (a record when `records` finds that the outer heading
-//! names a kind, in [`Document::headed`](super::tree::Document::headed)).
+//! such bullets (in [`Document::headed`](super::tree::Document::headed):
+//! `records` reads one as prose of the outer heading's kind when that
+//! heading names one).
 //! Bullets that open with a bold or linked phrase outside a record are
 //! prose, for `records` to read.
 //!
