@@ -42,6 +42,7 @@ use crate::words::snake_case_cow;
 use chrono::NaiveDateTime;
 use compact_str::CompactString;
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::rc::Rc;
@@ -409,7 +410,7 @@ fn is_summary(name: &str) -> bool {
         "sum",
     ];
     let name = name.trim_end_matches([':', ' ']);
-    name.len() <= 11 && WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
+    WORDS.iter().any(|w| name.eq_ignore_ascii_case(w))
 }
 
 /// What tables and scripts write where they have no value: a dash (`-`,
@@ -883,7 +884,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             .iter()
             .filter(|e| matches!(e.value.value, NodeValue::List(_)));
         let list = lists.next().filter(|_| lists.next().is_none())?;
-        if !PAGE_KEYS.contains(&snake_case_cow(&list.key).as_ref()) {
+        if !PAGE_KEYS.contains(&self.key(&list.key).snake.as_str()) {
             return None;
         }
         // Beside it, only what pages say of themselves: `total`,
@@ -1323,7 +1324,9 @@ impl<'v, 'd> Walker<'v, 'd> {
             record.as_of = self.as_of_value(value);
         } else {
             let field = match info.own_field {
-                Some((of, field)) if of == kind && !self.gives_field(siblings, kind, field) => {
+                Some((of, field))
+                    if of == kind && !self.gives_field(siblings, kind, field, record) =>
+                {
                     field
                 }
                 _ => info.field_symbol,
@@ -1340,12 +1343,29 @@ impl<'v, 'd> Walker<'v, 'd> {
 
     /// Whether a key among `entries` names `field` as it is: then
     /// `Project Stage` beside `Status` on a project is a field of its own,
-    /// not a second status.
-    fn gives_field(&mut self, entries: &'d [Entry<'_>], kind: &str, field: Symbol) -> bool {
-        entries.iter().any(|e| {
-            let info = self.key(&e.key);
-            info.field_symbol == field && info.own_field.is_none_or(|(of, _)| of != kind)
-        })
+    /// not a second status. The fields `entries` name as they are are
+    /// listed once per record, however many of its keys are prefixed.
+    fn gives_field(
+        &mut self,
+        entries: &'d [Entry<'_>],
+        kind: &str,
+        field: Symbol,
+        record: &mut RecordParts,
+    ) -> bool {
+        let at = entries.as_ptr() as usize;
+        if record.given.as_ref().is_none_or(|(of, _)| *of != at) {
+            let given = entries
+                .iter()
+                .map(|e| self.key(&e.key))
+                .filter(|info| info.own_field.is_none_or(|(of, _)| of != kind))
+                .map(|info| info.field_symbol)
+                .collect();
+            record.given = Some((at, given));
+        }
+        record
+            .given
+            .as_ref()
+            .is_some_and(|(_, given)| given.contains(&field))
     }
 
     /// A plain nested object becomes `outer_inner` fields, unless it only
@@ -1586,6 +1606,9 @@ struct RecordParts {
     ids: Vec<Identifier>,
     fields: Vec<FieldValue>,
     as_of: Option<NaiveDateTime>,
+    /// The fields a level of the record's entries (by its address) names
+    /// as they are, once one of its keys is prefixed with the kind.
+    given: Option<(usize, SmallVec<[Symbol; 8]>)>,
 }
 
 #[cfg(test)]
