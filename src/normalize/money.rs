@@ -154,7 +154,7 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
     }
 
     let currency = pick_currency([lead_symbol, trail_symbol], [lead_code, trail_code])?;
-    let rest = without_space_groups(rest);
+    let rest = without_group_marks(rest);
     let numeral = if exponent == 0 && currency.is_some() {
         amount_numeral(&rest)
     } else {
@@ -177,7 +177,7 @@ pub(crate) fn parse_money_detail(raw: &str) -> Result<ParsedMoney, NotParsed> {
 /// lakhs and crores as Indian ones do (`₹5,00,000`): the amount with
 /// those marks removed. Anything else with a space in it is left to be
 /// refused.
-fn without_space_groups(s: &str) -> Cow<'_, str> {
+fn without_group_marks(s: &str) -> Cow<'_, str> {
     if let Some(amount) = without_lakh_groups(s) {
         return Cow::Owned(amount);
     }

@@ -188,11 +188,7 @@ impl<'a> Sections<'a> {
                 parent.entries.len() - 1
             }
             None => {
-                let top = if plain {
-                    &mut self.headed
-                } else {
-                    &mut self.roots
-                };
+                let top = self.top(plain);
                 top.push(Node::new(pos, NodeValue::Null));
                 top.len() - 1
             }
@@ -241,11 +237,7 @@ impl<'a> Sections<'a> {
             }
             return;
         }
-        let top = if plain {
-            &mut self.headed
-        } else {
-            &mut self.roots
-        };
+        let top = self.top(plain);
         if top.len() == slot + 1 {
             top.pop();
         }
@@ -267,17 +259,23 @@ impl<'a> Sections<'a> {
             if let Some(entry) = parent.entries.get_mut(record.slot) {
                 entry.value = value;
             }
-        } else if let Some(root) = if record.plain {
-            self.headed.get_mut(record.slot)
-        } else {
-            self.roots.get_mut(record.slot)
-        } {
+        } else if let Some(root) = self.top(record.plain).get_mut(record.slot) {
             let entry = Entry {
                 key: record.kind,
                 key_pos: record.pos,
                 value,
             };
             *root = Node::new(record.pos, NodeValue::Map(vec![entry]));
+        }
+    }
+
+    /// Where a record outside any other lands: the roots, or for a plain
+    /// heading's, `headed`.
+    fn top(&mut self, plain: bool) -> &mut Vec<Node<'a>> {
+        if plain {
+            &mut self.headed
+        } else {
+            &mut self.roots
         }
     }
 
