@@ -181,8 +181,10 @@ fn check_reader(format: Format, data: &[u8]) {
         }
     };
     check_document(&doc, &lines);
-    if matches!(format, Format::Csv | Format::Tsv) {
-        check_table_parts(format, &text, &doc);
+    match format {
+        Format::Csv | Format::Tsv => check_table_parts(format, &text, &doc),
+        Format::JsonLines => check_log_parts(&text, &doc),
+        _ => {}
     }
     let vocab = plain_vocab();
     for file_kind in [None, vocab.kind_of_heading("projects")] {
@@ -241,6 +243,41 @@ fn check_table_parts(format: Format, text: &str, doc: &Document<'_>) {
             summary(&rows.finish()),
             whole,
             "a table read {part} rows at a time"
+        );
+    }
+}
+
+/// A log read a few lines at a time, as briefings read logs, gives the
+/// records of the whole log read at once, its seat and as-of time, and
+/// the keys it saw for a file that yields nothing.
+fn check_log_parts(text: &str, doc: &Document<'_>) {
+    use crate::ingest::{jsonl, records};
+    let summary = |out: &records::Extracted| {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?} {:?}\n{:?}",
+            out.mentions,
+            out.fields,
+            out.problems,
+            out.text,
+            out.listed,
+            out.seat,
+            out.as_of,
+            out.seen
+        )
+    };
+    let vocab = plain_vocab();
+    let file_kind = vocab.kind_of_heading("projects");
+    let whole = summary(&records::extract(doc, vocab, file_kind));
+    for part in [1, 2] {
+        let mut roots = records::Roots::new(vocab, file_kind);
+        let log = jsonl::read(text, part, |part, whole| roots.read(part, whole))
+            .expect("a log that parses whole parses in parts");
+        assert_eq!(log.problems, doc.problems, "a log's problems read in parts");
+        assert_eq!(log.roots, doc.roots.len(), "a log's roots read in parts");
+        assert_eq!(
+            summary(&roots.finish()),
+            whole,
+            "a log read {part} lines at a time"
         );
     }
 }

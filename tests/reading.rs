@@ -250,6 +250,46 @@ fn a_line_of_a_log_named_after_its_kind_refers_by_its_kind_fields() {
 }
 
 #[test]
+fn a_long_log_is_read_whole_though_it_is_read_in_parts() {
+    // Logs are read a thousand lines at a time: a line thousands of lines
+    // on still replaces an earlier one, and a broken line there is still
+    // reported at its own line.
+    let mut log = String::from(
+        r#"{"kind": "project", "name": "Acme Website Redesign", "due": "2026-12-01"}"#,
+    );
+    log.push('\n');
+    for line in 2..=3000 {
+        match line {
+            2400 => log.push_str(
+                r#"{"kind": "project", "name": "Acme Website Redesign", "due": "2026-12-09"}"#,
+            ),
+            2450 => log.push_str(r#"{"kind": "project", "name": "#),
+            _ => log.push_str(r#"{"ts": "2026-11-24T05:00:00Z", "event": "heartbeat"}"#),
+        }
+        log.push('\n');
+    }
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/projects.json", TRACKER),
+            ("calendar/log.jsonl", &log),
+        ],
+    );
+    let doc = org.json();
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
+    let calendar: Vec<&Value> = values_from(due, "calendar")
+        .iter()
+        .map(|v| &v["value"])
+        .collect();
+    assert_eq!(calendar, ["2026-12-09"], "the later line only");
+    let lines: Vec<&Value> = diagnostics_of(&doc, "calendar/log.jsonl")
+        .iter()
+        .map(|d| &d["line"])
+        .collect();
+    assert_eq!(lines, [2450]);
+}
+
+#[test]
 fn same_named_things_of_two_parents_are_told_apart_where_findings_name_them() {
     let tracker = r#"{"updated_at": "2026-11-24T06:00:00Z", "clients": [
   {"name": "Acme Corp", "projects": [{"name": "Q1 Campaign", "due": "2026-12-01"}]},

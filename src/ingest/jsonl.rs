@@ -9,25 +9,68 @@
 
 use crate::diag::{LineIndex, Severity};
 use crate::ingest::json;
-use crate::ingest::tree::{Document, ParseError, Problem};
+use crate::ingest::tree::{Document, Node, ParseError, Problem};
 
 /// Parses each non-blank line as one root, in file order, with positions
 /// in the whole file. Later roots win (`later_wins`).
 pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
+    let mut roots = Vec::new();
+    let log = read(text, usize::MAX, |part, _| roots.append(part))?;
+    Ok(Document {
+        roots,
+        later_wins: true,
+        problems: log.problems,
+        ..Document::default()
+    })
+}
+
+/// What [`read`] found besides the roots it handed over.
+#[derive(Debug)]
+pub struct Log {
+    /// How many roots it handed over.
+    pub roots: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Parses each non-blank line as one root, as [`parse`] does, and hands
+/// the roots to `roots` at most `part` at a time, so that a caller need
+/// not hold the tree of a whole large log: `roots` may take them from the
+/// list it is given. Its second argument is true when the list holds every
+/// root of the file, which a caller learns only at the end otherwise.
+///
+/// When no line can be read, no root is handed over and the result is the
+/// first line's error.
+pub fn read<'a>(
+    text: &'a str,
+    part: usize,
+    mut roots: impl FnMut(&mut Vec<Node<'a>>, bool),
+) -> Result<Log, ParseError> {
     let text = json::strip_bom(text);
     let index = LineIndex::new(text);
-    let mut doc = Document {
-        later_wins: true,
-        ..Document::default()
+    let mut log = Log {
+        roots: 0,
+        problems: Vec::new(),
     };
+    let mut held = Vec::new();
+    let mut whole = true;
     let mut first_error = None;
     for (start, line) in lines(text) {
-        match json::parse_slice(line, start, &index, &mut doc.problems) {
-            Ok(Some(root)) => doc.roots.push(root),
+        match json::parse_slice(line, start, &index, &mut log.problems) {
+            Ok(Some(root)) => {
+                // A full part is handed over only once another root is
+                // found, so the last part knows whether it is the only one.
+                if held.len() >= part {
+                    roots(&mut held, false);
+                    held.clear();
+                    whole = false;
+                }
+                held.push(root);
+                log.roots += 1;
+            }
             Ok(None) => {}
             Err(err) => {
                 let pos = err.pos.unwrap_or_else(|| index.pos(start));
-                doc.problems.push(Problem {
+                log.problems.push(Problem {
                     pos,
                     severity: Severity::Error,
                     message: err.message.clone(),
@@ -37,14 +80,19 @@ pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
         }
     }
     match first_error {
-        Some(err) if doc.roots.is_empty() => Err(ParseError {
+        Some(err) if log.roots == 0 => Err(ParseError {
             message: format!(
                 "{} (no line of this JSON Lines file could be read)",
                 err.message
             ),
             ..err
         }),
-        _ => Ok(doc),
+        _ => {
+            if !held.is_empty() {
+                roots(&mut held, whole);
+            }
+            Ok(log)
+        }
     }
 }
 
@@ -135,6 +183,36 @@ mod tests {
         assert_eq!(doc.problems.len(), 1);
         assert_eq!(doc.problems[0].pos, Pos::new(2, 129));
         assert_eq!(doc.problems[0].message, "nested deeper than 128 levels");
+    }
+
+    #[test]
+    fn roots_are_handed_over_a_part_at_a_time() {
+        let text = "{\"id\": 1}\n{\"id\": 2,\n{\"id\": 3}\n\n{\"id\": 4}\n";
+        let mut parts = Vec::new();
+        let log = read(text, 2, |part, whole| {
+            let lines: Vec<u32> = part.iter().map(|root| root.pos.line).collect();
+            parts.push((lines, whole));
+            part.clear();
+        })
+        .unwrap();
+        assert_eq!(parts, [(vec![1, 3], false), (vec![5], false)]);
+        assert_eq!(log.roots, 3);
+        assert_eq!(log.problems.len(), 1, "line 2");
+
+        let mut parts = Vec::new();
+        read("{\"id\": 1}\n", 1, |part, whole| {
+            parts.push((part.len(), whole))
+        })
+        .unwrap();
+        assert_eq!(parts, [(1, true)], "one root is the whole file");
+    }
+
+    #[test]
+    fn a_log_with_no_readable_line_hands_over_nothing() {
+        let mut called = false;
+        let err = read("not json\n", 1, |_, _| called = true).unwrap_err();
+        assert!(err.message.contains("no line"), "{}", err.message);
+        assert!(!called);
     }
 
     #[test]

@@ -191,15 +191,16 @@ pub fn parse_only(config: &Config) -> Result<Parsed, String> {
 }
 
 /// How many top-level values `text` holds, parsed as [`read_records`]
-/// parses it: a table a part at a time.
+/// parses it: a table or a log a part at a time.
 fn parse_roots(format: Format, text: &str) -> usize {
-    match table_delimiter(format, text) {
-        Some(delimiter) => {
-            let table = csv::read(text, delimiter, TABLE_PART, |_| {});
-            usize::from(table.header.is_some())
-        }
-        None => parse(format, text).map_or(0, |doc| doc.roots.len()),
+    if let Some(delimiter) = table_delimiter(format, text) {
+        let table = csv::read(text, delimiter, PART, |_| {});
+        return usize::from(table.header.is_some());
     }
+    if format == Format::JsonLines {
+        return jsonl::read(text, PART, |_, _| {}).map_or(0, |log| log.roots);
+    }
+    parse(format, text).map_or(0, |doc| doc.roots.len())
 }
 
 /// Adds one file's mentions, with file ids, parent indices and interned
@@ -396,13 +397,14 @@ struct FileRecords {
     later_wins: bool,
 }
 
-/// Rows of a table handed from its reader to the records at a time: the
-/// tree of a part is a few hundred kilobytes, where a whole table's would
-/// be over ten times its file.
-const TABLE_PART: usize = 1024;
+/// Rows of a table, or lines of a log, handed from their reader to the
+/// records at a time: the tree of a part is a few hundred kilobytes, where
+/// a whole file's would be four to over ten times the file.
+const PART: usize = 1024;
 
-/// Parses `text` as `format` and finds its records; a table a part at a
-/// time (see [`records::Rows`]), anything else whole.
+/// Parses `text` as `format` and finds its records; a table or a log a
+/// part at a time (see [`records::Rows`] and [`records::Roots`]), anything
+/// else whole.
 fn read_records(
     format: Format,
     text: &str,
@@ -411,11 +413,20 @@ fn read_records(
 ) -> Result<FileRecords, ParseError> {
     if let Some(delimiter) = table_delimiter(format, text) {
         let mut rows = records::Rows::new(vocab, file_kind);
-        let table = csv::read(text, delimiter, TABLE_PART, |part| rows.read(part));
+        let table = csv::read(text, delimiter, PART, |part| rows.read(part));
         return Ok(FileRecords {
             extracted: rows.finish(),
             problems: table.problems,
             later_wins: false,
+        });
+    }
+    if format == Format::JsonLines {
+        let mut roots = records::Roots::new(vocab, file_kind);
+        let log = jsonl::read(text, PART, |part, whole| roots.read(part, whole))?;
+        return Ok(FileRecords {
+            extracted: roots.finish(),
+            problems: log.problems,
+            later_wins: true,
         });
     }
     let doc = parse(format, text)?;

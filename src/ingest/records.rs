@@ -295,6 +295,50 @@ impl<'v> Rows<'v> {
     }
 }
 
+/// Finds the records of a log read in parts, a thousand lines at a time
+/// (JSON Lines), for the reason [`Rows`] reads a table so: reading every
+/// part and then [`Roots::finish`] gives what [`extract`] gives for the
+/// whole log, a document of the same roots whose later roots win.
+pub struct Roots<'v> {
+    vocab: &'v Vocab,
+    file_kind: Option<&'v str>,
+    carried: Carried,
+}
+
+impl<'v> Roots<'v> {
+    /// `file_kind` as for [`extract`].
+    pub fn new(vocab: &'v Vocab, file_kind: Option<&'v str>) -> Self {
+        Self {
+            vocab,
+            file_kind,
+            carried: Carried::default(),
+        }
+    }
+
+    /// Reads the log's next roots; `whole` when they are all of them.
+    pub fn read(&mut self, roots: &[Node<'_>], whole: bool) {
+        let mut walker = Walker::new(
+            self.vocab,
+            self.file_kind,
+            std::mem::take(&mut self.carried),
+        );
+        // As in `extract`: a log of one line says its seat and as-of time
+        // at its top; the lines of a longer one each say their own.
+        if let ([only], true) = (roots, whole) {
+            walker.read_meta(only, 0);
+        }
+        for root in roots {
+            walker.root(root);
+            walker.seq += 1;
+        }
+        self.carried = walker.into_carried();
+    }
+
+    pub fn finish(self) -> Extracted {
+        self.carried.out
+    }
+}
+
 /// What reading a file carries from one part of it to the next: what was
 /// read so far and the tables that keep each text and time once.
 #[derive(Default)]
@@ -358,7 +402,7 @@ struct Walker<'v, 'd> {
     kept: FxHashMap<u64, Span>,
     /// Where each as-of time given so far is in the file's list of them.
     time_ids: FxHashMap<NaiveDateTime, TimeId>,
-    /// The keys already in `out.seen`.
+    /// The keys this walk has already considered for `out.seen`.
     seen: FxHashSet<&'d str>,
 }
 
@@ -663,7 +707,7 @@ impl<'v, 'd> Walker<'v, 'd> {
         if self.out.seen.len() >= SEEN_KEYS
             || key.is_empty()
             || longer_than(key, MAX_KEY_CHARS)
-            || self.seen.contains(key)
+            || !self.seen.insert(key)
         {
             return;
         }
@@ -671,9 +715,12 @@ impl<'v, 'd> Walker<'v, 'd> {
         if Vocab::is_seat_key(&info.snake) || info.field == "updated_at" {
             return;
         }
-        if self.seen.insert(key) {
+        // `seen` holds the keys of this walk only; a file read in parts
+        // may have listed the key in an earlier one.
+        let key = sanitize(key);
+        if !self.out.seen.iter().any(|k| k.key == key) {
             self.out.seen.push(SeenKey {
-                key: sanitize(key).into_owned(),
+                key: key.into_owned(),
                 objects: objects(value),
             });
         }
@@ -2216,6 +2263,50 @@ mod tests {
                 "{part} rows a part"
             );
         }
+    }
+
+    #[test]
+    fn a_log_read_in_parts_gives_what_the_whole_log_gives() {
+        let summary = |out: &Extracted| {
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?} {:?}\n{:?}",
+                out.mentions,
+                out.fields,
+                out.problems,
+                out.text,
+                out.listed,
+                out.seat,
+                out.as_of,
+                out.seen
+            )
+        };
+        let vocab = Vocab::builtin();
+        // Later lines win, a wrapper's keys are seen in every line, and a
+        // log of one line says its seat at its top.
+        let log = "{\"kind\":\"project\",\"name\":\"Alpha\",\"status\":\"open\"}\n\
+                   {\"state\":{\"tags\":[]}}\n\
+                   {\"kind\":\"project\",\"name\":\"Alpha\",\"status\":\"late\"}\n\
+                   {\"state\":{\"tags\":[]}, \"notes\": {}}\n";
+        let one = "{\"seat\":\"tracker\",\"updated_at\":\"2026-11-20\",\"projects\":[{\"name\":\"Alpha\"}]}\n";
+        for text in [log, one] {
+            let whole = extract(&jsonl::parse(text).unwrap(), &vocab, None);
+            for part in 1..=3 {
+                let mut roots = Roots::new(&vocab, None);
+                jsonl::read(text, part, |part, whole| roots.read(part, whole)).unwrap();
+                assert_eq!(
+                    summary(&roots.finish()),
+                    summary(&whole),
+                    "{part} lines a part"
+                );
+            }
+        }
+        let whole = extract(&jsonl::parse(log).unwrap(), &vocab, None);
+        assert_eq!(whole.mentions.len(), 2);
+        let seen: Vec<&str> = whole.seen.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(seen, ["state", "tags", "notes"], "each once");
+        let one = extract(&jsonl::parse(one).unwrap(), &vocab, None);
+        assert_eq!(one.seat.as_deref(), Some("tracker"));
+        assert!(one.as_of.is_some());
     }
 
     #[test]
