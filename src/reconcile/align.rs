@@ -871,6 +871,10 @@ mod tests {
         for pair in [
             ["Phase 1 Sprint 2", "Phase 2 Sprint 1"],
             ["EU to US Data Transfer", "US to EU Data Transfer"],
+            [
+                "Sync Salesforce Sandbox to Salesforce Production",
+                "Sync Salesforce Production to Salesforce Sandbox",
+            ],
         ] {
             let (alignment, _) = align(&pair);
             assert!(alignment.apart.is_some(), "{pair:?}");
@@ -880,6 +884,14 @@ mod tests {
             "Salesforce to Hubspt Migration",
         ]);
         assert_eq!(alignment.apart, None, "a typo in a directed word");
+        let (alignment, _) = align(&[
+            "Salesforce to HubSpot Migration",
+            "Salesforse to HubSpot Migration",
+        ]);
+        assert_eq!(
+            alignment.apart, None,
+            "a typo in the word before a direction"
+        );
     }
 
     #[test]

@@ -149,9 +149,9 @@ pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
 /// [`kept_words`], with what their order says written into them, so that
 /// sorting them loses nothing a person reads in it:
 ///
-/// - the word after a direction (`to`, `from`, `vs`…) carries it, and in
-///   a name of two directions every word up to the next does:
-///   "salesforce to hubspot" is `salesforce` and `to>hubspot`;
+/// - the words either side of a direction (`to`, `from`, `vs`…) carry
+///   it, and in a name of two directions every word from the first does:
+///   "salesforce to hubspot" is `salesforce<to` and `to>hubspot`;
 /// - in a name of two or more runs of bare numbers, each run joins the
 ///   word before it: "Phase 1 Sprint 2" is `phase1` and `sprint2`, never
 ///   "Phase 2 Sprint 1". A name of one run keeps its numbers apart
@@ -176,9 +176,9 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
     // A direction between two words: "From Builder" has none. In a name
     // of two ("from New York to New Jersey") each holds until the next;
-    // one alone holds for the word after it, so that "Back to School" is
-    // still a phrase a reordered name can carry ("Beacon - Back to School"
-    // and "Back to School - Beacon").
+    // one alone holds for the words either side of it, so that "Back to
+    // School" is still a phrase a reordered name can carry ("Beacon - Back
+    // to School" and "Back to School - Beacon").
     let carries = folded
         .split_whitespace()
         .skip(1)
@@ -188,14 +188,24 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     let mut direction: Option<&str> = None;
     let mut pending = false;
     let mut after_number = false;
+    // The word before a lone direction, which it marks too once a word
+    // follows it, so that the sides of "Sync Salesforce Sandbox to
+    // Salesforce Production" are not those of its reverse.
+    let mut before: Option<usize> = None;
     for word in folded.split_whitespace() {
         if DIRECTIONS.contains(&word) && !pending && !out.is_empty() {
             direction = Some(word);
             pending = true;
+            before = Some(out.len() - 1).filter(|_| !carries);
             continue;
         }
         if !kept.contains(&word) {
             continue;
+        }
+        if let (true, Some(at), Some(direction)) = (pending, before.take(), direction) {
+            let side = out[at].to_mut();
+            side.push('<');
+            side.push_str(direction);
         }
         pending = false;
         let word = match direction {
@@ -439,7 +449,13 @@ mod tests {
         assert_eq!(fold_name("Phase 1 Sprint 2", &[]), "phase1 sprint2");
         assert_eq!(fold_name("2026 Plan 3 4", &[]), "2026 plan3-4");
         assert_eq!(fold_name("Holiday 2026 04", &[]), "04 2026 holiday");
-        assert_eq!(fold_name("EU to the US", &[]), "eu to>us");
+        assert_eq!(fold_name("EU to the US", &[]), "eu<to to>us");
+        assert!(!same(
+            "Sync Salesforce Sandbox to Salesforce Production",
+            "Sync Salesforce Production to Salesforce Sandbox"
+        ));
+        assert!(same("Beacon - Back to School", "Back to School - Beacon"));
+        assert!(same("Sign-up to", "Sign-up"), "no word after the direction");
         // One number, or none, is a word of its own as before.
         assert_eq!(fold_name("Sprint 42 Retro", &[]), "42 retro sprint");
         assert_eq!(slug("EU to US Data Transfer", &[]), "eu-us-data-transfer");
