@@ -11,6 +11,11 @@
 //! | `planned` | not started, todo, to do, backlog, scheduled, upcoming |
 //! | `cancelled` | canceled, dropped, abandoned |
 //! | `at_risk` | at risk |
+//! | `won` | closed won |
+//! | `lost` | closed lost |
+//!
+//! A synonym of several words is also known run together (`inprogress`,
+//! `closedwon`, `InProgress`), as APIs and CRM exports write them.
 //!
 //! `open` is deliberately in no group: on an escalation it means "not yet
 //! acted on", on a project it means "running", and merging it into `active`
@@ -59,6 +64,9 @@ const BUILTIN: &[(&str, &[&str])] = &[
     ),
     ("cancelled", &["canceled", "dropped", "abandoned"]),
     ("at_risk", &["at risk"]),
+    // CRM deal stages, which HubSpot also writes run together.
+    ("won", &["closed won"]),
+    ("lost", &["closed lost"]),
 ];
 
 /// Maps folded status words to their group.
@@ -102,15 +110,17 @@ impl StatusTable {
         self.groups.get(&folded).cloned().unwrap_or(folded)
     }
 
-    fn add<'a>(&mut self, group: &str, words: impl Iterator<Item = &'a str>) {
+    fn add<'a>(&mut self, group: &'a str, words: impl Iterator<Item = &'a str>) {
         // `on hold`, `On-Hold` and `on_hold` all name the same group.
         let name = fold_status(group).replace(' ', "_");
         if name.is_empty() {
             return;
         }
-        self.groups.insert(fold_status(group), name.clone());
-        for word in words {
+        for word in std::iter::once(group).chain(words) {
             let word = fold_status(word);
+            if word.contains(' ') {
+                self.groups.insert(word.replace(' ', ""), name.clone());
+            }
             if !word.is_empty() {
                 self.groups.insert(word, name.clone());
             }
@@ -169,6 +179,11 @@ mod tests {
         assert_eq!(t.group("In progress (70%)"), "active");
         assert_eq!(t.group("Blocked (waiting on legal) "), "blocked");
         assert_eq!(t.group("(tbd)"), "tbd");
+        assert_eq!(t.group("Closed Won"), "won");
+        assert_eq!(t.group("closedwon"), "won");
+        assert_eq!(t.group("closed_lost"), "lost");
+        assert_eq!(t.group("InProgress"), "active");
+        assert_eq!(t.group("notstarted"), "planned");
     }
 
     #[test]
@@ -196,6 +211,7 @@ mod tests {
         assert_eq!(t.group("closed"), "lost");
         assert_eq!(t.group("Closed Lost"), "lost");
         assert_eq!(t.group("lost"), "lost");
+        assert_eq!(t.group("OnHold"), "on_hold");
         assert_eq!(t.group("shipped"), "done");
         assert_eq!(t.group("parked"), "on_hold");
         assert_eq!(t.group("paused"), "on_hold");
