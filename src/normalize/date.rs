@@ -239,7 +239,7 @@ fn split_weekday(s: &str) -> (Option<Weekday>, &str) {
 /// `yyyy-mm-dd`, alone or leading an ISO datetime.
 fn iso(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
     let Some((y, m, d)) = iso_date_prefix(s) else {
-        return Ok(None);
+        return Ok(basic_iso(s));
     };
     let date = make_date(y, m, d)?;
     if s.len() == 10 {
@@ -251,6 +251,20 @@ fn iso(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
             "a date followed by something that is not a time",
         )),
     }
+}
+
+/// ISO 8601's basic form, `20261201`, as `date +%Y%m%d` writes it; only
+/// of this century and the next, so that another eight-digit number is
+/// not taken for a date.
+fn basic_iso(s: &str) -> Option<NaiveDate> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = s[..4].parse().ok()?;
+    if !(2000..=2199).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, s[4..6].parse().ok()?, s[6..8].parse().ok()?)
 }
 
 fn iso_date_prefix(s: &str) -> Option<(i32, u32, u32)> {
@@ -878,8 +892,13 @@ mod tests {
             "2026-12-01T00:30+02:00",
             "2026-12-01 09:00",
             "2026-12-01T09:00:00.123456789123",
+            "20261201",
         ] {
             assert_eq!(plain(raw), dec1, "{raw:?}");
+        }
+        // Other eight-digit numbers are not dates.
+        for raw in ["20261301", "19991201", "12345678"] {
+            assert!(read(raw, None).is_err(), "{raw:?}");
         }
     }
 
@@ -1097,7 +1116,7 @@ mod tests {
             "Decembre 1, 2026",
             "1 2 2026",
             "2026-12-01T09:00+99:00",
-            "20261201",
+            "20261301",
         ] {
             assert!(read(raw, None).is_err(), "{raw:?} should not parse");
         }

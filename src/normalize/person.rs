@@ -1,6 +1,7 @@
 //! People's names, folded so that every way of writing one name agrees:
-//! `Dana Ruiz`, `dana  ruiz`, `Ruiz, Dana`, `RUIZ Dana`, `Dr. Dana Ruíz`
-//! and `dana.ruiz@northwind.com` all give `dana ruiz`.
+//! `Dana Ruiz`, `dana  ruiz`, `Ruiz, Dana`, `RUIZ Dana`, `Dr. Dana Ruíz`,
+//! `dana.ruiz@northwind.com`, `Dana Ruiz <dana@northwind.com>` and `Dana
+//! Ruiz (PM)` all give `dana ruiz`.
 //!
 //! Tokens are sorted rather than reordered by rule, because "family name
 //! first" has too many conventions to undo reliably; the cost is that
@@ -15,7 +16,9 @@ use unicode_normalization::char::is_combining_mark;
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"];
 
 pub(crate) fn fold_person(raw: &str) -> String {
-    let mut text = raw.trim().trim_start_matches('@').to_string();
+    let mut text = without_note(as_named(raw.trim()))
+        .trim_start_matches('@')
+        .to_string();
     // An address's local part is the name people use for each other there:
     // `dana.ruiz@…` is Dana Ruiz. A `+tag` is routing, not name.
     if let Some((local, domain)) = text.split_once('@')
@@ -52,6 +55,31 @@ pub(crate) fn fold_person(raw: &str) -> String {
     tokens.join(" ")
 }
 
+/// The name of a mail address written with it (`Dana Ruiz
+/// <dana@northwind.com>`, `"Ruiz, Dana" <dana@…>`), or the address alone
+/// (`<dana@northwind.com>`).
+fn as_named(raw: &str) -> &str {
+    let Some(address) = raw.strip_suffix('>') else {
+        return raw;
+    };
+    let Some((name, address)) = address.rsplit_once('<') else {
+        return raw;
+    };
+    match name.trim().trim_matches('"').trim() {
+        "" => address.trim(),
+        name => name,
+    }
+}
+
+/// A name without a note in brackets after it: `Dana Ruiz (PM)`, `Sam Lee
+/// (contractor)`.
+fn without_note(raw: &str) -> &str {
+    raw.strip_suffix(')')
+        .and_then(|r| r.rfind('(').map(|at| r[..at].trim_end()))
+        .filter(|name| name.chars().any(char::is_alphanumeric))
+        .unwrap_or(raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +106,12 @@ mod tests {
         assert_eq!(fold_person("dana.ruiz@northwind.com"), "dana ruiz");
         assert_eq!(fold_person("dana.ruiz+ops@northwind.com"), "dana ruiz");
         assert_eq!(fold_person("@dana"), "dana");
+        assert_eq!(fold_person("Dana Ruiz <dana@northwind.com>"), "dana ruiz");
+        assert_eq!(fold_person("\"Ruiz, Dana\" <d@northwind.com>"), "dana ruiz");
+        assert_eq!(fold_person("<dana.ruiz@northwind.com>"), "dana ruiz");
+        assert_eq!(fold_person("Dana Ruiz (PM)"), "dana ruiz");
+        assert_eq!(fold_person("Dana Ruiz (she/her) "), "dana ruiz");
+        assert_eq!(fold_person("(unassigned)"), "unassigned");
         assert_eq!(fold_person("Zoë Ångström"), "angstrom zoe");
         assert_eq!(fold_person("Dr"), "dr");
         assert_eq!(fold_person(""), "");
