@@ -14,7 +14,9 @@
 //! | `won` | closed won |
 //! | `lost` | closed lost |
 //!
-//! A synonym of several words is also known run together (`inprogress`,
+//! A known status with a note after it, in brackets or after a dash or
+//! colon (`In progress (70%)`, `Blocked - waiting on legal`), is its
+//! status. A synonym of several words is also known run together (`inprogress`,
 //! `closedwon`, `InProgress`), as APIs and CRM exports write them.
 //!
 //! `open` is deliberately in no group: on an escalation it means "not yet
@@ -107,7 +109,18 @@ impl StatusTable {
     /// The group `raw` belongs to, or the folded word when it has none.
     pub fn group(&self, raw: &str) -> String {
         let folded = fold_status(raw);
-        self.groups.get(&folded).cloned().unwrap_or(folded)
+        if let Some(group) = self.groups.get(&folded) {
+            return group.clone();
+        }
+        // A known status with a note after a dash or colon: "In progress -
+        // on track", "Blocked: waiting on legal".
+        let head = [" - ", " – ", " — ", ": "]
+            .iter()
+            .filter_map(|mark| raw.split_once(mark).map(|(head, _)| head))
+            .min_by_key(|head| head.len());
+        head.and_then(|head| self.groups.get(&fold_status(head)))
+            .cloned()
+            .unwrap_or(folded)
     }
 
     fn add<'a>(&mut self, group: &'a str, words: impl Iterator<Item = &'a str>) {
@@ -184,6 +197,11 @@ mod tests {
         assert_eq!(t.group("closed_lost"), "lost");
         assert_eq!(t.group("InProgress"), "active");
         assert_eq!(t.group("notstarted"), "planned");
+        assert_eq!(t.group("In progress - on track"), "active");
+        assert_eq!(t.group("Blocked: waiting on legal"), "blocked");
+        assert_eq!(t.group("Done — shipped Nov 20"), "done");
+        // Only a known status keeps its head.
+        assert_eq!(t.group("Waiting - legal"), "waiting legal");
     }
 
     #[test]
