@@ -58,19 +58,8 @@ pub const MAX_NAME_CHARS: usize = 256;
 pub const MAX_KEY_CHARS: usize = 256;
 pub use crate::ingest::tree::MAX_FIELDS;
 /// Keys under which a record's own fields sit one level down: an API's
-/// (`properties`, `attributes`), a person's (`details`, a Markdown
-/// record's `### Details`), or an audit log's `changes`.
-const LIFTED_KEYS: [&str; 9] = [
-    "properties",
-    "attributes",
-    "fields",
-    "data",
-    "details",
-    "overview",
-    "info",
-    "information",
-    "changes",
-];
+/// (`properties`, `attributes`) or an audit log's `changes`.
+const LIFTED_KEYS: [&str; 5] = ["properties", "attributes", "fields", "data", "changes"];
 /// Keys under which an API's page of records holds them (see
 /// [`Walker::page`]).
 const PAGE_KEYS: [&str; 7] = [
@@ -949,19 +938,7 @@ impl<'v, 'd> Walker<'v, 'd> {
             let field = self.key(&bullet.key);
             self.vocab.known_field(&field.field).is_some()
         });
-        // Prose never makes an entity: a heading's section that holds
-        // records of its own (a table, a `Kind: Name` heading) is not
-        // read. A group of bullets under a deeper plain heading (`####
-        // Risks`) is fields, as in any record.
-        let holds_records = bullets.iter().any(|bullet| match &bullet.value.value {
-            NodeValue::List(_) => true,
-            NodeValue::Map(_) => {
-                let key = self.key(&bullet.key);
-                key.named_kind.is_some() || key.heading_kind.is_some()
-            }
-            _ => false,
-        });
-        if !says_a_field || holds_records {
+        if !says_a_field || bullets.iter().any(|bullet| is_collection(&bullet.value)) {
             return;
         }
         let before = self.out.mentions.len();
@@ -1905,41 +1882,6 @@ mod tests {
     }
 
     #[test]
-    fn bullets_under_a_plain_heading_in_a_record_are_a_group_of_its_own() {
-        let text = "## Project: Alpha\n- Status: active\n\n### Details\n- Owner: Dana\n\n\
-                    ### Risks\n- Status: blocked\n- Owner: Legal\n\n\
-                    ### Vendor contract\n- Due: 2026-12-20\n";
-        let out = extract(&markdown::parse(text).unwrap(), &Vocab::builtin(), None);
-        assert_eq!(names(&out), [("project".to_string(), "Alpha".to_string())]);
-        let alpha = &out.mentions[0];
-        let fields: Vec<(&str, &str)> = alpha
-            .fields
-            .of(&out.fields)
-            .iter()
-            .map(|f| (out.field_name(f), out.raw(f)))
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                ("status", "active"),
-                ("owner", "Dana"),
-                ("risks_status", "blocked"),
-                ("risks_owner", "Legal"),
-                ("vendor_contract_due", "2026-12-20"),
-            ]
-        );
-        // A JSON record's `details` holds its own fields too.
-        let out = extract_json(
-            r#"{"projects": [{"name": "Alpha", "details": {"owner": "Dana"}}]}"#,
-            None,
-        );
-        assert_eq!(
-            out.raw(field(&out, &out.mentions[0], "owner").unwrap()),
-            "Dana"
-        );
-    }
-
-    #[test]
     fn a_change_an_audit_log_records_is_its_new_value() {
         let out = extract_json(
             r#"{"projects": [
@@ -2291,7 +2233,6 @@ mod tests {
     #[test]
     fn a_plain_heading_under_a_kind_heading_is_read_as_prose_of_that_kind() {
         let text = "## Projects\n\n### Mobile App\n- Status: On hold\n- Owner: Mary Chen\n\n\
-                    #### Risks\n- Status: blocked\n\n\
                     ### Highlights\n- **Website Redesign**: due Dec 5\n\n\
                     ## Notes\n\n### Standup\n- Status: fine\n";
         let out = extract(&markdown::parse(text).unwrap(), &Vocab::builtin(), None);
@@ -2307,20 +2248,10 @@ mod tests {
                 )
             })
             .collect();
-        // Mobile App with its two fields and its risk's; the highlight's
-        // bullet (read as prose, of no kind yet); the bullets of the first
-        // section, as prose too, which name nothing known and are dropped
-        // later.
-        assert!(prose.contains(&("project", "Mobile App", 3)), "{prose:?}");
-        let app = out.prose.iter().find(|m| out.name(m) == Some("Mobile App"));
-        let fields: Vec<&str> = app
-            .unwrap()
-            .fields
-            .of(&out.fields)
-            .iter()
-            .map(|f| out.field_name(f))
-            .collect();
-        assert_eq!(fields, ["status", "owner", "risks_status"]);
+        // Mobile App with its two fields; the highlight's bullet (read as
+        // prose, of no kind yet); the bullets of the first section, as
+        // prose too, which name nothing known and are dropped later.
+        assert!(prose.contains(&("project", "Mobile App", 2)), "{prose:?}");
         assert!(prose.contains(&("", "Website Redesign", 1)), "{prose:?}");
         assert!(
             !prose

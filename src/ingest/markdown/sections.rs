@@ -8,10 +8,7 @@
 //! nothing and is nobody's parent. Inside a record, a deeper `Kind: Name`
 //! heading and a table under a deeper plain heading become entries of the
 //! record (as a kind key nested in a JSON record would), so they keep
-//! their parent. The bullets under a deeper plain heading are a group of
-//! their own, an entry of the record under the heading's text (as a map
-//! nested in a JSON record is): under `### Risks`, `- Status: blocked` is
-//! the status of a risk, not of the project.
+//! their parent.
 
 use pulldown_cmark::HeadingLevel;
 
@@ -71,9 +68,6 @@ struct Record<'a> {
     /// Made by a plain heading under a plain heading, its place in
     /// `headed` rather than the roots.
     plain: bool,
-    /// The bullets of a plain heading inside a record: an entry of that
-    /// record, with no name, never a parent.
-    group: bool,
 }
 
 impl<'a> Sections<'a> {
@@ -106,7 +100,6 @@ impl<'a> Sections<'a> {
         let record = match (record, plain) {
             (Some(name), _) => Some(self.open_record(name, pos, false)),
             (None, Some(name)) => Some(self.open_record(name, pos, true)),
-            (None, None) if self.takes_fields() => Some(self.open_group(title.clone(), pos)),
             (None, None) => None,
         };
         self.open.push(Section {
@@ -133,10 +126,10 @@ impl<'a> Sections<'a> {
             .is_some_and(|r| r.plain)
     }
 
-    /// A bullet's `Key: value`, a field of the innermost open record or
-    /// group (none outside one).
+    /// A bullet's `Key: value`, a field of the innermost open record (none
+    /// outside one).
     pub(super) fn field(&mut self, entry: Entry<'a>) {
-        if let Some(record) = self.open.iter_mut().rev().find_map(|s| s.record.as_mut()) {
+        if let Some(record) = self.innermost_record() {
             record.confirmed = true;
             if record.limit.keeps(&entry.value.value) {
                 record.entries.push(entry);
@@ -161,10 +154,7 @@ impl<'a> Sections<'a> {
         // Under a plain heading inside a record's section, the rows are that
         // record's children; directly under the `Kind: Name` heading the
         // heading names the record, not the rows, so they stand alone.
-        let under_plain_heading = self
-            .open
-            .last()
-            .is_some_and(|s| s.record.as_ref().is_none_or(|r| r.group));
+        let under_plain_heading = self.open.last().is_some_and(|s| s.record.is_none());
         if under_plain_heading && let Some(record) = self.innermost_record() {
             record.entries.push(entry);
         } else {
@@ -218,32 +208,6 @@ impl<'a> Sections<'a> {
             slot,
             confirmed: false,
             plain,
-            group: false,
-        }
-    }
-
-    /// The group of bullets a plain heading titled `title` holds inside a
-    /// record, reserved in that record's entries under its title.
-    fn open_group(&mut self, title: Text<'a>, pos: Pos) -> Record<'a> {
-        let parent = self
-            .innermost_record()
-            .expect("a group opens inside a record");
-        parent.entries.push(Entry {
-            key: title.clone(),
-            key_pos: pos,
-            value: Node::new(pos, NodeValue::Null),
-        });
-        let slot = parent.entries.len() - 1;
-        let plain = parent.plain;
-        Record {
-            kind: title,
-            pos,
-            entries: Vec::new(),
-            limit: MapLimit::default(),
-            slot,
-            confirmed: false,
-            plain,
-            group: true,
         }
     }
 
@@ -315,12 +279,7 @@ impl<'a> Sections<'a> {
         }
     }
 
-    /// The record a record, group or table opened now would belong to:
-    /// never a group.
     fn innermost_record(&mut self) -> Option<&mut Record<'a>> {
-        self.open
-            .iter_mut()
-            .rev()
-            .find_map(|s| s.record.as_mut().filter(|r| !r.group))
+        self.open.iter_mut().rev().find_map(|s| s.record.as_mut())
     }
 }

@@ -348,7 +348,7 @@ fn a_section_ends_at_a_heading_of_its_level_or_higher() {
     assert_eq!(
         shapes(&doc),
         [
-            r#"{Project: {name: "Acme", Status: "Active", Details: {Owner: "Dana"}}}"#,
+            r#"{Project: {name: "Acme", Status: "Active", Owner: "Dana"}}"#,
             r#"{Project: {name: "Globex", Status: "Paused"}}"#,
         ]
     );
