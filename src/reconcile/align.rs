@@ -148,6 +148,15 @@ fn letters(word: &str) -> u32 {
     word.chars().fold(0, |set, c| set | 1 << (c as u32 % 32))
 }
 
+/// A folded word without the direction it carries (see
+/// [`fold_name`](super::names::fold_name)): `to>us` is `us` after `to`,
+/// `sandbox<to` is `sandbox` before it. Returns the marks and the word.
+fn directed(word: &str) -> ((&str, &str), &str) {
+    let (after, rest) = word.split_at(word.find('>').map_or(0, |at| at + 1));
+    let (core, before) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
+    ((after, before), core)
+}
+
 impl<'a> Vocabulary<'a> {
     /// The vocabulary of `names` (folded names: words sorted, one space
     /// apart), each written in `files[i]` files, and each name's words as
@@ -200,9 +209,14 @@ impl<'a> Vocabulary<'a> {
             .iter()
             .map(|&n| (1.0 + total / n.max(1) as f32).ln())
             .collect();
+        // A word's direction is no part of its spelling: `us<to` is as
+        // short as `us`, and no typo of `uk<to`.
         let shapes = words
             .iter()
-            .map(|w| (w.chars().count() as u32, letters(w)))
+            .map(|w| {
+                let (_, core) = directed(w);
+                (core.chars().count() as u32, letters(core))
+            })
             .collect();
         let vocabulary = Vocabulary {
             words,
@@ -237,16 +251,18 @@ impl<'a> Vocabulary<'a> {
     }
 
     /// The edits between words `x` and `y` when one could be a typo of the
-    /// other: no digits, within the [`edit_budget`] of the shorter, the
+    /// other: the same direction (see [`directed`]), no digits, within
+    /// the [`edit_budget`] of the shorter, the
     /// same first letter (a slip of the first letter is rare, and a
     /// different one usually makes a different word: `health` and
     /// `wealth`, `launch` and `relaunch`), and in a [`SHORT_WORD`] no
     /// changed letter.
     fn typo(&self, x: u32, y: u32) -> Option<usize> {
-        let (a, b) = (self.word(x), self.word(y));
+        let ((marks_a, a), (marks_b, b)) = (directed(self.word(x)), directed(self.word(y)));
         let ((la, set_a), (lb, set_b)) = (self.shapes[x as usize], self.shapes[y as usize]);
         let budget = edit_budget(la.min(lb) as usize);
         if budget == 0
+            || marks_a != marks_b
             || has_digit(a)
             || has_digit(b)
             || la.abs_diff(lb) as usize > budget
@@ -892,6 +908,17 @@ mod tests {
             alignment.apart, None,
             "a typo in the word before a direction"
         );
+        // A direction makes no word longer: a short word next to one is as
+        // short as ever, and one letter changed is another word.
+        for pair in [
+            ["US to EU Data Transfer", "UK to EU Data Transfer"],
+            ["EU to UK Data Transfer", "EU to US Data Transfer"],
+            ["Test to Prod Sync", "Text to Prod Sync"],
+            ["NY to LA Office Move", "NJ to LA Office Move"],
+        ] {
+            let (alignment, _) = align(&pair);
+            assert!(alignment.apart.is_some(), "{pair:?}");
+        }
     }
 
     #[test]

@@ -175,16 +175,34 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     }
     let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
     // A direction between two words: "From Builder" has none. In a name
-    // of two ("from New York to New Jersey") each holds until the next;
-    // one alone holds for the words either side of it, so that "Back to
-    // School" is still a phrase a reordered name can carry ("Beacon - Back
-    // to School" and "Back to School - Beacon").
-    let carries = folded
+    // of two ("from New York to New Jersey") each holds until the next,
+    // and so does one between two sides that share a word ("US West
+    // Region to US East Region"), whose sides differ only in what the
+    // direction carries. Otherwise one holds for the words either side
+    // of it, so that "Back to School" is still a phrase a reordered name
+    // can carry ("Beacon - Back to School" and "Back to School - Beacon").
+    let directions: SmallVec<[usize; 2]> = folded
         .split_whitespace()
+        .enumerate()
         .skip(1)
-        .filter(|w| DIRECTIONS.contains(w))
-        .count()
-        >= 2;
+        .filter(|(_, w)| DIRECTIONS.contains(w))
+        .map(|(at, _)| at)
+        .collect();
+    let carries = match directions.as_slice() {
+        [] => false,
+        [at] => {
+            let before: SmallVec<[&str; 8]> = folded
+                .split_whitespace()
+                .take(*at)
+                .filter(|w| kept.contains(w))
+                .collect();
+            folded
+                .split_whitespace()
+                .skip(at + 1)
+                .any(|w| kept.contains(&w) && before.contains(&w))
+        }
+        _ => true,
+    };
     let mut direction: Option<&str> = None;
     let mut pending = false;
     let mut after_number = false;
@@ -456,6 +474,15 @@ mod tests {
         ));
         assert!(same("Beacon - Back to School", "Back to School - Beacon"));
         assert!(same("Sign-up to", "Sign-up"), "no word after the direction");
+        // Sides that share words differ in what the direction carries.
+        assert!(!same(
+            "Failover US West Region to US East Region",
+            "Failover US East Region to US West Region"
+        ));
+        assert!(same(
+            "Failover: US West Region to US East Region",
+            "Failover US West Region to US East Region"
+        ));
         // One number, or none, is a word of its own as before.
         assert_eq!(fold_name("Sprint 42 Retro", &[]), "42 retro sprint");
         assert_eq!(slug("EU to US Data Transfer", &[]), "eu-us-data-transfer");
