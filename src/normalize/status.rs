@@ -108,6 +108,11 @@ impl StatusTable {
 
     /// The group `raw` belongs to, or the folded word when it has none.
     pub fn group(&self, raw: &str) -> String {
+        // Brackets that are part of a known status (`Closed (Won)`) before
+        // a note in brackets (`In progress (70%)`).
+        if let Some(group) = self.groups.get(&fold_words(raw)) {
+            return group.clone();
+        }
         let folded = fold_status(raw);
         if let Some(group) = self.groups.get(&folded) {
             return group.clone();
@@ -153,12 +158,25 @@ fn fold_status(raw: &str) -> String {
         Some(status) if status.chars().any(char::is_alphanumeric) => status,
         _ => raw,
     };
+    fold_words(raw)
+}
+
+/// Lower-cased, `_`, `-`, `/` and brackets as spaces, whitespace folded,
+/// stray punctuation at the ends dropped: `Closed/Won` and `Closed (Won)`
+/// are `closed won`.
+fn fold_words(raw: &str) -> String {
     // Lower-case first: lower-casing can add a combining mark at the end
     // (`İ`), which the trim must see for folding to be idempotent.
     let spaced: String = raw
         .to_lowercase()
         .chars()
-        .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '_' | '-' | '/' | '(' | ')') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     spaced
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -198,6 +216,9 @@ mod tests {
         assert_eq!(t.group("InProgress"), "active");
         assert_eq!(t.group("notstarted"), "planned");
         assert_eq!(t.group("In progress - on track"), "active");
+        assert_eq!(t.group("Closed (Won)"), "won");
+        assert_eq!(t.group("Closed/Lost"), "lost");
+        assert_eq!(t.group("Closed (lost to a competitor)"), "done");
         assert_eq!(t.group("Blocked: waiting on legal"), "blocked");
         assert_eq!(t.group("Done — shipped Nov 20"), "done");
         // Only a known status keeps its head.
