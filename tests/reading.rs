@@ -250,6 +250,51 @@ fn a_line_of_a_log_named_after_its_kind_refers_by_its_kind_fields() {
 }
 
 #[test]
+fn bullets_under_a_heading_of_other_things_are_not_the_records() {
+    // `### Risks` holds a risk's status and owner, not the project's, and
+    // says it set them aside; `### Timeline` holds the project's own.
+    let notes = "\
+## Project: Acme Website Redesign
+- Status: active
+
+### Timeline
+- Due: 2026-12-05
+
+### Risks
+- Status: blocked
+- Owner: Legal
+";
+    let org = Org::new(
+        CONFIG,
+        &[
+            ("tracker/projects.json", TRACKER),
+            ("morning/notes.md", notes),
+        ],
+    );
+    let doc = org.json();
+    let acme = entity(&doc, "project:acme-website-redesign");
+    assert_eq!(seats_of(acme), ["morning", "tracker"]);
+    assert!(conflict(&doc, "project:acme-website-redesign", "status").is_none());
+    assert!(conflict(&doc, "project:acme-website-redesign", "owner").is_none());
+    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
+    assert_eq!(values_from(due, "morning")[0]["value"], "2026-12-05");
+    let notes = diagnostics_of(&doc, "morning/notes.md");
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(
+        (&notes[0]["line"], &notes[0]["severity"]),
+        (&Value::from(7), &Value::from("info"))
+    );
+    assert!(
+        notes[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 bullets under `Risks` not read as fields"),
+        "{}",
+        notes[0]["message"]
+    );
+}
+
+#[test]
 fn an_audit_logs_change_is_its_new_value() {
     let log = concat!(
         r#"{"ts": "2026-11-23T09:00:00Z", "project": "Acme Website Redesign", "#,

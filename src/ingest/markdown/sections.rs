@@ -8,11 +8,15 @@
 //! nothing and is nobody's parent. Inside a record, a deeper `Kind: Name`
 //! heading and a table under a deeper plain heading become entries of the
 //! record (as a kind key nested in a JSON record would), so they keep
-//! their parent.
+//! their parent. The bullets under a deeper plain heading are the
+//! record's fields ("### Timeline", "### Details"), unless the heading
+//! speaks of other things ("### Risks", "### Open issues", "### Next
+//! steps"): their `- Status:` is a risk's, not the record's, and they are
+//! set aside with a note saying so.
 
 use pulldown_cmark::HeadingLevel;
 
-use crate::diag::Pos;
+use crate::diag::{Pos, Severity};
 use crate::ingest::tree::{Entry, MapLimit, Node, NodeValue, Problem, Text};
 
 /// The open headings as a stack, and the roots made so far, in file order.
@@ -50,6 +54,46 @@ struct Section<'a> {
     title: Text<'a>,
     pos: Pos,
     record: Option<Record<'a>>,
+    /// A plain heading inside a record that speaks of other things (see
+    /// [`OTHER_THINGS`]), with how many bullets it set aside.
+    aside: Option<usize>,
+}
+
+/// Words of a heading inside a record that speaks of things other than
+/// the record, each with a status, owner or date of its own.
+const OTHER_THINGS: [&str; 24] = [
+    "risk",
+    "risks",
+    "issue",
+    "issues",
+    "blocker",
+    "blockers",
+    "dependency",
+    "dependencies",
+    "milestone",
+    "milestones",
+    "task",
+    "tasks",
+    "subtasks",
+    "action",
+    "actions",
+    "steps",
+    "deliverable",
+    "deliverables",
+    "vendor",
+    "vendors",
+    "contract",
+    "contracts",
+    "bugs",
+    "incidents",
+];
+
+/// Whether a heading inside a record speaks of other things: "Risks",
+/// "Open issues", "Next steps", "Vendor contract".
+fn names_other_things(title: &str) -> bool {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| OTHER_THINGS.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
 /// A `Kind: Name` section's record, built while its section is open.
@@ -89,6 +133,8 @@ impl<'a> Sections<'a> {
         // A plain heading right under a plain one, outside any record, may
         // be a record of what the outer one names: `## Projects`, then
         // `### Mobile App` and its bullets.
+        let aside =
+            (record.is_none() && self.takes_fields() && names_other_things(&title)).then_some(0);
         let plain = match (&record, self.open.last()) {
             (None, Some(outer)) if !self.takes_fields() => Some(RecordName {
                 kind: outer.title.clone(),
@@ -107,6 +153,7 @@ impl<'a> Sections<'a> {
             title,
             pos,
             record,
+            aside,
         });
     }
 
@@ -129,6 +176,17 @@ impl<'a> Sections<'a> {
     /// A bullet's `Key: value`, a field of the innermost open record (none
     /// outside one).
     pub(super) fn field(&mut self, entry: Entry<'a>) {
+        // Under a heading of other things below the record: not its field.
+        if let Some(aside) = self
+            .open
+            .iter_mut()
+            .rev()
+            .take_while(|s| s.record.is_none())
+            .find_map(|s| s.aside.as_mut())
+        {
+            *aside += 1;
+            return;
+        }
         if let Some(record) = self.innermost_record() {
             record.confirmed = true;
             if record.limit.keeps(&entry.value.value) {
@@ -245,6 +303,18 @@ impl<'a> Sections<'a> {
 
     /// Puts a finished section's record into the slot it reserved.
     fn close(&mut self, section: Section<'a>) {
+        if let Some(aside) = section.aside.filter(|n| *n > 0) {
+            let s = if aside == 1 { "" } else { "s" };
+            self.problems.push(Problem {
+                pos: section.pos,
+                severity: Severity::Info,
+                message: format!(
+                    "{aside} bullet{s} under `{}` not read as fields of the record above it: \
+                     the heading speaks of other things, each with fields of its own",
+                    crate::text::sanitize(&section.title)
+                ),
+            });
+        }
         let Some(record) = section.record else {
             return;
         };

@@ -355,6 +355,41 @@ fn a_section_ends_at_a_heading_of_its_level_or_higher() {
 }
 
 #[test]
+fn bullets_under_a_heading_of_other_things_are_set_aside() {
+    let doc = md(concat!(
+        "## Project: Acme\n",
+        "- Status: Active\n",
+        "### Timeline\n",
+        "- Due: 2026-12-01\n",
+        "### Open risks\n",
+        "- Status: Blocked\n",
+        "- Owner: Legal\n",
+        "#### Details\n",
+        "- Status: Red\n",
+        "### Next steps\n",
+        "### Task: Design\n",
+        "- Status: Done\n",
+    ));
+    assert_eq!(
+        shapes(&doc),
+        [concat!(
+            r#"{Project: {name: "Acme", Status: "Active", Due: "2026-12-01", "#,
+            r#"Task: {name: "Design", Status: "Done"}}}"#
+        )]
+    );
+    assert_eq!(
+        problems(&doc),
+        [
+            "info 5:1: 3 bullets under `Open risks` not read as fields of the record above it: \
+          the heading speaks of other things, each with fields of its own"
+        ]
+    );
+    // Outside a record, such a heading is any heading.
+    let doc = md("## Risks\n- Status: Blocked\n");
+    assert!(doc.problems.is_empty());
+}
+
+#[test]
 fn a_deeper_kind_name_heading_is_a_child_record() {
     let doc = md(concat!(
         "## Client: Acme Inc\n",
