@@ -118,7 +118,7 @@ fn columns<'a>(header: Vec<Cell<'a>>, problems: &mut Vec<Problem>) -> Vec<Option
                     cell.pos,
                     format!(
                         "column `{}` is named twice; only the first one is read",
-                        cell.text
+                        crate::text::sanitize(&cell.text)
                     ),
                 ));
                 None
