@@ -223,15 +223,9 @@ fn check_table_parts(format: Format, text: &str, doc: &Document<'_>) {
         Format::Csv => csv::csv_delimiter(text),
         _ => b'\t',
     };
-    let summary = |out: &records::Extracted| {
-        format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{}",
-            out.mentions, out.fields, out.problems, out.text, out.listed
-        )
-    };
     let vocab = plain_vocab();
     let file_kind = vocab.kind_of_heading("projects");
-    let whole = summary(&records::extract(doc, vocab, file_kind));
+    let whole = records::outline(&records::extract(doc, vocab, file_kind));
     for part in [1, 2] {
         let mut rows = records::Rows::new(vocab, file_kind);
         let table = csv::read(text, delimiter, part, |part| rows.read(part));
@@ -240,7 +234,7 @@ fn check_table_parts(format: Format, text: &str, doc: &Document<'_>) {
             "a table's problems read in parts"
         );
         assert_eq!(
-            summary(&rows.finish()),
+            records::outline(&rows.finish()),
             whole,
             "a table read {part} rows at a time"
         );
@@ -252,22 +246,9 @@ fn check_table_parts(format: Format, text: &str, doc: &Document<'_>) {
 /// the keys it saw for a file that yields nothing.
 fn check_log_parts(text: &str, doc: &Document<'_>) {
     use crate::ingest::{jsonl, records};
-    let summary = |out: &records::Extracted| {
-        format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?} {:?}\n{:?}",
-            out.mentions,
-            out.fields,
-            out.problems,
-            out.text,
-            out.listed,
-            out.seat,
-            out.as_of,
-            out.seen
-        )
-    };
     let vocab = plain_vocab();
     let file_kind = vocab.kind_of_heading("projects");
-    let whole = summary(&records::extract(doc, vocab, file_kind));
+    let whole = records::outline(&records::extract(doc, vocab, file_kind));
     for part in [1, 2] {
         let mut roots = records::Roots::new(vocab, file_kind);
         let log = jsonl::read(text, part, |part, whole| roots.read(part, whole))
@@ -275,7 +256,7 @@ fn check_log_parts(text: &str, doc: &Document<'_>) {
         assert_eq!(log.problems, doc.problems, "a log's problems read in parts");
         assert_eq!(log.roots, doc.roots.len(), "a log's roots read in parts");
         assert_eq!(
-            summary(&roots.finish()),
+            records::outline(&roots.finish()),
             whole,
             "a log read {part} lines at a time"
         );

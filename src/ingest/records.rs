@@ -254,6 +254,16 @@ pub fn extract<'v>(doc: &Document<'_>, vocab: &'v Vocab, file_kind: Option<&'v s
     walker.out
 }
 
+/// Everything reading a file gives, written out to compare two readings
+/// of it: the whole file at once and in parts ([`Rows`], [`Roots`]).
+#[doc(hidden)]
+pub fn outline(out: &Extracted) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?} {:?}\n{:?}",
+        out.mentions, out.fields, out.problems, out.text, out.listed, out.seat, out.as_of, out.seen
+    )
+}
+
 /// Finds the records of a table read in parts, a few thousand rows at a
 /// time, so that the tree of a large spreadsheet is never whole in memory:
 /// a tree holds each cell as a value of its own, many times the cell's
@@ -2315,20 +2325,14 @@ mod tests {
                 .message
                 .starts_with("2 of this list's 6 objects")
         );
-        let summary = |out: &Extracted| {
-            format!(
-                "{:?}\n{:?}\n{:?}\n{:?}\n{}",
-                out.mentions, out.fields, out.problems, out.text, out.listed
-            )
-        };
         let vocab = Vocab::builtin();
         for part in 1..=3 {
             let mut rows = Rows::new(&vocab, None);
             let table = csv::read(text, b',', part, |part| rows.read(part));
             assert_eq!(table.problems.len(), 1, "the ragged row");
             assert_eq!(
-                summary(&rows.finish()),
-                summary(&whole),
+                outline(&rows.finish()),
+                outline(&whole),
                 "{part} rows a part"
             );
         }
@@ -2336,19 +2340,6 @@ mod tests {
 
     #[test]
     fn a_log_read_in_parts_gives_what_the_whole_log_gives() {
-        let summary = |out: &Extracted| {
-            format!(
-                "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{:?} {:?}\n{:?}",
-                out.mentions,
-                out.fields,
-                out.problems,
-                out.text,
-                out.listed,
-                out.seat,
-                out.as_of,
-                out.seen
-            )
-        };
         let vocab = Vocab::builtin();
         // Later lines win, a wrapper's keys are seen in every line, and a
         // log of one line says its seat at its top.
@@ -2363,8 +2354,8 @@ mod tests {
                 let mut roots = Roots::new(&vocab, None);
                 jsonl::read(text, part, |part, whole| roots.read(part, whole)).unwrap();
                 assert_eq!(
-                    summary(&roots.finish()),
-                    summary(&whole),
+                    outline(&roots.finish()),
+                    outline(&whole),
                     "{part} lines a part"
                 );
             }
