@@ -295,38 +295,6 @@ fn bullets_under_a_heading_of_other_things_are_not_the_records() {
 }
 
 #[test]
-fn an_audit_logs_change_is_its_new_value() {
-    let log = concat!(
-        r#"{"ts": "2026-11-23T09:00:00Z", "project": "Acme Website Redesign", "#,
-        r#""changes": {"due": {"old": "2026-12-01", "new": "2026-12-09"}}}"#,
-        "\n",
-        r#"{"ts": "2026-11-23T10:00:00Z", "project": "Globex Kickoff", "#,
-        r#""changes": {"status": {"old": "active", "new": null}}}"#,
-        "\n",
-    );
-    let org = Org::new(
-        CONFIG,
-        &[
-            ("tracker/projects.json", TRACKER),
-            ("calendar/audit.jsonl", log),
-        ],
-    );
-    let doc = org.json();
-    let due = conflict(&doc, "project:acme-website-redesign", "due_date").expect("a conflict");
-    let calendar: Vec<&Value> = values_from(due, "calendar")
-        .iter()
-        .map(|v| &v["value"])
-        .collect();
-    assert_eq!(calendar, ["2026-12-09"], "the new value, not the old");
-    // A change to nothing says nothing to disagree with.
-    assert!(conflict(&doc, "project:globex-kickoff", "status").is_none());
-    assert_eq!(
-        seats_of(entity(&doc, "project:globex-kickoff")),
-        ["calendar", "tracker"]
-    );
-}
-
-#[test]
 fn a_long_log_is_read_whole_though_it_is_read_in_parts() {
     // Logs are read a thousand lines at a time: a line thousands of lines
     // on still replaces an earlier one, and a broken line there is still

@@ -58,8 +58,8 @@ pub const MAX_NAME_CHARS: usize = 256;
 pub const MAX_KEY_CHARS: usize = 256;
 pub use crate::ingest::tree::MAX_FIELDS;
 /// Keys under which a record's own fields sit one level down: an API's
-/// (`properties`, `attributes`) or an audit log's `changes`.
-const LIFTED_KEYS: [&str; 5] = ["properties", "attributes", "fields", "data", "changes"];
+/// (`properties`, `attributes`).
+const LIFTED_KEYS: [&str; 4] = ["properties", "attributes", "fields", "data"];
 /// Keys under which an API's page of records holds them (see
 /// [`Walker::page`]).
 const PAGE_KEYS: [&str; 7] = [
@@ -437,33 +437,6 @@ fn wrapped_value<'a>(entries: &'a [Entry<'_>]) -> Option<(Cow<'a, str>, Pos)> {
     VALUE_KEYS
         .contains(&key.as_ref())
         .then_some((text, entry.value.pos))
-}
-
-/// The keys of a change an audit log records, each pair's old side and
-/// new side: `{"old": "2026-12-01", "new": "2026-12-09"}`.
-/// (`from`/`to` and `before`/`after` are as often a range's two ends.)
-const CHANGE_KEYS: [(&str, &str); 2] = [("old", "new"), ("previous", "current")];
-
-/// The value a change leaves (`"due_date": {"old": "2026-12-01", "new":
-/// "2026-12-09"}` is 2026-12-09), when `entries` are one pair of
-/// [`CHANGE_KEYS`] or its new side alone: `Some(None)` when it leaves no
-/// value, `None` when `entries` are no change.
-fn changed_value<'a>(entries: &'a [Entry<'_>]) -> Option<Option<(Cow<'a, str>, Pos)>> {
-    let keys: SmallVec<[Cow<'_, str>; 2]> =
-        entries.iter().map(|e| snake_case_cow(&e.key)).collect();
-    let (_, new) = CHANGE_KEYS
-        .iter()
-        .find(|(old, new)| match keys.as_slice() {
-            [one] => one == new,
-            [a, b] => (a == old && b == new) || (a == new && b == old),
-            _ => false,
-        })?;
-    let entry = entries.iter().zip(&keys).find(|(_, k)| k == new)?.0;
-    Some(
-        scalar(&entry.value)
-            .filter(|t| !t.is_empty())
-            .map(|text| (text, entry.value.pos)),
-    )
 }
 
 /// A scalar's text, trimmed and with control characters removed: borrowed
@@ -1453,32 +1426,20 @@ impl<'v, 'd> Walker<'v, 'd> {
             .is_some_and(|(_, given)| given.contains(&field))
     }
 
-    /// The field `key` with the value `text`.
-    fn push_field(&mut self, key: &str, text: &str, pos: Pos, record: &mut RecordParts) {
-        let field = self.out.interner.intern(&self.vocab.field(key));
-        let field = FieldValue {
-            name: self.name(field, None),
-            raw: self.keep(text),
-            pos,
-        };
-        record.fields.push(field);
-    }
-
     /// A plain nested object becomes `outer_inner` fields, unless it only
-    /// wraps the field's value (see [`wrapped_value`]) or records its
-    /// change (see [`changed_value`]); a list of plain values becomes one
-    /// comma-separated value.
+    /// wraps the field's value (see [`wrapped_value`]); a list of plain
+    /// values becomes one comma-separated value.
     fn nested_fields(&mut self, key: &str, value: &Node<'_>, record: &mut RecordParts) {
         match &value.value {
             NodeValue::Map(entries) => {
-                if let Some(change) = changed_value(entries) {
-                    if let Some((text, pos)) = change {
-                        self.push_field(key, &text, pos, record);
-                    }
-                    return;
-                }
                 if let Some((text, pos)) = wrapped_value(entries) {
-                    self.push_field(key, &text, pos, record);
+                    let field = self.out.interner.intern(&self.vocab.field(key));
+                    let field = FieldValue {
+                        name: self.name(field, None),
+                        raw: self.keep(&text),
+                        pos,
+                    };
+                    record.fields.push(field);
                     return;
                 }
                 for inner in entries {
@@ -1499,7 +1460,13 @@ impl<'v, 'd> Walker<'v, 'd> {
             NodeValue::List(items) if !items.is_empty() => {
                 let texts: Option<Vec<Cow<'_, str>>> = items.iter().map(scalar).collect();
                 if let Some(texts) = texts {
-                    self.push_field(key, &texts.join(", "), value.pos, record);
+                    let field = self.out.interner.intern(&self.vocab.field(key));
+                    let field = FieldValue {
+                        name: self.name(field, None),
+                        raw: self.keep(&texts.join(", ")),
+                        pos: value.pos,
+                    };
+                    record.fields.push(field);
                 }
             }
             _ => {}
@@ -1889,41 +1856,6 @@ mod tests {
         );
         let client = field(&out, &out.mentions[1], "client").unwrap();
         assert_eq!(out.refers_to(client), Some("client"));
-    }
-
-    #[test]
-    fn a_change_an_audit_log_records_is_its_new_value() {
-        let out = extract_json(
-            r#"{"projects": [
-                {"name": "Alpha", "changes": {"due_date": {"old": "2026-12-01", "new": "2026-12-09"},
-                    "status": {"previous": "active", "current": "blocked"},
-                    "owner": {"old": "Dana", "new": null}}},
-                {"name": "Beta", "period": {"from": "2026-11-01", "to": "2026-11-30"},
-                    "budget": {"new": "$5,000"}}]}"#,
-            None,
-        );
-        let fields = |i: usize| -> Vec<(&str, &str)> {
-            out.mentions[i]
-                .fields
-                .of(&out.fields)
-                .iter()
-                .map(|f| (out.field_name(f), out.raw(f)))
-                .collect()
-        };
-        // A change to nothing leaves no value.
-        assert_eq!(
-            fields(0),
-            [("due_date", "2026-12-09"), ("status", "blocked")]
-        );
-        // A range's two ends are two fields.
-        assert_eq!(
-            fields(1),
-            [
-                ("period_from", "2026-11-01"),
-                ("period_to", "2026-11-30"),
-                ("budget", "$5,000")
-            ]
-        );
     }
 
     #[test]
