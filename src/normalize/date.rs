@@ -54,6 +54,14 @@ pub fn parse_date(raw: &str, ctx: &Context<'_>) -> Result<Normalized, NotParsed>
     if s.is_empty() {
         return Err(not_parsed("empty, not a date"));
     }
+    // Only where a date is expected: elsewhere eight digits are as often
+    // a count or a number (and type guessing must not take them for one).
+    if let Some(date) = basic_iso(&s) {
+        return Ok(Normalized {
+            value: Value::Date(date),
+            note: None,
+        });
+    }
     if let Some((date, note)) = parse_explicit(&s, ctx.date_order, Year::Nearest(ctx.as_of))? {
         return Ok(Normalized {
             value: Value::Date(date),
@@ -239,7 +247,7 @@ fn split_weekday(s: &str) -> (Option<Weekday>, &str) {
 /// `yyyy-mm-dd`, alone or leading an ISO datetime.
 fn iso(s: &str) -> Result<Option<NaiveDate>, NotParsed> {
     let Some((y, m, d)) = iso_date_prefix(s) else {
-        return Ok(basic_iso(s));
+        return Ok(None);
     };
     let date = make_date(y, m, d)?;
     if s.len() == 10 {

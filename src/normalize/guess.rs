@@ -74,6 +74,8 @@ mod tests {
         assert_eq!(guess_type(&["03/04/2026", "12/01/2026"]), FieldType::Date);
         assert_eq!(guess_type(&["2026-12-01", "tomorrow"]), FieldType::Text);
         assert_eq!(guess_type(&["friday"]), FieldType::Text);
+        // Eight digits are a date only in a date field.
+        assert_eq!(guess_type(&["20261201", "20261204"]), FieldType::Number);
     }
 
     #[test]

@@ -71,13 +71,26 @@ fn as_named(raw: &str) -> &str {
     }
 }
 
-/// A name without a note in brackets after it: `Dana Ruiz (PM)`, `Sam Lee
-/// (contractor)`.
+/// A name without a one-word note in brackets after it: `Dana Ruiz (PM)`,
+/// `Sam Lee (contractor)`. Not a name in brackets (`Ops team (Dana
+/// Ruiz)`), nor a generation (`(Jr.)`), which tells a father from a son.
 fn without_note(raw: &str) -> &str {
-    raw.strip_suffix(')')
-        .and_then(|r| r.rfind('(').map(|at| r[..at].trim_end()))
-        .filter(|name| name.chars().any(char::is_alphanumeric))
-        .unwrap_or(raw)
+    let Some((name, note)) = raw
+        .strip_suffix(')')
+        .and_then(|r| r.rfind('(').map(|at| (r[..at].trim_end(), &r[at + 1..])))
+    else {
+        return raw;
+    };
+    let note = note.trim().trim_end_matches('.');
+    let one_word = !note.is_empty() && !note.contains(char::is_whitespace);
+    let generation = ["jr", "sr", "ii", "iii", "iv"]
+        .iter()
+        .any(|g| note.eq_ignore_ascii_case(g));
+    if one_word && !generation && name.chars().any(char::is_alphanumeric) {
+        name
+    } else {
+        raw
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +125,14 @@ mod tests {
         assert_eq!(fold_person("Dana Ruiz (PM)"), "dana ruiz");
         assert_eq!(fold_person("Dana Ruiz (she/her) "), "dana ruiz");
         assert_eq!(fold_person("(unassigned)"), "unassigned");
+        assert_ne!(
+            fold_person("Dana Ruiz (Sr.)"),
+            fold_person("Dana Ruiz (Jr.)")
+        );
+        assert_ne!(
+            fold_person("Ops team (Dana Ruiz)"),
+            fold_person("Ops team (Mark Lee)")
+        );
         assert_eq!(fold_person("Zoë Ångström"), "angstrom zoe");
         assert_eq!(fold_person("Dr"), "dr");
         assert_eq!(fold_person(""), "");
