@@ -11,8 +11,8 @@
 //! their parent. The bullets under a deeper plain heading are the
 //! record's fields ("### Timeline", "### Details"), unless the heading
 //! speaks of other things ("### Risks", "### Open issues", "### Next
-//! steps"): their `- Status:` is a risk's, not the record's, and they are
-//! set aside with a note saying so.
+//! steps", see [`names_other_things`]): their `- Status:` is a risk's,
+//! not the record's, and they are set aside with a note saying so.
 
 use pulldown_cmark::HeadingLevel;
 
@@ -59,41 +59,44 @@ struct Section<'a> {
     aside: Option<usize>,
 }
 
-/// Words of a heading inside a record that speaks of things other than
-/// the record, each with a status, owner or date of its own.
-const OTHER_THINGS: [&str; 24] = [
-    "risk",
+/// The last word of a heading inside a record that speaks of things other
+/// than the record, each with a status, owner or date of its own: "Open
+/// risks", "Next steps", "Action items".
+const OTHER_THINGS: [&str; 15] = [
     "risks",
-    "issue",
     "issues",
-    "blocker",
     "blockers",
-    "dependency",
     "dependencies",
-    "milestone",
     "milestones",
-    "task",
     "tasks",
     "subtasks",
-    "action",
     "actions",
+    "items",
     "steps",
-    "deliverable",
     "deliverables",
-    "vendor",
     "vendors",
-    "contract",
     "contracts",
     "bugs",
     "incidents",
 ];
 
-/// Whether a heading inside a record speaks of other things: "Risks",
-/// "Open issues", "Next steps", "Vendor contract".
+/// Words that make a heading an aspect of the record however it ends:
+/// "Key dates and milestones", "Budget and dependencies".
+const ASPECTS: [&str; 10] = [
+    "date", "dates", "budget", "spend", "cost", "costs", "value", "forecast", "timeline",
+    "schedule",
+];
+
+/// Whether a heading inside a record speaks of other things: it ends in
+/// one of [`OTHER_THINGS`] and names none of [`ASPECTS`].
 fn names_other_things(title: &str) -> bool {
-    title
+    let words: Vec<&str> = title
         .split(|c: char| !c.is_alphanumeric())
-        .any(|word| OTHER_THINGS.iter().any(|w| w.eq_ignore_ascii_case(word)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    words.last().is_some_and(|last| is(&OTHER_THINGS, last))
+        && !words.iter().any(|word| is(&ASPECTS, word))
 }
 
 /// A `Kind: Name` section's record, built while its section is open.

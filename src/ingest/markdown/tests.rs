@@ -387,6 +387,26 @@ fn bullets_under_a_heading_of_other_things_are_set_aside() {
     // Outside a record, such a heading is any heading.
     let doc = md("## Risks\n- Status: Blocked\n");
     assert!(doc.problems.is_empty());
+    // A heading that names an aspect of the record, or does not end in
+    // the things, holds the record's fields.
+    for heading in [
+        "Contract value",
+        "Milestone dates",
+        "Vendor spend",
+        "Task force budget",
+        "Budget (contract)",
+        "Key dates and milestones",
+        "Budget and dependencies",
+        "Steps to date",
+    ] {
+        let text = format!("## Project: Acme\n- Owner: Dana\n### {heading}\n- Budget: $5\n");
+        let doc = md(&text);
+        assert_eq!(
+            shapes(&doc),
+            [r#"{Project: {name: "Acme", Owner: "Dana", Budget: "$5"}}"#],
+            "{heading}"
+        );
+    }
 }
 
 #[test]
