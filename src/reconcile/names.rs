@@ -166,40 +166,35 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
         .zip(std::iter::once(&"").chain(kept.iter()))
         .filter(|(w, before)| bare(w) && !bare(before))
         .count();
-    let directed = folded
-        .split_whitespace()
-        .skip(1)
-        .any(|w| DIRECTIONS.contains(&w));
+    let words: SmallVec<[&str; 16]> = folded.split_whitespace().collect();
+    // A direction between two words, and not between a word and itself:
+    // "From Builder" has none, nor "Face to Face" or "Peer to Peer".
+    let is_direction = |at: usize| {
+        at > 0
+            && DIRECTIONS.contains(&words[at])
+            && words.get(at + 1).is_none_or(|next| *next != words[at - 1])
+    };
+    let directed = (0..words.len()).any(is_direction);
     if !directed && numbers < 2 {
         return kept.into_iter().map(Cow::Borrowed).collect();
     }
     let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
-    // A direction between two words: "From Builder" has none. In a name
-    // of two ("from New York to New Jersey") each holds until the next,
+    // In a name of two directions ("from New York to New Jersey") each
+    // holds until the next,
     // and so does one between two sides that share a word ("US West
     // Region to US East Region"), whose sides differ only in what the
     // direction carries. Otherwise one holds for the words either side
     // of it, so that "Back to School" is still a phrase a reordered name
     // can carry ("Beacon - Back to School" and "Back to School - Beacon").
-    let directions: SmallVec<[usize; 2]> = folded
-        .split_whitespace()
-        .enumerate()
-        .skip(1)
-        .filter(|(_, w)| DIRECTIONS.contains(w))
-        .map(|(at, _)| at)
-        .collect();
+    let directions: SmallVec<[usize; 2]> =
+        (0..words.len()).filter(|&at| is_direction(at)).collect();
     let carries = match directions.as_slice() {
         [] => false,
         [at] => {
-            let before: SmallVec<[&str; 8]> = folded
-                .split_whitespace()
-                .take(*at)
-                .filter(|w| kept.contains(w))
-                .collect();
-            folded
-                .split_whitespace()
-                .skip(at + 1)
-                .any(|w| kept.contains(&w) && before.contains(&w))
+            let before = &words[..*at];
+            words[at + 1..]
+                .iter()
+                .any(|w| kept.contains(w) && before.contains(w))
         }
         _ => true,
     };
@@ -210,8 +205,8 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     // follows it, so that the sides of "Sync Salesforce Sandbox to
     // Salesforce Production" are not those of its reverse.
     let mut before: Option<usize> = None;
-    for word in folded.split_whitespace() {
-        if DIRECTIONS.contains(&word) && !pending && !out.is_empty() {
+    for (at, &word) in words.iter().enumerate() {
+        if is_direction(at) && !pending && !out.is_empty() {
             direction = Some(word);
             pending = true;
             before = Some(out.len() - 1).filter(|_| !carries);
@@ -474,6 +469,12 @@ mod tests {
         ));
         assert!(same("Beacon - Back to School", "Back to School - Beacon"));
         assert!(same("Sign-up to", "Sign-up"), "no word after the direction");
+        // A word to itself is no direction.
+        assert!(same("Face to Face Summit", "Summit Face to Face"));
+        assert!(same(
+            "Peer to Peer Lending Launch",
+            "Lending Launch: Peer to Peer"
+        ));
         // Sides that share words differ in what the direction carries.
         assert!(!same(
             "Failover US West Region to US East Region",
