@@ -130,12 +130,12 @@ const DIRECTIONS: &[&str] = &["to", "from", "into", "vs", "versus"];
 /// words that tell names apart, sorted, so word order does not matter,
 /// except where it says something (see [`ordered_words`]).
 pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
-    // An arrow is a direction: "EU -> US" is "EU to US".
+    // An arrow is a direction: "EU -> US" and "EU > US" are "EU to US".
     let name: Cow<'_, str> = if name.contains(['>', '→', '⇒', '⟶']) {
         Cow::Owned(
             name.replace("->", " to ")
                 .replace("=>", " to ")
-                .replace(['→', '⇒', '⟶'], " to "),
+                .replace(['>', '→', '⇒', '⟶'], " to "),
         )
     } else {
         Cow::Borrowed(name)
@@ -457,6 +457,14 @@ mod tests {
         ));
         assert!(!same("EU -> US", "US → EU"));
         assert!(same("EU -> US", "EU to US"));
+        assert!(same(
+            "Salesforce > HubSpot Sync",
+            "Salesforce to HubSpot Sync"
+        ));
+        assert!(!same(
+            "Salesforce > HubSpot Sync",
+            "HubSpot > Salesforce Sync"
+        ));
         assert!(same("Data Transfer: EU to US", "Transfer Data EU to US"));
         assert!(same("Back to School", "Back-to-School"));
         assert_eq!(fold_name("Phase 1 Sprint 2", &[]), "phase1 sprint2");
