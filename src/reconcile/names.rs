@@ -130,13 +130,11 @@ const DIRECTIONS: &[&str] = &["to", "from", "into", "vs", "versus"];
 /// words that tell names apart, sorted, so word order does not matter,
 /// except where it says something (see [`ordered_words`]).
 pub fn fold_name(name: &str, kind_words: &[&str]) -> String {
-    // An arrow is a direction: "EU -> US" and "EU > US" are "EU to US".
-    let name: Cow<'_, str> = if name.contains(['>', '→', '⇒', '⟶']) {
-        Cow::Owned(
-            name.replace("->", " to ")
-                .replace("=>", " to ")
-                .replace(['>', '→', '⇒', '⟶'], " to "),
-        )
+    // An arrow is a direction: "EU -> US" and "EU > US" are "EU to US"
+    // (the shaft of `->` and `=>` folds to a space).
+    const ARROWS: [char; 4] = ['>', '→', '⇒', '⟶'];
+    let name: Cow<'_, str> = if name.contains(ARROWS) {
+        Cow::Owned(name.replace(ARROWS, " to "))
     } else {
         Cow::Borrowed(name)
     };
@@ -169,25 +167,23 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     let words: SmallVec<[&str; 16]> = folded.split_whitespace().collect();
     // A direction between two words, and not between a word and itself:
     // "From Builder" has none, nor "Face to Face" or "Peer to Peer".
-    let is_direction = |at: usize| {
-        at > 0
-            && DIRECTIONS.contains(&words[at])
-            && words.get(at + 1).is_none_or(|next| *next != words[at - 1])
-    };
-    let directed = (0..words.len()).any(is_direction);
-    if !directed && numbers < 2 {
+    let directions: SmallVec<[usize; 2]> = (1..words.len())
+        .filter(|&at| {
+            DIRECTIONS.contains(&words[at])
+                && words.get(at + 1).is_none_or(|next| *next != words[at - 1])
+        })
+        .collect();
+    if directions.is_empty() && numbers < 2 {
         return kept.into_iter().map(Cow::Borrowed).collect();
     }
     let mut out: SmallVec<[Cow<'a, str>; 8]> = SmallVec::new();
     // In a name of two directions ("from New York to New Jersey") each
-    // holds until the next,
-    // and so does one between two sides that share a word ("US West
-    // Region to US East Region"), whose sides differ only in what the
-    // direction carries. Otherwise one holds for the words either side
-    // of it, so that "Back to School" is still a phrase a reordered name
-    // can carry ("Beacon - Back to School" and "Back to School - Beacon").
-    let directions: SmallVec<[usize; 2]> =
-        (0..words.len()).filter(|&at| is_direction(at)).collect();
+    // holds until the next, and so does one between two sides that share
+    // a word ("US West Region to US East Region"), whose sides differ only
+    // in what the direction carries. Otherwise one holds for the words
+    // either side of it, so that "Back to School" is still a phrase a
+    // reordered name can carry ("Beacon - Back to School" and "Back to
+    // School - Beacon").
     let carries = match directions.as_slice() {
         [] => false,
         [at] => {
@@ -206,7 +202,7 @@ fn ordered_words<'a>(folded: &'a str, kind_words: &[&str]) -> SmallVec<[Cow<'a, 
     // Salesforce Production" are not those of its reverse.
     let mut before: Option<usize> = None;
     for (at, &word) in words.iter().enumerate() {
-        if is_direction(at) && !pending && !out.is_empty() {
+        if directions.contains(&at) && !pending && !out.is_empty() {
             direction = Some(word);
             pending = true;
             before = Some(out.len() - 1).filter(|_| !carries);
