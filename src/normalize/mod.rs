@@ -157,6 +157,18 @@ pub fn normalize(raw: &str, ty: FieldType, ctx: &Context<'_>) -> Result<Normaliz
     }
 }
 
+/// A value and the note in brackets after it: `In progress (70%)` is
+/// `In progress` and `70%`, `Dana Ruiz (PM)` is `Dana Ruiz` and `PM`.
+/// `None` when the value ends in no bracket, or is only the note.
+fn bracket_note(raw: &str) -> Option<(&str, &str)> {
+    let (value, note) = raw.trim_end().strip_suffix(')')?.rsplit_once('(')?;
+    let value = value.trim_end();
+    value
+        .chars()
+        .any(char::is_alphanumeric)
+        .then_some((value, note))
+}
+
 /// Trimmed, whitespace-folded, lower-cased. Built in one string: a long
 /// text value is folded in one copy of itself, not one string per word.
 pub fn fold_text(raw: &str) -> String {

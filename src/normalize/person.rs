@@ -8,6 +8,7 @@
 //! `Ruiz Dana` and `Dana Ruiz` are taken for one person, which in one
 //! organisation's state files they almost always are.
 
+use super::bracket_note;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -75,10 +76,7 @@ fn as_named(raw: &str) -> &str {
 /// `Sam Lee (contractor)`. Not a name in brackets (`Ops team (Dana
 /// Ruiz)`), nor a generation (`(Jr.)`), which tells a father from a son.
 fn without_note(raw: &str) -> &str {
-    let Some((name, note)) = raw
-        .strip_suffix(')')
-        .and_then(|r| r.rfind('(').map(|at| (r[..at].trim_end(), &r[at + 1..])))
-    else {
+    let Some((name, note)) = bracket_note(raw) else {
         return raw;
     };
     let note = note.trim().trim_end_matches('.');
@@ -86,11 +84,7 @@ fn without_note(raw: &str) -> &str {
     let generation = ["jr", "sr", "ii", "iii", "iv"]
         .iter()
         .any(|g| note.eq_ignore_ascii_case(g));
-    if one_word && !generation && name.chars().any(char::is_alphanumeric) {
-        name
-    } else {
-        raw
-    }
+    if one_word && !generation { name } else { raw }
 }
 
 #[cfg(test)]

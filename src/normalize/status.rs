@@ -17,8 +17,9 @@
 //! A known status with a note in brackets after it (`In progress (70%)`)
 //! is its status; after a dash or colon the note may be another status
 //! (`In progress - blocked on legal`, `Closed: Won`), so the words are
-//! compared whole. A synonym of several words is also known run together (`inprogress`,
-//! `closedwon`, `InProgress`), as APIs and CRM exports write them.
+//! compared whole. A synonym of several words is also known run together
+//! (`inprogress`, `closedwon`, `InProgress`), as APIs and CRM exports
+//! write them.
 //!
 //! `open` is deliberately in no group: on an escalation it means "not yet
 //! acted on", on a project it means "running", and merging it into `active`
@@ -26,6 +27,8 @@
 //! in `done` because the briefing closes escalations by group.
 
 use std::collections::HashMap;
+
+use super::bracket_note;
 
 const BUILTIN: &[(&str, &[&str])] = &[
     (
@@ -111,21 +114,27 @@ impl StatusTable {
     pub fn group(&self, raw: &str) -> String {
         // Brackets that are part of a known status (`Closed (Won)`) before
         // a note in brackets (`In progress (70%)`).
-        if let Some(group) = self.groups.get(&fold_words(raw)) {
+        let whole = fold_words(raw);
+        if let Some(group) = self.groups.get(&whole) {
             return group.clone();
         }
-        let folded = fold_status(raw);
+        let Some((status, _)) = bracket_note(raw) else {
+            return whole;
+        };
+        let folded = fold_words(status);
         self.groups.get(&folded).cloned().unwrap_or(folded)
     }
 
     fn add<'a>(&mut self, group: &'a str, words: impl Iterator<Item = &'a str>) {
         // `on hold`, `On-Hold` and `on_hold` all name the same group.
-        let name = fold_status(group).replace(' ', "_");
+        let name = fold_words(group).replace(' ', "_");
         if name.is_empty() {
             return;
         }
         for word in std::iter::once(group).chain(words) {
-            let word = fold_status(word);
+            // A configured word is read whole: `Closed (Won)` is not
+            // `closed` with a note.
+            let word = fold_words(word);
             if word.contains(' ') {
                 self.groups.insert(word.replace(' ', ""), name.clone());
             }
@@ -134,21 +143,6 @@ impl StatusTable {
             }
         }
     }
-}
-
-/// Lower-cased, `_` and `-` as spaces, whitespace folded, stray
-/// punctuation at the ends dropped (`Done.`, `*blocked*`), and a note in
-/// brackets after the status too (`In progress (70%)`, `Blocked (legal)`).
-fn fold_status(raw: &str) -> String {
-    let raw = raw.trim_end();
-    let raw = match raw
-        .strip_suffix(')')
-        .and_then(|r| r.rfind('(').map(|at| &r[..at]))
-    {
-        Some(status) if status.chars().any(char::is_alphanumeric) => status,
-        _ => raw,
-    };
-    fold_words(raw)
 }
 
 /// Lower-cased, `_`, dashes, `/`, `:` and brackets as spaces, whitespace
@@ -237,6 +231,7 @@ mod tests {
                 vec!["closed".to_string(), "closed-lost".to_string()],
             ),
             ("On Hold".to_string(), vec!["parked".to_string()]),
+            ("booked".to_string(), vec!["Signed (Won)".to_string()]),
         ];
         let t = StatusTable::with_groups(&extra);
         assert_eq!(t.group("running"), "active");
@@ -246,6 +241,9 @@ mod tests {
         assert_eq!(t.group("lost"), "lost");
         assert_eq!(t.group("OnHold"), "on_hold");
         assert_eq!(t.group("shipped"), "done");
+        // A configured word is read whole, not as a word and a note.
+        assert_eq!(t.group("Signed (Won)"), "booked");
+        assert_eq!(t.group("signed"), "signed");
         assert_eq!(t.group("parked"), "on_hold");
         assert_eq!(t.group("paused"), "on_hold");
     }
