@@ -133,13 +133,15 @@ impl<'a> Sections<'a> {
         // A heading between a `Kind: Name` heading and its first bullet:
         // that heading was a title.
         self.decline_unconfirmed();
+        let in_record = self.takes_fields();
+        // Inside a record, a plain heading of other things sets their
+        // bullets aside.
+        let aside = (record.is_none() && in_record && names_other_things(&title)).then_some(0);
         // A plain heading right under a plain one, outside any record, may
         // be a record of what the outer one names: `## Projects`, then
         // `### Mobile App` and its bullets.
-        let aside =
-            (record.is_none() && self.takes_fields() && names_other_things(&title)).then_some(0);
         let plain = match (&record, self.open.last()) {
-            (None, Some(outer)) if !self.takes_fields() => Some(RecordName {
+            (None, Some(outer)) if !in_record => Some(RecordName {
                 kind: outer.title.clone(),
                 name: title.clone(),
                 name_pos: title_pos,
